@@ -1,0 +1,33 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+// Import directions from docs/architecture.md: pure layers never reach the engine or the CLI.
+const pureLayers = ["compose", "check", "plan", "report", "common"];
+const restrictFor = (layer) => ({
+  files: [`src/${layer}/**/*.ts`],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          { group: ["**/engine/**", "dockerode"], message: `${layer}/ is pure: no engine imports.` },
+          { group: ["**/cli/**"], message: "Only cli/ may import cli/." },
+        ],
+      },
+    ],
+  },
+});
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "examples/**", "test/stacks/**", "coverage/**", ".berth/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "max-lines": ["warn", { max: 300, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  ...pureLayers.map(restrictFor),
+);

@@ -1,0 +1,24 @@
+// Copies the non-TypeScript files the compiled CLI reads at run time (JSON schemas, templates).
+import { cpSync, existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, extname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const assetExtensions = new Set([".json", ".html", ".css", ".sql", ".md", ".txt"]);
+
+function* walk(dir) {
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+const source = join(root, "src");
+for (const file of walk(source)) {
+  if (!assetExtensions.has(extname(file)) || file.includes(`${join("", "testdata")}`)) continue;
+  const target = join(root, "dist", relative(source, file));
+  if (!existsSync(dirname(target)) || statSync(file).mtimeMs > (existsSync(target) ? statSync(target).mtimeMs : 0)) {
+    cpSync(file, target);
+  }
+}

@@ -1,0 +1,4 @@
+import type { CommandModule } from "../command-module.js";
+
+/** Every verb of the CLI, in the order `berth --help` lists them. */
+export const commandModules: readonly CommandModule[] = [];

@@ -1,0 +1,59 @@
+import { Command, CommanderError } from "commander";
+import { BerthError, ExitCode, InternalError, formatLocation } from "../common/errors.js";
+import type { CommandContext } from "./command-module.js";
+import { commandModules } from "./commands/index.js";
+import type { CliIO } from "./io.js";
+import { berthVersion } from "./version.js";
+
+/** Runs one berth command line and returns its exit code. The only place that catches errors. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let exitCode: number = ExitCode.ok;
+  const context: CommandContext = { io, setExitCode: (code) => (exitCode = code) };
+  const program = buildProgram(context);
+  try {
+    await program.parseAsync([...argv], { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+function buildProgram(context: CommandContext): Command {
+  const program = new Command("berth")
+    .description("Deploy Docker Compose stacks with proof.")
+    .version(berthVersion(), "-v, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => context.io.stdout.write(text),
+      writeErr: (text) => context.io.stderr.write(text),
+      outputError: (text, write) => write(text),
+    });
+  for (const module of commandModules) module.register(program, context);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+function reportError(error: unknown, io: CliIO): number {
+  if (error instanceof CommanderError) {
+    // Commander already printed its message; help and version are successful exits.
+    const isSuccess = error.exitCode === 0;
+    return isSuccess ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof BerthError) {
+    io.stderr.write(renderBerthError(error));
+    return error.exitCode;
+  }
+  const bug = new InternalError(error instanceof Error ? error.message : String(error), { cause: error });
+  io.stderr.write(renderBerthError(bug));
+  if (error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  io.stderr.write("This is a bug in berth: please report it with the command you ran.\n");
+  return bug.exitCode;
+}
+
+export function renderBerthError(error: BerthError): string {
+  const where = error.location ? `${formatLocation(error.location)}: ` : "";
+  const lines = [`error: ${where}${error.message}`];
+  if (error.hint) lines.push(`  hint: ${error.hint}`);
+  return `${lines.join("\n")}\n`;
+}
