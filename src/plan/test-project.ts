@@ -1,0 +1,31 @@
+import type { Project, Service } from "../compose/model/project.js";
+
+/** A Project for unit tests: services by name with only the keys a test cares about. */
+export function testProject(
+  name: string,
+  services: Record<string, Partial<Service>>,
+  extra: Partial<Pick<Project, "networks" | "volumes">> = {},
+): Project {
+  const full = Object.fromEntries(
+    Object.entries(services).map(([key, service]) => [key, { name: key, command: null, entrypoint: null, ...service }]),
+  );
+  return {
+    name,
+    services: full,
+    networks: extra.networks ?? {},
+    volumes: extra.volumes ?? {},
+    secrets: {},
+    configs: {},
+    extensions: {},
+    meta: {
+      workingDir: "/srv/app",
+      composeFiles: ["/srv/app/compose.yaml"],
+      envFiles: [],
+      environment: {},
+      activeProfiles: [],
+      disabledServices: {},
+      sourceMap: { locate: () => undefined, locateNearest: () => undefined },
+      warnings: [],
+    },
+  };
+}
