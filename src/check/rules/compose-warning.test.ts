@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { findingsOf } from "../testing/check-fixture.js";
+import { composeWarning } from "./compose-warning.js";
+
+const compose = "services:\n  web:\n    image: nginx:1.22\n";
+
+describe("compose-warning", () => {
+  it("turns each loader warning into a finding", () => {
+    const warnings = [{ code: "variable-unset", message: 'the "TAG" variable is not set', location: { file: "/project/compose.yaml", line: 3, column: 12 } }];
+    expect(findingsOf(composeWarning, { compose, warnings })).toMatchObject([{ line: 3, message: expect.stringContaining("TAG") }]);
+  });
+  it("stays quiet without warnings", () => {
+    expect(findingsOf(composeWarning, { compose })).toEqual([]);
+  });
+});
