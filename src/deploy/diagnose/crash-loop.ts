@@ -1,0 +1,13 @@
+import { tail, type Classifier } from "./diagnosis.js";
+
+/** The engine keeps restarting the container: it never stays up. */
+export const crashLoop: Classifier = (evidence) => {
+  const inspect = evidence.inspect;
+  if (!inspect || (inspect.RestartCount < 2 && !(inspect.State.Restarting && inspect.RestartCount >= 1))) return undefined;
+  return {
+    code: "crash-loop",
+    message: `${evidence.service} keeps crashing and being restarted (${inspect.RestartCount} restarts)`,
+    evidence: { restartCount: inspect.RestartCount, exitCode: inspect.State.ExitCode, logTail: tail(evidence.logTail) },
+    hint: "read the log tail for the error the process prints before it exits; berth up stops waiting for a crash-looping service",
+  };
+};

@@ -1,0 +1,17 @@
+import type { Classifier } from "./diagnosis.js";
+
+const denied = /permission denied|EACCES|operation not permitted|read-only file system/i;
+
+/** The process could not write where it needs to (a volume owned by another user than the image's USER). */
+export const permissionDenied: Classifier = (evidence) => {
+  const line = evidence.logTail?.split("\n").find((l) => denied.test(l));
+  if (!line || !evidence.inspect) return undefined;
+  const user = evidence.inspect.Config.User || "root";
+  const mounts = evidence.inspect.Mounts.filter((m) => m.RW).map((m) => `${m.Destination} (${m.Type}${m.Name ? ` ${m.Name}` : ""})`);
+  return {
+    code: "permission-denied",
+    message: `${evidence.service} (running as user ${user}) was denied access to a file or directory`,
+    evidence: { line: line.trim(), user, writableMounts: mounts },
+    hint: "make the path writable by the image's USER: chown it in the Dockerfile before USER, pre-create the volume's directory with the right owner, or set user: to a matching uid",
+  };
+};
