@@ -5,7 +5,7 @@ import { substituteVariables, type VariableLookup } from "./template.js";
 export interface DotenvOptions {
   /** Shown in messages; also the `file` of error locations. */
   readonly file?: string;
-  /** Consulted for `${VAR}` after the keys already parsed, and for bare `KEY` lines. */
+  /** Consulted for `${VAR}` before the keys already parsed, and for bare `KEY` lines. */
   readonly lookup?: VariableLookup;
   /** Values the parse starts from (and may overwrite); `${VAR}` sees them first. */
   readonly initial?: Readonly<Record<string, string>>;
@@ -103,7 +103,6 @@ function readKey(cursor: Cursor, line: number): { key: string; inherited: boolea
   const terminator = cursor.text[end];
   const key = cursor.text.slice(start, end).trimEnd();
   if (key.includes(" ")) throw syntaxError(cursor, line, "key cannot contain a space");
-  if (key === "") throw syntaxError(cursor, line, "missing variable name before the `=`");
   cursor.pos = skipSpaces(cursor.text, Math.min(end + 1, cursor.text.length));
   return { key, inherited: terminator === "\n" || terminator === undefined };
 }
@@ -119,19 +118,26 @@ function readValue(cursor: Cursor, line: number): string {
   return expand(cursor, uncommented.replace(/\s+$/u, ""), line);
 }
 
+// Up to the closing quote: an escaped quote loses its backslash, other escapes are kept for later.
 function readQuoted(cursor: Cursor, quote: string, line: number): string {
+  let raw = "";
   for (let i = cursor.pos + 1; i < cursor.text.length; i++) {
-    if (cursor.text[i] !== quote || cursor.text[i - 1] === "\\") continue;
-    const raw = cursor.text.slice(cursor.pos + 1, i);
-    cursor.pos = i + 1;
-    return quote === '"' ? expand(cursor, expandEscapes(raw), line) : raw;
+    const char = cursor.text[i] ?? "";
+    if (char === "\\" && i + 1 < cursor.text.length) {
+      const next = cursor.text[++i] ?? "";
+      raw += next === quote ? next : `\\${next}`;
+    } else if (char === quote) {
+      cursor.pos = i + 1;
+      return quote === '"' ? expand(cursor, expandEscapes(raw), line) : raw;
+    } else raw += char;
   }
   const rest = cursor.text.slice(cursor.pos).split("\n")[0] ?? "";
   throw syntaxError(cursor, line, `unterminated quoted value ${rest}`);
 }
 
 function expand(cursor: Cursor, value: string, line: number): string {
-  const lookup = (name: string): string | undefined => cursor.out.get(name) ?? cursor.options.lookup?.(name);
+  // compose-go asks the lookup (shell, project) first, then the keys parsed so far.
+  const lookup = (name: string): string | undefined => cursor.options.lookup?.(name) ?? cursor.out.get(name);
   try {
     const result = substituteVariables(value, lookup);
     for (const name of result.unset) cursor.unset.push({ name, line });
