@@ -11,8 +11,11 @@ function inspect(state: State = {}, extra: Partial<ContainerDetails> = {}): Cont
     Name: "/app-api-1",
     Image: "sha256:1",
     RestartCount: 0,
-    State: { Status: "exited", Running: false, Restarting: false, OOMKilled: false, ExitCode: 1, Error: "", StartedAt: "", FinishedAt: "", ...state },
-    Config: { User: "node", Env: ["PATH=/usr/bin", "DATABASE_URL="], Cmd: ["node", "server.js"], Entrypoint: null, Labels: {}, Healthcheck: { Test: ["CMD", "curl", "-f", "http://localhost"] } },
+    State: { Status: "exited", Running: false, Paused: false, Restarting: false, OOMKilled: false, Dead: false, Pid: 0, ExitCode: 1, Error: "", StartedAt: "", FinishedAt: "", ...state },
+    Config: { Image: "app", WorkingDir: "/app", User: "node", Env: ["PATH=/usr/bin", "DATABASE_URL="], Cmd: ["node", "server.js"], Entrypoint: null, Labels: {}, Healthcheck: { Test: ["CMD", "curl", "-f", "http://localhost"] } },
+    Created: "",
+    HostConfig: {},
+    NetworkSettings: { Networks: {} },
     Mounts: [{ Type: "volume", Source: "/var/lib/docker/volumes/app_data/_data", Destination: "/data", RW: true, Name: "app_data" }],
     ...extra,
   };

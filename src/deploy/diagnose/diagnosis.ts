@@ -1,4 +1,4 @@
-import type { ContainerDetails, ExecResult } from "../engine-port.js";
+import type { ContainerDetails, ProbeResult } from "../engine-port.js";
 
 /** A failure explained: what, in plain words, the proof, and what to do. */
 export interface Diagnosis {
@@ -39,7 +39,7 @@ export interface ServiceEvidence {
   readonly inspect?: ContainerDetails;
   readonly logTail?: string;
   /** Outputs of healthcheck probes berth ran itself, newest last. */
-  readonly probes?: readonly ExecResult[];
+  readonly probes?: readonly ProbeResult[];
   /** Gate outcome: why waiting ended. */
   readonly gate?: { readonly kind: string; readonly reason: string; readonly detail: string };
   readonly blockedBy?: readonly string[];

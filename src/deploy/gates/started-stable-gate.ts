@@ -1,0 +1,28 @@
+import { failed, hasExited, isCrashLooping, stopReason, type Gate, type GateContext, type GateOutcome, type GateTarget } from "./gate.js";
+
+/**
+ * Started: running through a stabilisation window, so a crash loop is not taken for "up".
+ * A container that already ran longer than the window passes at once; one that exited 0 is a
+ * finished job and passes too.
+ */
+export const startedStableGate: Gate = {
+  kind: "started-stable",
+  async waitUntilReady(target: GateTarget, context: GateContext): Promise<GateOutcome> {
+    let restarts: number | undefined;
+    for (;;) {
+      const stop = stopReason(context);
+      if (stop) return stop;
+      const details = await context.engine.inspectContainer(target.containerId);
+      if (!details) return failed("gone", "the container disappeared");
+      restarts ??= details.RestartCount;
+      if (isCrashLooping(details) || details.RestartCount > restarts) return failed("crash-loop", `restarted ${details.RestartCount} times`);
+      if (hasExited(details)) {
+        return details.State.ExitCode === 0 ? { ok: true, at: context.now(), probes: [] } : failed("exited", `exited with code ${details.State.ExitCode}`);
+      }
+      const runningFor = context.now() - Date.parse(details.State.StartedAt);
+      if (details.State.Running && !details.State.Restarting && runningFor >= context.stableMs) return { ok: true, at: context.now(), probes: [] };
+      const remaining = Number.isNaN(runningFor) ? 100 : context.stableMs - runningFor;
+      await context.events.next(target.containerId, Math.max(50, remaining), context.signal);
+    }
+  },
+};

@@ -1,0 +1,61 @@
+import type { Project } from "../compose/model/project.js";
+import { imageOf } from "../plan/desired.js";
+import type { ContainerStatus, ObservedContainer, ObservedState } from "../plan/observed-state.js";
+import { composeLabel } from "./compose-labels.js";
+import type { ContainerSummary, Engine } from "./engine-port.js";
+
+/** One snapshot of a project's containers, networks, volumes and images, found by labels. */
+export async function observeProject(engine: Engine, project: Project): Promise<ObservedState> {
+  const filter = { [composeLabel.project]: project.name };
+  const [containers, networks, volumes, images] = await Promise.all([
+    engine.listContainers({ labels: filter }),
+    engine.listNetworks(filter),
+    engine.listVolumes(filter),
+    observeImages(engine, project),
+  ]);
+  return {
+    project: project.name,
+    containers: containers.map(toObservedContainer).filter((c): c is ObservedContainer => c !== undefined),
+    networks: networks.map(({ name, id }) => ({ name, id })),
+    volumes: volumes.map(({ name, id }) => ({ name, id })),
+    images,
+  };
+}
+
+async function observeImages(engine: Engine, project: Project): Promise<Record<string, string>> {
+  const references = [...new Set(Object.values(project.services).map((service) => imageOf(project, service)))];
+  const ids = await Promise.all(references.map(async (reference) => (await engine.inspectImage(reference))?.Id));
+  return Object.fromEntries(references.flatMap((reference, i) => (ids[i] ? [[reference, ids[i]]] : [])));
+}
+
+const statuses: readonly ContainerStatus[] = ["created", "running", "paused", "restarting", "removing", "exited", "dead"];
+
+function toObservedContainer(summary: ContainerSummary): ObservedContainer | undefined {
+  const service = summary.labels[composeLabel.service];
+  if (!service) return undefined;
+  const status = statuses.find((s) => s === summary.state) ?? "dead";
+  return {
+    id: summary.id,
+    name: summary.name.replace(/^\//, ""),
+    service,
+    number: Number(summary.labels[composeLabel.number] ?? "1"),
+    oneoff: (summary.labels[composeLabel.oneoff] ?? "False").toLowerCase() === "true",
+    status,
+    exitCode: exitCodeOf(summary.status),
+    configHash: summary.labels[composeLabel.configHash],
+    imageId: summary.imageId,
+    health: healthOf(summary.status),
+  };
+}
+
+/** `Exited (137) 2 minutes ago` → 137; the list API carries the code only in this text. */
+function exitCodeOf(status: string): number {
+  const match = /Exited \((\d+)\)/.exec(status);
+  return match ? Number(match[1]) : 0;
+}
+
+function healthOf(status: string): ObservedContainer["health"] {
+  if (status.includes("(healthy)")) return "healthy";
+  if (status.includes("(unhealthy)")) return "unhealthy";
+  return status.includes("health: starting") ? "starting" : undefined;
+}

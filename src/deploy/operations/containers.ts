@@ -1,0 +1,73 @@
+import { existsSync } from "node:fs";
+import { basename } from "node:path";
+import type { Service } from "../../compose/model/project.js";
+import { imageOf, networkKeysOf } from "../../plan/desired.js";
+import { containerLabels } from "../compose-labels.js";
+import { aliasesOf, containerSpec, networkNamesOf } from "../container-spec.js";
+import { durationToMillis } from "../duration.js";
+import { containerKey, inPhase, serviceOf, StepFailure, type RunContext } from "./run-context.js";
+
+interface Target {
+  readonly service: string;
+  readonly number: number;
+  readonly name: string;
+}
+
+/** Creates a replica and joins it to all its networks. */
+export async function createContainer(context: RunContext, target: Target): Promise<void> {
+  const service = serviceOf(context, target.service);
+  checkBindSources(service);
+  const image = imageOf(context.project, service);
+  const imageId = (await context.engine.inspectImage(image))?.Id;
+  const labels = containerLabels(context.project, service, target.number, context.configHash(service), imageId);
+  const body = containerSpec(context.project, service, { name: target.name, image, labels });
+  const id = await inPhase("create", () => context.engine.createContainer(body));
+  context.containers.set(containerKey(target.service, target.number), id);
+  await connectOtherNetworks(context, service, id);
+}
+
+/**
+ * A missing bind source that names a file is a mistake the engine would hide by creating a
+ * directory in its place; missing directories are created by the engine, as compose does.
+ */
+function checkBindSources(service: Service): void {
+  for (const mount of service.volumes ?? []) {
+    if (mount.type !== "bind" || !mount.source || existsSync(mount.source)) continue;
+    const looksLikeFile = /\.[A-Za-z0-9]+$/.test(basename(mount.source));
+    if (looksLikeFile || mount.bind?.create_host_path !== true) {
+      throw new StepFailure("create", `bind source path does not exist: ${mount.source}`);
+    }
+  }
+}
+
+async function connectOtherNetworks(context: RunContext, service: Service, id: string): Promise<void> {
+  const keys = networkKeysOf(service);
+  const names = networkNamesOf(context.project, service);
+  for (let i = 1; i < keys.length; i++) {
+    const name = names[i] as string;
+    await inPhase("create", () => context.engine.connectNetwork(name, id, aliasesOf(service, keys[i] as string)));
+  }
+}
+
+/** Stops and removes a container (the old one of a recreate, an orphan, a scaled-down replica). */
+export async function removeContainer(context: RunContext, containerId: string, serviceName?: string): Promise<void> {
+  const grace = serviceName ? context.project.services[serviceName]?.stop_grace_period : undefined;
+  const seconds = Math.round((durationToMillis(grace) ?? 10_000) / 1000);
+  await inPhase("create", () => context.engine.stopContainer(containerId, { timeoutSeconds: seconds }));
+  await inPhase("create", () => context.engine.removeContainer(containerId, { force: true }));
+}
+
+export async function recreateContainer(context: RunContext, target: Target, oldId: string): Promise<void> {
+  await removeContainer(context, oldId, target.service);
+  await createContainer(context, target);
+}
+
+export async function startContainer(context: RunContext, target: Target): Promise<void> {
+  const id = context.containers.get(containerKey(target.service, target.number));
+  if (!id) throw new StepFailure("start", `no container for ${target.name}`);
+  await inPhase("start", () => context.engine.startContainer(id));
+}
+
+export async function restartContainer(context: RunContext, containerId: string): Promise<void> {
+  await inPhase("start", () => context.engine.restartContainer(containerId));
+}
