@@ -1,0 +1,62 @@
+import { EngineError } from "../common/errors.js";
+import type { EngineErrorCode } from "./engine.js";
+
+/** What a dockerode/docker-modem failure carries: an HTTP status and the engine's message. */
+interface ModemFailure {
+  readonly statusCode?: number;
+  readonly json?: { readonly message?: string } | string | null;
+  readonly reason?: string;
+  readonly code?: string;
+  readonly message?: string;
+  readonly name?: string;
+}
+
+const unreachableCodes = new Set(["ECONNREFUSED", "ENOENT", "EACCES", "ECONNRESET", "EHOSTUNREACH", "ETIMEDOUT", "ENOTFOUND", "EPIPE"]);
+
+const statusCodes: Readonly<Record<number, EngineErrorCode>> = {
+  400: "engine.bad-request",
+  404: "engine.not-found",
+  409: "engine.conflict",
+};
+
+/** The engine's own words for a failure, without dockerode's "(HTTP code 404) no such container -" prefix. */
+export function engineMessage(failure: ModemFailure): string {
+  const json = failure.json;
+  if (typeof json === "object" && json !== null && typeof json.message === "string") return json.message;
+  if (typeof json === "string" && json.trim() !== "") return json.trim();
+  return failure.reason ?? failure.message ?? "unknown engine error";
+}
+
+/** 304 means "already in that state": the caller treats it as success. */
+export function isNotModified(error: unknown): boolean {
+  return (error as ModemFailure | undefined)?.statusCode === 304;
+}
+
+/**
+ * Maps one dockerode failure to an EngineError, once, for every call. `doing` names the
+ * operation in the message: `starting container web-1`.
+ */
+export function toEngineError(error: unknown, doing: string, endpoint: string): EngineError {
+  if (error instanceof EngineError) return error;
+  const failure = (error ?? {}) as ModemFailure;
+  if (failure.name === "AbortError" || failure.code === "ABORT_ERR") {
+    return new EngineError("engine.aborted", `${doing}: cancelled`, { cause: error });
+  }
+  if (failure.statusCode === undefined && failure.code !== undefined && unreachableCodes.has(failure.code)) {
+    return unreachable(endpoint, failure.code, error);
+  }
+  if (failure.code === "ERR_UNESCAPED_CHARACTERS") {
+    return new EngineError("engine.bad-request", `${doing}: the name contains characters the Engine API does not accept`, { cause: error });
+  }
+  const code = statusCodes[failure.statusCode ?? 0] ?? "engine.failed";
+  const status = failure.statusCode === undefined ? "" : ` (HTTP ${failure.statusCode})`;
+  return new EngineError(code, `${doing}: ${engineMessage(failure)}${status}`, { cause: error });
+}
+
+/** The engine does not answer at all: say where berth looked and how to fix it. */
+export function unreachable(endpoint: string, reason: string, cause?: unknown): EngineError {
+  return new EngineError("engine.unreachable", `cannot reach the Docker engine at ${endpoint} (${reason})`, {
+    hint: "start the engine (dockerd, Docker Desktop, or scripts/harness/setup-engine.sh) or set DOCKER_HOST to a running one",
+    cause,
+  });
+}
