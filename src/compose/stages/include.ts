@@ -1,0 +1,36 @@
+import { dirname, resolve } from "node:path";
+import type { LoadedFile } from "./load-file.js";
+import { mergeTrees } from "./merge.js";
+import { isTree, type Tree } from "./parse.js";
+
+/** One `include` entry in long form, with absolute paths. */
+export interface IncludeRequest {
+  readonly files: readonly string[];
+  readonly projectDirectory: string;
+  readonly envFiles: readonly string[];
+}
+
+/** Loads an included project as a canonical tree with its paths already absolute. */
+export type IncludeLoader = (request: IncludeRequest) => Tree;
+
+/**
+ * Brings `include`d projects in before the including file's own keys, which merge on top.
+ * Each included project is loaded on its own (its own folder, its own `.env`), so its
+ * relative paths resolve against its folder, not the including project's.
+ */
+export function applyIncludes(file: LoadedFile, loadIncluded: IncludeLoader): LoadedFile {
+  const entries = file.tree["include"];
+  if (!Array.isArray(entries)) return file;
+  const { include: _include, ...own } = file.tree;
+  let tree: Tree = {};
+  for (const entry of entries) tree = mergeTrees(tree, loadIncluded(includeRequest(entry, file.dir)));
+  return { ...file, tree: mergeTrees(tree, own, file.tags) };
+}
+
+function includeRequest(entry: unknown, baseDir: string): IncludeRequest {
+  const long = isTree(entry) ? entry : { path: entry };
+  const files = (Array.isArray(long["path"]) ? long["path"] : [long["path"]]).map((path) => resolve(baseDir, String(path)));
+  const projectDirectory = typeof long["project_directory"] === "string" ? resolve(baseDir, long["project_directory"]) : dirname(files[0] ?? baseDir);
+  const envFiles = long["env_file"] === undefined ? [] : (Array.isArray(long["env_file"]) ? long["env_file"] : [long["env_file"]]).map((path) => resolve(baseDir, String(path)));
+  return { files, projectDirectory, envFiles };
+}

@@ -1,0 +1,143 @@
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { ConfigError, type SourceLocation } from "../../common/errors.js";
+import { PathSourceMap } from "../source-map.js";
+import type { TreePath } from "../tree-path.js";
+import type { ComposeFileText } from "./read.js";
+
+/** A plain tree: what YAML mappings, sequences and scalars become. */
+export type Tree = { [key: string]: unknown };
+
+/** `!reset` drops an inherited value, `!override` replaces it instead of merging. */
+export interface TagMark {
+  readonly path: TreePath;
+  readonly kind: "reset" | "override";
+}
+
+/** One compose file as a plain tree, with the position of every key and the merge tags. */
+export interface ParsedFile {
+  readonly file: string;
+  readonly tree: Tree;
+  readonly sourceMap: PathSourceMap;
+  readonly tags: readonly TagMark[];
+}
+
+interface Walk {
+  readonly file: string;
+  readonly doc: Document;
+  readonly lines: LineCounter;
+  readonly sourceMap: PathSourceMap;
+  readonly tags: TagMark[];
+}
+
+/**
+ * Parses YAML 1.2 (core schema: `no` stays a string, as in compose), keeping positions.
+ * Duplicate keys are reported by us so the message names both lines.
+ */
+export function parseComposeFile(input: ComposeFileText): ParsedFile {
+  const lines = new LineCounter();
+  const doc = parseDocument(input.text, { lineCounter: lines, uniqueKeys: false, schema: "core" });
+  const first = doc.errors[0];
+  if (first) throw syntaxError(input.file, first.message, first.linePos?.[0]);
+  const walk: Walk = { file: input.file, doc, lines, sourceMap: new PathSourceMap(), tags: [] };
+  const tree = doc.contents === null ? {} : toPlain(doc.contents as Node, [], walk);
+  if (tree === null || typeof tree !== "object" || Array.isArray(tree)) {
+    throw new ConfigError("compose.parse", `${input.file}: top-level object must be a mapping`, {
+      location: { file: input.file, line: 1, column: 1 },
+      hint: "a compose file starts with keys such as `services:`",
+    });
+  }
+  return { file: input.file, tree: tree as Tree, sourceMap: walk.sourceMap, tags: walk.tags };
+}
+
+function syntaxError(file: string, message: string, pos?: { line: number; col: number }): ConfigError {
+  const location = { file, line: pos?.line ?? 1, column: pos?.col ?? 1 };
+  const firstLine = message.split("\n")[0] ?? message;
+  return new ConfigError("compose.parse", `failed to parse ${file}: ${firstLine}`, {
+    location,
+    hint: "fix the YAML syntax at this position",
+  });
+}
+
+function locationOf(node: Node | null | undefined, walk: Walk): SourceLocation | undefined {
+  const offset = node?.range?.[0];
+  if (offset === undefined) return undefined;
+  const { line, col } = walk.lines.linePos(offset);
+  return { file: walk.file, line, column: col };
+}
+
+function toPlain(node: Node | null | undefined, path: TreePath, walk: Walk): unknown {
+  if (node === null || node === undefined) return null;
+  if (isAlias(node)) return toPlain(node.resolve(walk.doc) as Node | undefined, path, walk);
+  if (isMap(node)) return mapToPlain(node.items as { key: unknown; value: unknown }[], path, walk);
+  if (isSeq(node)) return node.items.map((item, index) => seqItem(item as Node, [...path, index], walk));
+  if (isScalar(node)) return scalarValue(node);
+  return null;
+}
+
+function seqItem(item: Node, path: TreePath, walk: Walk): unknown {
+  const location = locationOf(item, walk);
+  if (location) walk.sourceMap.set(path, location);
+  return toPlain(item, path, walk);
+}
+
+function mapToPlain(pairs: { key: unknown; value: unknown }[], path: TreePath, walk: Walk): Tree {
+  const result: Tree = {};
+  const seenAt = new Map<string, number>();
+  const merged: Tree[] = [];
+  for (const pair of pairs) {
+    const keyNode = pair.key as Node | null;
+    const key = keyText(keyNode);
+    if (key === "<<") {
+      merged.push(...mergeSources(pair.value as Node, path, walk));
+      continue;
+    }
+    const location = locationOf(keyNode, walk);
+    checkDuplicate(seenAt, key, location, walk.file);
+    const childPath = [...path, key];
+    if (location) walk.sourceMap.set(childPath, location);
+    const valueNode = pair.value as Node | null;
+    const tag = valueNode && "tag" in valueNode ? valueNode.tag : undefined;
+    if (tag === "!reset") walk.tags.push({ path: childPath, kind: "reset" });
+    if (tag === "!override") walk.tags.push({ path: childPath, kind: "override" });
+    if (tag === "!reset") continue;
+    result[key] = toPlain(valueNode, childPath, walk);
+  }
+  // Merge keys (`<<: *anchor`) fill in only what the mapping does not set itself.
+  for (const source of merged) for (const [key, value] of Object.entries(source)) if (!(key in result)) result[key] = value;
+  return result;
+}
+
+function mergeSources(value: Node, path: TreePath, walk: Walk): Tree[] {
+  const resolved = isAlias(value) ? (value.resolve(walk.doc) as Node) : value;
+  const nodes = isSeq(resolved) ? (resolved.items as Node[]) : [resolved];
+  return nodes.map((node) => toPlain(node, path, walk)).filter((tree): tree is Tree => isTree(tree));
+}
+
+function checkDuplicate(seenAt: Map<string, number>, key: string, location: SourceLocation | undefined, file: string) {
+  const line = location?.line ?? 0;
+  const previous = seenAt.get(key);
+  if (previous !== undefined) {
+    throw new ConfigError("compose.duplicate-key", `mapping key "${key}" already defined at line ${previous}`, {
+      ...(location ? { location } : { location: { file, line, column: 1 } }),
+      hint: `remove one of the two "${key}" keys (lines ${previous} and ${line})`,
+    });
+  }
+  seenAt.set(key, line);
+}
+
+function keyText(node: Node | null): string {
+  if (node === null) return "";
+  if (isScalar(node)) return node.value === null ? "" : String(node.value);
+  return String(node.toJSON());
+}
+
+// go-yaml reads plain `0440` as octal (file modes); the YAML 1.2 core schema would say 440.
+function scalarValue(node: { value: unknown; source?: string; type?: string }): unknown {
+  const source = node.source;
+  if (node.type === "PLAIN" && typeof source === "string" && /^0[0-7]+$/.test(source)) return parseInt(source, 8);
+  return node.value;
+}
+
+export function isTree(value: unknown): value is Tree {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}

@@ -1,0 +1,81 @@
+import { createRequire } from "node:module";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { ConfigError } from "../../common/errors.js";
+import { formatPath, type TreePath } from "../tree-path.js";
+import type { ParsedFile, Tree } from "./parse.js";
+
+const require = createRequire(import.meta.url);
+let validator: ValidateFunction | undefined;
+
+// Compiled once per process: the schema is large and every file of every load uses it.
+function composeValidator(): ValidateFunction {
+  if (validator) return validator;
+  const schema = { ...(require("../schema/compose-spec.json") as Record<string, unknown>) };
+  delete schema["$schema"];
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  ajv.addFormat("duration", /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/);
+  validator = ajv.compile(schema);
+  return validator;
+}
+
+/** Validates one interpolated file against the official compose-spec JSON schema. */
+export function validateSchema(parsed: ParsedFile, tree: Tree): void {
+  const validate = composeValidator();
+  if (validate(tree)) return;
+  const error = pickError(validate.errors ?? []);
+  if (!error) return;
+  const path = pointerToPath(error.instancePath);
+  const keyPath = error.keyword === "additionalProperties" ? [...path, additionalKey(error)] : path;
+  const location = parsed.sourceMap.locateNearest(keyPath) ?? { file: parsed.file, line: 1, column: 1 };
+  throw new ConfigError("compose.schema", `validating ${parsed.file}: ${describeError(error, path)}`, {
+    location,
+    hint: hintFor(error, path),
+  });
+}
+
+// The deepest error is the most specific; among equals, an unknown key beats a wrong type.
+function pickError(errors: readonly ErrorObject[]): ErrorObject | undefined {
+  const weight = (e: ErrorObject) => ({ additionalProperties: 3, enum: 2, type: 1 })[e.keyword] ?? 0;
+  const useful = errors.filter((e) => !["oneOf", "anyOf", "if", "not", "false schema"].includes(e.keyword));
+  const candidates = useful.length > 0 ? useful : errors;
+  return [...candidates].sort((a, b) => depth(b) - depth(a) || weight(b) - weight(a))[0];
+}
+
+function depth(error: ErrorObject): number {
+  return error.instancePath.split("/").length + (error.keyword === "additionalProperties" ? 1 : 0);
+}
+
+function pointerToPath(pointer: string): TreePath {
+  if (pointer === "") return [];
+  return pointer
+    .slice(1)
+    .split("/")
+    .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+function additionalKey(error: ErrorObject): string {
+  return String((error.params as { additionalProperty?: unknown }).additionalProperty ?? "");
+}
+
+function describeError(error: ErrorObject, path: TreePath): string {
+  const where = path.length === 0 ? "" : `${formatPath(path)} `;
+  switch (error.keyword) {
+    case "additionalProperties":
+      return path.length === 0
+        ? `additional properties '${additionalKey(error)}' not allowed`
+        : `${where}additional property '${additionalKey(error)}' is not allowed`;
+    case "type":
+      return `${formatPath(path)} must be a ${String((error.params as { type: unknown }).type).replace(",", " or ")}`;
+    case "enum":
+      return `${formatPath(path)} must be one of ${((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map((v) => JSON.stringify(v)).join(", ")}`;
+    default:
+      return `${where}${error.message ?? "is invalid"}`;
+  }
+}
+
+function hintFor(error: ErrorObject, path: TreePath): string {
+  if (error.keyword === "additionalProperties") {
+    return `remove or rename '${additionalKey(error)}' (custom keys must start with "x-")`;
+  }
+  return `fix the value of ${formatPath(path) || "the file"} (see the compose specification)`;
+}

@@ -1,0 +1,95 @@
+import type { Project, Service } from "../model/project.js";
+import type { TreePath } from "../tree-path.js";
+
+/** One semantic problem: the path of the offending key, compose's message and the fix. */
+export interface Problem {
+  readonly path: TreePath;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** A check of one enabled service against the whole project. */
+export type ServiceCheck = (name: string, service: Service, project: Project) => Problem[];
+
+const problem = (path: TreePath, message: string, hint: string): Problem => ({ path, message, hint });
+
+const dependsOnDefined: ServiceCheck = (name, service, project) =>
+  Object.entries(service.depends_on ?? {})
+    .filter(([target, dependency]) => dependency.required && !(target in project.services))
+    .map(([target]) =>
+      problem(["services", name, "depends_on", target], `service "${name}" depends on undefined service "${target}": invalid compose project`,
+        target in project.meta.disabledServices
+          ? `"${target}" is in an inactive profile: activate it with --profile, or set required: false`
+          : `define service "${target}" or remove it from depends_on`),
+    );
+
+const networksDefined: ServiceCheck = (name, service, project) =>
+  Object.keys(service.networks ?? {})
+    .filter((network) => !(network in project.networks))
+    .map((network) =>
+      problem(["services", name, "networks", network], `service "${name}" refers to undefined network ${network}: invalid compose project`, `declare it under the top-level networks: key`),
+    );
+
+const volumesDefined: ServiceCheck = (name, service, project) =>
+  (service.volumes ?? []).flatMap((mount, index) =>
+    mount.type === "volume" && mount.source !== undefined && mount.source !== "" && !(mount.source in project.volumes)
+      ? [problem(["services", name, "volumes", index], `service "${name}" refers to undefined volume ${mount.source}: invalid compose project`, `declare it under the top-level volumes: key, or start the source with ./ for a bind mount`)]
+      : [],
+  );
+
+const fileRefsDefined =
+  (kind: "secrets" | "configs"): ServiceCheck =>
+  (name, service, project) =>
+    (service[kind] ?? []).flatMap((ref, index) =>
+      ref.source in project[kind]
+        ? []
+        : [problem(["services", name, kind, index], `service "${name}" refers to undefined ${kind.slice(0, -1)} ${ref.source}: invalid compose project`, `declare it under the top-level ${kind}: key`)],
+    );
+
+const networkModeExclusive: ServiceCheck = (name, service) =>
+  service.network_mode !== undefined && service.networks !== undefined && Object.keys(service.networks).length > 0
+    ? [problem(["services", name, "network_mode"], `service ${name} declares mutually exclusive \`network_mode\` and \`networks\`: invalid compose project`, "keep either network_mode or networks")]
+    : [];
+
+const networkModeService: ServiceCheck = (name, service, project) => {
+  const mode = service.network_mode ?? "";
+  const target = mode.startsWith("service:") ? mode.slice("service:".length) : undefined;
+  return target === undefined || target in project.services
+    ? []
+    : [problem(["services", name, "network_mode"], `service "${name}" network_mode refers to undefined service "${target}": invalid compose project`, `define service "${target}"`)];
+};
+
+const imageOrBuild: ServiceCheck = (name, service) =>
+  service.image === undefined && service.build === undefined
+    ? [problem(["services", name], `service "${name}" has neither an image nor a build context specified: invalid compose project`, "add `image:` or `build:` to the service")]
+    : [];
+
+const healthcheckTest: ServiceCheck = (name, service) => {
+  const first = service.healthcheck?.test?.[0];
+  return first === undefined || ["CMD", "CMD-SHELL", "NONE"].includes(first)
+    ? []
+    : [problem(["services", name, "healthcheck", "test"], `services.${name}.healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"`, `write test: ["CMD", ...] or test: "shell command"`)];
+};
+
+const containerNameUnique: ServiceCheck = (name, service, project) => {
+  const containerName = service.container_name;
+  if (containerName === undefined) return [];
+  const first = Object.entries(project.services).find(([, other]) => other.container_name === containerName)?.[0];
+  return first === name
+    ? []
+    : [problem(["services", name, "container_name"], `services.${name}: container name "${containerName}" is already in use by service ${first}`, "give each service its own container_name, or drop it")];
+};
+
+/** Semantic rules compose enforces after profiles (compose-go `loader/validate.go`). */
+export const serviceChecks: ReadonlyMap<string, ServiceCheck> = new Map<string, ServiceCheck>([
+  ["services.*.image", imageOrBuild],
+  ["services.*.depends_on", dependsOnDefined],
+  ["services.*.networks", networksDefined],
+  ["services.*.network_mode", networkModeExclusive],
+  ["services.*.network_mode.service", networkModeService],
+  ["services.*.volumes", volumesDefined],
+  ["services.*.secrets", fileRefsDefined("secrets")],
+  ["services.*.configs", fileRefsDefined("configs")],
+  ["services.*.healthcheck.test", healthcheckTest],
+  ["services.*.container_name", containerNameUnique],
+]);
