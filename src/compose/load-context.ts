@@ -15,7 +15,7 @@ export interface LoadContext {
   readonly composeFiles: readonly string[];
   /** Interpolation variables: the shell, then env files for names the shell does not set. */
   readonly environment: Readonly<Record<string, string>>;
-  /** Absolute paths of the env files read (`--env-file`s, or the project's `.env` if present). */
+  /** Absolute paths of the env files read (`--env-file`s, or the `.env` files found), in read order. */
   readonly envFiles: readonly string[];
   /** `--profile`s, or COMPOSE_PROFILES (comma-separated) when none is given. */
   readonly profiles: readonly string[];
@@ -98,7 +98,7 @@ function readEnvFiles(progress: Progress): void {
     Object.assign(fromFiles, values);
   }
   progress.environment = { ...fromFiles, ...progress.environment };
-  progress.envFiles = files;
+  progress.envFiles = [...new Set([...progress.envFiles, ...files])];
 }
 
 function envFilesToRead(progress: Progress): string[] {

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { DotenvSyntaxError, parseDotenv, readDotenvFile } from "./dotenv.js";
 import { lookupIn } from "./template.js";
 
@@ -194,6 +194,7 @@ describe("parseDotenv: errors name the file and line", () => {
 
 describe("readDotenvFile", () => {
   const dir = mkdtempSync(join(tmpdir(), "berth-dotenv-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("reads a file", () => {
     writeFileSync(join(dir, "app.env"), "A=1\n");
