@@ -1,7 +1,7 @@
 import type { Project } from "../compose/model/project.js";
 import { imageOf } from "../plan/desired.js";
 import type { ContainerStatus, ObservedContainer, ObservedState } from "../plan/observed-state.js";
-import { composeLabel } from "./compose-labels.js";
+import { composeLabel } from "../engine/labels.js";
 import type { ContainerSummary, Engine } from "./engine-port.js";
 
 /** One snapshot of a project's containers, networks, volumes and images, found by labels. */

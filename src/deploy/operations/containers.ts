@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { basename } from "node:path";
 import type { Service } from "../../compose/model/project.js";
 import { imageOf, networkKeysOf } from "../../plan/desired.js";
-import { containerLabels } from "../compose-labels.js";
+import { containerLabels } from "../../engine/labels.js";
 import { aliasesOf, containerSpec, networkNamesOf } from "../container-spec.js";
 import { durationToMillis } from "../duration.js";
 import { containerKey, inPhase, serviceOf, StepFailure, type RunContext } from "./run-context.js";
@@ -19,7 +19,7 @@ export async function createContainer(context: RunContext, target: Target): Prom
   checkBindSources(service);
   const image = imageOf(context.project, service);
   const imageId = (await context.engine.inspectImage(image))?.Id;
-  const labels = containerLabels(context.project, service, target.number, context.configHash(service), imageId);
+  const labels = containerLabels(context.project, service, { number: target.number, configHash: context.configHash(service), ...(imageId ? { imageId } : {}) });
   const body = containerSpec(context.project, service, { name: target.name, image, labels });
   const id = await inPhase("create", () => context.engine.createContainer(body));
   context.containers.set(containerKey(target.service, target.number), id);

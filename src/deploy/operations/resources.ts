@@ -1,4 +1,4 @@
-import { networkLabels, volumeLabels } from "../compose-labels.js";
+import { networkLabels, volumeLabels } from "../../engine/labels.js";
 import { inPhase, type RunContext } from "./run-context.js";
 
 export async function createNetwork(context: RunContext, key: string, name: string): Promise<void> {

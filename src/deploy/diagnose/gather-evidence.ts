@@ -1,0 +1,41 @@
+import type { ServiceFailure } from "../execute.js";
+import type { Engine } from "../engine-port.js";
+import type { ServiceEvidence } from "./diagnosis.js";
+import { runDiagnostic } from "./diagnostic-run.js";
+import { findPortHolder } from "./port-holder.js";
+
+/** Collects inspect, log tail, port holder and a diagnostic rerun for one failed service. */
+export async function gatherEvidence(engine: Engine, failure: ServiceFailure, containerId: string | undefined): Promise<ServiceEvidence> {
+  const base: ServiceEvidence = {
+    service: failure.service,
+    phase: failure.phase,
+    error: failure.error,
+    ...withoutUndefined({
+      buildLog: failure.buildLog,
+      image: failure.image,
+      gate: failure.gate,
+      probes: failure.probes,
+      blockedBy: failure.blockedBy,
+    }),
+  };
+  if (failure.phase === "blocked" || failure.phase === "build" || failure.phase === "image") return base;
+  const inspect = containerId ? await engine.inspectContainer(containerId) : undefined;
+  const logTail = containerId ? await readTail(engine, containerId) : undefined;
+  const port = /(?::|port )(\d+)\b[^:]*(?:failed|already)/.exec(failure.error)?.[1];
+  const portHolder = port ? await findPortHolder(engine, Number(port), containerId) : undefined;
+  const silent = inspect !== undefined && !inspect.State.Running && (logTail ?? "").trim() === "" && inspect.State.ExitCode !== 0;
+  const looping = inspect !== undefined && inspect.State.Restarting && (logTail ?? "").trim() === "";
+  const diagnosticRun = inspect && (silent || looping) ? await runDiagnostic(engine, inspect).catch(() => undefined) : undefined;
+  return { ...base, ...withoutUndefined({ inspect, logTail, portHolder, diagnosticRun }) };
+}
+
+async function readTail(engine: Engine, containerId: string): Promise<string> {
+  const chunks = await engine.readLogs(containerId, { tail: 50 }).catch(() => []);
+  return chunks.map((chunk) => chunk.text).join("");
+}
+
+type Defined<T> = { [K in keyof T]?: Exclude<T[K], undefined> };
+
+function withoutUndefined<T extends object>(value: T): Defined<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Defined<T>;
+}

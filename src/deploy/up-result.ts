@@ -1,0 +1,21 @@
+import type { Diagnosis } from "./diagnose/diagnosis.js";
+
+/** What `berth up --json` prints: one machine-readable verdict. */
+export interface UpResult {
+  readonly ok: boolean;
+  readonly project: string;
+  readonly interrupted?: boolean;
+  readonly services: readonly ServiceResult[];
+  readonly warnings: readonly string[];
+}
+
+export interface ServiceResult {
+  readonly service: string;
+  /** The engine's state of replica 1 (`running`, `exited`, ...), or `missing` / `not-started`. */
+  readonly state: string;
+  /** berth's verdict: `healthy`, `unhealthy`, `starting`, or `none` without a healthcheck. */
+  readonly health: string;
+  readonly startedAt: string | null;
+  readonly healthyAt: string | null;
+  readonly diagnoses: readonly Diagnosis[];
+}
