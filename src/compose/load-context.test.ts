@@ -171,6 +171,18 @@ describe("resolveLoadContext: environment", () => {
     expect(context.envFiles).toEqual([join(root, "config/base.env"), join(root, "config/local.env")]);
   });
 
+  it("warns once about unset variables in .env, with file and line", () => {
+    const root = tree({ "compose.yaml": service, ".env": "A=1\nB=${NOT_SET}\n" });
+    const context = resolveLoadContext(options(root, { files: ["compose.yaml"] }));
+    expect(context.environment).toEqual({ A: "1", B: "" });
+    expect(context.warnings).toEqual([
+      expect.objectContaining({
+        code: "compose.unset-variable",
+        location: { file: join(root, ".env"), line: 2, column: 1 },
+      }),
+    ]);
+  });
+
   it("names a missing --env-file", () => {
     const root = tree({ "compose.yaml": service });
     const run = () => resolveLoadContext(options(root, { envFiles: ["missing.env"] }));

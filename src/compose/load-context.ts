@@ -88,17 +88,27 @@ function workingDirOf(progress: Progress): string {
   return progress.projectDir ?? (first === undefined ? progress.options.cwd : dirname(first));
 }
 
-// Runs twice, as in docker compose: once before the compose files are known, once after.
+// Runs twice, as in docker compose: once before the compose files are known, once after
+// (reading the same files again could only add names that are already there).
 function readEnvFiles(progress: Progress): void {
   const files = envFilesToRead(progress);
+  if (files.length > 0 && files.every((file) => progress.envFiles.includes(file))) return;
   const fromFiles: Record<string, string> = {};
   const current = lookupIn(progress.environment);
   for (const file of files) {
-    const { values } = readDotenvFile(file, { lookup: (name) => current(name) ?? lookupIn(fromFiles)(name) });
+    const { values, unset } = readDotenvFile(file, {
+      lookup: (name) => current(name) ?? lookupIn(fromFiles)(name),
+    });
     Object.assign(fromFiles, values);
+    progress.warnings.push(...unset.map(({ name, line }) => unsetVariable(name, file, line)));
   }
   progress.environment = { ...fromFiles, ...progress.environment };
   progress.envFiles = [...new Set([...progress.envFiles, ...files])];
+}
+
+function unsetVariable(name: string, file: string, line: number): LoadWarning {
+  const message = `The "${name}" variable is not set. Defaulting to a blank string (in ${file}).`;
+  return { code: "compose.unset-variable", message, location: { file, line, column: 1 } };
 }
 
 function envFilesToRead(progress: Progress): string[] {

@@ -45,6 +45,8 @@ export class InvalidTemplateError extends ConfigError {
 const referencePattern =
   /\$(?:(?<escaped>\$)|(?<named>[_a-z][_a-z0-9]*)|\{(?:(?<braced>[_a-z][_a-z0-9]*(?::?[-+?][^\n]*)?)\}|(?<invalid>)))/gi;
 
+const firstReference = new RegExp(referencePattern.source, "i");
+
 type Operator = ":?" | "?" | ":-" | "-" | ":+" | "+";
 const operators: readonly Operator[] = [":?", "?", ":-", "-", ":+", "+"];
 
@@ -77,7 +79,7 @@ function substituteIn(template: string, scope: Scope): string {
 function replaceReference(match: string, scope: Scope): string {
   const operator = firstOperator(match);
   const [head, rest] = splitAtClosingBrace(match);
-  const groups = new RegExp(referencePattern.source, "i").exec(head)?.groups;
+  const groups = firstReference.exec(head)?.groups;
   if (groups?.["escaped"] !== undefined) return "$";
   const named = groups?.["named"];
   if (named !== undefined) return valueOf(named, scope);
