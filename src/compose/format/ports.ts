@@ -1,3 +1,5 @@
+import { isIP } from "node:net";
+
 /** A port mapping in compose's long form, before defaults beyond mode and protocol. */
 export interface PortMapping {
   mode: string;
@@ -18,6 +20,7 @@ export function parsePortSpec(spec: string): PortMapping[] {
   const [rawPort, protocol = "tcp"] = splitProtocol(spec);
   if (!/^(tcp|udp|sctp)$/.test(protocol)) throw new PortSyntaxError(`invalid proto: ${protocol}`);
   const { ip, host, container } = splitParts(rawPort);
+  if (ip !== "" && isIP(ip) === 0) throw new PortSyntaxError(`invalid IP address: ${ip}`);
   const targets = parseRange(container, "containerPort");
   const published = host === "" ? undefined : parseRange(host, "hostPort");
   if (published && published.length !== targets.length && published.length !== 1 && targets.length !== 1) {

@@ -1,7 +1,6 @@
 import type { Project } from "../model/project.js";
-import { ruleKeyWithIndexes } from "../tables/rule-lookup.js";
 import type { TreePath } from "../tree-path.js";
-import { fieldOrder, hiddenServiceKeys, keepEmpty, keepFalse, omitTrue } from "./omission-rules.js";
+import { hiddenServiceKeys, keepEmpty, keepFalse, matchesAny, omitTrue, orderFor } from "./omission-rules.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -51,19 +50,18 @@ function clean(value: unknown, path: TreePath): Json | undefined {
 }
 
 function booleanOutput(value: boolean, path: TreePath): boolean | undefined {
-  const key = ruleKeyWithIndexes(path);
-  if (value && omitTrue.has(key)) return undefined;
-  return value || keepFalse.has(key) ? value : undefined;
+  if (value && matchesAny(omitTrue, path)) return undefined;
+  return value || matchesAny(keepFalse, path) ? value : undefined;
 }
 
 function listOutput(list: readonly unknown[], path: TreePath): Json[] | undefined {
   const items = list.map((item, index) => clean(item, [...path, index])).filter((item): item is Json => item !== undefined);
-  return items.length > 0 || keepEmpty.has(ruleKeyWithIndexes(path)) ? items : undefined;
+  return items.length > 0 || matchesAny(keepEmpty, path) ? items : undefined;
 }
 
 function mappingOutput(mapping: Record<string, unknown>, path: TreePath): Json | undefined {
   const result: { [key: string]: Json } = {};
-  const order = fieldOrder.get(ruleKeyWithIndexes(path));
+  const order = orderFor(path);
   const keys = order ? [...order.filter((k) => k in mapping), ...Object.keys(mapping).filter((k) => !order.includes(k))] : Object.keys(mapping);
   for (const key of keys) {
     const item = mapping[key];
@@ -72,5 +70,5 @@ function mappingOutput(mapping: Record<string, unknown>, path: TreePath): Json |
     if (cleaned !== undefined) result[key.replaceAll("$", "$$$$")] = cleaned;
   }
   const isRoot = path.length === 0;
-  return Object.keys(result).length > 0 || isRoot || keepEmpty.has(ruleKeyWithIndexes(path)) ? result : undefined;
+  return Object.keys(result).length > 0 || isRoot || matchesAny(keepEmpty, path) ? result : undefined;
 }

@@ -34,11 +34,11 @@ export function loadParsedFile(parsed: ParsedFile, lookup: VariableLookup): Load
 }
 
 function versionWarning(parsed: ParsedFile): LoadWarning {
-  const location = parsed.sourceMap.locate(["version"]);
+  const location = parsed.sourceMap.locate(["version"]) ?? { file: parsed.file, line: 1, column: 1 };
   return {
     code: "compose.version-obsolete",
-    message: `${parsed.file}: the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`,
-    ...(location ? { location } : {}),
+    message: `the attribute \`version\` is obsolete, it will be ignored, please remove it to avoid potential confusion`,
+    location,
   };
 }
 

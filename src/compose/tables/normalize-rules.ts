@@ -70,13 +70,13 @@ function deploy(value: unknown, context: NormalizeContext): unknown {
     const { limits, reservations } = value["resources"];
     result["resources"] = {
       ...value["resources"],
-      ...(limits === undefined ? {} : { limits: resources(limits, context, ["deploy", "resources", "limits"]) }),
-      ...(reservations === undefined ? {} : { reservations: resources(reservations, context, ["deploy", "resources", "reservations"]) }),
+      ...(limits === undefined ? {} : { limits: resources(limits, context, ["resources", "limits"]) }),
+      ...(reservations === undefined ? {} : { reservations: resources(reservations, context, ["resources", "reservations"]) }),
     };
   }
-  if (value["restart_policy"] !== undefined) result["restart_policy"] = durationsIn(value["restart_policy"], ["delay", "window"], context, ["deploy", "restart_policy"]);
+  if (value["restart_policy"] !== undefined) result["restart_policy"] = durationsIn(value["restart_policy"], ["delay", "window"], context, ["restart_policy"]);
   for (const key of ["update_config", "rollback_config"]) {
-    if (value[key] !== undefined) result[key] = durationsIn(value[key], ["delay", "monitor"], context, ["deploy", key]);
+    if (value[key] !== undefined) result[key] = durationsIn(value[key], ["delay", "monitor"], context, [key]);
   }
   return result;
 }
@@ -88,7 +88,7 @@ function volumes(value: unknown, context: NormalizeContext): unknown {
     const result: Obj = { ...mount };
     if (typeof mount["target"] === "string" && mount["target"].length > 1) result["target"] = mount["target"].replace(/\/+$/, "");
     const tmpfs = mount["tmpfs"];
-    if (isObj(tmpfs) && tmpfs["size"] !== undefined) result["tmpfs"] = { ...tmpfs, size: bytes(tmpfs["size"], context, ["volumes", index, "tmpfs", "size"]) };
+    if (isObj(tmpfs) && tmpfs["size"] !== undefined) result["tmpfs"] = { ...tmpfs, size: bytes(tmpfs["size"], context, [index, "tmpfs", "size"]) };
     return result;
   });
 }
@@ -113,7 +113,7 @@ function build(value: unknown, context: NormalizeContext): unknown {
 /** Per-field value normalization after merging (compose-go `loader/normalize.go` and types). */
 export const normalizeRules: ReadonlyMap<string, NormalizeRule> = new Map<string, NormalizeRule>([
   ["services.*.build", build],
-  ["services.*.healthcheck", (v, c) => durationsIn(v, ["interval", "timeout", "start_period", "start_interval"], c, ["healthcheck"])],
+  ["services.*.healthcheck", (v, c) => durationsIn(v, ["interval", "timeout", "start_period", "start_interval"], c, [])],
   ["services.*.stop_grace_period", (v, c) => duration(v, c)],
   ["services.*.deploy", deploy],
   ["services.*.volumes", volumes],

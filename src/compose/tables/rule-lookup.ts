@@ -8,8 +8,3 @@ import type { TreePath } from "../tree-path.js";
 export function ruleKey(path: TreePath): string {
   return path.map((segment, index) => (index === 1 ? "*" : String(segment))).join(".");
 }
-
-/** Same as ruleKey, but every numeric segment (a list index) is a `*` too. */
-export function ruleKeyWithIndexes(path: TreePath): string {
-  return path.map((segment, index) => (index === 1 || typeof segment === "number" ? "*" : segment)).join(".");
-}
