@@ -23,6 +23,8 @@ export class DotenvSyntaxError extends ConfigError {}
 
 interface Cursor {
   readonly text: string;
+  /** Offsets of every line break, to turn an offset into a line number. */
+  readonly breaks: readonly number[];
   readonly options: DotenvOptions;
   readonly out: Map<string, string>;
   readonly unset: { name: string; line: number }[];
@@ -38,6 +40,7 @@ export function parseDotenv(text: string, options: DotenvOptions = {}): Dotenv {
   const body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   const cursor: Cursor = {
     text: body,
+    breaks: [...body.matchAll(/\n/g)].map((match) => match.index),
     options,
     out: new Map(Object.entries(options.initial ?? {})),
     unset: [],
@@ -204,10 +207,15 @@ function where(cursor: Cursor, line: number): string {
   return `${cursor.options.file ?? "env file"}: line ${line}`;
 }
 
+// 1 + the number of line breaks before the offset (binary search).
 function lineAt(cursor: Cursor, offset: number): number {
-  let line = 1;
-  for (let i = cursor.text.indexOf("\n"); i >= 0 && i < offset; i = cursor.text.indexOf("\n", i + 1)) line++;
-  return line;
+  let [low, high] = [0, cursor.breaks.length];
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((cursor.breaks[middle] ?? Infinity) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low + 1;
 }
 
 function skipSpaces(text: string, from: number): number {

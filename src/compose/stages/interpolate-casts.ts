@@ -91,14 +91,17 @@ export const interpolationCasts: ReadonlyMap<string, Cast> = new Map<string, Cas
   ["configs.*.external", toBoolean],
 ]);
 
+// Patterns split once; every string value of every file is checked against them.
+const compiledCasts = [...interpolationCasts].map(([pattern, cast]) => ({ parts: pattern.split("."), cast }));
+
 /** The cast for a value's path, if its field is typed. */
 export function castForPath(path: TreePath): Cast | undefined {
-  for (const [pattern, cast] of interpolationCasts) if (matchesCastPattern(path, pattern)) return cast;
+  if (path.length < 2) return undefined;
+  for (const { parts, cast } of compiledCasts) if (matchesCastPattern(path, parts)) return cast;
   return undefined;
 }
 
-function matchesCastPattern(path: TreePath, pattern: string): boolean {
-  const parts = pattern.split(".");
+function matchesCastPattern(path: TreePath, parts: readonly string[]): boolean {
   if (parts.length !== path.length) return false;
   return parts.every((part, index) => {
     const segment = path[index];

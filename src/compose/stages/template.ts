@@ -77,6 +77,8 @@ function substituteIn(template: string, scope: Scope): string {
 }
 
 function replaceReference(match: string, scope: Scope): string {
+  if (match === "$$") return "$";
+  if (match[1] !== "{") return valueOf(match.slice(1), scope);
   const operator = firstOperator(match);
   const [head, rest] = splitAtClosingBrace(match);
   const groups = firstReference.exec(head)?.groups;
