@@ -131,6 +131,14 @@ describe("resolveLoadContext: compose files and working directory", () => {
     );
   });
 
+  it("refuses a folder given as compose file or env file", () => {
+    const root = tree({ "conf/.keep": "", "compose.yaml": service });
+    expect(() => resolveLoadContext(options(root, { files: ["conf"] }))).toThrow("is a directory");
+    expect(() => resolveLoadContext(options(root, { envFiles: ["conf"] }))).toThrow(
+      expect.objectContaining({ code: "compose.env-file-invalid" }),
+    );
+  });
+
   it("explains when no compose file can be found", () => {
     const root = tree({ "empty/.keep": "" });
     if (existsSync(join(tmpdir(), "compose.yaml"))) return; // a stray file above would be found

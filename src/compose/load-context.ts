@@ -172,14 +172,19 @@ function noComposeFile(progress: Progress): ConfigError {
   );
 }
 
-function mustExist(file: string, what: string, origin?: string): void {
-  if (file === "-" || statSync(file, { throwIfNoEntry: false }) !== undefined) return;
+function mustExist(file: string, what: "compose file" | "env file", origin?: string): void {
+  if (file === "-") return;
+  const stat = statSync(file, { throwIfNoEntry: false });
   const via = origin === undefined ? "" : ` (from ${origin})`;
-  throw new ConfigError(`compose.${what.replace(" ", "-")}-missing`, `${what} ${file}${via} not found`, {
-    hint:
-      what === "env file"
-        ? "check the --env-file path; it is relative to the current folder"
-        : "check the path; it is relative to the current folder",
+  const code = what === "env file" ? "compose.env-file" : "compose.compose-file";
+  if (stat?.isDirectory() === true) {
+    throw new ConfigError(`${code}-invalid`, `${what} ${file}${via} is a directory`, {
+      hint: "name a file, not a folder",
+    });
+  }
+  if (stat !== undefined) return;
+  throw new ConfigError(`${code}-missing`, `${what} ${file}${via} not found`, {
+    hint: `check the ${origin ?? "-f"} path; it is relative to the current folder`,
   });
 }
 
