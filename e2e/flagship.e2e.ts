@@ -1,0 +1,236 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, statSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { io, type Socket } from "socket.io-client";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { ARTIFACTS_DIR, saveScreenshot, withBrowser } from "./support/browser.js";
+
+// The flagship example (examples/fullstack) on the real engine, driven by Debian's
+// docker-compose 1.29 until `berth up` exists: build, up until healthy, REST and Socket.IO
+// through nginx, two browser pages seeing a note live, Prometheus scraping the backend, down -v.
+
+const run = promisify(execFile);
+const EXAMPLE = join(import.meta.dirname, "..", "examples", "fullstack");
+const BACKEND = join(EXAMPLE, "backend");
+const PROJECT = "berthe2e-flagship";
+const FRONTEND_PORT = 18300;
+const PROMETHEUS_PORT = 18301;
+const BASE = `http://127.0.0.1:${FRONTEND_PORT}`;
+
+const secret = () => randomBytes(24).toString("hex");
+// Process environment wins over a developer's examples/fullstack/.env, so this run is isolated.
+const composeEnv = {
+  ...process.env,
+  COMPOSE_PROJECT_NAME: PROJECT,
+  FRONTEND_PORT: String(FRONTEND_PORT),
+  PROMETHEUS_PORT: String(PROMETHEUS_PORT),
+  APP_VERSION: "e2e",
+  POSTGRES_PASSWORD: secret(),
+  REDIS_PASSWORD: secret(),
+  DOCKER_BUILDKIT: "0", // the engine here has no buildx: classic builder, as docker-compose v1 uses
+  COMPOSE_DOCKER_CLI_BUILD: "0",
+};
+
+// The `monitoring` profile only where asked: `up` without it must start the app alone.
+async function compose(args: string[], timeout = 300_000): Promise<string> {
+  const { stdout } = await run("docker-compose", args, {
+    cwd: EXAMPLE,
+    env: composeEnv,
+    timeout,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return stdout;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const started = Date.now();
+  const result = await fn();
+  return [result, (Date.now() - started) / 1000];
+}
+
+async function healthOf(service: string): Promise<string> {
+  const id = (await compose(["--profile", "monitoring", "ps", "-q", service])).trim();
+  if (!id) return "absent";
+  const { stdout } = await run("docker", ["inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}", id]);
+  return stdout.trim();
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+const waitHealthy = (services: string[]) =>
+  waitFor(`${services.join(", ")} healthy`, async () =>
+    (await Promise.all(services.map(healthOf))).every((status) => status === "healthy") ? true : undefined,
+  );
+
+const timings: Record<string, number> = {};
+
+async function postNote(text: string): Promise<Response> {
+  return fetch(`${BASE}/api/notes`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ text, author: "e2e" }),
+  });
+}
+
+describe("flagship backend unit tests (examples/fullstack/backend)", () => {
+  it("pass with the example's own lockfile", async () => {
+    const installed = join(BACKEND, "node_modules", ".package-lock.json");
+    if (!existsSync(installed) || statSync(join(BACKEND, "package-lock.json")).mtimeMs > statSync(installed).mtimeMs) {
+      await run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: BACKEND, timeout: 120_000 });
+    }
+    const { stdout } = await run("npx", ["vitest", "run", "--reporter=dot"], {
+      cwd: BACKEND,
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+      timeout: 120_000,
+    });
+    expect(stdout).toMatch(/Tests\s+\d+ passed/);
+    expect(stdout).not.toMatch(/failed/);
+  });
+});
+
+describe("flagship stack on the real engine (docker-compose v1)", () => {
+  beforeAll(async () => {
+    await compose(["--profile", "monitoring", "down", "-v", "--remove-orphans"]);
+    [, timings["buildSeconds"]] = await timed(() => compose(["build"], 600_000));
+    [, timings["upToHealthySeconds"]] = await timed(async () => {
+      await compose(["up", "-d", "--remove-orphans"]);
+      await waitHealthy(["postgres", "redis", "backend", "frontend"]);
+    });
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state !== "fail") return;
+    console.error(await compose(["ps"]).catch(String));
+    console.error(await compose(["logs", "--no-color", "--tail=40"]).catch(String));
+  });
+
+  afterAll(async () => {
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    await writeFile(join(ARTIFACTS_DIR, "flagship-timings.json"), `${JSON.stringify(timings, null, 2)}\n`);
+    console.log("flagship timings (s):", timings);
+    await compose(["--profile", "monitoring", "down", "-v", "--remove-orphans"]);
+  });
+
+  it("publishes only the frontend, on 127.0.0.1", async () => {
+    const ports = (await run("docker", ["ps", "--filter", `label=com.docker.compose.project=${PROJECT}`, "--format", "{{.Names}} {{.Ports}}"])).stdout;
+    const published = ports.split("\n").filter((line) => line.includes("->"));
+    expect(published).toEqual([expect.stringMatching(new RegExp(`frontend_1 .*127\\.0\\.0\\.1:${FRONTEND_PORT}->8080/tcp`))]);
+  });
+
+  it("ran the migrate job once, recording both migrations", async () => {
+    const applied = await compose(["exec", "-T", "postgres", "sh", "-c", 'psql -U "$POSTGRES_USER" -d "$POSTGRES_DB" -Atc "SELECT name FROM schema_migrations ORDER BY version"']);
+    expect(applied.trim().split("\n")).toEqual(["001_create_notes.sql", "002_notes_author.sql"]);
+    const migrate = (await compose(["ps", "-q", "migrate"])).trim();
+    expect((await run("docker", ["inspect", "-f", "{{.State.ExitCode}}", migrate])).stdout.trim()).toBe("0");
+  });
+
+  it("refuses to start the backend on a database without the schema", async () => {
+    await compose(["exec", "-T", "postgres", "sh", "-c", 'createdb -U "$POSTGRES_USER" unmigrated']);
+    const result = await compose(["run", "--rm", "--no-deps", "-T", "-e", "POSTGRES_DB=unmigrated", "backend"]).then(
+      (stdout) => ({ code: 0, stdout }),
+      (error: { code: number; stdout: string }) => error,
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain("not applied: 001_create_notes.sql, 002_notes_author.sql");
+  });
+
+  it("serves the SPA with fallback, gzip, cache and security headers", async () => {
+    const about = await fetch(`${BASE}/about`);
+    expect(about.status).toBe(200);
+    expect(about.headers.get("cache-control")).toBe("no-cache");
+    expect(about.headers.get("content-security-policy")).toContain("default-src 'self'");
+    expect(about.headers.get("x-content-type-options")).toBe("nosniff");
+    const asset = /\/assets\/[^"]+\.js/.exec(await about.text())?.[0];
+    expect(asset).toBeDefined();
+    const js = await fetch(`${BASE}${asset}`, { headers: { "accept-encoding": "gzip" } });
+    expect(js.headers.get("content-encoding")).toBe("gzip");
+    expect(js.headers.get("cache-control")).toContain("immutable");
+    expect(js.headers.get("x-frame-options")).toBe("DENY");
+    expect((await fetch(`${BASE}/assets/missing.js`)).status).toBe(404);
+    expect(await (await fetch(`${BASE}/metrics`)).text()).not.toContain("process_cpu");
+  });
+
+  it("answers REST and pushes the note over Socket.IO through nginx", async () => {
+    const socket: Socket = io(BASE, { transports: ["websocket"], reconnection: false });
+    try {
+      await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("connect_error", reject));
+      const pushed = new Promise<{ note: { text: string } }>((resolve) => socket.once("note:created", resolve));
+      const created = await postNote("hello over REST");
+      expect(created.status).toBe(201);
+      expect((await pushed).note.text).toBe("hello over REST");
+      const list = (await (await fetch(`${BASE}/api/notes`)).json()) as { notes: { text: string }[] };
+      expect(list.notes.map((note) => note.text)).toContain("hello over REST");
+      expect(await (await fetch(`${BASE}/api/version`)).json()).toMatchObject({ version: "e2e" });
+      expect((await postNote("")).status).toBe(400);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it("shows a note created in one browser page live in another", async () => {
+    const text = `live note ${Date.now()}`;
+    await withBrowser(async (browser) => {
+      const [writer, reader] = await Promise.all([browser.newPage(), browser.newPage()]);
+      const frames: string[] = [];
+      reader.on("websocket", (ws) => ws.on("framereceived", (frame) => frames.push(String(frame.payload))));
+      // The reader's one full load (the resync on connect); after it, only the websocket may bring notes.
+      const readerSynced = reader.waitForResponse((response) => response.url().endsWith("/api/notes"));
+      await Promise.all([writer.goto(BASE), reader.goto(BASE)]);
+      await Promise.all([writer, reader].map((page) => page.getByTestId("status").filter({ hasText: "live" }).waitFor()));
+      await readerSynced;
+      let readerFetches = 0;
+      reader.on("request", (request) => void (request.url().endsWith("/api/notes") && readerFetches++));
+      await writer.getByTestId("text").fill(text);
+      await writer.getByTestId("add").click();
+      await reader.getByTestId("notes").getByText(text).waitFor({ timeout: 10_000 });
+      expect(readerFetches).toBe(0);
+      expect(frames.some((frame) => frame.includes("note:created") && frame.includes(text))).toBe(true);
+      await saveScreenshot(reader, "flagship-live-note-reader");
+      await saveScreenshot(writer, "flagship-live-note-writer");
+      await reader.goto(`${BASE}/about`);
+      await reader.getByTestId("about").waitFor();
+    });
+  });
+
+  it("is scraped by Prometheus in the monitoring profile", async () => {
+    expect((await postNote("counted by prometheus")).status).toBe(201);
+    await compose(["--profile", "monitoring", "up", "-d", "prometheus"]);
+    await waitHealthy(["prometheus"]);
+    const api = `http://127.0.0.1:${PROMETHEUS_PORT}/api/v1`;
+    type Targets = { data: { activeTargets: { labels: { job: string }; health: string }[] } };
+    const target = await waitFor("backend target up", async () => {
+      const body = (await (await fetch(`${api}/targets`)).json()) as Targets;
+      return body.data.activeTargets.find((t) => t.labels.job === "backend" && t.health === "up");
+    });
+    expect(target.health).toBe("up");
+    type Query = { data: { result: { value: [number, string] }[] } };
+    const notes = await waitFor("notes_created_total scraped", async () => {
+      const body = (await (await fetch(`${api}/query?query=notes_created_total`)).json()) as Query;
+      return body.data.result[0];
+    });
+    expect(Number(notes.value[1])).toBeGreaterThanOrEqual(1);
+  });
+
+  it("drains and exits 0 on SIGTERM", async () => {
+    const id = (await compose(["ps", "-q", "backend"])).trim();
+    await compose(["stop", "-t", "15", "backend"]);
+    expect((await run("docker", ["inspect", "-f", "{{.State.ExitCode}}", id])).stdout.trim()).toBe("0");
+    expect((await run("docker", ["logs", "--tail", "5", id])).stdout).toContain('"message":"shutdown complete"');
+  });
+});
