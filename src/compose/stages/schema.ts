@@ -27,7 +27,8 @@ export function validateSchema(parsed: ParsedFile, tree: Tree): void {
   const path = pointerToPath(error.instancePath);
   const keyPath = error.keyword === "additionalProperties" ? [...path, additionalKey(error)] : path;
   const location = parsed.sourceMap.locateNearest(keyPath) ?? { file: parsed.file, line: 1, column: 1 };
-  throw new ConfigError("compose.schema", `validating ${parsed.file}: ${describeError(error, path)}`, {
+  const message = `validating ${parsed.file}: ${describeError(error, path)}${actualValue(tree, error, path)}`;
+  throw new ConfigError("compose.schema", message, {
     location,
     hint: hintFor(error, path),
   });
@@ -43,6 +44,14 @@ function pickError(errors: readonly ErrorObject[]): ErrorObject | undefined {
 
 function depth(error: ErrorObject): number {
   return error.instancePath.split("/").length + (error.keyword === "additionalProperties" ? 1 : 0);
+}
+
+// Naming the value the user wrote makes a wrong enum or type obvious.
+function actualValue(tree: Tree, error: ErrorObject, path: TreePath): string {
+  if (error.keyword !== "enum" && error.keyword !== "type") return "";
+  let value: unknown = tree;
+  for (const key of path) value = (value as Record<string, unknown> | undefined)?.[String(key)];
+  return value === undefined || (typeof value === "object" && value !== null) ? "" : ` (found ${JSON.stringify(value)})`;
 }
 
 function pointerToPath(pointer: string): TreePath {

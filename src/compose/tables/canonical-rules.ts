@@ -120,14 +120,14 @@ function canonicalFileRef(item: unknown): unknown {
 // compose keeps one entry per host and prints `host=ip`, whichever separator was written.
 function canonicalExtraHosts(value: unknown): string[] {
   if (isObj(value)) {
-    return Object.entries(value).flatMap(([host, ip]) => toList(ip).map((one) => `${host}=${scalarText(one)}`));
+    return Object.entries(value).flatMap(([host, ip]) => toList(ip).map((one) => `${host}=${scalarText(one).replace(/^\[(.+)\]$/, "$1")}`));
   }
   return toList(value).map((entry) => {
     const text = scalarText(entry);
     const equals = text.indexOf("=");
     const colon = text.indexOf(":");
     const cut = equals >= 0 ? equals : colon;
-    return cut < 0 ? text : `${text.slice(0, cut)}=${text.slice(cut + 1)}`;
+    return cut < 0 ? text : `${text.slice(0, cut)}=${text.slice(cut + 1).replace(/^\[(.+)\]$/, "$1")}`;
   });
 }
 

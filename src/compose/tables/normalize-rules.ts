@@ -55,9 +55,20 @@ function fileRefs(refs: unknown, defaultDir: string | undefined): unknown {
   });
 }
 
+// `count: all` means every device: compose stores it as -1.
+function deviceRequests(devices: unknown): unknown {
+  if (!Array.isArray(devices)) return devices;
+  return devices.map((device) => {
+    if (!isObj(device) || device["count"] === undefined) return device;
+    const count = String(device["count"]).toLowerCase() === "all" ? -1 : number(device["count"]);
+    return { ...device, count };
+  });
+}
+
 function resources(spec: unknown, context: NormalizeContext, at: readonly string[]): unknown {
   if (!isObj(spec)) return spec;
   const result: Obj = { ...spec };
+  if (spec["devices"] !== undefined) result["devices"] = deviceRequests(spec["devices"]);
   if (spec["cpus"] !== undefined) result["cpus"] = number(spec["cpus"]);
   if (spec["memory"] !== undefined) result["memory"] = bytes(spec["memory"], context, [...at, "memory"]);
   return result;

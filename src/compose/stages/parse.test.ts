@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../common/errors.js";
+import { parseComposeFile } from "./parse.js";
+
+const parse = (text: string) => parseComposeFile({ file: "/p/compose.yaml", text });
+
+describe("parseComposeFile", () => {
+  it("keeps the position of every key and list item", () => {
+    const parsed = parse("services:\n  web:\n    image: nginx\n    ports:\n      - 80:80\n");
+    expect(parsed.sourceMap.locate(["services", "web", "image"])).toEqual({ file: "/p/compose.yaml", line: 3, column: 5 });
+    expect(parsed.sourceMap.locate(["services", "web", "ports", 0])).toEqual({ file: "/p/compose.yaml", line: 5, column: 9 });
+    expect(parsed.sourceMap.locateNearest(["services", "web", "image", "nothing"])?.line).toBe(3);
+  });
+
+  it("reads YAML 1.2 scalars as compose does: `no` stays a string, 0440 is octal", () => {
+    const parsed = parse("a: no\nb: 0440\nc: '0440'\nd: true\ne: 1.5\n");
+    expect(parsed.tree).toEqual({ a: "no", b: 0o440, c: "0440", d: true, e: 1.5 });
+  });
+
+  it("rejects a duplicate key naming it and both lines", () => {
+    const error = (() => {
+      try {
+        parse("services:\n  web:\n    image: a\n    image: b\n");
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      throw new Error("no error");
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe('mapping key "image" already defined at line 3');
+    expect(error.location).toEqual({ file: "/p/compose.yaml", line: 4, column: 5 });
+    expect(error.hint).toContain("lines 3 and 4");
+  });
+
+  it("resolves anchors, aliases and merge keys; explicit keys win over merged ones", () => {
+    const parsed = parse("x-env: &env\n  A: '1'\n  B: '2'\nservices:\n  web:\n    environment:\n      <<: *env\n      B: own\n    labels: *env\n");
+    expect(parsed.tree["services"]).toEqual({ web: { environment: { A: "1", B: "own" }, labels: { A: "1", B: "2" } } });
+  });
+
+  it("records !reset and !override and drops reset values", () => {
+    const parsed = parse("services:\n  web:\n    ports: !reset []\n    environment: !override\n      A: b\n");
+    expect(parsed.tags).toEqual([
+      { path: ["services", "web", "ports"], kind: "reset" },
+      { path: ["services", "web", "environment"], kind: "override" },
+    ]);
+    expect(parsed.tree["services"]).toEqual({ web: { environment: { A: "b" } } });
+  });
+
+  it("locates syntax errors and reads an empty file as an empty project", () => {
+    expect(() => parse("services: [\n")).toThrow(/failed to parse \/p\/compose.yaml/);
+    expect(parse("").tree).toEqual({});
+    expect(() => parse("- a\n- b\n")).toThrow(/must be a mapping/);
+  });
+});

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../common/errors.js";
+import { parseComposeFile } from "./parse.js";
+import { validateSchema } from "./schema.js";
+
+function schemaError(text: string): ConfigError | undefined {
+  const parsed = parseComposeFile({ file: "/p/compose.yaml", text });
+  try {
+    validateSchema(parsed, parsed.tree);
+    return undefined;
+  } catch (error) {
+    return error as ConfigError;
+  }
+}
+
+describe("validateSchema", () => {
+  it("accepts a valid file, x- keys included", () => {
+    expect(schemaError("x-a: 1\nservices:\n  web:\n    image: nginx\n    x-team: pay\n")).toBeUndefined();
+  });
+
+  it("names an unknown top-level key and points at it", () => {
+    const error = schemaError("servcies:\n  web:\n    image: nginx\n");
+    expect(error?.message).toBe("validating /p/compose.yaml: additional properties 'servcies' not allowed");
+    expect(error?.location).toEqual({ file: "/p/compose.yaml", line: 1, column: 1 });
+  });
+
+  it("names the service and the unknown key inside it", () => {
+    const error = schemaError("services:\n  web:\n    image: nginx\n    imagee: x\n");
+    expect(error?.message).toContain("services.web additional property 'imagee' is not allowed");
+    expect(error?.location?.line).toBe(4);
+    expect(error?.hint).toContain("x-");
+  });
+
+  it("reports wrong types and enum values with the value found", () => {
+    expect(schemaError("services:\n  web:\n    image: a\n    ports: '80:80'\n")?.message).toContain("services.web.ports must be a array");
+    expect(schemaError("services:\n  web:\n    image: a\n    user: 1000\n")?.message).toContain("services.web.user must be a string (found 1000)");
+    const condition = schemaError("services:\n  web:\n    image: a\n    depends_on:\n      db:\n        condition: ready\n");
+    expect(condition?.message).toContain('services.web.depends_on.db.condition must be one of "service_started"');
+    expect(condition?.message).toContain('(found "ready")');
+    expect(condition?.location?.line).toBe(6);
+  });
+});
