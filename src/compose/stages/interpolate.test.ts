@@ -113,7 +113,9 @@ describe("interpolateTree", () => {
     const location = { file: "compose.yaml", line: 7, column: 17 };
     const run = () => interpolateTree(tree, { lookup, locate: () => location });
     expect(run).toThrow(InterpolationError);
-    expect(run).toThrow('services.web.deploy.replicas: cannot use "two"');
+    expect(run).toThrow(
+      'error while interpolating services.web.deploy.replicas: failed to cast "two" to expected type: not a whole number',
+    );
     expect(run).toThrow(expect.objectContaining({ code: "compose.type-cast", location }));
   });
 
@@ -157,7 +159,7 @@ describe("interpolateTree", () => {
   it("wraps an invalid template with the key", () => {
     const run = () => interpolateTree({ services: { web: { image: "nginx:${ TAG }" } } }, { lookup });
     expect(run).toThrow(expect.objectContaining({ code: "compose.invalid-template" }));
-    expect(run).toThrow("services.web.image");
+    expect(run).toThrow('invalid interpolation format for services.web.image: "nginx:${ TAG }"');
   });
 
   it("uses the base path for sub-trees", () => {

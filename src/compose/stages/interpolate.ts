@@ -1,7 +1,7 @@
 import { ConfigError, type SourceLocation } from "../../common/errors.js";
 import type { LoadWarning } from "../model/project.js";
 import { castForPath, type CastResult } from "./interpolate-casts.js";
-import { substituteVariables, type VariableLookup } from "./template.js";
+import { InvalidTemplateError, substituteVariables, type VariableLookup } from "./template.js";
 
 /** Keys of mappings and indexes of sequences, from the root of a compose file. */
 export type TreePath = readonly (string | number)[];
@@ -90,17 +90,20 @@ function substitute(text: string, path: TreePath, walk: Walk): string {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     const location = walk.options.locate?.(path);
-    throw new InterpolationError(
-      error.code,
-      path,
-      `error while interpolating ${formatTreePath(path)}: ${error.message}`,
-      {
-        ...(location ? { location } : {}),
-        ...(error.hint === undefined ? {} : { hint: error.hint }),
-        cause: error,
-      },
-    );
+    throw new InterpolationError(error.code, path, interpolationMessage(error, path), {
+      ...(location ? { location } : {}),
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+      cause: error,
+    });
   }
+}
+
+// compose-go's wording, so messages read the same as docker compose's.
+function interpolationMessage(error: ConfigError, path: TreePath): string {
+  if (error instanceof InvalidTemplateError) {
+    return `invalid interpolation format for ${formatTreePath(path)}: ${JSON.stringify(error.template)}`;
+  }
+  return `error while interpolating ${formatTreePath(path)}: ${error.message}`;
 }
 
 function applyCast(result: CastResult, text: string, path: TreePath, walk: Walk): unknown {
@@ -109,7 +112,7 @@ function applyCast(result: CastResult, text: string, path: TreePath, walk: Walk)
     throw new InterpolationError(
       "compose.type-cast",
       path,
-      `${formatTreePath(path)}: cannot use ${JSON.stringify(text)}: ${result.problem}`,
+      `error while interpolating ${formatTreePath(path)}: failed to cast ${JSON.stringify(text)} to expected type: ${result.problem}`,
       {
         ...(location ? { location } : {}),
         hint: `give ${formatTreePath(path)} a ${result.expected} (check the variables it uses)`,
