@@ -19,7 +19,7 @@ const restrictFor = (layer) => ({
 });
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "examples/**", "test/stacks/**", "coverage/**", ".berth/**"] },
+  { ignores: ["dist/**", "node_modules/**", "examples/**", "test/stacks/**", "coverage/**", ".berth/**", "src/**/*.validate.cjs"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,7 +4,7 @@ import { dirname, extname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const assetExtensions = new Set([".json", ".html", ".css", ".sql", ".md", ".txt"]);
+const assetExtensions = new Set([".json", ".cjs", ".html", ".css", ".sql", ".md", ".txt"]);
 
 function* walk(dir) {
   for (const entry of readdirSync(dir)) {

@@ -40,3 +40,14 @@ describe("validateSchema", () => {
     expect(condition?.location?.line).toBe(6);
   });
 });
+
+describe("precompiled validator", () => {
+  it("was generated from the vendored schema (run scripts/update-compose-schema.mjs after changing it)", async () => {
+    const { createHash } = await import("node:crypto");
+    const { readFileSync } = await import("node:fs");
+    const schemaDir = new URL("../schema/", import.meta.url);
+    const schemaText = readFileSync(new URL("compose-spec.json", schemaDir), "utf8");
+    const generated = readFileSync(new URL("compose-spec.validate.cjs", schemaDir), "utf8");
+    expect(generated).toContain(`schema-sha256: ${createHash("sha256").update(schemaText).digest("hex")}`);
+  });
+});

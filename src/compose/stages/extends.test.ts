@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError } from "../../common/errors.js";
+import { loadInline } from "../testing/inline-project.js";
+
+describe("extends", () => {
+  it("inherits from a service of the same file, by string or mapping, through chains", () => {
+    const project = loadInline(
+      "services:\n  root:\n    image: r\n    environment: {A: root}\n  middle:\n    extends: root\n    environment: {B: middle}\n  leaf:\n    extends: {service: middle}\n    command: [run]\n",
+    );
+    expect(project.services["leaf"]?.environment).toEqual({ A: "root", B: "middle" });
+    expect(project.services["leaf"]?.image).toBe("r");
+    expect(project.services["leaf"]?.["extends"]).toBeUndefined();
+    expect(Object.keys(project.services)).toEqual(["root", "middle", "leaf"]);
+  });
+
+  it("resolves a base from another file against that file's folder, without its other services", () => {
+    const project = loadInline("services:\n  api:\n    extends: {file: common/base.yaml, service: node}\n", {
+      extraFiles: { "common/base.yaml": "services:\n  node:\n    build: .\n    volumes: ['./s:/s']\n  other:\n    image: x\n" },
+    });
+    const dir = project.meta.workingDir;
+    expect(project.services["api"]?.build?.context).toBe(`${dir}/common`);
+    expect(project.services["api"]?.volumes?.[0]?.source).toBe(`${dir}/common/s`);
+    expect(Object.keys(project.services)).toEqual(["api"]);
+  });
+
+  it("merges the child like an override, honouring !reset and !override", () => {
+    const project = loadInline(
+      "services:\n  base:\n    image: b\n    ports: ['1:1']\n    environment: {A: '1', B: '2'}\n  child:\n    extends: base\n    ports: !override ['2:2']\n    environment:\n      B: !reset\n",
+    );
+    expect(project.services["child"]?.ports?.map((p) => p.target)).toEqual([2]);
+    expect(project.services["child"]?.environment).toEqual({ A: "1" });
+  });
+
+  it("fails naming both services when the base does not exist", () => {
+    expect(() => loadInline("services:\n  web:\n    extends: nosuch\n    image: a\n")).toThrow(/cannot extend service "web" in .*: service "nosuch" not found/);
+  });
+
+  it("fails on a circular reference, with the position of extends", () => {
+    try {
+      loadInline("services:\n  alpha:\n    extends: bravo\n    image: a\n  bravo:\n    extends: alpha\n    image: a\n");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toMatch(/Circular reference: alpha in .*, extends bravo in .*, extends alpha in/);
+      expect((error as ConfigError).location?.line).toBe(3);
+    }
+  });
+});
+
+describe("include", () => {
+  it("loads another project with its own folder and .env", () => {
+    const project = loadInline("include:\n  - sub/compose.yaml\nservices:\n  web:\n    image: w\n", {
+      extraFiles: { "sub/compose.yaml": "services:\n  inc:\n    image: 'i:${TAG}'\n    build: .\n", "sub/.env": "TAG=7\n" },
+    });
+    expect(project.services["inc"]?.image).toBe("i:7");
+    expect(project.services["inc"]?.build?.context).toBe(`${project.meta.workingDir}/sub`);
+    expect(project.meta.composeFiles.some((file) => file.endsWith("sub/compose.yaml"))).toBe(true);
+  });
+});
