@@ -11,9 +11,11 @@ export interface ProjectOptions {
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-export function addProjectOptions(command: Command): Command {
+/** `withShortFile: false` for verbs whose own `-f` means something else (`logs -f` follows). */
+export function addProjectOptions(command: Command, { withShortFile = true } = {}): Command {
+  const file = withShortFile ? "-f, --file <file>" : "--file <file>";
   return command
-    .addOption(new Option("-f, --file <file>", "compose file (repeatable; later files override)").argParser(collect))
+    .addOption(new Option(file, "compose file (repeatable; later files override)").argParser(collect))
     .addOption(new Option("-p, --project-name <name>", "project name"))
     .addOption(new Option("--profile <profile>", "activate a profile (repeatable)").argParser(collect))
     .addOption(new Option("--env-file <file>", "environment file instead of .env (repeatable)").argParser(collect))
