@@ -1,0 +1,28 @@
+import { allDirectives, proxyDirectives, proxyTargets, type PlacedDirective } from "../helpers/nginx-facts.js";
+import { knownHostnames } from "../helpers/service-facts.js";
+import { defineRule } from "../rule.js";
+
+export const staticUpstreamResolution = defineRule({
+  id: "static-upstream-resolution",
+  group: "nginx",
+  severity: "warning",
+  title: "Upstream hostname resolved only once, at nginx start",
+  doc: {
+    why: "nginx resolves a literal `proxy_pass http://backend:8765` once at start-up: if `backend` is not up yet nginx exits (\"host not found in upstream\"), and when `backend` is recreated with a new IP nginx keeps sending to the old one (502 until nginx restarts). Rolling deploys hit this every time.",
+    example: "location /api/ {\n  proxy_pass http://backend:8765;\n}",
+    fix: "Use Docker's resolver and a variable: `resolver 127.0.0.11 valid=10s; set $backend http://backend:8765; proxy_pass $backend;` (or `upstream { server backend:8765 resolve; }` on nginx >= 1.27.3).",
+  },
+  check(context, report) {
+    const services = knownHostnames(context);
+    for (const placed of allDirectives(context.nginx).filter((candidate) => proxyDirectives.has(candidate.directive.name))) {
+      if (hasResolver(placed)) continue;
+      const hosts = proxyTargets(placed.config, placed).filter((target) => services.has(target.host) && !target.at.args.includes("resolve"));
+      if (hosts.length === 0) continue;
+      report({ at: placed.directive.at, message: `${placed.directive.name} to "${hosts[0]!.host}" is resolved once at start; a recreated container gets a new IP`, hint: "add `resolver 127.0.0.11 valid=10s;` and proxy through a variable (`set $upstream http://host:port; proxy_pass $upstream;`)" });
+    }
+  },
+});
+
+// A resolver only helps when the target is a variable; a literal host is still resolved at start.
+const hasResolver = (placed: PlacedDirective) =>
+  (placed.directive.args[0] ?? "").includes("$") && placed.parents.some((parent) => parent.block?.some((directive) => directive.name === "resolver"));
