@@ -93,13 +93,13 @@ function workingDirOf(progress: Progress): string {
 function readEnvFiles(progress: Progress): void {
   const files = envFilesToRead(progress);
   if (files.length > 0 && files.every((file) => progress.envFiles.includes(file))) return;
-  const fromFiles: Record<string, string> = {};
+  let fromFiles: Record<string, string> = {};
   const current = lookupIn(progress.environment);
   for (const file of files) {
     const { values, unset } = readDotenvFile(file, {
       lookup: (name) => current(name) ?? lookupIn(fromFiles)(name),
     });
-    Object.assign(fromFiles, values);
+    fromFiles = { ...fromFiles, ...values }; // spread, not assign: a `__proto__` key stays a key
     progress.warnings.push(...unset.map(({ name, line }) => unsetVariable(name, file, line)));
   }
   progress.environment = { ...fromFiles, ...progress.environment };

@@ -102,6 +102,12 @@ describe("parseDotenv: syntax", () => {
     expect(parse("A=1\nA=2")).toEqual({ A: "2" });
   });
 
+  it("keeps a `__proto__` name as an ordinary key", () => {
+    const values = parse("__proto__=x\nA=1");
+    expect(Object.keys(values)).toEqual(["__proto__", "A"]);
+    expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+  });
+
   it("accepts an empty name, as compose-go does", () => {
     expect(parse('="value"')).toEqual({ "": "value" });
   });

@@ -62,10 +62,11 @@ function readEnvText(path: string): string {
       hint: "create the file, fix the path, or mark it `required: false`",
     });
   }
-  if (stat.isDirectory())
+  if (stat.isDirectory()) {
     throw new ConfigError("compose.env-file-invalid", `env file ${path} is a directory`, {
       hint: "point at a file",
     });
+  }
   return readFileSync(path, "utf8");
 }
 
