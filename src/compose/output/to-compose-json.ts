@@ -22,7 +22,7 @@ export function toComposeJson(project: Project): Record<string, Json> {
 function servicesForOutput(project: Project): Record<string, unknown> {
   const services: Record<string, unknown> = {};
   for (const [name, service] of Object.entries(project.services)) {
-    const full: Record<string, unknown> = { command: null, entrypoint: null, ...service, ...ulimitsForOutput(service.ulimits) };
+    const full: Record<string, unknown> = { ...service, command: service.command ?? null, entrypoint: service.entrypoint ?? null, ...ulimitsForOutput(service.ulimits) };
     const visible = Object.entries(full).filter(([key]) => !hiddenServiceKeys.has(key) && !key.startsWith("x-"));
     services[name] = Object.fromEntries(visible.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   }
