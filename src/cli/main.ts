@@ -22,6 +22,8 @@ function buildProgram(context: CommandContext): Command {
   const program = new Command("berth")
     .description("Deploy Docker Compose stacks with proof.")
     .version(berthVersion(), "-v, --version")
+    // Program options only before the verb, so a verb may reuse a letter (`down -v` removes volumes).
+    .enablePositionalOptions()
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({
