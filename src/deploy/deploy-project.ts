@@ -23,6 +23,8 @@ export interface DeployOptions {
   readonly build: NonNullable<ReconcileOptions["build"]>;
   readonly removeOrphans: boolean;
   readonly forceRecreate: boolean;
+  /** Plan only: hand the plan to onPlan and change nothing. */
+  readonly dryRun?: boolean;
   readonly onProgress?: ProgressListener;
   /** Called with the plan before it runs (for `--dry-run` and verbose output). */
   readonly onPlan?: (plan: Plan) => void;
@@ -35,6 +37,7 @@ export interface DeployOptions {
  */
 export async function deployProject(options: DeployOptions): Promise<UpResult> {
   const { engine, project } = options;
+  if (options.dryRun) return planOnly(options);
   const hub = new EventHub();
   const stopEvents = new AbortController();
   const events = hub.run(engine, project.name, AbortSignal.any([stopEvents.signal, options.signal]));
@@ -51,6 +54,12 @@ export async function deployProject(options: DeployOptions): Promise<UpResult> {
     stopEvents.abort();
     await events;
   }
+}
+
+async function planOnly(options: DeployOptions): Promise<UpResult> {
+  const planned = await plan(options, options.build === "always" ? "always" : "missing");
+  options.onPlan?.(planned);
+  return { ok: true, project: options.project.name, services: [], warnings: planned.warnings };
 }
 
 async function plan(options: DeployOptions, build: DeployOptions["build"]): Promise<Plan> {

@@ -1,5 +1,9 @@
 import type { CommandModule } from "../command-module.js";
 import { configCommand } from "./config.js";
+import { downCommand } from "./down.js";
+import { logsCommand } from "./logs.js";
+import { psCommand } from "./ps.js";
+import { upCommand } from "./up.js";
 
 /** Every verb of the CLI, in the order `berth --help` lists them. */
-export const commandModules: readonly CommandModule[] = [configCommand];
+export const commandModules: readonly CommandModule[] = [configCommand, upCommand, downCommand, psCommand, logsCommand];

@@ -1,11 +1,11 @@
 import type { Classifier } from "./diagnosis.js";
 
-const notFound = /executable file not found|no such file or directory|: not found|command not found/i;
+import { isCommandMissing } from "../gates/probe.js";
 
 /** The healthcheck runs a program the image does not have (curl in a slim image). */
 export const healthcheckCommandMissing: Classifier = (evidence) => {
   const outputs = [...(evidence.probes ?? []), ...(evidence.inspect?.State.Health?.Log ?? []).map((l) => ({ exitCode: l.ExitCode, output: l.Output }))];
-  const missing = outputs.find((probe) => probe.exitCode !== 0 && (probe.exitCode === 127 || notFound.test(probe.output)) && notFound.test(probe.output));
+  const missing = outputs.find((probe) => probe.exitCode !== 0 && isCommandMissing(probe.output, probe.exitCode));
   if (!missing) return undefined;
   const test = evidence.inspect?.Config.Healthcheck?.Test ?? [];
   return {

@@ -4,6 +4,8 @@ import type { Classifier } from "./diagnosis.js";
 const patterns = [
   /\b([A-Z][A-Z0-9_]{2,})\b[^\n]{0,40}?\b(?:is not set|not set|is required|is missing|must be set|is empty|undefined)/,
   /(?:missing|required|unset|empty|undefined)\s+(?:environment\s+variable|env(?:ironment)?\s*var(?:iable)?|variable)s?:?\s+['"`]?([A-Z][A-Z0-9_]{2,})/i,
+  // "... is not specified. Set POSTGRES_PASSWORD (or ...)": only trusted when the container's value is empty.
+  /\b[Ss]et ([A-Z][A-Z0-9_]{2,})\b/,
 ];
 
 /** The app stopped because a variable it needs is empty or absent. */

@@ -1,6 +1,6 @@
 import type { Classifier } from "./diagnosis.js";
 
-const missingSource = /bind source path does not exist|mount source path .* does not exist|no such file or directory/i;
+const missingSource = /bind source path does not exist|mount source path .* does not exist|(?:mount|bind)[^\n]*no such file or directory/i;
 
 /** A bind mount's host path does not exist. */
 export const mountSourceMissing: Classifier = (evidence) => {

@@ -33,11 +33,22 @@ async function checkOnce(target: GateTarget, context: GateContext, command: stri
   if (health === "healthy") return { ok: true, at: context.now(), probes };
   if (health === "unhealthy") return failed("unhealthy", `engine reports unhealthy after ${details.State.Health?.FailingStreak ?? "?"} failed checks`, probes);
   if (!command || !details.State.Running) return undefined;
-  const probe = await context.engine.exec(target.containerId, { command, timeoutMs: probeTimeoutMs(target.service.healthcheck), signal: context.signal });
-  probes.push({ exitCode: probe.exitCode, output: probe.output, timedOut: probe.timedOut });
+  const probe = await runProbe(target, context, command);
+  probes.push(probe);
   if (probes.length > 20) probes.shift();
   if (probe.exitCode === 0 && !probe.timedOut) return { ok: true, at: context.now(), probes };
   return missingVerdict(probes) ?? ownUnhealthyVerdict(target, details.State.StartedAt, context, probes);
+}
+
+/** One exec of the healthcheck; an exec the engine refuses is a failed probe, not a crash. */
+async function runProbe(target: GateTarget, context: GateContext, command: string[]): Promise<ProbeResult> {
+  try {
+    const timeoutMs = probeTimeoutMs(target.service.healthcheck);
+    const result = await context.engine.exec(target.containerId, { command, timeoutMs, signal: context.signal });
+    return { exitCode: result.exitCode, output: result.output, timedOut: result.timedOut };
+  } catch (error) {
+    return { exitCode: -1, output: error instanceof Error ? error.message : String(error), timedOut: false };
+  }
 }
 
 /** Three probes in a row could not even find the program: no point waiting for retries. */

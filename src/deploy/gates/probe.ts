@@ -23,5 +23,6 @@ export function probeCadenceMs(elapsedMs: number): number {
 
 /** The healthcheck program itself is absent from the image. */
 export function isCommandMissing(output: string, exitCode: number): boolean {
-  return (exitCode === 126 || exitCode === 127) && /executable file not found|not found|no such file/i.test(output);
+  if (/executable file not found/i.test(output)) return true;
+  return (exitCode === 126 || exitCode === 127) && /not found|no such file/i.test(output);
 }

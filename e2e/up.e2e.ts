@@ -1,0 +1,124 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docker, Scenario } from "./support/scenario.js";
+
+// `berth up/ps/logs/down` on the real engine with the four-service acceptance stack:
+// nginx -> Node backend -> Postgres + Redis, plus a one-shot migration job.
+
+const stack = new Scenario({
+  project: "berthe2e-up-four",
+  cwd: join(import.meta.dirname, "stacks", "four-service"),
+  env: { FRONTEND_PORT: "18100", HC_INTERVAL: "5s", BERTH_STABLE_MS: "1000" },
+});
+
+interface UpJson {
+  ok: boolean;
+  project: string;
+  services: { service: string; state: string; health: string; startedAt: string | null; healthyAt: string | null; diagnoses: { code: string }[] }[];
+}
+
+async function up(args: string[] = [], env: Record<string, string> = {}): Promise<UpJson> {
+  const result = await stack.berth(["up", "--json", ...args], env);
+  if (result.code !== 0) throw new Error(`berth up exited ${result.code}: ${result.stdout}${result.stderr}`);
+  return JSON.parse(result.stdout) as UpJson;
+}
+
+/** Container id and start time of every service, to tell "touched" from "left alone". */
+async function containerIdentities(): Promise<Record<string, string>> {
+  const out = await docker(["ps", "-a", "--filter", "label=com.docker.compose.project=berthe2e-up-four", "--format", '{{.Label "com.docker.compose.service"}} {{.ID}}']);
+  const entries = out.split("\n").filter(Boolean).map((line) => line.split(" ") as [string, string]);
+  const started = await Promise.all(entries.map(([, id]) => docker(["inspect", "-f", "{{.State.StartedAt}}", id])));
+  return Object.fromEntries(entries.map(([service, id], i) => [service, `${id}@${started[i]?.trim()}`]));
+}
+
+async function migrationRuns(): Promise<number> {
+  const out = await docker(["exec", "berthe2e-up-four-postgres-1", "psql", "-U", "app", "-d", "app", "-tAc", "SELECT count(*) FROM migration_runs"]);
+  return Number(out.trim());
+}
+
+describe("berth up on the four-service stack", () => {
+  let cold: UpJson | undefined;
+  beforeAll(async () => stack.cleanup());
+  afterAll(async () => {
+    await stack.berth(["down", "-v", "--rmi", "local"]);
+    await stack.cleanup();
+  });
+
+  it("comes up healthy from cold, with the migration completed before the backend", async () => {
+    const result = await stack.step("cold up", () => up());
+    cold = result;
+    await stack.step("every service ready", async () => {
+      expect(result.ok).toBe(true);
+      const byName = Object.fromEntries(result.services.map((s) => [s.service, s]));
+      for (const name of ["frontend", "backend", "postgres", "redis"]) expect(byName[name]?.health, name).toBe("healthy");
+      expect(byName["migrate"]?.state).toBe("exited");
+      const backendStart = Date.parse(byName["backend"]?.startedAt ?? "");
+      const migrateStart = Date.parse(byName["migrate"]?.startedAt ?? "");
+      expect(backendStart).toBeGreaterThan(migrateStart);
+    });
+    await stack.step("the frontend proxies to the backend", async () => {
+      const response = await fetch("http://127.0.0.1:18100/api/hello");
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ message: "hello from the backend" });
+    });
+  });
+
+  it("calls the backend healthy by its own probes, not at the engine's 5 s tick", async () => {
+    const ps = JSON.parse((await stack.berth(["ps", "--json"])).stdout) as { service: string }[];
+    expect(ps.map((row) => row.service).sort()).toEqual(["backend", "frontend", "migrate", "postgres", "redis"]);
+    const healthyAt = Date.parse(cold?.services.find((s) => s.service === "backend")?.healthyAt ?? "");
+    const logs = await docker(["logs", "-t", "berthe2e-up-four-backend-1"]);
+    const listeningAt = Date.parse(/^(\S+) listening on 3000/m.exec(logs)?.[1] ?? "");
+    // Generous bound (half an interval) against a loaded machine; bench/ measures the real gap.
+    expect(healthyAt - listeningAt).toBeLessThan(2500);
+  });
+
+  it("touches nothing on a second up", async () => {
+    const before = await containerIdentities();
+    const result = await stack.step("second up", () => up());
+    await stack.step("same containers, same start times", async () => {
+      expect(result.ok).toBe(true);
+      expect(await containerIdentities()).toEqual(before);
+    });
+  });
+
+  it("recreates only the changed service", async () => {
+    const before = await containerIdentities();
+    await stack.step("up with a new frontend environment", () => up([], { GREETING: "changed" }));
+    const after = await containerIdentities();
+    await stack.step("only the frontend is new", async () => {
+      expect(after["frontend"]).not.toEqual(before["frontend"]);
+      for (const service of ["backend", "migrate", "postgres", "redis"]) expect(after[service], service).toEqual(before[service]);
+    });
+  });
+
+  it("is visible to docker-compose ps, and berth ps / logs show it", async () => {
+    const composePs = await stack.command("docker-compose", ["-p", "berthe2e-up-four", "ps"], { GREETING: "changed" });
+    await stack.step("docker-compose lists berth's containers", async () => {
+      expect(composePs.code).toBe(0);
+      for (const service of ["frontend", "backend", "postgres", "redis", "migrate"]) expect(composePs.stdout).toContain(`berthe2e-up-four-${service}-1`);
+    });
+    const ps = await stack.berth(["ps"]);
+    expect(ps.stdout).toMatch(/berthe2e-up-four-backend-1\s+backend\s+Up/);
+    const logs = await stack.berth(["logs", "--tail", "5", "backend"]);
+    expect(logs.stdout).toContain("backend-1 | listening on 3000");
+  });
+
+  it("keeps data on down and removes it with down -v", async () => {
+    expect(await migrationRuns()).toBe(1);
+    await stack.step("down keeps volumes", async () => {
+      const down = await stack.berth(["down"]);
+      expect(down.code).toBe(0);
+      expect(await docker(["volume", "ls", "-q", "--filter", "label=com.docker.compose.project=berthe2e-up-four"])).toContain("berthe2e-up-four_pgdata");
+    });
+    await stack.step("up again sees the old data", async () => {
+      await up([], { GREETING: "changed" });
+      expect(await migrationRuns()).toBe(2);
+    });
+    await stack.step("down -v removes volumes", async () => {
+      expect((await stack.berth(["down", "-v"])).code).toBe(0);
+      expect((await docker(["volume", "ls", "-q", "--filter", "label=com.docker.compose.project=berthe2e-up-four"])).trim()).toBe("");
+      expect((await docker(["ps", "-aq", "--filter", "label=com.docker.compose.project=berthe2e-up-four"])).trim()).toBe("");
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import { Option, type Command } from "commander";
+import { UsageError } from "../../common/errors.js";
+import type { Engine } from "../../engine/engine.js";
+import { listProjectContainers, type ContainerRow } from "../../deploy/list-containers.js";
+import type { CommandContext, CommandModule } from "../command-module.js";
+import type { CliIO } from "../io.js";
+import { addProjectOptions } from "../project-options.js";
+import { openProjectSession } from "./project-session.js";
+
+/** `berth logs`: the output of the stack's containers, prefixed with the container's service. */
+export const logsCommand: CommandModule = {
+  register(program: Command, context: CommandContext) {
+    const command = program
+      .command("logs")
+      .description("Show the output of the stack's containers")
+      .argument("[services...]", "only these services")
+      .option("-f, --follow", "keep printing new output until Ctrl-C")
+      .addOption(new Option("--tail <lines>", "only the last N lines of each container"))
+      .option("-t, --timestamps", "show timestamps")
+      .option("--no-log-prefix", "print lines without the service prefix");
+    addProjectOptions(command, { withShortFile: false }).action(async (services: string[], raw: Record<string, unknown>) => {
+      context.setExitCode(await runLogs(services, raw, context.io));
+    });
+  },
+};
+
+async function runLogs(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
+  const tail = raw["tail"] === undefined || raw["tail"] === "all" ? undefined : Number(raw["tail"]);
+  if (tail !== undefined && (!Number.isInteger(tail) || tail < 0)) throw new UsageError(`--tail must be a number of lines, got ${String(raw["tail"])}`);
+  const { project, engine } = await openProjectSession(raw, io);
+  const rows = await listProjectContainers(engine, project.name, services);
+  const width = Math.max(0, ...rows.map((row) => prefixOf(row).length));
+  const options = { ...(tail === undefined ? {} : { tail }), timestamps: raw["timestamps"] === true };
+  const print = (row: ContainerRow, text: string) => io.stdout.write(prefixed(raw["logPrefix"] === false ? "" : prefixOf(row).padEnd(width), text));
+  if (raw["follow"] === true) {
+    await Promise.all(rows.map((row) => follow(engine, row, options, io.signal, (text) => print(row, text))));
+    return 0;
+  }
+  for (const row of rows) print(row, (await engine.readLogs(row.id, options)).map((chunk) => chunk.text).join(""));
+  return 0;
+}
+
+async function follow(engine: Engine, row: ContainerRow, options: { tail?: number; timestamps: boolean }, signal: AbortSignal, write: (text: string) => void): Promise<void> {
+  try {
+    for await (const chunk of engine.followLogs(row.id, options, signal)) write(chunk.text);
+  } catch (error) {
+    if (!signal.aborted) throw error;
+  }
+}
+
+function prefixOf(row: ContainerRow): string {
+  return `${row.service}-${row.number}`;
+}
+
+/** Every line gets `service-N  | `, as compose prints it; a trailing partial line too. */
+function prefixed(prefix: string, text: string): string {
+  if (text === "") return "";
+  const lines = text.endsWith("\n") ? text.slice(0, -1).split("\n") : text.split("\n");
+  return lines.map((line) => (prefix ? `${prefix} | ${line}\n` : `${line}\n`)).join("");
+}

@@ -1,0 +1,39 @@
+import type { Command } from "commander";
+import { listProjectContainers, type ContainerRow } from "../../deploy/list-containers.js";
+import type { CommandContext, CommandModule } from "../command-module.js";
+import type { CliIO } from "../io.js";
+import { addProjectOptions } from "../project-options.js";
+import { openProjectSession } from "./project-session.js";
+
+/** `berth ps`: the stack's containers, as a table or JSON. */
+export const psCommand: CommandModule = {
+  register(program: Command, context: CommandContext) {
+    const command = program
+      .command("ps")
+      .description("List the stack's containers")
+      .argument("[services...]", "only these services")
+      .option("--json", "print JSON")
+      .option("-q, --quiet", "print container ids only");
+    addProjectOptions(command).action(async (services: string[], raw: Record<string, unknown>) => {
+      context.setExitCode(await runPs(services, raw, context.io));
+    });
+  },
+};
+
+async function runPs(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
+  const { project, engine } = await openProjectSession(raw, io);
+  const rows = await listProjectContainers(engine, project.name, services);
+  if (raw["json"] === true) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (raw["quiet"] === true) io.stdout.write(rows.map((row) => `${row.id}\n`).join(""));
+  else io.stdout.write(renderTable(rows));
+  return 0;
+}
+
+/** Columns as `docker compose ps` names them. */
+export function renderTable(rows: readonly ContainerRow[]): string {
+  const header = ["NAME", "SERVICE", "STATUS", "PORTS"];
+  const cells = rows.map((row) => [row.name, row.service, row.status, row.ports.join(", ")]);
+  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => (line[i] ?? "").length)));
+  const format = (line: readonly string[]) => line.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("   ").trimEnd();
+  return [format(header), ...cells.map(format)].join("\n") + "\n";
+}

@@ -1,0 +1,88 @@
+import { Option, type Command } from "commander";
+import { UsageError } from "../../common/errors.js";
+import { deployProject } from "../../deploy/deploy-project.js";
+import { lockProject } from "../../deploy/lock.js";
+import { projectStateDir } from "../../deploy/state-dir.js";
+import type { UpResult } from "../../deploy/up-result.js";
+import { renderPlan } from "../../plan/plan.js";
+import type { CommandContext, CommandModule } from "../command-module.js";
+import type { CliIO } from "../io.js";
+import { addProjectOptions } from "../project-options.js";
+import { createProgressView } from "../render/progress-view.js";
+import { renderUpSummary } from "../render/up-summary.js";
+import { openProjectSession } from "./project-session.js";
+
+/** Exit code of a run stopped by Ctrl-C, as shells report SIGINT. */
+const interruptedExit = 130;
+
+/** `berth up`: converge the stack in health-gated order and explain whatever fails. */
+export const upCommand: CommandModule = {
+  register(program: Command, context: CommandContext) {
+    const command = program
+      .command("up")
+      .description("Create and start the stack, wait until every service is ready, diagnose failures")
+      .argument("[services...]", "only these services (and what they depend on)")
+      .addOption(new Option("--wait-timeout <seconds>", "give up waiting for readiness after this long").default("300"))
+      .option("--remove-orphans", "remove containers of services no longer in the files")
+      .option("--build", "build images before starting")
+      .option("--no-build", "never build; fail if an image is missing")
+      .option("--force-recreate", "recreate containers even if nothing changed")
+      .option("--dry-run", "print the plan and change nothing")
+      .option("--json", "print one machine-readable result on stdout")
+      .option("-q, --quiet", "no progress output");
+    addProjectOptions(command).action(async (services: string[], raw: Record<string, unknown>) => {
+      context.setExitCode(await runUp(services, raw, context.io));
+    });
+  },
+};
+
+async function runUp(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
+  const waitTimeoutMs = seconds(raw["waitTimeout"]) * 1000;
+  const { project, engine } = await openProjectSession(raw, io, services);
+  const json = raw["json"] === true;
+  const view = createProgressView({ sink: json ? io.stderr : io.stdout, live: io.isTTY && !json, quiet: raw["quiet"] === true });
+  const lock = await lockProject({
+    stateDir: projectStateDir(project.name, io.env),
+    timeoutMs: waitTimeoutMs,
+    signal: io.signal,
+    onWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
+  });
+  try {
+    const result = await deployProject({
+      engine,
+      project,
+      signal: io.signal,
+      waitTimeoutMs,
+      stableMs: stableWindowMs(io.env),
+      build: raw["build"] === true ? "always" : raw["build"] === false ? "never" : "missing",
+      removeOrphans: raw["removeOrphans"] === true,
+      forceRecreate: raw["forceRecreate"] === true,
+      dryRun: raw["dryRun"] === true,
+      onProgress: view.onProgress,
+      onPlan: (plan) => raw["dryRun"] === true && io.stdout.write(renderPlan(plan)),
+    });
+    view.finish();
+    return report(result, io, json, raw["dryRun"] === true);
+  } finally {
+    await lock.release();
+  }
+}
+
+function report(result: UpResult, io: CliIO, json: boolean, dryRun: boolean): number {
+  if (dryRun) return 0;
+  io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : renderUpSummary(result));
+  if (result.interrupted) return interruptedExit;
+  return result.ok ? 0 : 1;
+}
+
+function seconds(value: unknown): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--wait-timeout must be a positive number of seconds, got ${String(value)}`);
+  return parsed;
+}
+
+/** How long a service without a healthcheck must keep running; BERTH_STABLE_MS tunes it. */
+function stableWindowMs(env: Readonly<Record<string, string | undefined>>): number {
+  const configured = Number(env["BERTH_STABLE_MS"]);
+  return Number.isFinite(configured) && configured >= 0 ? configured : 1500;
+}

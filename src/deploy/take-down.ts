@@ -1,0 +1,76 @@
+import type { Project } from "../compose/model/project.js";
+import { composeLabel, projectFilter } from "../engine/labels.js";
+import { imageOf } from "../plan/desired.js";
+import { orderServices } from "../plan/service-order.js";
+import type { ContainerSummary, Engine } from "./engine-port.js";
+import type { ProgressListener } from "./progress.js";
+
+export interface DownOptions {
+  readonly engine: Engine;
+  readonly project: Project;
+  /** Also remove named and anonymous volumes (`-v`). */
+  readonly volumes: boolean;
+  /** `local`: images built for services without an explicit image name; `all`: every service image. */
+  readonly removeImages?: "local" | "all";
+  readonly timeoutSeconds?: number;
+  readonly onProgress?: ProgressListener;
+}
+
+export interface DownResult {
+  readonly containers: readonly string[];
+  readonly networks: readonly string[];
+  readonly volumes: readonly string[];
+  readonly images: readonly string[];
+}
+
+/**
+ * `berth down`: stop and remove the project's containers (dependants first, as compose does),
+ * then its networks, and with -v its volumes. Everything is found by labels, so containers of
+ * services no longer in the files go too, and so do docker-compose's own.
+ */
+export async function takeDown(options: DownOptions): Promise<DownResult> {
+  const { engine, project } = options;
+  const containers = await engine.listContainers({ labels: projectFilter(project.name) });
+  for (const wave of removalWaves(project, containers)) {
+    await Promise.all(wave.map((container) => removeOne(options, container)));
+  }
+  const networks = await removeAll(engine.listNetworks(projectFilter(project.name)), (name) => engine.removeNetwork(name));
+  const volumes = options.volumes ? await removeAll(engine.listVolumes(projectFilter(project.name)), (name) => engine.removeVolume(name)) : [];
+  const images = options.removeImages ? await removeImages(engine, project, options.removeImages) : [];
+  return { containers: containers.map((c) => c.name), networks, volumes, images };
+}
+
+/** Dependants before their dependencies; services unknown to the files (orphans) go first. */
+function removalWaves(project: Project, containers: readonly ContainerSummary[]): ContainerSummary[][] {
+  const order = orderServices(project).reverse();
+  const rank = (c: ContainerSummary) => order.indexOf(c.labels[composeLabel.service] ?? "");
+  const waves = new Map<number, ContainerSummary[]>();
+  for (const container of containers) waves.set(rank(container), [...(waves.get(rank(container)) ?? []), container]);
+  return [...waves.entries()].sort(([a], [b]) => a - b).map(([, wave]) => wave);
+}
+
+async function removeOne(options: DownOptions, container: ContainerSummary): Promise<void> {
+  const service = container.labels[composeLabel.service] ?? container.name;
+  options.onProgress?.({ service, phase: "removing", at: Date.now(), detail: container.name });
+  const timeoutSeconds = options.timeoutSeconds ?? 10;
+  await options.engine.stopContainer(container.id, { timeoutSeconds });
+  await options.engine.removeContainer(container.id, { force: true, volumes: options.volumes });
+}
+
+async function removeAll(listing: Promise<{ name: string }[]>, remove: (name: string) => Promise<void>): Promise<string[]> {
+  const names = (await listing).map((item) => item.name).sort();
+  for (const name of names) await remove(name);
+  return names;
+}
+
+async function removeImages(engine: Engine, project: Project, which: "local" | "all"): Promise<string[]> {
+  const services = Object.values(project.services).filter((s) => which === "all" || s.image === undefined);
+  const references = [...new Set(services.map((s) => imageOf(project, s)))].sort();
+  const removed: string[] = [];
+  for (const reference of references) {
+    if (!(await engine.inspectImage(reference))) continue;
+    await engine.removeImage(reference);
+    removed.push(reference);
+  }
+  return removed;
+}
