@@ -25,7 +25,7 @@ export async function connectDockerEngine(options: ConnectOptions = {}): Promise
   const raw = await probe.version().catch((error: unknown) => {
     throw toEngineError(error, "asking the engine for its version", endpoint.display);
   });
-  const apiVersion = negotiate(raw.ApiVersion, raw.MinAPIVersion, endpoint.display);
+  const apiVersion = negotiateApiVersion(raw.ApiVersion, raw.MinAPIVersion, endpoint.display);
   const version: EngineVersion = {
     version: raw.Version,
     apiVersion,
@@ -43,7 +43,8 @@ function connectionOf(endpoint: EngineEndpoint): Docker.DockerOptions {
   return endpoint.tls ? { ...base, ...endpoint.tls } : base;
 }
 
-function negotiate(engineApi: string, engineMinApi: string | undefined, display: string): string {
+/** The API version to speak: the engine's own, capped at the newest berth asks for, never below its minimum. */
+export function negotiateApiVersion(engineApi: string, engineMinApi: string | undefined, display: string): string {
   if (compareVersions(engineApi, MIN_API_VERSION) < 0) {
     throw new EngineError("engine.api-too-old", `the engine at ${display} speaks Engine API ${engineApi}; berth needs ${MIN_API_VERSION} or newer`, {
       hint: "upgrade Docker Engine to 20.10 or newer",
