@@ -1,0 +1,28 @@
+import { defineRule } from "../rule.js";
+
+const reference = /(?<!\$)\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
+
+export const healthcheckComposeInterpolation = defineRule({
+  id: "healthcheck-compose-interpolation",
+  group: "compose",
+  severity: "warning",
+  title: "Healthcheck variable expanded by compose, not in the container",
+  doc: {
+    why: "`${POSTGRES_USER}` in a healthcheck is replaced by compose from the project `.env` when the file is loaded, not from the container's environment. If the variable lives only in `env_file:` or `environment:`, the check runs with an empty value (`pg_isready -U` as root: \"role root does not exist\").",
+    example: "healthcheck:\n  test: [\"CMD-SHELL\", \"pg_isready -U ${POSTGRES_USER}\"]",
+    fix: "Write `$$POSTGRES_USER` so the container's shell expands it (CMD-SHELL form).",
+  },
+  check(context, report) {
+    for (const view of context.services.filter((candidate) => candidate.service.healthcheck?.test)) {
+      const at = context.locate(["services", view.name, "healthcheck", "test"]);
+      const text = (context.files.readText(at.file) ?? "").split(/\r?\n/).slice(at.line - 1, at.line + 3).join("\n");
+      const containerVars = new Set(Object.keys(view.service.environment ?? {}));
+      for (const match of text.matchAll(reference)) {
+        const name = match[1] ?? "";
+        if (!containerVars.has(name) || name in context.project.meta.environment && !text.includes(`\${${name}`)) continue;
+        report({ at, message: `healthcheck of "${view.name}" uses \${${name}}, which compose expands from the project environment, not the container's`, hint: `write $$${name} so the container expands it` });
+        break;
+      }
+    }
+  },
+});
