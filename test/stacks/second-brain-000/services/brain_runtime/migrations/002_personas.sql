@@ -1,0 +1,5 @@
+CREATE TABLE personas (
+    id    serial PRIMARY KEY,
+    name  text NOT NULL UNIQUE,
+    style text NOT NULL
+);
