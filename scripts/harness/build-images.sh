@@ -13,7 +13,8 @@
 # BERTH_HARNESS_PULL_TIMEOUT_S=10, decides whether a registry is reachable for the whole run),
 # BERTH_HARNESS_CACHE (default /var/cache/berth-harness), BERTH_HARNESS_ONLY=name,name (build
 # only these: debian node postgres redis nginx python prometheus), BERTH_HARNESS_FORCE=1 (rebuild
-# every stand-in). Prints the image list on stdout when done.
+# every stand-in), BERTH_HARNESS_NO_CACHE=1 (rebuild from nothing: new debootstrap, no layer cache;
+# how cold timings are measured). Prints the image list on stdout when done.
 set -euo pipefail
 
 HARNESS_DIR=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +23,8 @@ CACHE_DIR=${BERTH_HARNESS_CACHE:-/var/cache/berth-harness}
 PULL=${BERTH_HARNESS_PULL:-auto}
 PULL_TIMEOUT_S=${BERTH_HARNESS_PULL_TIMEOUT_S:-10}
 ONLY=${BERTH_HARNESS_ONLY:-}
-FORCE=${BERTH_HARNESS_FORCE:-0}
+NO_CACHE=${BERTH_HARNESS_NO_CACHE:-0}
+FORCE=${BERTH_HARNESS_FORCE:-$NO_CACHE}
 # The docker CLI may be 23+ without buildx while the engine is 20.10: use the classic builder.
 export DOCKER_BUILDKIT=0
 
@@ -87,7 +89,7 @@ ensure_debootstrap() {
 
 build_debian() { # tag description digest
   local tarball=$CACHE_DIR/debian-bookworm-slim-rootfs.tar
-  if [ ! -s "$tarball" ] || [ "$FORCE" = 1 ]; then
+  if [ ! -s "$tarball" ] || [ "$NO_CACHE" = 1 ]; then
     ensure_debootstrap
     mkdir -p "$CACHE_DIR"
     log "debootstrap bookworm (minbase) into $tarball"
@@ -138,6 +140,7 @@ build_from_dockerfile() { # name tag description digest
     cp -a "$IMAGES_DIR/$name/." "$ctx/"
   fi
   mapfile -t labels < <(stand_in_labels "$tag" "$3" "$4")
+  if [ "$NO_CACHE" = 1 ]; then extra+=(--no-cache); fi
   if ! docker build -q --rm "${labels[@]}" "${extra[@]}" -t "$tag" "$ctx" >"$out" 2>&1; then
     tail -n 40 "$out" >&2
     rm -rf "$ctx" "$out"
@@ -166,10 +169,19 @@ ensure_image() { # name tag description
   drop_replaced "$replaced"
 }
 
-# A rebuilt stand-in leaves its predecessor untagged: remove it unless a container still uses it.
+# A rebuilt stand-in leaves its predecessor untagged: remove it unless something still uses it.
+# A replaced base still has its old children at first: it is retried once they are gone.
+KEPT=()
 drop_replaced() {
   [ -n "$1" ] && [ -z "$(image_field "$1" '{{join .RepoTags ","}}')" ] || return 0
-  docker image rm "$1" >/dev/null 2>&1 || log "kept the replaced image ${1:7:12} (still in use)"
+  docker image rm "$1" >/dev/null 2>&1 || KEPT+=("$1")
+}
+retry_kept() {
+  local id
+  for id in "${KEPT[@]}"; do
+    [ -n "$(image_field "$id" '{{.Id}}')" ] || continue
+    docker image rm "$id" >/dev/null 2>&1 || log "kept the replaced image ${id:7:12} (a container or another image still uses it)"
+  done
 }
 
 main() {
@@ -179,6 +191,7 @@ main() {
     IFS='|' read -r name tag description <<<"$entry"
     ensure_image "$name" "$tag" "$description"
   done
+  retry_kept
   for entry in "${CATALOGUE[@]}"; do
     IFS='|' read -r name tag _ <<<"$entry"
     wanted "$name" && echo "$tag"

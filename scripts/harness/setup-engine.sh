@@ -35,7 +35,7 @@ install_packages() {
 }
 
 start_dockerd() {
-  if pgrep -x dockerd >/dev/null 2>&1; then
+  if command -v pgrep >/dev/null && pgrep -x dockerd >/dev/null 2>&1; then
     log "a dockerd process exists but does not answer yet; waiting for it"
     return 0
   fi
