@@ -23,6 +23,8 @@ export interface DeployOptions {
   readonly build: NonNullable<ReconcileOptions["build"]>;
   readonly removeOrphans: boolean;
   readonly forceRecreate: boolean;
+  /** `never`: do not try a registry for missing images (compose's `up --pull never`). */
+  readonly pull?: "missing" | "never";
   /** Plan only: hand the plan to onPlan and change nothing. */
   readonly dryRun?: boolean;
   readonly onProgress?: ProgressListener;

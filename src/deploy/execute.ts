@@ -19,6 +19,7 @@ export interface ExecuteOptions {
   readonly waitTimeoutMs: number;
   readonly stableMs: number;
   readonly configHash: (service: Service) => string;
+  readonly pull?: "missing" | "never";
   readonly onProgress?: ProgressListener;
   readonly now?: () => number;
 }
@@ -73,7 +74,7 @@ class DagWalk {
   ) {
     this.now = options.now ?? Date.now;
     const containers = new Map(options.observed.containers.filter((c) => !c.oneoff).map((c) => [containerKey(c.service, c.number), c.id]));
-    this.context = { engine: options.engine, project: options.project, signal: options.signal, containers, configHash: options.configHash };
+    this.context = { engine: options.engine, project: options.project, signal: options.signal, containers, configHash: options.configHash, pull: options.pull ?? "missing" };
     const deadline = this.now() + options.waitTimeoutMs;
     this.gates = { engine: options.engine, events: options.events, signal: options.signal, deadline, stableMs: options.stableMs, now: this.now };
     for (const step of plan.steps) this.state.set(step.id, "pending");

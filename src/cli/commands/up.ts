@@ -26,6 +26,7 @@ export const upCommand: CommandModule = {
       .option("--remove-orphans", "remove containers of services no longer in the files")
       .option("--build", "build images before starting")
       .option("--no-build", "never build; fail if an image is missing")
+      .addOption(new Option("--pull <policy>", "pull missing images (missing) or never try a registry (never)").choices(["missing", "never"]).default("missing"))
       .option("--force-recreate", "recreate containers even if nothing changed")
       .option("--dry-run", "print the plan and change nothing")
       .option("--json", "print one machine-readable result on stdout")
@@ -57,6 +58,7 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
       build: raw["build"] === true ? "always" : raw["build"] === false ? "never" : "missing",
       removeOrphans: raw["removeOrphans"] === true,
       forceRecreate: raw["forceRecreate"] === true,
+      pull: raw["pull"] === "never" ? "never" : "missing",
       dryRun: raw["dryRun"] === true,
       onProgress: view.onProgress,
       onPlan: (plan) => raw["dryRun"] === true && io.stdout.write(renderPlan(plan)),

@@ -99,3 +99,11 @@ describe("classifyFailure", () => {
     expect(codes({ ...base, inspect: running, gate: { kind: "completed", reason: "timeout", detail: "60s" } })).toEqual(["gate-timeout"]);
   });
 });
+
+describe("classifyFailure on a restart caught between two runs", () => {
+  it("trusts the gate that saw the restarts", () => {
+    const between = inspect({ Running: true, Status: "running", ExitCode: 1 }, { RestartCount: 1 });
+    const gate = { kind: "started-stable", reason: "crash-loop", detail: "restarted 1 times" };
+    expect(classifyFailure({ service: "api", phase: "gate", inspect: between, gate, logTail: "boot failed" })[0]?.code).toBe("crash-loop");
+  });
+});

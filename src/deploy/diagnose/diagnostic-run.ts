@@ -5,7 +5,7 @@ import type { ContainerDetails, Engine } from "../engine-port.js";
  * terminal (programs that buffer output when piped flush it), and with `sh -x` tracing when the
  * command is a shell script. The run is labelled one-off so `down` removes leftovers.
  */
-export async function runDiagnostic(engine: Engine, details: ContainerDetails, timeoutMs = 10_000): Promise<{ exitCode: number; output: string }> {
+export async function runDiagnostic(engine: Engine, details: ContainerDetails, timeoutMs = 5_000): Promise<{ exitCode: number; output: string }> {
   const labels = { ...details.Config.Labels, "com.docker.compose.oneoff": "True" };
   const command = traced(details.Config.Entrypoint, details.Config.Cmd);
   const id = await engine.createContainer({

@@ -16,7 +16,10 @@ export const exitCodeMeanings: Readonly<Record<number, string>> = {
 /** The container exited with a non-zero code. */
 export const exitNonzero: Classifier = (evidence) => {
   const state = evidence.inspect?.State;
-  if (!state || !hasStopped(evidence) || state.ExitCode === 0) return undefined;
+  // A process that ran, or a command the runtime could not exec (126/127 at start); other
+  // refusals at start (exit 128: ports, mounts) have their own diagnoses.
+  const ran = evidence.phase === "gate" || (evidence.phase === "start" && (state?.ExitCode === 126 || state?.ExitCode === 127));
+  if (!state || !ran || !hasStopped(evidence) || state.ExitCode === 0) return undefined;
   const meaning = exitCodeMeanings[state.ExitCode] ?? (state.ExitCode > 128 ? `killed by signal ${state.ExitCode - 128}` : "the program reported an error");
   return {
     code: "exit-nonzero",

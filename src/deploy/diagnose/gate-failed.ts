@@ -15,7 +15,9 @@ export const operationFailed: Classifier = (evidence) => {
   if (!evidence.error) return undefined;
   return {
     code: "operation-failed",
-    message: `the engine refused to ${evidence.phase} ${evidence.service}: ${evidence.error}`,
+    message: evidence.gate
+      ? `${evidence.service} did not become ${evidence.gate.kind}: ${evidence.gate.detail}`
+      : `the engine refused to ${evidence.phase} ${evidence.service}: ${evidence.error}`,
     evidence: { phase: evidence.phase, error: evidence.error },
     hint: "read the engine's message; `docker events` and `docker inspect` show more",
   };

@@ -3,6 +3,7 @@ import type { Engine } from "../engine-port.js";
 import type { ServiceEvidence } from "./diagnosis.js";
 import { runDiagnostic } from "./diagnostic-run.js";
 import { findPortHolder } from "./port-holder.js";
+import { busyPortOf } from "./port-in-use.js";
 
 /** Collects inspect, log tail, port holder and a diagnostic rerun for one failed service. */
 export async function gatherEvidence(engine: Engine, failure: ServiceFailure, containerId: string | undefined): Promise<ServiceEvidence> {
@@ -21,11 +22,11 @@ export async function gatherEvidence(engine: Engine, failure: ServiceFailure, co
   if (failure.phase === "blocked" || failure.phase === "build" || failure.phase === "image") return base;
   const inspect = containerId ? await engine.inspectContainer(containerId) : undefined;
   const logTail = containerId ? await readTail(engine, containerId) : undefined;
-  const port = /(?::|port )(\d+)\b[^:]*(?:failed|already)/.exec(failure.error)?.[1];
+  const port = busyPortOf(failure.error);
   const portHolder = port ? await findPortHolder(engine, Number(port), containerId) : undefined;
   const silent = inspect !== undefined && !inspect.State.Running && (logTail ?? "").trim() === "" && inspect.State.ExitCode !== 0;
   const looping = inspect !== undefined && inspect.State.Restarting && (logTail ?? "").trim() === "";
-  const diagnosticRun = inspect && (silent || looping) ? await runDiagnostic(engine, inspect).catch(() => undefined) : undefined;
+  const diagnosticRun = inspect && failure.phase === "gate" && (silent || looping) ? await runDiagnostic(engine, inspect).catch(() => undefined) : undefined;
   return { ...base, ...withoutUndefined({ inspect, logTail, portHolder, diagnosticRun }) };
 }
 

@@ -2,7 +2,7 @@ import { hasStopped, type Classifier } from "./diagnosis.js";
 
 /** It exited or loops without printing anything: show what a diagnostic rerun printed. */
 export const noOutput: Classifier = (evidence) => {
-  if (!hasStopped(evidence) || (evidence.logTail ?? "").trim() !== "") return undefined;
+  if (evidence.phase !== "gate" || !hasStopped(evidence) || (evidence.logTail ?? "").trim() !== "") return undefined;
   if (evidence.inspect?.State.ExitCode === 0 && !evidence.inspect.State.Restarting) return undefined;
   const rerun = evidence.diagnosticRun;
   return {

@@ -20,6 +20,7 @@ export async function buildImage(context: RunContext, serviceName: string, image
 /** Makes sure an image is present: local, else pulled. */
 export async function ensureImage(context: RunContext, image: string): Promise<void> {
   if (await context.engine.inspectImage(image)) return;
+  if (context.pull === "never") throw new StepFailure("image", `no such image: ${image} (not on this machine, and pulling is off)`, { image });
   try {
     await context.engine.pullImage(image, context.signal);
   } catch (error) {

@@ -10,6 +10,8 @@ export interface RunContext {
   /** Container ids by `service:number`: observed ones, then those created in this run. */
   readonly containers: Map<string, string>;
   readonly configHash: (service: Service) => string;
+  /** `never` (--pull never): a missing image fails instead of being pulled. */
+  readonly pull: "missing" | "never";
 }
 
 /** An operation that did not succeed; the executor turns it into evidence, not a crash. */
