@@ -1,4 +1,5 @@
 import type { CommandModule } from "../command-module.js";
+import { checkCommand } from "./check.js";
 import { configCommand } from "./config.js";
 import { downCommand } from "./down.js";
 import { logsCommand } from "./logs.js";
@@ -6,4 +7,4 @@ import { psCommand } from "./ps.js";
 import { upCommand } from "./up.js";
 
 /** Every verb of the CLI, in the order `berth --help` lists them. */
-export const commandModules: readonly CommandModule[] = [configCommand, upCommand, downCommand, psCommand, logsCommand];
+export const commandModules: readonly CommandModule[] = [configCommand, checkCommand, upCommand, downCommand, psCommand, logsCommand];
