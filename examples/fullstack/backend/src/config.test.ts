@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, readConfig } from "./config.js";
+import { ConfigError, readConfig, readMigrateConfig } from "./config.js";
 
 const base = {
   POSTGRES_HOST: "postgres",
@@ -34,5 +34,11 @@ describe("readConfig", () => {
   it("reads the version and timeouts", () => {
     const config = readConfig({ ...base, APP_VERSION: "1.2.3", SHUTDOWN_TIMEOUT_MS: "500", PORT: "4000" });
     expect([config.version, config.shutdownTimeoutMs, config.port]).toEqual(["1.2.3", 500, 4000]);
+  });
+
+  it("lets the migrate job run without Redis settings", () => {
+    const { REDIS_HOST: _host, REDIS_PASSWORD: _password, ...postgresOnly } = base;
+    expect(readMigrateConfig(postgresOnly).postgres.database).toBe("notes");
+    expect(() => readConfig(postgresOnly)).toThrow("missing environment variables: REDIS_HOST, REDIS_PASSWORD");
   });
 });

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { readConfig } from "./config.js";
+import { readMigrateConfig } from "./config.js";
 import { createLogger, errorMessage } from "./log.js";
 import { readMigrations } from "./migrations/files.js";
 import { applyMigrations } from "./migrations/runner.js";
@@ -7,7 +7,7 @@ import { applyMigrations } from "./migrations/runner.js";
 /** Entry of the one-shot `migrate` job: apply what is pending, record it, exit 0; else exit 1. */
 async function main(): Promise<void> {
   const log = createLogger();
-  const config = readConfig(process.env);
+  const config = readMigrateConfig(process.env);
   const files = await readMigrations(config.migrationsDir);
   const client = new pg.Client({ ...config.postgres, application_name: "migrate" });
   await client.connect();
