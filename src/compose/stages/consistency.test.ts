@@ -22,6 +22,12 @@ describe("consistency checks", () => {
     ["services:\n  api:\n    image: a\n    healthcheck:\n      test: [RUN, x]\n", 'healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"', 5],
     ["services:\n  a:\n    image: x\n    container_name: same\n  b:\n    image: x\n    container_name: same\n", 'container name "same" is already in use by service a', 7],
     ["services:\n  a:\n    image: x\n    depends_on: [b]\n  b:\n    image: x\n    depends_on: [a]\n", "dependency cycle detected: a -> b -> a", 4],
+    ["services:\n  a:\n    image: x\n    depends_on:\n      ghost: {condition: service_started, required: false}\n", 'service "a" depends on undefined service "ghost"', 5],
+    ["services:\n  a:\n    image: x\n    network_mode: service:ghost\n", // network_mode: service:X implies depends_on X, which compose checks first
+    'service "a" depends on undefined service "ghost"', 4],
+    ["services:\n  a:\n    image: x\n    cpus: 1\n    deploy: {resources: {limits: {cpus: '2'}}}\n", "can't set distinct values on 'cpus' and 'deploy.resources.limits.cpus'", 4],
+    ["services:\n  a:\n    image: x\n    container_name: one\n    deploy: {replicas: 2}\n", "can't set container_name and deploy.replicas", 4],
+    ["services:\n  a:\n    image: x\n    secrets: [s]\nsecrets:\n  s: {name: x}\n", 'secret "s" must declare either `file` or `environment`', 6],
   ])("rejects %j", (yaml, message, line) => {
     const error = loadError(yaml);
     expect(error).toBeInstanceOf(ConfigError);

@@ -1,7 +1,7 @@
 import { ConfigError } from "../../common/errors.js";
 import { DependencyGraph } from "../graph.js";
 import type { LoadWarning, Project } from "../model/project.js";
-import { serviceChecks, type Problem } from "../tables/semantic-checks.js";
+import { projectChecks, serviceChecks, type Problem } from "../tables/semantic-checks.js";
 
 /**
  * Runs the semantic checks on the enabled services (inactive ones are not checked, as in
@@ -13,6 +13,7 @@ export function checkConsistency(project: Project, lenient = false): LoadWarning
   for (const [name, service] of Object.entries(project.services)) {
     for (const check of serviceChecks.values()) problems.push(...check(name, service, project));
   }
+  for (const check of projectChecks.values()) problems.push(...check(project));
   const cycle = DependencyGraph.fromServices(project.services).findCycle();
   if (cycle) {
     problems.push({ path: ["services", cycle[0] ?? "", "depends_on"], message: `dependency cycle detected: ${cycle.join(" -> ")}`, hint: "remove one of these depends_on entries" });

@@ -5,11 +5,11 @@ import { loadInline } from "../testing/inline-project.js";
 describe("normalize", () => {
   it("writes durations the Go way and sizes in bytes", () => {
     const web = loadInline(
-      "services:\n  web:\n    image: a\n    healthcheck: {test: 'true', interval: 90s, timeout: 2m, start_period: 1h}\n    stop_grace_period: 1m30s\n    mem_limit: 1g\n    shm_size: 256m\n    cpus: '1.5'\n    deploy:\n      resources: {limits: {cpus: '0.5', memory: 50M}}\n      restart_policy: {delay: 120s}\n",
+      "services:\n  web:\n    image: a\n    healthcheck: {test: 'true', interval: 90s, timeout: 2m, start_period: 1h}\n    stop_grace_period: 1m30s\n    mem_limit: 1g\n    shm_size: 256m\n    cpus: '0.5'\n    deploy:\n      resources: {limits: {cpus: '0.5', memory: 1g}}\n      restart_policy: {delay: 120s}\n",
     ).services["web"];
     expect(web?.healthcheck).toEqual({ test: ["CMD-SHELL", "true"], interval: "1m30s", timeout: "2m0s", start_period: "1h0m0s" });
-    expect([web?.stop_grace_period, web?.mem_limit, web?.shm_size, web?.cpus]).toEqual(["1m30s", "1073741824", "268435456", 1.5]);
-    expect(web?.deploy?.resources?.limits).toEqual({ cpus: 0.5, memory: "52428800" });
+    expect([web?.stop_grace_period, web?.mem_limit, web?.shm_size, web?.cpus]).toEqual(["1m30s", "1073741824", "268435456", 0.5]);
+    expect(web?.deploy?.resources?.limits).toEqual({ cpus: 0.5, memory: "1073741824" });
     expect(web?.deploy?.restart_policy?.delay).toBe("2m0s");
   });
 

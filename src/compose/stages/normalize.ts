@@ -39,7 +39,10 @@ function normalizeService(name: string, service: Tree, input: NormalizeInput): T
     if (next !== undefined) result[field] = next;
   }
   if (result["network_mode"] === undefined && !hasEntries(result["networks"])) result["networks"] = { default: null };
-  return addImplicitDependencies(result);
+  return addImplicitDependencies(result, (dependency, key) => {
+    const location = input.sourceMap.locate(["services", name, key]);
+    if (location) input.sourceMap.set(["services", name, "depends_on", dependency], location);
+  });
 }
 
 function hasEntries(value: unknown): boolean {

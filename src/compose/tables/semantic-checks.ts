@@ -13,9 +13,10 @@ export type ServiceCheck = (name: string, service: Service, project: Project) =>
 
 const problem = (path: TreePath, message: string, hint: string): Problem => ({ path, message, hint });
 
+// An optional dependency may be left out by profiles; one that exists nowhere is still an error.
 const dependsOnDefined: ServiceCheck = (name, service, project) =>
   Object.entries(service.depends_on ?? {})
-    .filter(([target, dependency]) => dependency.required && !(target in project.services))
+    .filter(([target, dependency]) => !(target in project.services) && (dependency.required || !(target in project.meta.disabledServices)))
     .map(([target]) =>
       problem(["services", name, "depends_on", target], `service "${name}" depends on undefined service "${target}": invalid compose project`,
         target in project.meta.disabledServices
@@ -56,7 +57,42 @@ const networkModeService: ServiceCheck = (name, service, project) => {
   const target = mode.startsWith("service:") ? mode.slice("service:".length) : undefined;
   return target === undefined || target in project.services
     ? []
-    : [problem(["services", name, "network_mode"], `service "${name}" network_mode refers to undefined service "${target}": invalid compose project`, `define service "${target}"`)];
+    : [problem(["services", name, "network_mode"], `service "${target}" not found for network_mode 'service:${target}'`, `define service "${target}" or change network_mode`)];
+};
+
+const buildSecretsDefined: ServiceCheck = (name, service, project) =>
+  ((service.build?.["secrets"] as readonly { source: string }[] | undefined) ?? []).flatMap((ref, index) =>
+    ref.source in project.secrets
+      ? []
+      : [problem(["services", name, "build", "secrets", index], `service "${name}" refers to undefined build secret ${ref.source}: invalid compose project`, "declare it under the top-level secrets: key")],
+  );
+
+const dockerfileExclusive: ServiceCheck = (name, service) =>
+  service.build?.dockerfile !== undefined && service.build.dockerfile_inline !== undefined
+    ? [problem(["services", name, "build"], `service "${name}" declares mutualy exclusive dockerfile and dockerfile_inline: invalid compose project`, "keep either dockerfile or dockerfile_inline")]
+    : [];
+
+// `scale`/`cpus`/`mem_limit`/... and their `deploy` twins must not disagree.
+const deployTwins: ServiceCheck = (name, service) => {
+  const limits = service.deploy?.resources?.limits;
+  const reservations = service.deploy?.resources?.reservations;
+  const twins: [string, unknown, string, unknown][] = [
+    ["scale", service["scale"], "deploy.replicas", service.deploy?.replicas],
+    ["cpus", service.cpus, "deploy.resources.limits.cpus", limits?.cpus],
+    ["mem_limit", service.mem_limit, "deploy.resources.limits.memory", limits?.memory],
+    ["mem_reservation", service["mem_reservation"], "deploy.resources.reservations.memory", reservations?.memory],
+    ["pids_limit", service["pids_limit"], "deploy.resources.limits.pids", limits?.pids],
+  ];
+  return twins
+    .filter(([, own, , twin]) => own !== undefined && twin !== undefined && own !== twin)
+    .map(([key, , twinKey]) => problem(["services", name, key], `services.${name}: can't set distinct values on '${key}' and '${twinKey}': invalid compose project`, `remove one of ${key} and ${twinKey}`));
+};
+
+const containerNameScale: ServiceCheck = (name, service) => {
+  const scale = (service["scale"] as number | undefined) ?? service.deploy?.replicas ?? 1;
+  return service.container_name !== undefined && scale > 1
+    ? [problem(["services", name, "container_name"], `services.${name}: can't set container_name and ${service["scale"] === undefined ? "deploy.replicas" : "scale"} as container name must be unique: invalid compose project`, "drop container_name or run a single replica")]
+    : [];
 };
 
 const imageOrBuild: ServiceCheck = (name, service) =>
@@ -92,4 +128,18 @@ export const serviceChecks: ReadonlyMap<string, ServiceCheck> = new Map<string, 
   ["services.*.configs", fileRefsDefined("configs")],
   ["services.*.healthcheck.test", healthcheckTest],
   ["services.*.container_name", containerNameUnique],
+  ["services.*.container_name.scale", containerNameScale],
+  ["services.*.build.secrets", buildSecretsDefined],
+  ["services.*.build.dockerfile_inline", dockerfileExclusive],
+  ["services.*.deploy", deployTwins],
 ]);
+
+/** A check of the whole project, beyond single services. */
+export type ProjectCheck = (project: Project) => Problem[];
+
+const secretsHaveSource: ProjectCheck = (project) =>
+  Object.entries(project.secrets)
+    .filter(([, secret]) => secret.external !== true && secret.file === undefined && secret.environment === undefined)
+    .map(([name]) => problem(["secrets", name], `secret "${name}" must declare either \`file\` or \`environment\`: invalid compose project`, "add file: or environment: (or external: true)"));
+
+export const projectChecks: ReadonlyMap<string, ProjectCheck> = new Map<string, ProjectCheck>([["secrets.*", secretsHaveSource]]);
