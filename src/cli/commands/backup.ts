@@ -1,0 +1,135 @@
+import { Option, type Command } from "commander";
+import { UsageError } from "../../common/errors.js";
+import { listBackups } from "../../backup/backup-store.js";
+import { backupSettings } from "../../backup/backup-settings.js";
+import { runBackups, type BackupEvent, type BackupOutcome } from "../../backup/run-backup.js";
+import { selectBackupTargets } from "../../backup/select-driver.js";
+import { lockProject } from "../../deploy/lock.js";
+import { projectStateDir } from "../../deploy/state-dir.js";
+import type { CommandContext, CommandModule } from "../command-module.js";
+import type { CliIO } from "../io.js";
+import { addProjectOptions } from "../project-options.js";
+import { berthVersion } from "../version.js";
+import { openProjectSession } from "./project-session.js";
+
+/** `berth backup [SERVICE...]`: copy each stateful service out, then prove the copy by restoring it. */
+export const backupCommand: CommandModule = {
+  register(program: Command, context: CommandContext) {
+    const command = program
+      .command("backup")
+      .description("Back up Postgres, Redis and named volumes, and prove each backup with a restore drill")
+      .argument("[services...]", "only these services (default: every service with a backup driver)")
+      .option("--dir <dir>", "backups folder (default: x-berth.backup.dir, $BERTH_BACKUP_DIR, or the project's state dir)")
+      .option("--no-drill", "skip the restore drill (the backup is then unproven)")
+      .addOption(new Option("--retention <count>", "keep this many good backups per service").argParser(positiveInteger))
+      .option("--compress", "gzip volume archives (Postgres dumps are always compressed)")
+      .option("--list", "list the backups on disk instead of taking one")
+      .addOption(new Option("--timeout <seconds>", "give up on one dump, drill or restore after this long").default("3600").argParser(positiveInteger))
+      .option("--json", "print one machine-readable result on stdout");
+    addProjectOptions(command).action(async (services: string[], raw: Record<string, unknown>) => {
+      context.setExitCode(await runBackupCommand(services, raw, context.io));
+    });
+  },
+};
+
+async function runBackupCommand(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
+  const { project, engine } = await openProjectSession(raw, io);
+  const targets = selectBackupTargets(project, services);
+  const settings = backupSettings(project, io.env, flagsOf(raw, io));
+  if (raw["list"] === true) return listCommand(targets.map((t) => t.service), settings.dir, io, raw["json"] === true);
+  if (targets.length === 0) throw new UsageError(`project ${project.name} has no service with a backup driver`, { hint: "declare one: services.NAME.x-berth.backup.driver: postgres | redis | volume" });
+  const lock = await lockProject({ stateDir: projectStateDir(project.name, io.env), timeoutMs: 120_000, signal: io.signal });
+  try {
+    const outcomes = await runBackups({
+      engine,
+      project: project.name,
+      targets,
+      dir: settings.dir,
+      drill: raw["drill"] !== false,
+      compress: settings.compress,
+      berthVersion: berthVersion(),
+      timeoutMs: Number(raw["timeout"]) * 1000,
+      signal: io.signal,
+      ...(raw["json"] === true ? {} : { onEvent: (event: BackupEvent) => io.stdout.write(renderEvent(event)) }),
+      ...(settings.retention === undefined ? {} : { retention: settings.retention }),
+      ...(settings.fileOwner === undefined ? {} : { fileOwner: settings.fileOwner }),
+    });
+    io.stdout.write(raw["json"] === true ? `${JSON.stringify(outcomes.map(jsonOf), null, 2)}\n` : renderSummary(outcomes));
+    return outcomes.every((outcome) => outcome.ok) ? 0 : 1;
+  } finally {
+    await lock.release();
+  }
+}
+
+function flagsOf(raw: Record<string, unknown>, io: CliIO) {
+  return {
+    cwd: io.cwd,
+    ...(typeof raw["dir"] === "string" ? { dir: raw["dir"] } : {}),
+    ...(typeof raw["retention"] === "number" ? { retention: raw["retention"] } : {}),
+    ...(raw["compress"] === true ? { compress: true } : {}),
+  };
+}
+
+async function listCommand(services: readonly string[], dir: string, io: CliIO, json: boolean): Promise<number> {
+  const all = (await Promise.all(services.map((service) => listBackups(dir, service)))).flat();
+  if (json) {
+    io.stdout.write(`${JSON.stringify(all.map((entry) => ({ path: entry.artifactPath, ...entry.manifest })), null, 2)}\n`);
+    return 0;
+  }
+  const lines = all.map((entry) => {
+    const m = entry.manifest;
+    const drill = m.drill === undefined ? "not drilled" : m.drill.ok ? "drill passed" : `DRILL FAILED: ${m.drill.error ?? ""}`;
+    return `${m.service.padEnd(12)} ${m.createdAt}  ${formatBytes(m.sizeBytes).padStart(9)}  ${drill}\n  ${entry.artifactPath}`;
+  });
+  io.stdout.write(lines.length === 0 ? `no backups in ${dir}\n` : `${lines.join("\n")}\n`);
+  return 0;
+}
+
+function renderEvent(event: BackupEvent): string {
+  switch (event.kind) {
+    case "started":
+      return `${event.service}: backing up (${event.driver})\n`;
+    case "written":
+      return `${event.service}: wrote ${formatBytes(event.sizeBytes)} in ${seconds(event.durationMs)} → ${event.path}\n`;
+    case "drilled":
+      return `${event.service}: restore drill ${event.ok ? "passed" : "FAILED"} in ${seconds(event.durationMs)}\n`;
+    case "expired":
+      return `${event.service}: retention removed ${event.paths.length} older backup(s)\n`;
+  }
+}
+
+function renderSummary(outcomes: readonly BackupOutcome[]): string {
+  const lines: string[] = [];
+  for (const outcome of outcomes) {
+    const drill = outcome.stored.manifest.drill;
+    lines.push(`${outcome.ok ? "✔" : "✘"} ${outcome.service}  ${drill === undefined ? "backed up, not drilled (--no-drill)" : drill.ok ? "backed up and proven by a restore drill" : "backup NOT proven"}`);
+    for (const check of drill?.checks ?? []) lines.push(`    ${check}`);
+    if (drill?.error !== undefined) lines.push(`    error: ${drill.error}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function jsonOf(outcome: BackupOutcome) {
+  return { service: outcome.service, ok: outcome.ok, path: outcome.stored.artifactPath, manifest: outcome.stored.manifest, expired: outcome.expired };
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new UsageError(`expected a whole number of at least 1, got ${value}`);
+  return parsed;
+}
+
+export function formatBytes(bytes: number): string {
+  const units = ["B", "KiB", "MiB", "GiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
