@@ -33,8 +33,9 @@ function httpFacts(seen: Observation): Record<string, string | number> {
 
 function statusFailures(probe: HttpProbe, status: number, text: string | undefined): string[] {
   const accepted = probe.expect.status;
-  const ok = accepted.length === 0 ? status < 400 : accepted.includes(status);
-  return ok ? [] : [`expected status ${accepted.length === 0 ? "below 400" : accepted.join(" or ")}, got ${status} ${text ?? ""}`.trim()];
+  const below = probe.expect.statusBelow ?? 400;
+  const ok = accepted.length === 0 ? status < below : accepted.includes(status);
+  return ok ? [] : [`expected status ${accepted.length === 0 ? `below ${below}` : accepted.join(" or ")}, got ${status} ${text ?? ""}`.trim()];
 }
 
 function headerFailures(probe: HttpProbe, seen: Observation): string[] {

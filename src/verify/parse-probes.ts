@@ -1,5 +1,6 @@
 import type { Project } from "../compose/model/project.js";
 import type { Probe, ProbeOrigin } from "./probe.js";
+import { ConfigError } from "../common/errors.js";
 import { isRecord, SpecReader, specError } from "./spec-reader.js";
 
 const defaultTimeoutMs = 10_000;
@@ -36,6 +37,7 @@ export function declaredProbes(project: Project): Probe[] {
     ...Object.entries(project.services).flatMap(([name, service]) => entriesAt(project, service["x-berth"], ["services", name, "x-berth"], name)),
   ];
   assertUniqueNames(project, probes);
+  assertServicesExist(project, probes);
   return probes;
 }
 
@@ -197,5 +199,15 @@ function assertUniqueNames(project: Project, probes: readonly Probe[]): void {
   for (const probe of probes) {
     if (seen.has(probe.name)) throw specError(["x-berth", "verify"], project.meta.sourceMap, `two probes are named ${JSON.stringify(probe.name)}`, "give each probe its own name");
     seen.add(probe.name);
+  }
+}
+
+function assertServicesExist(project: Project, probes: readonly Probe[]): void {
+  for (const probe of probes) {
+    if (probe.service === undefined || probe.service in project.services || probe.service in project.meta.disabledServices) continue;
+    throw new ConfigError("verify.invalid-probe", `probe ${probe.name}: no service named ${probe.service}`, {
+      hint: `services: ${Object.keys(project.services).join(", ")}`,
+      ...(probe.location ? { location: probe.location } : {}),
+    });
   }
 }

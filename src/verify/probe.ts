@@ -29,8 +29,10 @@ export interface HttpProbe extends ProbeBase {
 }
 
 export interface HttpExpectation {
-  /** Accepted statuses; empty means any status below 400. */
+  /** Accepted statuses; empty means any status below `statusBelow`. */
   readonly status: readonly number[];
+  /** With no `status` list: the first status that fails (default 400). */
+  readonly statusBelow?: number;
   /** Header name (lower case) → text the value must contain. */
   readonly headers: Readonly<Record<string, string>>;
   /** JSON path (`data.items.0.id`) → expected value. */

@@ -1,0 +1,93 @@
+import type { Project, Service, ServicePort } from "../compose/model/project.js";
+import { datastoreOf, isNginxImage } from "../check/knowledge/service-kinds.js";
+import type { HttpProbe, Probe, WebsocketProbe } from "./probe.js";
+import { nginxWebsocketLocations } from "./nginx-locations.js";
+
+const timeoutMs = 10_000;
+
+/** What inference may look at besides the project: nginx configs as the running containers print them. */
+export interface InferenceFacts {
+  /** Service name → `nginx -T` output of its container. */
+  readonly nginxConfigs: Readonly<Record<string, string>>;
+}
+
+/**
+ * Probes for a stack that declares none, each saying what it was inferred from: healthchecks
+ * pass, published HTTP ports answer, nginx websocket locations upgrade, databases answer a
+ * trivial query (also with each app's own connection URL).
+ */
+export function inferProbes(project: Project, facts: InferenceFacts = { nginxConfigs: {} }): Probe[] {
+  const services = Object.values(project.services).filter((service) => !isOneShotJob(project, service.name));
+  return [
+    ...services.map(healthProbe),
+    ...services.flatMap(publishedPortProbes),
+    ...services.flatMap((service) => websocketProbes(service, facts.nginxConfigs[service.name])),
+    ...services.flatMap(datastoreProbes),
+    ...services.flatMap((service) => credentialProbes(project, service)),
+  ];
+}
+
+/** A service others wait for with `service_completed_successfully` runs once and exits. */
+function isOneShotJob(project: Project, name: string): boolean {
+  return Object.values(project.services).some((service) => service.depends_on?.[name]?.condition === "service_completed_successfully");
+}
+
+function healthProbe(service: Service): Probe {
+  const has = service.healthcheck !== undefined && service.healthcheck.disable !== true && service.healthcheck.test?.[0] !== "NONE";
+  return { kind: "health", name: `${service.name}-health`, service: service.name, timeoutMs, inferredFrom: has ? `services.${service.name}.healthcheck` : `services.${service.name} (no healthcheck: must be running)` };
+}
+
+const publishedOnHost = (service: Service): ServicePort[] => (service.ports ?? []).filter((port) => port.published !== undefined && /^\d+$/.test(port.published) && port.protocol === "tcp");
+const hostAddress = (port: ServicePort): string => (port.host_ip === undefined || port.host_ip === "0.0.0.0" || port.host_ip === "" ? "127.0.0.1" : port.host_ip);
+
+function publishedPortProbes(service: Service): Probe[] {
+  const datastore = datastoreOf(service.image) !== undefined;
+  return publishedOnHost(service).map((port): Probe => {
+    const from = `services.${service.name}.ports (${port.published}:${port.target})`;
+    const base = { service: service.name, timeoutMs, inferredFrom: from };
+    if (datastore) return { ...base, kind: "tcp", name: `${service.name}-port-${port.published}`, from: "host", host: hostAddress(port), port: Number(port.published) };
+    return httpProbe(service.name, `http://${hostAddress(port)}:${port.published}/`, from);
+  });
+}
+
+function httpProbe(service: string, url: string, inferredFrom: string): HttpProbe {
+  const port = new URL(url).port;
+  // Any answer below 500 counts: a bare API may well say 404 at `/`, and that still proves it serves.
+  return { kind: "http", name: `${service}-http-${port}`, service, from: "host", method: "GET", url, headers: {}, timeoutMs, inferredFrom, expect: { status: [], statusBelow: 500, headers: {}, json: {}, bodyContains: [] } };
+}
+
+function websocketProbes(service: Service, config: string | undefined): Probe[] {
+  const port = publishedOnHost(service)[0];
+  if (!isNginxImage(service.image) || config === undefined || port === undefined) return [];
+  return nginxWebsocketLocations(config).map(({ path, line }): WebsocketProbe => ({
+    kind: "websocket",
+    name: `${service.name}-websocket${path.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "")}`,
+    service: service.name,
+    from: "host",
+    url: `ws://${hostAddress(port)}:${port.published}${path}`,
+    socketio: path.includes("socket.io"),
+    timeoutMs,
+    inferredFrom: `nginx location ${path} of ${service.name} (nginx -T line ${line})`,
+  }));
+}
+
+function datastoreProbes(service: Service): Probe[] {
+  const kind = datastoreOf(service.image)?.kind;
+  const inferredFrom = `services.${service.name}.image ${service.image ?? ""}`;
+  if (kind === "postgres") return [{ kind: "postgres", name: `${service.name}-query`, service: service.name, query: "SELECT 1", rows: ["1"], timeoutMs, inferredFrom }];
+  if (kind !== "redis") return [];
+  const password = service.environment?.["REDIS_PASSWORD"];
+  return [{ kind: "redis", name: `${service.name}-ping`, service: service.name, command: ["PING"], expect: "PONG", timeoutMs, inferredFrom, ...(password ? { password } : {}) }];
+}
+
+const postgresUrl = /^postgres(ql)?:\/\/[^@\s]+@([^:/\s]+)/;
+
+/** An app's `postgres://user:pass@db/...` must work against `db`: checked with the app's own URL. */
+function credentialProbes(project: Project, service: Service): Probe[] {
+  return Object.entries(service.environment ?? {}).flatMap(([name, value]): Probe[] => {
+    const host = value === null ? undefined : postgresUrl.exec(value)?.[2];
+    const target = host === undefined ? undefined : project.services[host];
+    if (value === null || target === undefined || datastoreOf(target.image)?.kind !== "postgres") return [];
+    return [{ kind: "postgres", name: `${service.name}-${name.toLowerCase()}`, service: host!, url: value, query: "SELECT 1", rows: ["1"], timeoutMs, inferredFrom: `services.${service.name}.environment.${name}` }];
+  });
+}

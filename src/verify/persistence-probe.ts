@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import type { ContainerDetails, ContainerMount } from "../engine/engine.js";
+import type { Evidence, PersistenceProbe } from "./probe.js";
+import { toEvidence, type Verdict } from "./evidence.js";
+import { storeSteps, type StoreCommand } from "./persistence-stores.js";
+import { findServiceContainer, notRunningFailure, type EngineProbeContext } from "./service-container.js";
+
+/** A restart waits at least this long for the store to come back. */
+const restartBudgetMs = 60_000;
+
+/**
+ * Writes a marker, restarts the service's container, reads the marker back; and checks that the
+ * store's data directory is on a named volume, since a restart keeps the container's own layer
+ * and anonymous volumes but a recreate (`up` after a change, `down`) does not.
+ */
+export async function runPersistenceProbe(probe: PersistenceProbe, context: EngineProbeContext): Promise<Evidence> {
+  const startedAt = new Date();
+  const target = `persistence of ${probe.service} (${probe.store}): marker, restart, read back`;
+  const details = await findServiceContainer(context, probe.service);
+  if (details?.State.Running !== true) return toEvidence(probe, { target, failures: [notRunningFailure(probe.service, details)], passSummary: "", facts: {} }, startedAt, 0);
+  const verdict = await roundTrip(probe, context, details, target);
+  return toEvidence(probe, verdict, startedAt, Date.now() - startedAt.getTime());
+}
+
+async function roundTrip(probe: PersistenceProbe, context: EngineProbeContext, details: ContainerDetails, target: string): Promise<Verdict> {
+  const steps = storeSteps(probe, details);
+  const run = (step: StoreCommand, timeoutMs = probe.timeoutMs) => context.engine.exec(details.Id, { command: step.command, env: step.env, timeoutMs });
+  const marker = `m${randomBytes(6).toString("hex")}`;
+  const written = await run(steps.write(marker));
+  if (written.exitCode !== 0) return { target, failures: [`could not write the marker: ${written.output.trim().slice(0, 300)}`], passSummary: "", facts: {}, excerpt: written.output };
+  const dataPath = (await run(steps.dataPath)).stdout.trim();
+  const restartStarted = Date.now();
+  await context.engine.restartContainer(details.Id);
+  const readyAfterMs = await waitReady(() => run(steps.ready, 5000).then((r) => r.exitCode === 0), restartStarted);
+  const read = await run(steps.read(marker));
+  await run(steps.cleanup(marker)).catch(() => undefined);
+  const survived = read.exitCode === 0 && read.output.includes(steps.found(marker));
+  const storage = describeStorage(dataPath, details.Mounts);
+  const failures = [...(readyAfterMs === undefined ? [`${probe.service} did not accept work within ${restartBudgetMs / 1000} s of the restart`] : []), ...(survived ? [] : ["the marker written before the restart was gone after it"]), ...storage.failures];
+  const facts = { dataPath, storage: storage.kind, ...(storage.volume ? { volume: storage.volume } : {}), restartMs: readyAfterMs ?? -1 };
+  return { target, failures, passSummary: `marker survived a restart; ${dataPath} is on volume ${storage.volume ?? "?"}`, facts, excerpt: storage.detail, hint: storage.hint };
+}
+
+async function waitReady(isReady: () => Promise<boolean>, since: number): Promise<number | undefined> {
+  while (Date.now() - since < restartBudgetMs) {
+    if (await isReady().catch(() => false)) return Date.now() - since;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return undefined;
+}
+
+interface Storage {
+  readonly kind: "named-volume" | "anonymous-volume" | "bind" | "container-layer";
+  readonly volume?: string;
+  readonly failures: readonly string[];
+  readonly detail: string;
+  readonly hint?: string;
+}
+
+/** Which mount holds the data path (the longest destination that contains it). */
+export function describeStorage(dataPath: string, mounts: readonly ContainerMount[]): Storage {
+  const holder = mounts.filter((m) => dataPath === m.Destination || dataPath.startsWith(`${m.Destination.replace(/\/$/, "")}/`)).sort((a, b) => b.Destination.length - a.Destination.length)[0];
+  const others = mounts.map((m) => `${m.Type} ${m.Name ?? m.Source} at ${m.Destination}`).join("; ") || "none";
+  const detail = `data directory ${dataPath}; mounts: ${others}`;
+  const hint = `mount a named volume at ${dataPath} (services.<name>.volumes: - data:${dataPath}) and check the target path for typos`;
+  if (holder === undefined) return { kind: "container-layer", failures: [`${dataPath} is in the container's own layer: it is lost when the container is recreated`], detail, hint };
+  if (holder.Type === "bind") return { kind: "bind", volume: holder.Source, failures: [], detail };
+  if (holder.Type === "volume" && isAnonymous(holder.Name)) {
+    return { kind: "anonymous-volume", volume: holder.Name ?? "", failures: [`${dataPath} is on an anonymous volume (${(holder.Name ?? "").slice(0, 12)}), not on a declared one: a recreate starts empty`], detail, hint };
+  }
+  return { kind: "named-volume", volume: holder.Name ?? holder.Source, failures: [], detail };
+}
+
+const isAnonymous = (name: string | undefined): boolean => name === undefined || /^[0-9a-f]{64}$/.test(name);
