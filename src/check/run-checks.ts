@@ -26,7 +26,16 @@ export function runChecks(input: CheckInput): Finding[] {
       if (!isSuppressed(rule.id, report.at)) findings.push(toFinding(rule, report, context.dir, config));
     }
   }
-  return sortFindings(findings);
+  return sortFindings(withoutDuplicates(findings));
+}
+
+// Services that share a Dockerfile or an nginx config would otherwise report its problems twice.
+function withoutDuplicates(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = `${finding.rule}\0${finding.file}\0${finding.line}\0${finding.column}\0${finding.message}`;
+    return !seen.has(key) && Boolean(seen.add(key));
+  });
 }
 
 // A rule that throws is a berth bug; it is reported as a finding so one rule cannot hide the others.

@@ -68,6 +68,10 @@ function readVariableBraces(text: string, cursor: Cursor, advance: () => void): 
     value += text[cursor.index] ?? "";
     advance();
   }
+  if (cursor.index < text.length) {
+    value += "}";
+    advance();
+  }
   return value;
 }
 

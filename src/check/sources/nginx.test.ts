@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { parseNginx } from "./nginx.js";
+import { tokenizeNginx } from "./nginx-tokens.js";
+
+describe("tokenizeNginx", () => {
+  it("keeps quoted punctuation, ${var} braces and comments out", () => {
+    const tokens = tokenizeNginx('set $a "x;{}"; # comment ;\nreturn 200 ${host}ok;').map((token) => token.value);
+    expect(tokens).toEqual(["set", "$a", "x;{}", ";", "return", "200", "${host}ok", ";"]);
+  });
+  it("records 1-based line and column", () => {
+    expect(tokenizeNginx("a;\n  b;")[2]).toMatchObject({ value: "b", line: 2, column: 3 });
+  });
+});
+
+describe("parseNginx", () => {
+  it("builds nested blocks with positions", () => {
+    const file = parseNginx("/x.conf", "http {\n  server {\n    location /api/ { proxy_pass http://b:1; }\n  }\n}\n");
+    const location = file.directives[0]!.block![0]!.block![0]!;
+    expect(location).toMatchObject({ name: "location", args: ["/api/"], at: { line: 3, column: 5 } });
+    expect(location.block![0]).toMatchObject({ name: "proxy_pass", args: ["http://b:1"] });
+    expect(file.errors).toEqual([]);
+  });
+  it("reports unbalanced braces and missing semicolons", () => {
+    expect(parseNginx("/x.conf", "server {\n listen 80\n").errors.map((error) => error.message)).toEqual([
+      'directive "listen" is not terminated by ";"',
+      'unexpected end of file, expecting "}"',
+    ]);
+    expect(parseNginx("/x.conf", "}\n").errors[0]?.message).toBe('unexpected "}"');
+  });
+});

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { BufferSink, type CliIO } from "../io.js";
+import { runCli } from "../main.js";
+
+function testIO(cwd = process.cwd()) {
+  const stdout = new BufferSink();
+  const stderr = new BufferSink();
+  const io: CliIO = { stdout, stderr, env: {}, cwd, isTTY: false, signal: new AbortController().signal };
+  return { io, stdout, stderr };
+}
+
+const dirs: string[] = [];
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "berth-check-"));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const risky = "services:\n  db:\n    image: postgres:15\n    restart: unless-stopped\n    environment:\n      POSTGRES_PASSWORD: change-this-password\n";
+
+describe("berth check", () => {
+  it("prints findings grouped by file and exits 1 on an error", async () => {
+    const { io, stdout } = testIO(project({ "compose.yaml": risky }));
+    expect(await runCli(["check"], io)).toBe(1);
+    expect(stdout.text).toContain("compose.yaml\n");
+    expect(stdout.text).toContain("error  POSTGRES_PASSWORD is a placeholder");
+  });
+  it("--fail-on none exits 0; --format json prints the findings object", async () => {
+    const { io, stdout } = testIO(project({ "compose.yaml": risky }));
+    expect(await runCli(["check", "--format", "json", "--fail-on", "none"], io)).toBe(0);
+    const parsed = JSON.parse(stdout.text) as { findings: { rule: string; file: string }[] };
+    expect(parsed.findings.some((finding) => finding.rule === "placeholder-secret" && finding.file === "compose.yaml")).toBe(true);
+  });
+  it("exits 0 when only warnings exist and the threshold is error", async () => {
+    const clean = "services:\n  db:\n    image: postgres\n    restart: unless-stopped\n";
+    const { io } = testIO(project({ "compose.yaml": clean }));
+    expect(await runCli(["check"], io)).toBe(0);
+    expect(await runCli(["check", "--fail-on", "warning"], testIO(io.cwd).io)).toBe(1);
+  });
+  it("reports invalid YAML as compose-invalid with its position instead of crashing", async () => {
+    const { io, stdout } = testIO(project({ "compose.yaml": "services:\n  web:\n    image: nginx\n   ports: [80]\n" }));
+    expect(await runCli(["check", "--format", "json"], io)).toBe(1);
+    const parsed = JSON.parse(stdout.text) as { findings: { rule: string; line: number }[] };
+    expect(parsed.findings[0]).toMatchObject({ rule: "compose-invalid" });
+    expect(parsed.findings[0]!.line).toBeGreaterThan(1);
+  });
+  it("--explain prints a rule's doc and rejects unknown rules with exit 2", async () => {
+    const { io, stdout } = testIO();
+    expect(await runCli(["check", "--explain", "healthcheck-tool-missing"], io)).toBe(0);
+    expect(stdout.text).toMatch(/^healthcheck-tool-missing \(error, cross-file\)/);
+    expect(stdout.text).toContain("Why it matters");
+    const bad = testIO();
+    expect(await runCli(["check", "--explain", "no-such-rule"], bad.io)).toBe(2);
+    expect(bad.stderr.text).toContain("--list-rules");
+  });
+  it("--list-rules lists every rule", async () => {
+    const { io, stdout } = testIO();
+    expect(await runCli(["check", "--list-rules"], io)).toBe(0);
+    expect(stdout.text.trim().split("\n").length).toBeGreaterThanOrEqual(50);
+  });
+});
