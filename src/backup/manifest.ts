@@ -84,9 +84,9 @@ export async function readManifest(manifestPath: string): Promise<BackupManifest
 /** Why an artifact does not match its manifest, or undefined when size and sha256 agree. */
 export async function checkArtifact(artifactPath: string, manifest: BackupManifest): Promise<string | undefined> {
   const found = await stat(artifactPath).catch(() => undefined);
-  if (found === undefined) return `${artifactPath} is missing`;
-  if (found.size !== manifest.sizeBytes) return `${artifactPath} is ${found.size} bytes, the manifest recorded ${manifest.sizeBytes} (truncated or replaced)`;
+  if (found === undefined) return "the file is missing";
+  if (found.size !== manifest.sizeBytes) return `the file is ${found.size} bytes, its manifest recorded ${manifest.sizeBytes} (truncated or replaced)`;
   const { sha256 } = await hashFile(artifactPath);
-  if (sha256 !== manifest.sha256) return `${artifactPath} has sha256 ${sha256.slice(0, 12)}…, the manifest recorded ${manifest.sha256.slice(0, 12)}… (corrupted)`;
+  if (sha256 !== manifest.sha256) return `the file's sha256 is ${sha256.slice(0, 12)}…, its manifest recorded ${manifest.sha256.slice(0, 12)}… (corrupted)`;
   return undefined;
 }

@@ -34,7 +34,7 @@ export interface RestoreOutcome extends CheckOutcome {
  */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreOutcome> {
   const damaged = await checkArtifact(options.stored.artifactPath, options.stored.manifest);
-  if (damaged !== undefined) throw new OperationFailed("restore.damaged", `refusing to restore: ${damaged}`, { hint: "pick another backup: berth backup --list" });
+  if (damaged !== undefined) throw new OperationFailed("restore.damaged", `refusing to restore ${options.stored.artifactPath}: ${damaged}`, { hint: "pick another backup: berth backup --list" });
   if (options.stored.manifest.driver !== options.target.driver) {
     throw new OperationFailed("restore.driver-mismatch", `${options.stored.artifactPath} is a ${options.stored.manifest.driver} backup, but ${options.target.service} uses the ${options.target.driver} driver`);
   }

@@ -4,9 +4,10 @@ import { backupCommand } from "./backup.js";
 import { configCommand } from "./config.js";
 import { downCommand } from "./down.js";
 import { logsCommand } from "./logs.js";
+import { migrateCommand } from "./migrate.js";
 import { psCommand } from "./ps.js";
 import { restoreCommand } from "./restore.js";
 import { upCommand } from "./up.js";
 
 /** Every verb of the CLI, in the order `berth --help` lists them. */
-export const commandModules: readonly CommandModule[] = [configCommand, checkCommand, upCommand, downCommand, psCommand, logsCommand, backupCommand, restoreCommand];
+export const commandModules: readonly CommandModule[] = [configCommand, checkCommand, upCommand, downCommand, psCommand, logsCommand, backupCommand, restoreCommand, migrateCommand];

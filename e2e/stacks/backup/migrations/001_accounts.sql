@@ -1,0 +1,1 @@
+CREATE TABLE accounts (id serial PRIMARY KEY, email text NOT NULL UNIQUE);

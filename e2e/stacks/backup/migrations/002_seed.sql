@@ -1,0 +1,1 @@
+INSERT INTO accounts (email) VALUES ('a@example.test'), ('b@example.test');

@@ -1,0 +1,41 @@
+import { Option, type Command } from "commander";
+import { UsageError } from "../../common/errors.js";
+import { migrateSettings } from "../../migrate/migrate-config.js";
+import { runMigrations } from "../../migrate/run-migrations.js";
+import type { CommandContext, CommandModule } from "../command-module.js";
+import type { CliIO } from "../io.js";
+import { addProjectOptions } from "../project-options.js";
+import { openProjectSession } from "./project-session.js";
+
+/** `berth migrate`: apply numbered .sql files once each, in order, never twice, never changed. */
+export const migrateCommand: CommandModule = {
+  register(program: Command, context: CommandContext) {
+    const command = program
+      .command("migrate")
+      .description("Apply pending numbered .sql migrations to the Postgres service, one transaction each")
+      .option("--dir <dir>", "folder of NNN_name.sql files (default: x-berth.migrate.dir or ./migrations)")
+      .option("--service <service>", "the Postgres service (default: x-berth.migrate.service or the only one)")
+      .addOption(new Option("--timeout <seconds>", "give up after this long").default("600"))
+      .option("--json", "print one machine-readable result on stdout");
+    addProjectOptions(command).action(async (raw: Record<string, unknown>) => {
+      context.setExitCode(await runMigrate(raw, context.io));
+    });
+  },
+};
+
+async function runMigrate(raw: Record<string, unknown>, io: CliIO): Promise<number> {
+  const { project, engine } = await openProjectSession(raw, io);
+  const flags = { cwd: io.cwd, ...(typeof raw["dir"] === "string" ? { dir: raw["dir"] } : {}), ...(typeof raw["service"] === "string" ? { service: raw["service"] } : {}) };
+  const settings = migrateSettings(project, flags);
+  const timeout = Number(raw["timeout"]);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${String(raw["timeout"])}`);
+  const result = await runMigrations({ engine, project: project.name, settings, timeoutMs: timeout * 1000, signal: io.signal });
+  if (raw["json"] === true) {
+    io.stdout.write(`${JSON.stringify({ service: settings.service, dir: settings.dir, files: result.files, applied: result.applied }, null, 2)}\n`);
+    return 0;
+  }
+  for (const name of result.applied) io.stdout.write(`applied ${name}\n`);
+  const total = `${result.files.length} migration(s) in ${settings.dir}`;
+  io.stdout.write(result.applied.length === 0 ? `${settings.service}: up to date (${total})\n` : `${settings.service}: applied ${result.applied.length} of ${total}\n`);
+  return 0;
+}
