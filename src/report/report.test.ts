@@ -1,0 +1,80 @@
+import { describe, expect, it } from "vitest";
+import { createRedactor } from "../common/redact.js";
+import { renderReport } from "./render-report.js";
+import { niceStep } from "./html-timeline.js";
+import { buildTimeline } from "./timeline.js";
+import { buildReport, computeVerdict } from "./verdict.js";
+import { fixtureInput } from "./testing-fixture.js";
+
+const noSecrets = createRedactor([]);
+
+describe("computeVerdict", () => {
+  it("fails with a reason per failed probe, plus warnings", () => {
+    const verdict = computeVerdict(fixtureInput);
+    expect(verdict.status).toBe("fail");
+    expect(verdict.reasons).toEqual([
+      "probe live-updates failed: expected the upgrade (101 Switching Protocols), got 400 Bad Request",
+      "berth check found 1 warning(s)",
+      "service api restarted 1 time(s)",
+    ]);
+    expect(verdict.counts).toMatchObject({ services: 4, servicesReady: 4, probes: 3, probesPassed: 2, probesInferred: 1, restarts: 1 });
+  });
+
+  it("passes when everything holds, warns when nothing was probed, fails on a dead service or a job that failed", () => {
+    const clean = { ...fixtureInput, evidence: fixtureInput.evidence.filter((e) => e.ok), findings: [], services: fixtureInput.services.map((s) => ({ ...s, restarts: 0 })) };
+    expect(computeVerdict(clean).status).toBe("pass");
+    expect(computeVerdict({ ...clean, evidence: [] })).toMatchObject({ status: "warn", reasons: ["no probe ran: nothing was verified beyond the engine's state"] });
+    expect(computeVerdict({ ...clean, findings: null }).reasons).toEqual(["berth check could not run"]);
+    const job = { ...clean.services[0]!, service: "migrate", oneShot: true, state: "exited", health: "none", exitCode: 0 };
+    expect(computeVerdict({ ...clean, services: [...clean.services, job] }).status).toBe("pass");
+    expect(computeVerdict({ ...clean, services: [...clean.services, { ...job, exitCode: 1 }] }).reasons).toEqual(["service migrate is not ready (exited)"]);
+    expect(computeVerdict({ ...clean, services: [{ ...clean.services[0]!, health: "unhealthy" }] }).reasons).toEqual(["service db is not ready (running, unhealthy)"]);
+  });
+});
+
+describe("buildTimeline", () => {
+  it("orders services by start and measures from the first creation", () => {
+    const timeline = buildTimeline(fixtureInput.services);
+    expect(timeline.rows.map((r) => [r.service, r.created, r.started, r.ready, r.readyKind])).toEqual([
+      ["db", 0, 0.4, 3.1, "healthy"],
+      ["cache", 0.1, 0.6, 0.6, "started"],
+      ["api", 3.2, 3.5, 6, "healthy"],
+      ["web", 6.1, 6.3, 7, "healthy"],
+    ]);
+    expect(timeline.span).toBe(7);
+    expect(niceStep(7)).toBe(1);
+    expect(niceStep(95)).toBe(10);
+  });
+});
+
+describe("renderReport golden files", () => {
+  const report = buildReport(fixtureInput);
+  it.each(["md", "html", "json"] as const)("%s", async (format) => {
+    await expect(renderReport(report, format, noSecrets)).toMatchFileSnapshot(`__golden__/report.${format}`);
+  });
+
+  it("the HTML is self-contained: no script, no external reference", () => {
+    const html = renderReport(report, "html", noSecrets);
+    expect(html).not.toMatch(/<script|<link|\ssrc=|\shref=|url\(|@import/i);
+    expect(html).toContain("<svg");
+    expect(html.match(/<circle /g)).toHaveLength(4);
+  });
+});
+
+describe("secrets in reports", () => {
+  const canary = "canary-Zx81-secret-value";
+  it("never appear in any format, wherever they hide", () => {
+    const input = {
+      ...fixtureInput,
+      evidence: fixtureInput.evidence.map((e) => ({ ...e, excerpt: `password authentication failed; DATABASE_URL=postgres://app:${canary}@db/app token ${canary}` })),
+      diagnoses: [{ service: "api", code: "missing-env", message: `JWT_SECRET=${canary}`, hint: `env {"API_KEY": "${canary}"}` }],
+    };
+    const redactor = createRedactor([canary]);
+    for (const format of ["md", "html", "json"] as const) {
+      const text = renderReport(buildReport(input), format, redactor);
+      expect(text).not.toContain(canary);
+      expect(text).not.toContain("Zx81");
+      expect(text).toContain("***");
+    }
+  });
+});

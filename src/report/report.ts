@@ -1,0 +1,76 @@
+import type { Evidence } from "../verify/probe.js";
+
+/** One service as the engine shows it when the report is made. */
+export interface ServiceStatus {
+  readonly service: string;
+  readonly container: string | null;
+  readonly image: string;
+  readonly imageSizeBytes: number | null;
+  /** `running`, `exited`, ... or `missing` when the service has no container. */
+  readonly state: string;
+  /** `healthy`, `unhealthy`, `starting`, or `none` without a healthcheck. */
+  readonly health: string;
+  readonly exitCode: number | null;
+  /** A one-shot job (others wait for it to complete): exiting 0 is its success. */
+  readonly oneShot: boolean;
+  readonly ports: readonly string[];
+  readonly restarts: number;
+  readonly cpuPercent: number | null;
+  readonly memoryBytes: number | null;
+  readonly memoryLimitBytes: number | null;
+  readonly createdAt: string | null;
+  readonly startedAt: string | null;
+  readonly healthyAt: string | null;
+}
+
+/** A `berth check` finding, as the report shows it. */
+export interface ReportFinding {
+  readonly rule: string;
+  readonly severity: "error" | "warning" | "info";
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+  readonly hint: string;
+}
+
+export interface ReportDiagnosis {
+  readonly service: string;
+  readonly code: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** Everything a report is made from; gathered elsewhere (engine, journal, check). */
+export interface ReportInput {
+  readonly project: string;
+  readonly runId: string;
+  readonly generatedAt: string;
+  readonly services: readonly ServiceStatus[];
+  readonly evidence: readonly Evidence[];
+  /** Null when `berth check` could not run (the report says so). */
+  readonly findings: readonly ReportFinding[] | null;
+  readonly diagnoses: readonly ReportDiagnosis[];
+}
+
+export type VerdictStatus = "pass" | "warn" | "fail";
+
+/** Computed from the data, never written by hand: each reason names what it counts. */
+export interface ReportVerdict {
+  readonly status: VerdictStatus;
+  readonly reasons: readonly string[];
+  readonly counts: {
+    readonly services: number;
+    readonly servicesReady: number;
+    readonly probes: number;
+    readonly probesPassed: number;
+    readonly probesInferred: number;
+    readonly findings: Readonly<Record<ReportFinding["severity"], number>>;
+    readonly diagnoses: number;
+    readonly restarts: number;
+  };
+}
+
+export interface Report extends ReportInput {
+  readonly verdict: ReportVerdict;
+}
