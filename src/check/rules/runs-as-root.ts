@@ -3,6 +3,9 @@ import { effectiveUser, isRootUser } from "../helpers/build-facts.js";
 import { stageChain } from "../sources/dockerfile.js";
 import { defineRule } from "../rule.js";
 
+// Servers whose master process starts as root and runs workers as an unprivileged user.
+const dropsPrivileges = (image: string | undefined) => /^(php:.*apache|httpd(:|$)|php:.*fpm)/.test(image ?? "");
+
 export const runsAsRoot = defineRule({
   id: "runs-as-root",
   group: "dockerfile",
@@ -18,7 +21,7 @@ export const runsAsRoot = defineRule({
       const dockerfile = view.build?.dockerfile;
       const stage = view.build?.stage;
       if (!dockerfile || !stage || view.service.user !== undefined) continue;
-      if (isNginxImage(view.baseImage) || datastoreOf(view.baseImage)) continue;
+      if (isNginxImage(view.baseImage) || datastoreOf(view.baseImage) || dropsPrivileges(view.baseImage)) continue;
       if (!isRootUser(effectiveUser(stageChain(dockerfile, stage)))) continue;
       report({ at: stage.from.at, message: `the image of "${view.name}" runs as root (no USER in its final stage)`, hint: "add `USER <non-root>` after installing, or set `user:` in compose" });
     }
