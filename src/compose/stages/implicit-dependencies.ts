@@ -8,7 +8,7 @@ interface Implied {
 }
 
 /**
- * `links`, `volumes_from` and `network_mode: service:X` need the other service running first,
+ * `links`, `volumes_from` and `network_mode`/`ipc`/`pid`/`uts`/`cgroup: service:X` need the other service running first,
  * so compose adds them to `depends_on` (links and network_mode restart with it).
  */
 export function addImplicitDependencies(service: Tree, onImplied: (dependency: string, key: string) => void = () => {}): Tree {
@@ -29,8 +29,11 @@ function impliedDependencies(service: Tree): Implied[] {
   for (const source of asStrings(service["volumes_from"])) {
     if (!source.startsWith("container:")) implied.push({ service: source.split(":")[0] ?? source, restart: false, key: "volumes_from" });
   }
-  const mode = service["network_mode"];
-  if (typeof mode === "string" && mode.startsWith("service:")) implied.push({ service: mode.slice("service:".length), restart: true, key: "network_mode" });
+  // Sharing a namespace with another service's container needs that container running.
+  for (const key of ["network_mode", "ipc", "pid", "uts", "cgroup"]) {
+    const mode = service[key];
+    if (typeof mode === "string" && mode.startsWith("service:")) implied.push({ service: mode.slice("service:".length), restart: true, key });
+  }
   return implied;
 }
 

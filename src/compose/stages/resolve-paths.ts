@@ -25,6 +25,10 @@ export function resolveServicePaths(service: Tree, base: PathBase): Tree {
   const result: Tree = { ...service };
   if (isTree(service["build"])) result["build"] = resolveBuild(service["build"], base);
   if (Array.isArray(service["volumes"])) result["volumes"] = service["volumes"].map((v) => resolveMount(v, base));
+  const develop = service["develop"];
+  if (isTree(develop) && Array.isArray(develop["watch"])) {
+    result["develop"] = { ...develop, watch: develop["watch"].map((w) => (isTree(w) && typeof w["path"] === "string" ? { ...w, path: absolutePath(w["path"], base) } : w)) };
+  }
   if (Array.isArray(service["env_file"])) {
     result["env_file"] = service["env_file"].map((e) => (isTree(e) && typeof e["path"] === "string" ? { ...e, path: absolutePath(e["path"], base) } : e));
   }
@@ -60,10 +64,10 @@ export function resolveResourcePaths(tree: Tree, base: PathBase): Tree {
   return result;
 }
 
+// A `local` volume with `o: bind` is a bind mount in disguise: its device is a host path.
 function resolveVolumeDevice(volume: Obj, base: PathBase): Obj {
   const options = volume["driver_opts"];
-  if (!isTree(options) || typeof options["device"] !== "string" || !String(options["o"] ?? "").split(",").includes("bind")) return volume;
-  if (!options["device"].startsWith(".") && !options["device"].startsWith("~")) return volume;
+  if (volume["driver"] !== "local" || !isTree(options) || options["o"] !== "bind" || typeof options["device"] !== "string") return volume;
   return { ...volume, driver_opts: { ...options, device: absolutePath(options["device"], base) } };
 }
 

@@ -90,6 +90,9 @@ function canonicalEnvFile(item: unknown): unknown {
 }
 
 function canonicalVolume(item: unknown, index: number, context: CanonicalContext): unknown {
+  if (isObj(item) && item["type"] === "bind" && (item["source"] === undefined || item["source"] === "")) {
+    return context.fail(`invalid mount config for type "bind": field Source must not be empty`, "give the bind mount a source path", [...context.path, index]);
+  }
   if (typeof item !== "string") return item;
   try {
     return parseVolumeSpec(item);
