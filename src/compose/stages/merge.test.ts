@@ -11,6 +11,10 @@ describe("mergeTrees", () => {
     expect(mergeTrees({ a: { x: 1, y: 2 }, l: [1], s: "a" }, { a: { y: 3 }, l: [2], s: "b" })).toEqual({ a: { x: 1, y: 3 }, l: [1, 2], s: "b" });
   });
 
+  it("replaces x- extension keys whole", () => {
+    expect(mergeTrees({ "x-a": { p: 1, q: 2 } }, { "x-a": { p: 3 } })).toEqual({ "x-a": { p: 3 } });
+  });
+
   it("keeps the earlier value when the later one is null", () => {
     expect(mergeTrees({ services: { web: { image: "a" } } }, { services: { web: null } })).toEqual({ services: { web: { image: "a" } } });
   });
@@ -43,6 +47,11 @@ describe("override files", () => {
     expect(app?.entrypoint).toEqual(["tini"]);
     expect(app?.environment).toEqual({ A: "1", B: "three" });
     expect(app?.labels).toEqual({ x: "1", y: "2" });
+  });
+
+  it("lets a later environment entry without value win (passthrough)", () => {
+    const project = withOverride("services:\n  app:\n    image: a\n    environment: {TOKEN: fixed}\n", "services:\n  app:\n    environment: [TOKEN]\n");
+    expect(project.services["app"]?.environment).toEqual({ TOKEN: null });
   });
 
   it("appends ports once per mapping and merges volumes by target", () => {

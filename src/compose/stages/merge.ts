@@ -23,10 +23,11 @@ export function mergeValue(base: unknown, override: unknown, path: TreePath): un
   return override;
 }
 
+// Extension keys (`x-*`) are opaque to compose: a later file replaces them whole.
 function mergeMappings(base: Tree, override: Tree, path: TreePath): Tree {
   const result: Tree = { ...base };
   for (const [key, value] of Object.entries(override)) {
-    result[key] = key in base ? mergeValue(base[key], value, [...path, key]) : value;
+    result[key] = key in base && !key.startsWith("x-") ? mergeValue(base[key], value, [...path, key]) : value;
   }
   return result;
 }

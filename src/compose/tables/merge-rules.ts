@@ -19,6 +19,9 @@ export const mergeRules: ReadonlyMap<string, MergeRule> = new Map<string, MergeR
   ["services.*.healthcheck.test", replace],
   ["services.*.logging", mergeLogging],
   ["services.*.ulimits", mergeByKeyReplacing],
+  // A later `KEY:` without value means "take it from the shell" and wins like any value.
+  ["services.*.environment", mergeByKeyReplacing],
+  ["services.*.build.args", mergeByKeyReplacing],
   ["services.*.extends", replace],
 ]);
 
