@@ -1,3 +1,4 @@
+import type { ReportFinding } from "../report/report.js";
 import type { Evidence } from "../verify/probe.js";
 
 /**
@@ -65,7 +66,7 @@ export interface EvidenceRecorded {
 export interface FindingsRecorded {
   readonly type: "findings";
   readonly at: string;
-  readonly findings: readonly Readonly<Record<string, unknown>>[];
+  readonly findings: readonly ReportFinding[];
 }
 
 export interface RunFinished {

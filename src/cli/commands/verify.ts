@@ -1,0 +1,74 @@
+import { Option, type Command } from "commander";
+import type { Redactor } from "../../common/redact.js";
+import { projectStateDir } from "../../deploy/state-dir.js";
+import { newRunId, openJournal } from "../../journal/journal.js";
+import type { Evidence } from "../../verify/probe.js";
+import { projectRedactor } from "../../verify/project-secrets.js";
+import { verifyDeployment, type VerifiedDeployment } from "../../verify/verify-deployment.js";
+import type { InferMode } from "../../verify/verify-project.js";
+import type { CommandContext, CommandModule } from "../command-module.js";
+import type { CliIO } from "../io.js";
+import { addProjectOptions } from "../project-options.js";
+import { openProjectSession } from "./project-session.js";
+
+/** `berth verify`: run the stack's probes (declared, or inferred), print the evidence, keep a report. */
+export const verifyCommand: CommandModule = {
+  register(program: Command, context: CommandContext) {
+    const command = program
+      .command("verify")
+      .description("Probe the running stack (x-berth.verify, or inferred probes) and keep a report with the evidence")
+      .argument("[probes...]", "only the probes with these names")
+      .addOption(new Option("--infer <mode>", "inferred probes: auto (when none are declared), always, never").choices(["auto", "always", "never"]).default("auto"))
+      .option("--json", "print one machine-readable result on stdout");
+    addProjectOptions(command).action(async (only: string[], raw: Record<string, unknown>) => {
+      context.setExitCode(await runVerify(only, raw, context.io));
+    });
+  },
+};
+
+async function runVerify(only: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
+  const { project, engine } = await openProjectSession(raw, io);
+  const redactor = projectRedactor(project);
+  const stateDir = projectStateDir(project.name, io.env);
+  const journal = await openJournal(stateDir, newRunId(), { redact: redactor.data });
+  await journal.append({ type: "run-started", runId: journal.runId, command: "verify", project: project.name, composeFiles: project.meta.composeFiles });
+  const verified = await verifyDeployment({ engine, project, stateDir, journal, redactor, signal: io.signal, infer: raw["infer"] as InferMode, only });
+  await journal.append({ type: "run-finished", ok: verified.outcome.ok });
+  io.stdout.write(raw["json"] === true ? redactor.text(renderVerifyJson(verified, redactor)) : redactor.text(renderVerifyText(verified)));
+  return verified.outcome.ok ? 0 : 1;
+}
+
+/** What `berth verify --json` prints. */
+export function renderVerifyJson(verified: VerifiedDeployment, redactor: Redactor): string {
+  const { report, reportPaths, outcome } = verified;
+  const result = { ok: outcome.ok, project: report.project, runId: report.runId, verdict: report.verdict, probes: outcome.evidence, reports: reportPaths };
+  return `${JSON.stringify(redactor.data(result), null, 2)}\n`;
+}
+
+/** One line per probe; failed probes add their failures, observations, hint and an excerpt. */
+export function renderVerifyText(verified: VerifiedDeployment): string {
+  const { outcome, report, reportPaths } = verified;
+  const inferred = outcome.evidence.filter((e) => e.inferredFrom !== undefined).length;
+  const lines = [
+    ...(inferred > 0 ? [`The stack declares no probes (x-berth.verify); ${inferred} inferred:`] : []),
+    ...outcome.evidence.flatMap(probeLines),
+    "",
+    `${outcome.evidence.filter((e) => e.ok).length}/${outcome.evidence.length} probes passed; verdict ${report.verdict.status.toUpperCase()}`,
+    ...report.verdict.reasons.map((reason) => `  - ${reason}`),
+    `report: ${reportPaths.html}`,
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+function probeLines(evidence: Evidence): string[] {
+  const head = `${evidence.ok ? "ok  " : "FAIL"} ${evidence.probe}: ${evidence.target}: ${evidence.summary}`;
+  if (evidence.ok) return [evidence.inferredFrom ? `${head}  [inferred from ${evidence.inferredFrom}]` : head];
+  const facts = Object.entries(evidence.facts).map(([name, value]) => `${name}=${String(value)}`).join(", ");
+  return [
+    head,
+    ...(evidence.inferredFrom ? [`       inferred from ${evidence.inferredFrom}`] : []),
+    ...(facts ? [`       observed: ${facts}`] : []),
+    ...(evidence.hint ? [`       hint: ${evidence.hint}`] : []),
+    ...(evidence.excerpt ? evidence.excerpt.split("\n").slice(0, 8).map((line) => `       | ${line}`) : []),
+  ];
+}

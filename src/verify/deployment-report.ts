@@ -1,0 +1,68 @@
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Redactor } from "../common/redact.js";
+import type { Project } from "../compose/model/project.js";
+import type { Engine } from "../engine/engine.js";
+import type { JournalEntry } from "../journal/journal-entry.js";
+import { readJournal, runDir } from "../journal/journal.js";
+import { renderReport, reportFormats, type ReportFormat } from "../report/render-report.js";
+import type { Report, ReportDiagnosis, ReportFinding } from "../report/report.js";
+import { buildReport } from "../report/verdict.js";
+import { gatherServiceStatus, type RecordedTimes } from "./gather-status.js";
+import type { Evidence } from "./probe.js";
+
+export interface DeploymentReportOptions {
+  readonly engine: Engine;
+  readonly project: Project;
+  readonly stateDir: string;
+  readonly runId: string;
+  readonly findings: readonly ReportFinding[] | null;
+  /** Evidence of this run; when absent, the journal's evidence entries. */
+  readonly evidence?: readonly Evidence[];
+  readonly now?: () => Date;
+}
+
+/** Builds the report of one run from its journal, the evidence and the engine's current state. */
+export async function buildDeploymentReport(options: DeploymentReportOptions): Promise<Report> {
+  const entries = await readJournal(options.stateDir, options.runId).catch((): JournalEntry[] => []);
+  const services = await gatherServiceStatus(options.engine, options.project, recordedTimes(entries));
+  return buildReport({
+    project: options.project.name,
+    runId: options.runId,
+    generatedAt: (options.now ?? (() => new Date()))().toISOString(),
+    services,
+    evidence: options.evidence ?? entries.flatMap((e) => (e.type === "evidence" ? [e.evidence] : [])),
+    findings: options.findings,
+    diagnoses: diagnosesOf(entries),
+  });
+}
+
+function recordedTimes(entries: readonly JournalEntry[]): Record<string, RecordedTimes> {
+  const times: Record<string, RecordedTimes> = {};
+  for (const entry of entries) if (entry.type === "service" && entry.healthyAt !== null) times[entry.service] = { healthyAt: entry.healthyAt };
+  return times;
+}
+
+function diagnosesOf(entries: readonly JournalEntry[]): ReportDiagnosis[] {
+  return entries.flatMap((entry) => {
+    if (entry.type !== "diagnosis") return [];
+    const text = (key: string) => String(entry.diagnosis[key] ?? "");
+    return [{ service: entry.service, code: text("code"), message: text("message"), hint: text("hint") }];
+  });
+}
+
+/** Writes report.md, report.html and report.json (all redacted) into the run's folder. */
+export async function saveReport(stateDir: string, report: Report, redactor: Redactor): Promise<Record<ReportFormat, string>> {
+  const dir = runDir(stateDir, report.runId);
+  const paths = Object.fromEntries(reportFormats.map((format) => [format, join(dir, `report.${format}`)])) as Record<ReportFormat, string>;
+  for (const format of reportFormats) await writeFile(paths[format], renderReport(report, format, redactor), "utf8");
+  return paths;
+}
+
+/** The saved report of a run, when one was written. */
+export async function loadSavedReport(stateDir: string, runId: string): Promise<Report | undefined> {
+  const text = await readFile(join(runDir(stateDir, runId), "report.json"), "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  const { schema: _schema, ...report } = JSON.parse(text) as Report & { schema: string };
+  return report;
+}

@@ -1,0 +1,61 @@
+import type { Project } from "../compose/model/project.js";
+import type { ContainerDetails, Engine } from "../engine/engine.js";
+import type { ServiceStatus } from "../report/report.js";
+import { findServiceContainer } from "./service-container.js";
+
+/** What `up` recorded for a service (from the journal), preferred over what inspect can still show. */
+export interface RecordedTimes {
+  readonly healthyAt: string | null;
+}
+
+/**
+ * The engine's view of every service for the report: state, health, ports, restarts, image size,
+ * CPU and memory (one stats sample each, taken in parallel), and the startup times.
+ */
+export async function gatherServiceStatus(engine: Engine, project: Project, recorded: Readonly<Record<string, RecordedTimes>> = {}): Promise<ServiceStatus[]> {
+  const jobs = new Set(Object.values(project.services).flatMap((s) => Object.entries(s.depends_on ?? {}).filter(([, d]) => d.condition === "service_completed_successfully").map(([name]) => name)));
+  return Promise.all(Object.values(project.services).map((service) => statusOf(engine, project, service.name, jobs.has(service.name), recorded[service.name])));
+}
+
+async function statusOf(engine: Engine, project: Project, name: string, oneShot: boolean, recorded: RecordedTimes | undefined): Promise<ServiceStatus> {
+  const details = await findServiceContainer({ engine, projectName: project.name }, name);
+  const image = project.services[name]?.image ?? "";
+  if (details === undefined) return missingService(name, image, oneShot);
+  const [imageDetails, stats] = await Promise.all([engine.inspectImage(details.Image).catch(() => undefined), details.State.Running ? engine.stats(details.Id).catch(() => undefined) : undefined]);
+  return {
+    service: name,
+    container: details.Name,
+    image: details.Config.Image,
+    imageSizeBytes: imageDetails?.Size ?? null,
+    state: details.State.Status,
+    health: details.State.Health?.Status ?? "none",
+    exitCode: details.State.Running ? null : details.State.ExitCode,
+    oneShot,
+    ports: publishedPorts(details),
+    restarts: details.RestartCount,
+    cpuPercent: stats?.cpuPercent ?? null,
+    memoryBytes: stats?.memoryBytes ?? null,
+    memoryLimitBytes: stats?.memoryLimitBytes ?? null,
+    createdAt: details.Created,
+    startedAt: validTime(details.State.StartedAt),
+    healthyAt: recorded?.healthyAt ?? firstHealthyAt(details),
+  };
+}
+
+function missingService(service: string, image: string, oneShot: boolean): ServiceStatus {
+  return { service, container: null, image, imageSizeBytes: null, state: "missing", health: "none", exitCode: null, oneShot, ports: [], restarts: 0, cpuPercent: null, memoryBytes: null, memoryLimitBytes: null, createdAt: null, startedAt: null, healthyAt: null };
+}
+
+// The engine writes 0001-01-01T00:00:00Z for a container that never started.
+const validTime = (time: string): string | null => (time.startsWith("0001-") ? null : time);
+
+/** The end of the first passing healthcheck since the last start (the engine keeps the last five). */
+export function firstHealthyAt(details: ContainerDetails): string | null {
+  const started = Date.parse(details.State.StartedAt);
+  const passing = details.State.Health?.Log.find((entry) => entry.ExitCode === 0 && entry.End !== undefined && Date.parse(entry.End) >= started);
+  return passing?.End ?? null;
+}
+
+function publishedPorts(details: ContainerDetails): string[] {
+  return Object.entries(details.NetworkSettings.Ports ?? {}).flatMap(([port, bindings]) => (bindings ?? []).map((b) => `${b.HostIp || "0.0.0.0"}:${b.HostPort}->${port}`));
+}

@@ -1,0 +1,55 @@
+import type { Project } from "../compose/model/project.js";
+import type { Engine } from "../engine/engine.js";
+import { isNginxImage } from "../check/knowledge/service-kinds.js";
+import { inferProbes } from "./infer-probes.js";
+import { declaredProbes } from "./parse-probes.js";
+import type { Evidence, Probe } from "./probe.js";
+import { runProbes } from "./run-probes.js";
+import { findServiceContainer } from "./service-container.js";
+
+/** `auto`: declared probes, or inferred ones when the stack declares none. */
+export type InferMode = "auto" | "always" | "never";
+
+export interface VerifyOptions {
+  readonly engine: Engine;
+  readonly project: Project;
+  readonly signal?: AbortSignal;
+  readonly infer?: InferMode;
+  readonly observerImage?: string;
+  /** Run only the probes with these names. */
+  readonly only?: readonly string[];
+}
+
+export interface VerifyOutcome {
+  readonly probes: readonly Probe[];
+  readonly evidence: readonly Evidence[];
+  readonly ok: boolean;
+}
+
+/** `berth verify` without the CLI: choose the probes, run them, return the evidence. */
+export async function verifyProject(options: VerifyOptions): Promise<VerifyOutcome> {
+  const probes = (await chooseProbes(options)).filter((probe) => options.only === undefined || options.only.length === 0 || options.only.includes(probe.name));
+  const evidence = await runProbes(probes, { engine: options.engine, project: options.project, ...(options.signal ? { signal: options.signal } : {}), ...(options.observerImage ? { observerImage: options.observerImage } : {}) });
+  return { probes, evidence, ok: evidence.every((e) => e.ok) };
+}
+
+async function chooseProbes(options: VerifyOptions): Promise<Probe[]> {
+  const declared = declaredProbes(options.project);
+  const mode = options.infer ?? "auto";
+  if (mode === "never" || (mode === "auto" && declared.length > 0)) return declared;
+  const inferred = inferProbes(options.project, { nginxConfigs: await readNginxConfigs(options.engine, options.project) });
+  const names = new Set(declared.map((probe) => probe.name));
+  return [...declared, ...inferred.filter((probe) => !names.has(probe.name))];
+}
+
+/** `nginx -T` of each running nginx service: the config as nginx itself resolved it. */
+async function readNginxConfigs(engine: Engine, project: Project): Promise<Record<string, string>> {
+  const configs: Record<string, string> = {};
+  for (const service of Object.values(project.services).filter((s) => isNginxImage(s.image))) {
+    const details = await findServiceContainer({ engine, projectName: project.name }, service.name);
+    if (details?.State.Running !== true) continue;
+    const result = await engine.exec(details.Id, { command: ["nginx", "-T"], timeoutMs: 10_000 }).catch(() => undefined);
+    if (result?.exitCode === 0) configs[service.name] = result.stdout;
+  }
+  return configs;
+}
