@@ -13,13 +13,19 @@ export class PathSourceMap implements SourceMap {
     this.locations.set(pathKey(path), location);
   }
 
-  /** Records every position of `other` under `prefix` (later calls win). */
-  absorb(other: PathSourceMap, fromPrefix: TreePath = [], toPrefix: TreePath = fromPrefix): void {
+  /**
+   * Records the positions of `other` found under `fromPrefix`, moved to `toPrefix`. Later
+   * calls win, unless `onlyMissing` keeps what is already known (an extending service's own
+   * keys over those it inherits).
+   */
+  absorb(other: PathSourceMap, fromPrefix: TreePath = [], toPrefix: TreePath = fromPrefix, onlyMissing = false): void {
     const from = fromPrefix.length === 0 ? "" : pathKey(fromPrefix);
     const to = toPrefix.length === 0 ? "" : pathKey(toPrefix);
     for (const [key, location] of other.locations) {
       if (from !== "" && key !== from && !key.startsWith(`${from}\u001f`)) continue;
-      this.locations.set(to + key.slice(from.length), location);
+      const target = to + key.slice(from.length);
+      if (onlyMissing && this.locations.has(target)) continue;
+      this.locations.set(target, location);
     }
   }
 

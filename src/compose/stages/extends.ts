@@ -45,6 +45,8 @@ function resolveService(file: LoadedFile, name: string, walk: ExtendsWalk, chain
   const { extends: _extends, ...own } = service;
   const ownTags = file.tags.filter((tag) => tag.path[0] === "services" && tag.path[1] === name).map((tag) => tag.path.slice(2));
   const merged = mergeValue(removePaths(base, ownTags), own, ["services", name]) as Tree;
+  // Inherited keys point at the base service, where the user must look to change them.
+  file.sourceMap.absorb(baseFile.sourceMap, ["services", baseName], ["services", name], true);
   walk.resolved.set(key, merged);
   return merged;
 }

@@ -46,20 +46,23 @@ function mergeLoaded(files: readonly LoadedFile[]): Tree {
   return isTree(tree["services"]) ? { ...tree, services: enforceUnicity(tree["services"]) } : tree;
 }
 
-function loadFile(parsed: ParsedFile, lookup: VariableLookup, session: Session): LoadedFile {
+// Positions are recorded after extends (which adds inherited ones), and only for files whose
+// services become the project's: a file read for `extends` only lends one service.
+function loadFile(parsed: ParsedFile, lookup: VariableLookup, session: Session, recordPositions = true): LoadedFile {
   session.files.push(parsed.file);
-  session.sourceMap.absorb(parsed.sourceMap);
   const loaded = loadParsedFile(parsed, lookup);
   session.warnings.push(...loaded.warnings);
   const withIncludes = applyIncludes(loaded, (request) => loadIncluded(request, session));
   const loadOther = (file: string) => cachedFile(file, lookup, session);
-  return applyExtends(withIncludes, loadOther, session.home);
+  const extended = applyExtends(withIncludes, loadOther, session.home);
+  if (recordPositions) session.sourceMap.absorb(parsed.sourceMap);
+  return extended;
 }
 
 function cachedFile(file: string, lookup: VariableLookup, session: Session): LoadedFile {
   const cached = session.cache.get(file);
   if (cached) return cached;
-  const loaded = loadFile(parseComposeFile(readComposeFile(file)), lookup, session);
+  const loaded = loadFile(parseComposeFile(readComposeFile(file)), lookup, session, false);
   session.cache.set(file, loaded);
   return loaded;
 }
