@@ -44,8 +44,9 @@ const scenarios: Scenario[] = [];
 
 /** Holds 127.0.0.1:18120 the way a forgotten dev server would. */
 function holdPort(port: number): Promise<Server> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = createServer();
+    server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve(server));
   });
 }

@@ -1,6 +1,6 @@
 import type { Service } from "../compose/model/project.js";
 import type { ObservedState } from "../plan/observed-state.js";
-import type { Plan, Step } from "../plan/plan.js";
+import { describeTarget, type Plan, type Step } from "../plan/plan.js";
 import type { FailurePhase } from "./diagnose/diagnosis.js";
 import type { Engine, ProbeResult } from "./engine-port.js";
 import type { EventHub } from "./event-hub.js";
@@ -111,7 +111,8 @@ class DagWalk {
     if (state === "blocked") return [...(this.blockedBy.get(id) ?? [])];
     if (state !== "failed") return [];
     const operation = this.plan.steps[id - 1]?.operation;
-    return [operation && "service" in operation ? operation.service : `step ${id}`];
+    if (!operation) return [`step ${id}`];
+    return ["service" in operation ? operation.service : describeTarget(operation)];
   }
 
   private recordBlocked(step: Step, culprits: string[]): void {
@@ -153,7 +154,7 @@ class DagWalk {
 
   private recordFailure(step: Step, error: unknown): void {
     const operation = step.operation;
-    const service = "service" in operation ? operation.service : `${operation.kind}:${"name" in operation ? operation.name : step.id}`;
+    const service = "service" in operation ? operation.service : describeTarget(operation);
     if (this.failures.has(service)) return;
     this.failures.set(service, toFailure(service, error));
     this.options.onProgress?.({ service, phase: "failed", at: this.now(), detail: error instanceof Error ? error.message : String(error) });
