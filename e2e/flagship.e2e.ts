@@ -88,6 +88,13 @@ async function postNote(text: string): Promise<Response> {
   });
 }
 
+/** A Socket.IO client through nginx, websocket transport only (so the upgrade must work). */
+async function connectSocket(): Promise<Socket> {
+  const socket = io(BASE, { transports: ["websocket"], reconnection: false });
+  await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("connect_error", reject));
+  return socket;
+}
+
 describe("flagship backend unit tests (examples/fullstack/backend)", () => {
   it("pass with the example's own lockfile", async () => {
     const installed = join(BACKEND, "node_modules", ".package-lock.json");
@@ -138,6 +145,8 @@ describe("flagship stack on the real engine (docker-compose v1)", () => {
     expect(applied.trim().split("\n")).toEqual(["001_create_notes.sql", "002_notes_author.sql"]);
     const migrate = (await compose(["ps", "-q", "migrate"])).trim();
     expect((await run("docker", ["inspect", "-f", "{{.State.ExitCode}}", migrate])).stdout.trim()).toBe("0");
+    const rerun = await compose(["run", "--rm", "--no-deps", "-T", "migrate"]);
+    expect(rerun).toContain('"message":"migrations done","applied":0,"total":2');
   });
 
   it("refuses to start the backend on a database without the schema", async () => {
@@ -167,9 +176,8 @@ describe("flagship stack on the real engine (docker-compose v1)", () => {
   });
 
   it("answers REST and pushes the note over Socket.IO through nginx", async () => {
-    const socket: Socket = io(BASE, { transports: ["websocket"], reconnection: false });
+    const socket = await connectSocket();
     try {
-      await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("connect_error", reject));
       const pushed = new Promise<{ note: { text: string } }>((resolve) => socket.once("note:created", resolve));
       const created = await postNote("hello over REST");
       expect(created.status).toBe(201);
@@ -225,6 +233,26 @@ describe("flagship stack on the real engine (docker-compose v1)", () => {
       return body.data.result[0];
     });
     expect(Number(notes.value[1])).toBeGreaterThanOrEqual(1);
+  });
+
+  it("turns not ready while Redis is down, and live updates resume after it returns", async () => {
+    const ready = async () => {
+      const script = "fetch('http://127.0.0.1:3000/ready').then(async (r) => console.log(r.status, await r.text()))";
+      return compose(["exec", "-T", "backend", "node", "-e", script]);
+    };
+    await compose(["stop", "redis"]);
+    expect(await ready()).toMatch(/^503 .*"redis":\{"ok":false/);
+    await compose(["start", "redis"]);
+    await waitHealthy(["redis", "backend"]);
+    expect(await ready()).toMatch(/^200 /);
+    const socket = await connectSocket();
+    try {
+      const pushed = new Promise<{ note: { text: string } }>((resolve) => socket.once("note:created", resolve));
+      expect((await postNote("after redis restart")).status).toBe(201);
+      expect((await pushed).note.text).toBe("after redis restart");
+    } finally {
+      socket.close();
+    }
   });
 
   it("drains and exits 0 on SIGTERM", async () => {

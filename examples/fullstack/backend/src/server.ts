@@ -18,8 +18,8 @@ async function main(log: Logger): Promise<void> {
   const pool = new pg.Pool({ ...config.postgres, max: 10, application_name: "backend" });
   pool.on("error", (error) => log.error("postgres pool error", { error: error.message }));
   await refuseStaleSchema(pool, config);
-  const redis = await connectRedis(config, log);
-  const subscriber = await redis.duplicate().connect();
+  const redis = await connectRedis(createRedis(config), "redis", log);
+  const subscriber = await connectRedis(redis.duplicate(), "redis-subscriber", log);
   const metrics = createMetrics(config.version);
   const bus = redisNoteBus(redis, subscriber);
   let isDraining = (): boolean => false;
@@ -60,13 +60,21 @@ async function refuseStaleSchema(pool: pg.Pool, config: Config): Promise<void> {
   if (problem) throw new Error(problem);
 }
 
-async function connectRedis(config: Config, log: Logger) {
-  const client = createClient({
+function createRedis(config: Config) {
+  return createClient({
     socket: { host: config.redis.host, port: config.redis.port, reconnectStrategy: (retries) => Math.min(retries * 100, 2000) },
     password: config.redis.password,
+    // While Redis is away, commands fail at once (503 from /ready, 500 from a POST) instead of
+    // queueing without bound; the client keeps reconnecting and resubscribes when it is back.
+    disableOfflineQueue: true,
   });
-  client.on("error", (error: Error) => log.error("redis error", { error: error.message }));
-  return client.connect();
+}
+
+/** Every client needs an error listener: an unhandled "error" event would crash the process. */
+async function connectRedis<C extends ReturnType<typeof createRedis>>(client: C, name: string, log: Logger): Promise<C> {
+  client.on("error", (error: Error) => log.error("redis error", { client: name, error: error.message }));
+  await client.connect();
+  return client;
 }
 
 const log = createLogger();
