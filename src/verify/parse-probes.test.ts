@@ -11,6 +11,7 @@ ${verify}
 services:
   api:
     image: node:20-bookworm-slim
+    environment: { DATABASE_URL: "postgres://app:pw@db/app" }
 ${service}
   db:
     image: postgres:15
@@ -36,7 +37,7 @@ describe("declaredProbes", () => {
     - websocket: { url: "ws://127.0.0.1:18080/socket.io/" }
     - tcp: { host: db, port: 5432 }
     - service: db
-      postgres: { query: "SELECT count(*) FROM notes", rows: ["0"] }`,
+      postgres: { query: "SELECT count(*) FROM notes", rows: ["0"], url_from: api.DATABASE_URL }`,
           `    x-berth:
       verify:
         - exec: { command: [node, -e, "1"], exit_code: 0 }
@@ -60,6 +61,7 @@ describe("declaredProbes", () => {
     expect(probes[0]?.location).toMatchObject({ line: 6 });
     expect(probes[1]).toMatchObject({ socketio: true, from: "host" });
     expect(probes[2]).toMatchObject({ from: "network", host: "db", port: 5432 });
+    expect(probes[3]).toMatchObject({ url: "postgres://app:pw@db/app" });
     expect(probes[6]).toMatchObject({ store: "file", path: "/data", timeoutMs: 30_000 });
   });
 
@@ -80,6 +82,7 @@ describe("declaredProbes", () => {
     [`    - { http: { url: "http://a/" }, tcp: { port: 1 } }`, "x-berth.verify[0]: names 2 probe kinds"],
     [`    - smtp: { host: mail }`, "x-berth.verify[0]: names no probe kind"],
     [`    - exec: { command: [ls] }`, "x-berth.verify[0].exec: needs a service"],
+    [`    - { service: db, postgres: { url_from: api.NOPE } }`, 'x-berth.verify[0].postgres.url_from: names no variable: "api.NOPE"'],
     [`    - { service: web, redis: {} }`, "probe web-redis-1: no service named web"],
     [`    - { tcp: { port: 1 }, timeout: soon }`, 'x-berth.verify[0].timeout: should be a duration such as 500ms, 2s or 1m, got "soon"'],
     [`    - persistence: { store: disk }\n      service: db`, 'x-berth.verify[0].persistence.store: should be postgres, redis or file, got "disk"'],

@@ -45,7 +45,7 @@ function entriesAt(project: Project, block: unknown, path: readonly (string | nu
   if (!isRecord(block) || block["verify"] === undefined || block["verify"] === null) return [];
   const list = block["verify"];
   if (!Array.isArray(list)) throw specError([...path, "verify"], project.meta.sourceMap, "should be a list of probes");
-  return list.map((entry, index) => parseEntry(SpecReader.of(entry, [...path, "verify", index], project.meta.sourceMap), service, index));
+  return list.map((entry, index) => parseEntry(SpecReader.of(entry, [...path, "verify", index], project), service, index));
 }
 
 function parseEntry(entry: SpecReader, owner: string | undefined, index: number): Probe {
@@ -129,8 +129,8 @@ function parseExec(spec: SpecReader, entry: EntryContext): Probe {
 }
 
 function parsePostgres(spec: SpecReader, entry: EntryContext): Probe {
-  spec.onlyKeys(["url", "user", "database", "query", "rows"]);
-  const optional = pickStrings(spec, ["url", "user", "database"]);
+  spec.onlyKeys(["url", "url_from", "user", "database", "query", "rows"]);
+  const optional = { ...pickStrings(spec, ["url", "user", "database"]), ...urlFrom(spec) };
   const rows = spec.stringList("rows");
   return {
     ...base(entry),
@@ -161,6 +161,16 @@ function parsePersistence(spec: SpecReader, entry: EntryContext): Probe {
   if (store !== "postgres" && store !== "redis" && store !== "file") spec.fail("store", `should be postgres, redis or file, got ${JSON.stringify(store)}`);
   if (store === "file" && !spec.has("path")) spec.fail("path", "is required for store: file", "the directory whose content must survive a restart");
   return { ...base(entry), kind: "persistence", service: requireService(spec, entry), store, ...pickStrings(spec, ["path", "url"]) };
+}
+
+/** `url_from: backend.DATABASE_URL`: connect exactly as that service does, with its own URL. */
+function urlFrom(spec: SpecReader): { url?: string } {
+  const reference = spec.string("url_from");
+  if (reference === undefined) return {};
+  const [service, variable] = reference.split(".", 2);
+  const value = service === undefined || variable === undefined ? undefined : spec.project.services[service]?.environment?.[variable];
+  if (value === undefined || value === null) spec.fail("url_from", `names no variable: ${JSON.stringify(reference)}`, "use <service>.<VARIABLE>, a variable in that service's environment");
+  return { url: value };
 }
 
 function readUrl(spec: SpecReader, protocols: readonly string[]): string {

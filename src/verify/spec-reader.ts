@@ -1,5 +1,5 @@
 import { ConfigError, type SourceLocation } from "../common/errors.js";
-import type { SourceMap } from "../compose/model/project.js";
+import type { Project, SourceMap } from "../compose/model/project.js";
 
 type Path = readonly (string | number)[];
 
@@ -11,16 +11,21 @@ export class SpecReader {
   constructor(
     readonly value: Readonly<Record<string, unknown>>,
     readonly path: Path,
-    private readonly sourceMap: SourceMap,
+    /** The project being read, for references to its services. */
+    readonly project: Project,
   ) {}
 
-  static of(value: unknown, path: Path, sourceMap: SourceMap): SpecReader {
-    if (!isRecord(value)) throw specError(path, sourceMap, "should be a mapping", describe(value));
-    return new SpecReader(value, path, sourceMap);
+  static of(value: unknown, path: Path, project: Project): SpecReader {
+    if (!isRecord(value)) throw specError(path, project.meta.sourceMap, "should be a mapping", describe(value));
+    return new SpecReader(value, path, project);
+  }
+
+  private get sourceMap(): SourceMap {
+    return this.project.meta.sourceMap;
   }
 
   child(key: string): SpecReader {
-    return SpecReader.of(this.value[key], [...this.path, key], this.sourceMap);
+    return SpecReader.of(this.value[key], [...this.path, key], this.project);
   }
 
   location(key?: string): SourceLocation | undefined {
