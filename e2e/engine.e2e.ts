@@ -19,9 +19,11 @@ let engine: DockerEngine;
 let contextDir: string;
 
 async function cleanUp(): Promise<void> {
-  for (const container of await engine.listContainers({ labels: TEST_LABEL })) await engine.removeContainer(container.id, { force: true, volumes: true });
+  for (const container of await engine.listContainers({ labels: TEST_LABEL }))
+    await engine.removeContainer(container.id, { force: true, volumes: true });
   for (const network of await engine.listNetworks(TEST_LABEL)) await engine.removeNetwork(network.id);
-  for (const image of await engine.listImages({ reference: `${PREFIX}-*` })) await engine.removeImage(image.id, true);
+  for (const image of await engine.listImages({ reference: `${PREFIX}-*` }))
+    await engine.removeImage(image.id, true);
 }
 
 function writeContext(): string {
@@ -49,7 +51,10 @@ function writeContext(): string {
 }
 
 /** Collects engine events in the background until stopped. */
-function recordEvents(filter: Parameters<DockerEngine["events"]>[0]): { events: EngineEvent[]; stop: () => Promise<void> } {
+function recordEvents(filter: Parameters<DockerEngine["events"]>[0]): {
+  events: EngineEvent[];
+  stop: () => Promise<void>;
+} {
   const controller = new AbortController();
   const events: EngineEvent[] = [];
   const reading = (async () => {
@@ -84,7 +89,13 @@ describe("engine adapter on the real engine", () => {
   it("builds a target of a multi-stage Dockerfile with an arg, from a context filtered by .dockerignore", async () => {
     const progress: BuildProgress[] = [];
     const result = await engine.buildImage(
-      { context: contextDir, tags: [IMAGE], target: "runtime", args: { GREETING: "hi from berth" }, labels: TEST_LABEL },
+      {
+        context: contextDir,
+        tags: [IMAGE],
+        target: "runtime",
+        args: { GREETING: "hi from berth" },
+        labels: TEST_LABEL,
+      },
       (line) => progress.push(line),
     );
     expect(result.error).toBeUndefined();
@@ -96,9 +107,15 @@ describe("engine adapter on the real engine", () => {
   });
 
   it("returns a failed build as data: the failing step and what it printed", async () => {
-    const result = await engine.buildImage({ context: contextDir, tags: [`${PREFIX}-broken:latest`], target: "broken" });
+    const result = await engine.buildImage({
+      context: contextDir,
+      tags: [`${PREFIX}-broken:latest`],
+      target: "broken",
+    });
     expect(result.ok).toBe(false);
-    expect(result.failedStep?.instruction).toBe("RUN echo about to fail && echo failing on purpose >&2 && exit 3");
+    expect(result.failedStep?.instruction).toBe(
+      "RUN echo about to fail && echo failing on purpose >&2 && exit 3",
+    );
     // stdout and stderr of a RUN reach the builder's stream in either order
     expect([...(result.failedStepOutput ?? [])].sort()).toEqual(["about to fail", "failing on purpose"]);
     expect(result.error).toMatch(/non-zero code: 3/);
@@ -122,10 +139,23 @@ describe("engine adapter on the real engine", () => {
 
     const listed = await engine.listContainers({ labels: TEST_LABEL });
     expect(listed.map((container) => container.name)).toEqual([CONTAINER]);
-    expect(listed[0]?.ports).toContainEqual({ ip: "127.0.0.1", privatePort: 8080, publicPort: 18000, type: "tcp" });
+    expect(listed[0]?.ports).toContainEqual({
+      ip: "127.0.0.1",
+      privatePort: 8080,
+      publicPort: 18000,
+      type: "tcp",
+    });
 
-    const ignored = await engine.exec(id, { command: ["sh", "-c", "ls /app; cat /app/greeting.txt; echo to-stderr >&2; exit 7"], timeoutMs: 10_000 });
-    expect(ignored).toMatchObject({ exitCode: 7, stdout: "Dockerfile\napp.txt\ngreeting.txt\nhi from berth\n", stderr: "to-stderr\n", timedOut: false });
+    const ignored = await engine.exec(id, {
+      command: ["sh", "-c", "ls /app; cat /app/greeting.txt; echo to-stderr >&2; exit 7"],
+      timeoutMs: 10_000,
+    });
+    expect(ignored).toMatchObject({
+      exitCode: 7,
+      stdout: "Dockerfile\napp.txt\ngreeting.txt\nhi from berth\n",
+      stderr: "to-stderr\n",
+      timedOut: false,
+    });
 
     const slow = await engine.exec(id, { command: ["sleep", "5"], timeoutMs: 300 });
     expect(slow).toMatchObject({ timedOut: true, exitCode: -1 });
@@ -170,7 +200,11 @@ describe("engine adapter on the real engine", () => {
       name: `${PREFIX}-talker`,
       Image: IMAGE,
       Labels: TEST_LABEL,
-      Cmd: ["sh", "-c", 'trap "exit 0" TERM; i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.1; done'],
+      Cmd: [
+        "sh",
+        "-c",
+        'trap "exit 0" TERM; i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.1; done',
+      ],
     });
     await engine.startContainer(id);
     const controller = new AbortController();
@@ -186,16 +220,25 @@ describe("engine adapter on the real engine", () => {
 
   it("maps engine refusals to EngineError codes", async () => {
     const first = await engine.createContainer({ name: `${PREFIX}-dup`, Image: IMAGE, Labels: TEST_LABEL });
-    await expect(engine.createContainer({ name: `${PREFIX}-dup`, Image: IMAGE, Labels: TEST_LABEL })).rejects.toMatchObject({
+    await expect(
+      engine.createContainer({ name: `${PREFIX}-dup`, Image: IMAGE, Labels: TEST_LABEL }),
+    ).rejects.toMatchObject({
       code: "engine.conflict",
     });
-    await expect(engine.startContainer(`${PREFIX}-does-not-exist`)).rejects.toMatchObject({ code: "engine.not-found" });
+    await expect(engine.startContainer(`${PREFIX}-does-not-exist`)).rejects.toMatchObject({
+      code: "engine.not-found",
+    });
     await expect(engine.killContainer(first)).rejects.toMatchObject({ code: "engine.conflict" }); // not running
     await engine.removeContainer(first);
   });
 
   it("says where it looked and what to do when no engine answers", async () => {
-    const missing = connectDockerEngine({ env: { DOCKER_HOST: `unix://${join(tmpdir(), `${PREFIX}-no-such.sock`)}` } });
-    await expect(missing).rejects.toMatchObject({ code: "engine.unreachable", hint: expect.stringMatching(/DOCKER_HOST/) });
+    const missing = connectDockerEngine({
+      env: { DOCKER_HOST: `unix://${join(tmpdir(), `${PREFIX}-no-such.sock`)}` },
+    });
+    await expect(missing).rejects.toMatchObject({
+      code: "engine.unreachable",
+      hint: expect.stringMatching(/DOCKER_HOST/),
+    });
   });
 });

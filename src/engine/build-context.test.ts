@@ -29,7 +29,11 @@ async function readTar(tar: Readable): Promise<Map<string, { type: string; conte
   for await (const entry of reader) {
     const chunks: Buffer[] = [];
     for await (const chunk of entry) chunks.push(chunk as Buffer);
-    entries.set(entry.header.name, { type: entry.header.type, content: Buffer.concat(chunks).toString(), uid: entry.header.uid });
+    entries.set(entry.header.name, {
+      type: entry.header.type,
+      content: Buffer.concat(chunks).toString(),
+      uid: entry.header.uid,
+    });
   }
   return entries;
 }
@@ -50,14 +54,27 @@ describe("createBuildContext", () => {
     });
     const context = await createBuildContext(root);
     expect(context.dockerfile).toBe("Dockerfile");
-    expect(context.entries).toEqual([".dockerignore", "Dockerfile", "docs/", "docs/README.md", "keep.log", "src/", "src/app.js", "src/nested.log"]);
+    expect(context.entries).toEqual([
+      ".dockerignore",
+      "Dockerfile",
+      "docs/",
+      "docs/README.md",
+      "keep.log",
+      "src/",
+      "src/app.js",
+      "src/nested.log",
+    ]);
     const tar = await readTar(context.tar);
     expect([...tar.keys()]).toEqual(context.entries.map((entry) => entry.replace(/\/$/, "")));
     expect(tar.get("src/app.js")).toEqual({ type: "file", content: "app", uid: 0 });
   });
 
   it("always sends the Dockerfile and .dockerignore, even when they are excluded", async () => {
-    const root = tree({ Dockerfile: "FROM x\n", ".dockerignore": "Dockerfile\n.dockerignore\n", "a.txt": "a" });
+    const root = tree({
+      Dockerfile: "FROM x\n",
+      ".dockerignore": "Dockerfile\n.dockerignore\n",
+      "a.txt": "a",
+    });
     expect((await createBuildContext(root)).entries).toEqual([".dockerignore", "Dockerfile", "a.txt"]);
   });
 
@@ -71,7 +88,13 @@ describe("createBuildContext", () => {
     });
     const context = await createBuildContext(root, "docker/app.Dockerfile");
     expect(context.dockerfile).toBe("docker/app.Dockerfile");
-    expect(context.entries).toEqual([".dockerignore", "docker/", "docker/app.Dockerfile", "docker/app.Dockerfile.dockerignore", "small.txt"]);
+    expect(context.entries).toEqual([
+      ".dockerignore",
+      "docker/",
+      "docker/app.Dockerfile",
+      "docker/app.Dockerfile.dockerignore",
+      "small.txt",
+    ]);
   });
 
   it("adds a Dockerfile from outside the context under a generated name", async () => {
@@ -93,7 +116,9 @@ describe("createBuildContext", () => {
 
   it("fails clearly when the Dockerfile is missing", async () => {
     const root = tree({ "a.txt": "a" });
-    await expect(createBuildContext(root, "Nope.Dockerfile")).rejects.toThrow(/Nope.Dockerfile does not exist/);
+    await expect(createBuildContext(root, "Nope.Dockerfile")).rejects.toThrow(
+      /Nope.Dockerfile does not exist/,
+    );
   });
 });
 

@@ -11,7 +11,8 @@ import { EngineError } from "../common/errors.js";
 type IgnoreFactory = typeof dockerignore.default.default;
 // The package is CommonJS typed as an ES default export: Node hands us the factory as `default`,
 // TypeScript expects it one level deeper. Accept both.
-const createIgnore = ((dockerignore.default as { default?: IgnoreFactory }).default ?? dockerignore.default) as IgnoreFactory;
+const createIgnore = ((dockerignore.default as { default?: IgnoreFactory }).default ??
+  dockerignore.default) as IgnoreFactory;
 
 /** A build context ready to send: a tar stream and where the Dockerfile is inside it. */
 export interface BuildContext {
@@ -37,7 +38,10 @@ interface ContextEntry {
  * outside the context is added under a generated name, as the docker CLI does.
  * `<Dockerfile>.dockerignore` next to the Dockerfile wins over `<context>/.dockerignore`.
  */
-export async function createBuildContext(contextDir: string, dockerfile = "Dockerfile"): Promise<BuildContext> {
+export async function createBuildContext(
+  contextDir: string,
+  dockerfile = "Dockerfile",
+): Promise<BuildContext> {
   const root = resolve(contextDir);
   const dockerfilePath = isAbsolute(dockerfile) ? dockerfile : join(root, dockerfile);
   await mustBeFile(dockerfilePath, `the Dockerfile ${dockerfilePath} does not exist`);
@@ -56,11 +60,17 @@ export async function createBuildContext(contextDir: string, dockerfile = "Docke
 async function mustBeFile(path: string, message: string): Promise<void> {
   const stats = await lstat(path).catch(() => undefined);
   if (stats?.isFile() !== true && stats?.isSymbolicLink() !== true) {
-    throw new EngineError("engine.bad-request", message, { hint: "check build.context and build.dockerfile", exitCode: 1 });
+    throw new EngineError("engine.bad-request", message, {
+      hint: "check build.context and build.dockerfile",
+      exitCode: 1,
+    });
   }
 }
 
-async function readIgnorePatterns(root: string, dockerfilePath: string): Promise<{ patterns: string[]; file?: string }> {
+async function readIgnorePatterns(
+  root: string,
+  dockerfilePath: string,
+): Promise<{ patterns: string[]; file?: string }> {
   for (const candidate of [`${dockerfilePath}.dockerignore`, join(root, ".dockerignore")]) {
     const text = await readFile(candidate, "utf8").catch(() => undefined);
     if (text !== undefined) return { patterns: parsePatterns(text), ...fileInContext(root, candidate) };
@@ -91,7 +101,11 @@ function insideContext(root: string, path: string): string | undefined {
  * Walks the context depth-first in name order. An excluded directory is skipped whole unless some
  * `!` exception could bring back a file inside it (then its files are matched one by one).
  */
-async function collectEntries(root: string, patterns: readonly string[], always: ReadonlySet<string>): Promise<ContextEntry[]> {
+async function collectEntries(
+  root: string,
+  patterns: readonly string[],
+  always: ReadonlySet<string>,
+): Promise<ContextEntry[]> {
   const matcher = createIgnore().add([...patterns]);
   const hasExceptions = patterns.some((pattern) => pattern.startsWith("!"));
   const entries: ContextEntry[] = [];
@@ -121,26 +135,52 @@ async function outsideDockerfile(path: string): Promise<ExtraFile> {
 }
 
 /** Yields the tar bytes; each file is streamed from disk with back-pressure. */
-async function* packEntries(entries: readonly ContextEntry[], extra: ExtraFile | undefined): AsyncGenerator<Buffer> {
+async function* packEntries(
+  entries: readonly ContextEntry[],
+  extra: ExtraFile | undefined,
+): AsyncGenerator<Buffer> {
   const tar = createPack();
   const writing = writeEntries(tar, entries, extra).catch((error: unknown) => tar.destroy(error as Error));
   for await (const chunk of tar as AsyncIterable<Buffer>) yield chunk;
   await writing;
 }
 
-async function writeEntries(tar: Pack, entries: readonly ContextEntry[], extra: ExtraFile | undefined): Promise<void> {
+async function writeEntries(
+  tar: Pack,
+  entries: readonly ContextEntry[],
+  extra: ExtraFile | undefined,
+): Promise<void> {
   for (const entry of entries) await writeEntry(tar, entry);
-  if (extra !== undefined) await writeBuffer(tar, { name: extra.name, mode: 0o644, uid: 0, gid: 0, mtime: new Date() }, extra.content);
+  if (extra !== undefined)
+    await writeBuffer(
+      tar,
+      { name: extra.name, mode: 0o644, uid: 0, gid: 0, mtime: new Date() },
+      extra.content,
+    );
   tar.finalize();
 }
 
 async function writeEntry(tar: Pack, entry: ContextEntry): Promise<void> {
   // Owned by root, like the docker CLI's contexts: COPY without --chown gives root-owned files.
-  const header: EntryHeader = { name: entry.path, mode: entry.stats.mode & 0o7777, uid: 0, gid: 0, mtime: entry.stats.mtime };
+  const header: EntryHeader = {
+    name: entry.path,
+    mode: entry.stats.mode & 0o7777,
+    uid: 0,
+    gid: 0,
+    mtime: entry.stats.mtime,
+  };
   if (entry.stats.isDirectory()) return writeBuffer(tar, { ...header, type: "directory" }, Buffer.alloc(0));
-  if (entry.stats.isSymbolicLink()) return writeBuffer(tar, { ...header, type: "symlink", linkname: await readlink(entry.absolute) }, Buffer.alloc(0));
+  if (entry.stats.isSymbolicLink())
+    return writeBuffer(
+      tar,
+      { ...header, type: "symlink", linkname: await readlink(entry.absolute) },
+      Buffer.alloc(0),
+    );
   if (!entry.stats.isFile()) return; // sockets, fifos, devices: docker skips them too
-  await pipeline(createReadStream(entry.absolute), tar.entry({ ...header, type: "file", size: entry.stats.size }));
+  await pipeline(
+    createReadStream(entry.absolute),
+    tar.entry({ ...header, type: "file", size: entry.stats.size }),
+  );
 }
 
 function writeBuffer(tar: Pack, header: EntryHeader, content: Buffer): Promise<void> {

@@ -10,7 +10,7 @@ const failing: BuildMessage[] = [
   { stream: "\n" },
   { stream: " ---> Using cache\n" },
   { stream: " ---> 896d851c408f\n" },
-  { stream: "Step 3/5 : RUN echo \"$GREETING from build\"" },
+  { stream: 'Step 3/5 : RUN echo "$GREETING from build"' },
   { stream: "\n" },
   { stream: " ---> Using cache\n" },
   { stream: " ---> 6482c164dbd8\n" },
@@ -25,8 +25,13 @@ const failing: BuildMessage[] = [
   { stream: "\u001b[91merr\n\u001b[0m" },
   { stream: "Removing intermediate container f83879371158\n" },
   {
-    errorDetail: { code: 3, message: "The command '/bin/sh -c echo about to fail && echo err >&2 && exit 3' returned a non-zero code: 3" },
-    error: "The command '/bin/sh -c echo about to fail && echo err >&2 && exit 3' returned a non-zero code: 3",
+    errorDetail: {
+      code: 3,
+      message:
+        "The command '/bin/sh -c echo about to fail && echo err >&2 && exit 3' returned a non-zero code: 3",
+    },
+    error:
+      "The command '/bin/sh -c echo about to fail && echo err >&2 && exit 3' returned a non-zero code: 3",
   },
 ];
 
@@ -45,7 +50,11 @@ describe("BuildOutput", () => {
     for (const message of failing) output.accept(message);
     const result = output.result();
     expect(result.ok).toBe(false);
-    expect(result.failedStep).toEqual({ index: 5, total: 5, instruction: "RUN echo about to fail && echo err >&2 && exit 3" });
+    expect(result.failedStep).toEqual({
+      index: 5,
+      total: 5,
+      instruction: "RUN echo about to fail && echo err >&2 && exit 3",
+    });
     expect(result.failedStepOutput).toEqual(["about to fail", "err"]);
     expect(result.error).toMatch(/returned a non-zero code: 3$/);
     expect(result.log).toContain("Step 4/5 : FROM base AS fail");
@@ -54,13 +63,21 @@ describe("BuildOutput", () => {
   it("emits one progress line per complete line, with the step when one starts", () => {
     const output = new BuildOutput();
     const progress = succeeding.flatMap((message) => output.accept(message));
-    expect(progress.filter((line) => line.step !== undefined).map((line) => line.step?.index)).toEqual([1, 2]);
+    expect(progress.filter((line) => line.step !== undefined).map((line) => line.step?.index)).toEqual([
+      1, 2,
+    ]);
     expect(progress.map((line) => line.text)).toContain("yo");
     expect(output.result()).toMatchObject({ ok: true, imageId: "sha256:6482c164dbd8" });
   });
 
   it("fails a build that produced no image, or that the request itself refused", () => {
-    expect(new BuildOutput().result()).toMatchObject({ ok: false, error: "the build ended without an image" });
-    expect(new BuildOutput().result("Cannot locate specified Dockerfile: Nope")).toMatchObject({ ok: false, error: "Cannot locate specified Dockerfile: Nope" });
+    expect(new BuildOutput().result()).toMatchObject({
+      ok: false,
+      error: "the build ended without an image",
+    });
+    expect(new BuildOutput().result("Cannot locate specified Dockerfile: Nope")).toMatchObject({
+      ok: false,
+      error: "Cannot locate specified Dockerfile: Nope",
+    });
   });
 });

@@ -40,11 +40,14 @@ export class BuildOutput {
   /** The outcome once the stream has ended; `failure` is an error the request itself raised. */
   result(failure?: string): BuildResult {
     if (this.partial !== "") this.takeLines("\n");
-    const error = failure ?? this.error ?? (this.imageId === undefined ? "the build ended without an image" : undefined);
+    const error =
+      failure ?? this.error ?? (this.imageId === undefined ? "the build ended without an image" : undefined);
     const log = this.lines.join("\n");
     if (error === undefined) return { ok: true, imageId: this.imageId as string, log };
     const base = { ok: false, log, error };
-    return this.step === undefined ? base : { ...base, failedStep: this.step, failedStepOutput: [...this.stepLines] };
+    return this.step === undefined
+      ? base
+      : { ...base, failedStep: this.step, failedStepOutput: [...this.stepLines] };
   }
 
   private takeLines(text: string): BuildProgress[] {

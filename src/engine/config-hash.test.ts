@@ -27,7 +27,10 @@ describe("serviceConfigHash", () => {
   it.each([
     ["an environment value", { environment: { A: "1", B: "3" } }],
     ["the image", { image: "nginx:1.23" }],
-    ["a published port", { ports: [{ target: 80, published: "18001", host_ip: "127.0.0.1", protocol: "tcp", mode: "ingress" }] }],
+    [
+      "a published port",
+      { ports: [{ target: 80, published: "18001", host_ip: "127.0.0.1", protocol: "tcp", mode: "ingress" }] },
+    ],
     ["the command", { command: ["nginx", "-g", "daemon off;"] }],
     ["a resource limit", { deploy: { resources: { limits: { memory: "64M" } } } }],
   ])("changes when %s changes", (_what, change) => {
@@ -49,6 +52,8 @@ describe("serviceConfigHash", () => {
 
 describe("stableJson", () => {
   it("sorts keys at every depth, keeps array order and drops undefined", () => {
-    expect(stableJson({ b: 1, a: { d: [3, 1], c: undefined, b: null } })).toBe('{"a":{"b":null,"d":[3,1]},"b":1}');
+    expect(stableJson({ b: 1, a: { d: [3, 1], c: undefined, b: null } })).toBe(
+      '{"a":{"b":null,"d":[3,1]},"b":1}',
+    );
   });
 });

@@ -17,14 +17,17 @@ const ignoredKeys = new Set(["build", "pull_policy", "scale", "depends_on", "pro
  * between berth runs, which is what recreate decisions need.)
  */
 export function serviceConfigHash(service: Service): string {
-  return createHash("sha256").update(stableJson(hashedView(service))).digest("hex");
+  return createHash("sha256")
+    .update(stableJson(hashedView(service)))
+    .digest("hex");
 }
 
 function hashedView(service: Service): Record<string, unknown> {
   const view: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(service)) if (!ignoredKeys.has(key)) view[key] = value;
   const deploy = service.deploy as Record<string, unknown> | undefined;
-  if (deploy !== undefined) view["deploy"] = Object.fromEntries(Object.entries(deploy).filter(([key]) => key !== "replicas"));
+  if (deploy !== undefined)
+    view["deploy"] = Object.fromEntries(Object.entries(deploy).filter(([key]) => key !== "replicas"));
   return view;
 }
 
@@ -32,7 +35,9 @@ function hashedView(service: Service): Record<string, unknown> {
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_key, member: unknown) => {
     if (member === null || typeof member !== "object" || Array.isArray(member)) return member;
-    const entries = Object.entries(member as Record<string, unknown>).filter(([, inner]) => inner !== undefined);
+    const entries = Object.entries(member as Record<string, unknown>).filter(
+      ([, inner]) => inner !== undefined,
+    );
     return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   });
 }

@@ -34,21 +34,37 @@ export async function connectDockerEngine(options: ConnectOptions = {}): Promise
     arch: raw.Arch,
     kernelVersion: raw.KernelVersion ?? "",
   };
-  return new DockerEngine(new Docker({ ...connectionOf(endpoint), version: `v${apiVersion}` }), endpoint.display, version);
+  return new DockerEngine(
+    new Docker({ ...connectionOf(endpoint), version: `v${apiVersion}` }),
+    endpoint.display,
+    version,
+  );
 }
 
 function connectionOf(endpoint: EngineEndpoint): Docker.DockerOptions {
   if (endpoint.kind === "socket") return { socketPath: endpoint.socketPath };
-  const base: Docker.DockerOptions = { host: endpoint.host, port: endpoint.port, protocol: endpoint.tls ? "https" : "http" };
+  const base: Docker.DockerOptions = {
+    host: endpoint.host,
+    port: endpoint.port,
+    protocol: endpoint.tls ? "https" : "http",
+  };
   return endpoint.tls ? { ...base, ...endpoint.tls } : base;
 }
 
 /** The API version to speak: the engine's own, capped at the newest berth asks for, never below its minimum. */
-export function negotiateApiVersion(engineApi: string, engineMinApi: string | undefined, display: string): string {
+export function negotiateApiVersion(
+  engineApi: string,
+  engineMinApi: string | undefined,
+  display: string,
+): string {
   if (compareVersions(engineApi, MIN_API_VERSION) < 0) {
-    throw new EngineError("engine.api-too-old", `the engine at ${display} speaks Engine API ${engineApi}; berth needs ${MIN_API_VERSION} or newer`, {
-      hint: "upgrade Docker Engine to 20.10 or newer",
-    });
+    throw new EngineError(
+      "engine.api-too-old",
+      `the engine at ${display} speaks Engine API ${engineApi}; berth needs ${MIN_API_VERSION} or newer`,
+      {
+        hint: "upgrade Docker Engine to 20.10 or newer",
+      },
+    );
   }
   const wanted = compareVersions(engineApi, MAX_API_VERSION) < 0 ? engineApi : MAX_API_VERSION;
   return engineMinApi !== undefined && compareVersions(engineMinApi, wanted) > 0 ? engineMinApi : wanted;

@@ -20,7 +20,10 @@ export async function runBuild(
   const output = new BuildOutput();
   let stream: NodeJS.ReadableStream;
   try {
-    stream = await docker.buildImage(context.tar, { ...buildOptions(request, context.dockerfile), abortSignal: signal });
+    stream = await docker.buildImage(context.tar, {
+      ...buildOptions(request, context.dockerfile),
+      abortSignal: signal,
+    });
   } catch (error) {
     if (isRefusal(error)) return output.result(engineMessage(error as object));
     throw error;
@@ -32,7 +35,12 @@ export async function runBuild(
 }
 
 function buildOptions(request: BuildRequest, dockerfile: string): Docker.ImageBuildOptions {
-  const options: Docker.ImageBuildOptions = { dockerfile, t: [...request.tags] as unknown as string, rm: true, forcerm: true };
+  const options: Docker.ImageBuildOptions = {
+    dockerfile,
+    t: [...request.tags] as unknown as string,
+    rm: true,
+    forcerm: true,
+  };
   if (request.target !== undefined) options.target = request.target;
   if (request.args !== undefined) options.buildargs = { ...request.args };
   if (request.labels !== undefined) options.labels = { ...request.labels };

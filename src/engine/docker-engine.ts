@@ -2,11 +2,20 @@ import Docker from "dockerode";
 import { EngineError } from "../common/errors.js";
 import { runBuild } from "./docker-build.js";
 import { runExec } from "./docker-exec.js";
-import { filtersOf, labelFilter, toContainerDetails, toContainerSummary, toImageSummary, toNamedResource } from "./docker-mappers.js";
+import { followContainerLogs, readContainerLogs } from "./docker-logs.js";
+import {
+  eventQuery,
+  filtersOf,
+  labelFilter,
+  networkBody,
+  toContainerDetails,
+  toContainerSummary,
+  toImageSummary,
+  toNamedResource,
+} from "./docker-mappers.js";
 import { readChunks, readJsonLines, toContainerStats, toEngineEvent } from "./docker-streams.js";
 import type { Engine, EngineVersion, RemoveContainerOptions, StopOptions } from "./engine.js";
 import { isNotModified, toEngineError } from "./engine-errors.js";
-import { decodeFrames, FrameDecoder } from "./stream-frames.js";
 import type * as T from "./engine.js";
 
 const never = new AbortController().signal;
@@ -57,19 +66,28 @@ export class DockerEngine implements Engine {
   }
 
   async listContainers(filter: T.ContainerFilter = {}): Promise<T.ContainerSummary[]> {
-    const filters = filtersOf({ label: labelFilter(filter.labels), name: filter.names?.map((name) => `^/${name}$`) });
-    const raw = await this.call("listing containers", () => this.docker.listContainers({ all: filter.includeStopped ?? true, filters }));
+    const filters = filtersOf({
+      label: labelFilter(filter.labels),
+      name: filter.names?.map((name) => `^/${name}$`),
+    });
+    const raw = await this.call("listing containers", () =>
+      this.docker.listContainers({ all: filter.includeStopped ?? true, filters }),
+    );
     return raw.map(toContainerSummary);
   }
 
   async inspectContainer(idOrName: string): Promise<T.ContainerDetails | undefined> {
-    const raw = await this.find(`inspecting container ${idOrName}`, () => this.docker.getContainer(idOrName).inspect());
+    const raw = await this.find(`inspecting container ${idOrName}`, () =>
+      this.docker.getContainer(idOrName).inspect(),
+    );
     return raw === undefined ? undefined : toContainerDetails(raw);
   }
 
   async createContainer(request: T.ContainerCreateRequest): Promise<string> {
     const options = request as unknown as Docker.ContainerCreateOptions;
-    const created = await this.call(`creating container ${request.name}`, () => this.docker.createContainer(options));
+    const created = await this.call(`creating container ${request.name}`, () =>
+      this.docker.createContainer(options),
+    );
     return created.id;
   }
 
@@ -84,11 +102,15 @@ export class DockerEngine implements Engine {
 
   async restartContainer(idOrName: string, options: StopOptions = {}): Promise<void> {
     const query = options.timeoutSeconds === undefined ? {} : { t: options.timeoutSeconds };
-    await this.call(`restarting container ${idOrName}`, () => this.docker.getContainer(idOrName).restart(query));
+    await this.call(`restarting container ${idOrName}`, () =>
+      this.docker.getContainer(idOrName).restart(query),
+    );
   }
 
   async killContainer(idOrName: string, signal = "SIGKILL"): Promise<void> {
-    await this.call(`sending ${signal} to container ${idOrName}`, () => this.docker.getContainer(idOrName).kill({ signal }));
+    await this.call(`sending ${signal} to container ${idOrName}`, () =>
+      this.docker.getContainer(idOrName).kill({ signal }),
+    );
   }
 
   async removeContainer(idOrName: string, options: RemoveContainerOptions = {}): Promise<void> {
@@ -97,31 +119,47 @@ export class DockerEngine implements Engine {
   }
 
   async renameContainer(idOrName: string, newName: string): Promise<void> {
-    await this.call(`renaming container ${idOrName} to ${newName}`, () => this.docker.getContainer(idOrName).rename({ name: newName }));
+    await this.call(`renaming container ${idOrName} to ${newName}`, () =>
+      this.docker.getContainer(idOrName).rename({ name: newName }),
+    );
   }
 
-  async waitContainer(idOrName: string, condition: T.WaitCondition = "not-running", signal?: AbortSignal): Promise<T.WaitResult> {
+  async waitContainer(
+    idOrName: string,
+    condition: T.WaitCondition = "not-running",
+    signal?: AbortSignal,
+  ): Promise<T.WaitResult> {
     const options = signal === undefined ? { condition } : { condition, abortSignal: signal };
-    const raw = (await this.call(`waiting for container ${idOrName}`, () => this.docker.getContainer(idOrName).wait(options))) as {
+    const raw = (await this.call(`waiting for container ${idOrName}`, () =>
+      this.docker.getContainer(idOrName).wait(options),
+    )) as {
       StatusCode: number;
       Error?: { Message?: string } | null;
     };
     const error = raw.Error?.Message;
-    return error === undefined || error === "" ? { exitCode: raw.StatusCode } : { exitCode: raw.StatusCode, error };
+    return error === undefined || error === ""
+      ? { exitCode: raw.StatusCode }
+      : { exitCode: raw.StatusCode, error };
   }
 
   async connectNetwork(network: string, container: string, aliases: readonly string[] = []): Promise<void> {
     const body = { Container: container, EndpointConfig: { Aliases: [...aliases] } };
-    await this.call(`connecting ${container} to network ${network}`, () => this.docker.getNetwork(network).connect(body));
+    await this.call(`connecting ${container} to network ${network}`, () =>
+      this.docker.getNetwork(network).connect(body),
+    );
   }
 
   async disconnectNetwork(network: string, container: string, force = false): Promise<void> {
     const body = { Container: container, Force: force };
-    await this.call(`disconnecting ${container} from network ${network}`, () => this.docker.getNetwork(network).disconnect(body));
+    await this.call(`disconnecting ${container} from network ${network}`, () =>
+      this.docker.getNetwork(network).disconnect(body),
+    );
   }
 
   async inspectImage(reference: string): Promise<T.ImageDetails | undefined> {
-    const raw = await this.find(`inspecting image ${reference}`, () => this.docker.getImage(reference).inspect());
+    const raw = await this.find(`inspecting image ${reference}`, () =>
+      this.docker.getImage(reference).inspect(),
+    );
     return raw as unknown as T.ImageDetails | undefined;
   }
 
@@ -134,8 +172,14 @@ export class DockerEngine implements Engine {
     return (await this.call("listing images", () => this.docker.listImages({ filters }))).map(toImageSummary);
   }
 
-  buildImage(request: T.BuildRequest, onProgress: (progress: T.BuildProgress) => void = () => {}, signal = never): Promise<T.BuildResult> {
-    return this.call(`building ${request.tags[0] ?? request.context}`, () => runBuild(this.docker, request, onProgress, signal));
+  buildImage(
+    request: T.BuildRequest,
+    onProgress: (progress: T.BuildProgress) => void = () => {},
+    signal = never,
+  ): Promise<T.BuildResult> {
+    return this.call(`building ${request.tags[0] ?? request.context}`, () =>
+      runBuild(this.docker, request, onProgress, signal),
+    );
   }
 
   async removeImage(reference: string, force = false): Promise<void> {
@@ -147,14 +191,17 @@ export class DockerEngine implements Engine {
       const stream = await this.docker.pull(reference, { abortSignal: signal });
       for await (const message of readJsonLines(readChunks(stream, signal))) {
         const failure = message as { error?: string };
-        if (failure.error !== undefined) throw new EngineError("engine.failed", `pulling ${reference}: ${failure.error}`);
+        if (failure.error !== undefined)
+          throw new EngineError("engine.failed", `pulling ${reference}: ${failure.error}`);
       }
     });
   }
 
   async listNetworks(labels?: Readonly<Record<string, string | true>>): Promise<T.NamedResource[]> {
     const filters = filtersOf({ label: labelFilter(labels) });
-    return (await this.call("listing networks", () => this.docker.listNetworks({ filters }))).map(toNamedResource);
+    return (await this.call("listing networks", () => this.docker.listNetworks({ filters }))).map(
+      toNamedResource,
+    );
   }
 
   async createNetwork(request: T.NetworkCreateRequest): Promise<string> {
@@ -163,7 +210,10 @@ export class DockerEngine implements Engine {
   }
 
   async inspectNetwork(idOrName: string): Promise<T.NetworkDetails | undefined> {
-    const raw = await this.find(`inspecting network ${idOrName}`, () => this.docker.getNetwork(idOrName).inspect() as Promise<unknown>);
+    const raw = await this.find(
+      `inspecting network ${idOrName}`,
+      () => this.docker.getNetwork(idOrName).inspect() as Promise<unknown>,
+    );
     return raw === undefined ? undefined : ({ Containers: {}, ...(raw as object) } as T.NetworkDetails);
   }
 
@@ -178,13 +228,19 @@ export class DockerEngine implements Engine {
   }
 
   async createVolume(request: T.VolumeCreateRequest): Promise<T.VolumeDetails> {
-    const body = { Name: request.name, Driver: request.driver ?? "local", DriverOpts: { ...request.driverOptions }, Labels: { ...request.labels } };
+    const body = {
+      Name: request.name,
+      Driver: request.driver ?? "local",
+      DriverOpts: { ...request.driverOptions },
+      Labels: { ...request.labels },
+    };
     const created = await this.call(`creating volume ${request.name}`, () => this.docker.createVolume(body));
     return created as unknown as T.VolumeDetails;
   }
 
   async inspectVolume(name: string): Promise<T.VolumeDetails | undefined> {
-    return (await this.find(`inspecting volume ${name}`, () => this.docker.getVolume(name).inspect())) as T.VolumeDetails | undefined;
+    return (await this.find(`inspecting volume ${name}`, () => this.docker.getVolume(name).inspect())) as
+      T.VolumeDetails | undefined;
   }
 
   async removeVolume(name: string, force = false): Promise<void> {
@@ -192,74 +248,37 @@ export class DockerEngine implements Engine {
   }
 
   exec(idOrName: string, request: T.ExecRequest): Promise<T.ExecResult> {
-    return this.call(`running ${request.command.join(" ")} in ${idOrName}`, () => runExec(this.docker.getContainer(idOrName), request));
+    return this.call(`running ${request.command.join(" ")} in ${idOrName}`, () =>
+      runExec(this.docker.getContainer(idOrName), request),
+    );
   }
 
-  async readLogs(idOrName: string, options: T.LogOptions = {}): Promise<T.LogChunk[]> {
+  readLogs(idOrName: string, options: T.LogOptions = {}): Promise<T.LogChunk[]> {
     const container = this.docker.getContainer(idOrName);
-    const tty = await this.usesTty(idOrName);
-    const raw = await this.call(`reading the logs of ${idOrName}`, () => container.logs({ ...logQuery(options), follow: false }));
-    const buffer = Buffer.isBuffer(raw) ? raw : Buffer.from(String(raw));
-    return tty ? [{ stream: "stdout", text: buffer.toString("utf8") }] : decodeFrames(buffer);
+    return this.call(`reading the logs of ${idOrName}`, () => readContainerLogs(container, options));
   }
 
   async *followLogs(idOrName: string, options: T.LogOptions, signal: AbortSignal): AsyncIterable<T.LogChunk> {
-    const container = this.docker.getContainer(idOrName);
-    const tty = await this.usesTty(idOrName);
-    const stream = await this.call(`following the logs of ${idOrName}`, () =>
-      container.logs({ ...logQuery(options), follow: true, abortSignal: signal }),
-    ).catch((error: unknown) => (signal.aborted ? undefined : Promise.reject(error)));
-    if (stream === undefined) return;
-    const decoder = new FrameDecoder();
-    for await (const chunk of readChunks(stream, signal)) {
-      yield* tty ? [{ stream: "stdout" as const, text: chunk.toString("utf8") }] : decoder.push(chunk);
+    try {
+      yield* followContainerLogs(this.docker.getContainer(idOrName), options, signal);
+    } catch (error) {
+      throw toEngineError(error, `following the logs of ${idOrName}`, this.endpoint);
     }
   }
 
   async *events(filter: T.EventFilter, signal: AbortSignal): AsyncIterable<T.EngineEvent> {
-    const filters = filtersOf({ type: filter.types, label: labelFilter(filter.labels), container: filter.containers, event: filter.actions });
-    const query = filter.since === undefined ? { filters, abortSignal: signal } : { filters, since: filter.since, abortSignal: signal };
-    const stream = await this.call("following engine events", () => this.docker.getEvents(query)).catch((error: unknown) =>
-      signal.aborted ? undefined : Promise.reject(error),
+    const query = { ...eventQuery(filter), abortSignal: signal };
+    const stream = await this.call("following engine events", () => this.docker.getEvents(query)).catch(
+      (error: unknown) => (signal.aborted ? undefined : Promise.reject(error)),
     );
     if (stream === undefined) return;
     for await (const raw of readJsonLines(readChunks(stream, signal))) yield toEngineEvent(raw as object);
   }
 
   async stats(idOrName: string): Promise<T.ContainerStats> {
-    const raw = await this.call(`reading stats of ${idOrName}`, () => this.docker.getContainer(idOrName).stats({ stream: false }));
+    const raw = await this.call(`reading stats of ${idOrName}`, () =>
+      this.docker.getContainer(idOrName).stats({ stream: false }),
+    );
     return toContainerStats(raw as object);
   }
-
-  private async usesTty(idOrName: string): Promise<boolean> {
-    const raw = await this.call(`inspecting container ${idOrName}`, () => this.docker.getContainer(idOrName).inspect());
-    return raw.Config.Tty;
-  }
-}
-
-function logQuery(options: T.LogOptions): { stdout: true; stderr: true; tail?: number; since?: number; timestamps?: boolean } {
-  return {
-    stdout: true,
-    stderr: true,
-    ...(options.tail === undefined ? {} : { tail: options.tail }),
-    ...(options.since === undefined ? {} : { since: options.since }),
-    ...(options.timestamps === undefined ? {} : { timestamps: options.timestamps }),
-  };
-}
-
-function networkBody(request: T.NetworkCreateRequest): Record<string, unknown> {
-  const ipam = request.ipam;
-  return {
-    Name: request.name,
-    Driver: request.driver ?? "bridge",
-    Internal: request.internal ?? false,
-    Attachable: request.attachable ?? false,
-    EnableIPv6: request.enableIPv6 ?? false,
-    Labels: { ...request.labels },
-    Options: { ...request.driverOptions },
-    CheckDuplicate: true,
-    ...(ipam === undefined
-      ? {}
-      : { IPAM: { Driver: ipam.driver ?? "default", Config: ipam.config.map((c) => ({ Subnet: c.subnet, Gateway: c.gateway, IPRange: c.ipRange })) } }),
-  };
 }

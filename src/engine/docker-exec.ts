@@ -23,7 +23,12 @@ export async function runExec(container: Docker.Container, request: ExecRequest)
 }
 
 function execOptions(request: ExecRequest): Docker.ExecCreateOptions {
-  const options: Docker.ExecCreateOptions = { Cmd: [...request.command], AttachStdout: true, AttachStderr: true, Tty: false };
+  const options: Docker.ExecCreateOptions = {
+    Cmd: [...request.command],
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+  };
   if (request.user !== undefined) options.User = request.user;
   if (request.env !== undefined) options.Env = [...request.env];
   if (request.workingDir !== undefined) options.WorkingDir = request.workingDir;
@@ -49,6 +54,10 @@ async function exitCodeOf(exec: Docker.Exec): Promise<number> {
 }
 
 function joinOutput(chunks: readonly LogChunk[]): Pick<ExecResult, "stdout" | "stderr" | "output"> {
-  const of = (stream: LogChunk["stream"]) => chunks.filter((chunk) => chunk.stream === stream).map((chunk) => chunk.text).join("");
+  const of = (stream: LogChunk["stream"]) =>
+    chunks
+      .filter((chunk) => chunk.stream === stream)
+      .map((chunk) => chunk.text)
+      .join("");
   return { stdout: of("stdout"), stderr: of("stderr"), output: chunks.map((chunk) => chunk.text).join("") };
 }

@@ -6,7 +6,11 @@ import { resolveEngineEndpoint } from "./docker-host.js";
 
 describe("resolveEngineEndpoint", () => {
   it("uses the default socket without DOCKER_HOST", () => {
-    expect(resolveEngineEndpoint({})).toEqual({ kind: "socket", socketPath: "/var/run/docker.sock", display: "unix:///var/run/docker.sock" });
+    expect(resolveEngineEndpoint({})).toEqual({
+      kind: "socket",
+      socketPath: "/var/run/docker.sock",
+      display: "unix:///var/run/docker.sock",
+    });
   });
 
   it("reads a unix:// DOCKER_HOST", () => {
@@ -29,12 +33,18 @@ describe("resolveEngineEndpoint", () => {
   it("uses TLS and the certificates of DOCKER_CERT_PATH when DOCKER_TLS_VERIFY is set", () => {
     const dir = mkdtempSync(join(tmpdir(), "berth-certs-"));
     for (const name of ["ca.pem", "cert.pem", "key.pem"]) writeFileSync(join(dir, name), name);
-    const endpoint = resolveEngineEndpoint({ DOCKER_HOST: "tcp://h", DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: dir });
+    const endpoint = resolveEngineEndpoint({
+      DOCKER_HOST: "tcp://h",
+      DOCKER_TLS_VERIFY: "1",
+      DOCKER_CERT_PATH: dir,
+    });
     expect(endpoint).toMatchObject({ kind: "tcp", port: 2376 });
     expect(endpoint.kind === "tcp" && endpoint.tls?.ca?.toString()).toBe("ca.pem");
   });
 
   it("refuses schemes it cannot serve, saying which ones work", () => {
-    expect(() => resolveEngineEndpoint({ DOCKER_HOST: "ssh://me@host" })).toThrow(/scheme berth does not support/);
+    expect(() => resolveEngineEndpoint({ DOCKER_HOST: "ssh://me@host" })).toThrow(
+      /scheme berth does not support/,
+    );
   });
 });

@@ -23,7 +23,8 @@ export function resolveEngineEndpoint(env: Readonly<Record<string, string | unde
   const host = env["DOCKER_HOST"]?.trim();
   if (host === undefined || host === "") return socketEndpoint(DEFAULT_SOCKET);
   if (host.startsWith("unix://")) return socketEndpoint(host.slice("unix://".length));
-  if (host.startsWith("tcp://") || host.startsWith("http://") || host.startsWith("https://")) return tcpEndpoint(host, env);
+  if (host.startsWith("tcp://") || host.startsWith("http://") || host.startsWith("https://"))
+    return tcpEndpoint(host, env);
   throw new EngineError("engine.unreachable", `DOCKER_HOST=${host} uses a scheme berth does not support`, {
     hint: "use unix:///path/to/docker.sock or tcp://host:port (ssh:// and npipe:// are not supported)",
   });

@@ -29,7 +29,10 @@ describe("toContainerSummary", () => {
       Created: 1763883000,
       State: "running",
       Status: "Up 3 seconds (healthy)",
-      Ports: [{ IP: "127.0.0.1", PrivatePort: 80, PublicPort: 18000, Type: "tcp" }, { PrivatePort: 443, Type: "tcp" }],
+      Ports: [
+        { IP: "127.0.0.1", PrivatePort: 80, PublicPort: 18000, Type: "tcp" },
+        { PrivatePort: 443, Type: "tcp" },
+      ],
       Labels: { "com.docker.compose.service": "web" },
       HostConfig: { NetworkMode: "shop_default" },
       NetworkSettings: { Networks: { shop_default: {} } },
@@ -55,6 +58,10 @@ describe("toContainerSummary", () => {
 
 describe("toNamedResource", () => {
   it("uses the name as id for volumes, which have none, and tolerates null labels", () => {
-    expect(toNamedResource({ Name: "shop_pgdata", Labels: null })).toEqual({ name: "shop_pgdata", id: "shop_pgdata", labels: {} });
+    expect(toNamedResource({ Name: "shop_pgdata", Labels: null })).toEqual({
+      name: "shop_pgdata",
+      id: "shop_pgdata",
+      labels: {},
+    });
   });
 });

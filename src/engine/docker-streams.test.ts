@@ -44,7 +44,10 @@ describe("toEngineEvent", () => {
       from: "debian:bookworm-slim",
       Type: "container",
       Action: "start",
-      Actor: { ID: "abc", Attributes: { image: "debian:bookworm-slim", name: "berthe2e-engine-c", "io.berth.test": "1" } },
+      Actor: {
+        ID: "abc",
+        Attributes: { image: "debian:bookworm-slim", name: "berthe2e-engine-c", "io.berth.test": "1" },
+      },
       scope: "local",
       time: 1763883000,
       timeNano: 1763883000123 * 1e6,
@@ -62,7 +65,11 @@ describe("toEngineEvent", () => {
 describe("toContainerStats", () => {
   it("computes CPU share and memory without page cache, as docker stats does", () => {
     const stats = toContainerStats({
-      cpu_stats: { cpu_usage: { total_usage: 300_000_000 }, system_cpu_usage: 20_000_000_000, online_cpus: 2 },
+      cpu_stats: {
+        cpu_usage: { total_usage: 300_000_000 },
+        system_cpu_usage: 20_000_000_000,
+        online_cpus: 2,
+      },
       precpu_stats: { cpu_usage: { total_usage: 100_000_000 }, system_cpu_usage: 18_000_000_000 },
       memory_stats: { usage: 50 * 2 ** 20, limit: 2 ** 30, stats: { cache: 10 * 2 ** 20 } },
       pids_stats: { current: 3 },
@@ -71,6 +78,8 @@ describe("toContainerStats", () => {
   });
 
   it("reports 0% CPU when there is no earlier sample", () => {
-    expect(toContainerStats({ cpu_stats: { cpu_usage: { total_usage: 5 }, system_cpu_usage: 9 } }).cpuPercent).toBe(0);
+    expect(
+      toContainerStats({ cpu_stats: { cpu_usage: { total_usage: 5 }, system_cpu_usage: 9 } }).cpuPercent,
+    ).toBe(0);
   });
 });

@@ -6,7 +6,10 @@ import type { EngineEvent } from "./types/stream.js";
  * The chunks of an engine stream until it ends or the signal aborts; aborting ends the
  * iteration quietly and closes the connection.
  */
-export async function* readChunks(stream: NodeJS.ReadableStream, signal: AbortSignal): AsyncGenerator<Buffer> {
+export async function* readChunks(
+  stream: NodeJS.ReadableStream,
+  signal: AbortSignal,
+): AsyncGenerator<Buffer> {
   const readable = stream as Readable;
   const close = () => readable.destroy();
   if (signal.aborted) return close();
@@ -53,7 +56,11 @@ export function toEngineEvent(raw: RawEvent): EngineEvent {
 interface RawStats {
   readonly cpu_stats?: CpuSample;
   readonly precpu_stats?: CpuSample;
-  readonly memory_stats?: { readonly usage?: number; readonly limit?: number; readonly stats?: Record<string, number> };
+  readonly memory_stats?: {
+    readonly usage?: number;
+    readonly limit?: number;
+    readonly stats?: Record<string, number>;
+  };
   readonly pids_stats?: { readonly current?: number };
 }
 
@@ -86,6 +93,10 @@ function cpuPercent(now: CpuSample | undefined, before: CpuSample | undefined): 
 // `inactive_file` on cgroup v2.
 function memoryInUse(memory: RawStats["memory_stats"]): number {
   const usage = memory?.usage ?? 0;
-  const cache = memory?.stats?.["total_inactive_file"] ?? memory?.stats?.["inactive_file"] ?? memory?.stats?.["cache"] ?? 0;
+  const cache =
+    memory?.stats?.["total_inactive_file"] ??
+    memory?.stats?.["inactive_file"] ??
+    memory?.stats?.["cache"] ??
+    0;
   return Math.max(0, usage - cache);
 }

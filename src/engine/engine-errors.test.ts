@@ -4,25 +4,47 @@ import { isNotModified, toEngineError, unreachable } from "./engine-errors.js";
 
 // Shapes recorded from docker-modem 5 against engine 20.10 (statusCode, reason, json).
 const recorded = {
-  noSuchContainer: { statusCode: 404, reason: "no such container", json: { message: "No such container: nope" } },
+  noSuchContainer: {
+    statusCode: 404,
+    reason: "no such container",
+    json: { message: "No such container: nope" },
+  },
   nameInUse: {
     statusCode: 409,
     json: { message: 'Conflict. The container name "/web" is already in use by container "abc".' },
   },
-  alreadyStarted: { statusCode: 304, reason: "container already started", json: { type: "Buffer", data: [] } },
+  alreadyStarted: {
+    statusCode: 304,
+    reason: "container already started",
+    json: { type: "Buffer", data: [] },
+  },
   badParameter: { statusCode: 400, reason: "bad parameter", json: { message: "invalid reference format" } },
-  serverError: { statusCode: 500, reason: "server error", json: { message: "driver failed programming external connectivity" } },
+  serverError: {
+    statusCode: 500,
+    reason: "server error",
+    json: { message: "driver failed programming external connectivity" },
+  },
   refused: Object.assign(new Error("connect ECONNREFUSED /var/run/docker.sock"), { code: "ECONNREFUSED" }),
   noSocket: Object.assign(new Error("connect ENOENT /var/run/docker.sock"), { code: "ENOENT" }),
-  unescaped: Object.assign(new Error("Request path contains unescaped characters"), { code: "ERR_UNESCAPED_CHARACTERS" }),
+  unescaped: Object.assign(new Error("Request path contains unescaped characters"), {
+    code: "ERR_UNESCAPED_CHARACTERS",
+  }),
 };
 
 describe("toEngineError", () => {
   it.each([
     ["noSuchContainer", "engine.not-found", "inspecting x: No such container: nope (HTTP 404)"],
-    ["nameInUse", "engine.conflict", 'inspecting x: Conflict. The container name "/web" is already in use by container "abc". (HTTP 409)'],
+    [
+      "nameInUse",
+      "engine.conflict",
+      'inspecting x: Conflict. The container name "/web" is already in use by container "abc". (HTTP 409)',
+    ],
     ["badParameter", "engine.bad-request", "inspecting x: invalid reference format (HTTP 400)"],
-    ["serverError", "engine.failed", "inspecting x: driver failed programming external connectivity (HTTP 500)"],
+    [
+      "serverError",
+      "engine.failed",
+      "inspecting x: driver failed programming external connectivity (HTTP 500)",
+    ],
   ] as const)("maps %s to %s with the engine's message", (name, code, message) => {
     const error = toEngineError(recorded[name], "inspecting x", "unix:///var/run/docker.sock");
     expect(error).toBeInstanceOf(EngineError);
@@ -31,19 +53,27 @@ describe("toEngineError", () => {
     expect(error.exitCode).toBe(ExitCode.environment);
   });
 
-  it.each(["refused", "noSocket"] as const)("maps a socket failure (%s) to engine.unreachable with a hint", (name) => {
-    const error = toEngineError(recorded[name], "listing containers", "unix:///var/run/docker.sock");
-    expect(error.code).toBe("engine.unreachable");
-    expect(error.message).toContain("unix:///var/run/docker.sock");
-    expect(error.hint).toMatch(/DOCKER_HOST/);
-  });
+  it.each(["refused", "noSocket"] as const)(
+    "maps a socket failure (%s) to engine.unreachable with a hint",
+    (name) => {
+      const error = toEngineError(recorded[name], "listing containers", "unix:///var/run/docker.sock");
+      expect(error.code).toBe("engine.unreachable");
+      expect(error.message).toContain("unix:///var/run/docker.sock");
+      expect(error.hint).toMatch(/DOCKER_HOST/);
+    },
+  );
 
   it("maps a reference node cannot even send to engine.bad-request", () => {
-    expect(toEngineError(recorded.unescaped, "inspecting image bad ref", "x").code).toBe("engine.bad-request");
+    expect(toEngineError(recorded.unescaped, "inspecting image bad ref", "x").code).toBe(
+      "engine.bad-request",
+    );
   });
 
   it("maps an abort to engine.aborted", () => {
-    const abort = Object.assign(new Error("The operation was aborted"), { name: "AbortError", code: "ABORT_ERR" });
+    const abort = Object.assign(new Error("The operation was aborted"), {
+      name: "AbortError",
+      code: "ABORT_ERR",
+    });
     expect(toEngineError(abort, "waiting", "x").code).toBe("engine.aborted");
   });
 

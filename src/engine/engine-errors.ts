@@ -11,7 +11,16 @@ interface ModemFailure {
   readonly name?: string;
 }
 
-const unreachableCodes = new Set(["ECONNREFUSED", "ENOENT", "EACCES", "ECONNRESET", "EHOSTUNREACH", "ETIMEDOUT", "ENOTFOUND", "EPIPE"]);
+const unreachableCodes = new Set([
+  "ECONNREFUSED",
+  "ENOENT",
+  "EACCES",
+  "ECONNRESET",
+  "EHOSTUNREACH",
+  "ETIMEDOUT",
+  "ENOTFOUND",
+  "EPIPE",
+]);
 
 const statusCodes: Readonly<Record<number, EngineErrorCode>> = {
   400: "engine.bad-request",
@@ -46,7 +55,11 @@ export function toEngineError(error: unknown, doing: string, endpoint: string): 
     return unreachable(endpoint, failure.code, error);
   }
   if (failure.code === "ERR_UNESCAPED_CHARACTERS") {
-    return new EngineError("engine.bad-request", `${doing}: the name contains characters the Engine API does not accept`, { cause: error });
+    return new EngineError(
+      "engine.bad-request",
+      `${doing}: the name contains characters the Engine API does not accept`,
+      { cause: error },
+    );
   }
   const code = statusCodes[failure.statusCode ?? 0] ?? "engine.failed";
   const status = failure.statusCode === undefined ? "" : ` (HTTP ${failure.statusCode})`;

@@ -7,9 +7,29 @@ import type {
   WaitCondition,
   WaitResult,
 } from "./types/container.js";
-import type { BuildProgress, BuildRequest, BuildResult, ImageDetails, ImageFilter, ImageSummary } from "./types/image.js";
-import type { NamedResource, NetworkCreateRequest, NetworkDetails, VolumeCreateRequest, VolumeDetails } from "./types/resource.js";
-import type { EngineEvent, EventFilter, ExecRequest, ExecResult, LogChunk, LogOptions } from "./types/stream.js";
+import type {
+  BuildProgress,
+  BuildRequest,
+  BuildResult,
+  ImageDetails,
+  ImageFilter,
+  ImageSummary,
+} from "./types/image.js";
+import type {
+  NamedResource,
+  NetworkCreateRequest,
+  NetworkDetails,
+  VolumeCreateRequest,
+  VolumeDetails,
+} from "./types/resource.js";
+import type {
+  EngineEvent,
+  EventFilter,
+  ExecRequest,
+  ExecResult,
+  LogChunk,
+  LogOptions,
+} from "./types/stream.js";
 
 export type * from "./types/container.js";
 export type * from "./types/image.js";
@@ -94,7 +114,11 @@ export interface Engine {
    * Builds with the classic builder from a context filtered by `.dockerignore`. A failed build
    * resolves with `ok: false` and the failing step; only an engine failure rejects.
    */
-  buildImage(request: BuildRequest, onProgress?: (progress: BuildProgress) => void, signal?: AbortSignal): Promise<BuildResult>;
+  buildImage(
+    request: BuildRequest,
+    onProgress?: (progress: BuildProgress) => void,
+    signal?: AbortSignal,
+  ): Promise<BuildResult>;
   removeImage(reference: string, force?: boolean): Promise<void>;
   /** Pulls from a registry. Our machines have none: berth must work without ever calling this. */
   pullImage(reference: string, signal?: AbortSignal): Promise<void>;

@@ -15,12 +15,18 @@ const service = {
 const project = {
   name: "shop",
   services: { api: service },
-  meta: { workingDir: "/srv/shop", composeFiles: ["/srv/shop/compose.yaml", "/srv/shop/compose.prod.yaml"], envFiles: ["/srv/shop/.env"] },
+  meta: {
+    workingDir: "/srv/shop",
+    composeFiles: ["/srv/shop/compose.yaml", "/srv/shop/compose.prod.yaml"],
+    envFiles: ["/srv/shop/.env"],
+  },
 } as unknown as Project;
 
 describe("containerLabels", () => {
   it("writes the labels docker compose writes, plus berth's", () => {
-    expect(containerLabels(project, service, { number: 1, configHash: "abc", imageId: "sha256:1", run: "r1" })).toEqual({
+    expect(
+      containerLabels(project, service, { number: 1, configHash: "abc", imageId: "sha256:1", run: "r1" }),
+    ).toEqual({
       "com.docker.compose.project": "shop",
       "com.docker.compose.service": "api",
       "com.docker.compose.container-number": "1",
@@ -38,7 +44,9 @@ describe("containerLabels", () => {
   });
 
   it("marks one-off containers the way compose does", () => {
-    expect(containerLabels(project, service, { number: 1, configHash: "x", oneoff: true })[composeLabel.oneoff]).toBe("True");
+    expect(
+      containerLabels(project, service, { number: 1, configHash: "x", oneoff: true })[composeLabel.oneoff],
+    ).toBe("True");
   });
 });
 
@@ -50,7 +58,13 @@ describe("dependsOnLabel", () => {
 
 describe("network and volume labels", () => {
   it("name the compose key of the resource and its project", () => {
-    expect(networkLabels(project, "default")).toMatchObject({ [composeLabel.project]: "shop", [composeLabel.network]: "default" });
-    expect(volumeLabels(project, "pgdata")).toMatchObject({ [composeLabel.project]: "shop", [composeLabel.volume]: "pgdata" });
+    expect(networkLabels(project, "default")).toMatchObject({
+      [composeLabel.project]: "shop",
+      [composeLabel.network]: "default",
+    });
+    expect(volumeLabels(project, "pgdata")).toMatchObject({
+      [composeLabel.project]: "shop",
+      [composeLabel.volume]: "pgdata",
+    });
   });
 });

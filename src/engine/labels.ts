@@ -50,7 +50,11 @@ export interface ContainerLabelInputs {
 }
 
 /** The labels of one service container, as docker compose writes them plus berth's. */
-export function containerLabels(project: Project, service: Service, inputs: ContainerLabelInputs): Record<string, string> {
+export function containerLabels(
+  project: Project,
+  service: Service,
+  inputs: ContainerLabelInputs,
+): Record<string, string> {
   const labels: Record<string, string> = {
     ...projectLabels(project),
     [composeLabel.service]: service.name,
@@ -62,7 +66,8 @@ export function containerLabels(project: Project, service: Service, inputs: Cont
     [composeLabel.configFiles]: project.meta.composeFiles.join(","),
     [composeLabel.dependsOn]: dependsOnLabel(service),
   };
-  if (project.meta.envFiles.length > 0) labels[composeLabel.environmentFile] = project.meta.envFiles.join(",");
+  if (project.meta.envFiles.length > 0)
+    labels[composeLabel.environmentFile] = project.meta.envFiles.join(",");
   if (inputs.imageId !== undefined) labels[composeLabel.image] = inputs.imageId;
   if (inputs.run !== undefined) labels[berthLabel.run] = inputs.run;
   return labels;
@@ -71,7 +76,10 @@ export function containerLabels(project: Project, service: Service, inputs: Cont
 /** `db:service_healthy:false,cache:service_started:true`: service, condition, restart. */
 export function dependsOnLabel(service: Service): string {
   return Object.entries(service.depends_on ?? {})
-    .map(([name, dependency]) => `${name}:${dependency.condition}:${dependency.restart === true ? "true" : "false"}`)
+    .map(
+      ([name, dependency]) =>
+        `${name}:${dependency.condition}:${dependency.restart === true ? "true" : "false"}`,
+    )
     .sort()
     .join(",");
 }
@@ -85,7 +93,11 @@ export function volumeLabels(project: Project, key: string): Record<string, stri
 }
 
 function projectLabels(project: Project): Record<string, string> {
-  return { [composeLabel.project]: project.name, [composeLabel.version]: composeVersion, [berthLabel.managed]: "true" };
+  return {
+    [composeLabel.project]: project.name,
+    [composeLabel.version]: composeVersion,
+    [berthLabel.managed]: "true",
+  };
 }
 
 /** The label filter that finds everything of one project (compose's own or berth's). */

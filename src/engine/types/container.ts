@@ -136,7 +136,9 @@ export interface ContainerDetails {
   };
   readonly HostConfig: {
     readonly RestartPolicy?: { readonly Name: string; readonly MaximumRetryCount?: number };
-    readonly PortBindings?: Readonly<Record<string, readonly { readonly HostIp: string; readonly HostPort: string }[] | null>>;
+    readonly PortBindings?: Readonly<
+      Record<string, readonly { readonly HostIp: string; readonly HostPort: string }[] | null>
+    >;
     readonly Memory?: number;
     readonly NanoCpus?: number;
     readonly NetworkMode?: string;
@@ -144,7 +146,9 @@ export interface ContainerDetails {
   readonly Mounts: readonly ContainerMount[];
   readonly NetworkSettings: {
     readonly Networks: Readonly<Record<string, EndpointDetails>>;
-    readonly Ports?: Readonly<Record<string, readonly { readonly HostIp: string; readonly HostPort: string }[] | null>>;
+    readonly Ports?: Readonly<
+      Record<string, readonly { readonly HostIp: string; readonly HostPort: string }[] | null>
+    >;
   };
 }
 

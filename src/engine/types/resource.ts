@@ -16,7 +16,11 @@ export interface NetworkCreateRequest {
   readonly driverOptions?: Readonly<Record<string, string>>;
   readonly ipam?: {
     readonly driver?: string;
-    readonly config: readonly { readonly subnet?: string; readonly gateway?: string; readonly ipRange?: string }[];
+    readonly config: readonly {
+      readonly subnet?: string;
+      readonly gateway?: string;
+      readonly ipRange?: string;
+    }[];
   };
 }
 
@@ -27,7 +31,9 @@ export interface NetworkDetails {
   readonly Internal: boolean;
   readonly Attachable: boolean;
   readonly Labels: Readonly<Record<string, string>>;
-  readonly IPAM: { readonly Config: readonly { readonly Subnet?: string; readonly Gateway?: string }[] | null };
+  readonly IPAM: {
+    readonly Config: readonly { readonly Subnet?: string; readonly Gateway?: string }[] | null;
+  };
   /** Attached containers by id. */
   readonly Containers: Readonly<Record<string, { readonly Name: string; readonly IPv4Address: string }>>;
 }

@@ -1,0 +1,136 @@
+import type * as T from "./engine.js";
+
+/** How a fake container behaves once started: scripted, so unit tests can stage failures. */
+export interface FakeBehaviour {
+  /** Exits with this code right after starting (a crash); absent: keeps running. */
+  readonly exitOnStart?: number;
+  readonly oomKilled?: boolean;
+  /** Reported right after start when the container has a healthcheck; default `healthy`. */
+  readonly health?: "starting" | "healthy" | "unhealthy";
+  readonly logs?: readonly T.LogChunk[];
+  /** Answers to `exec`; default exit 0 with no output. */
+  readonly exec?: (command: readonly string[]) => Partial<T.ExecResult>;
+  readonly stats?: Partial<T.ContainerStats>;
+}
+
+/** The state a fake engine keeps per container. */
+export interface FakeContainer {
+  readonly id: string;
+  name: string;
+  readonly request: T.ContainerCreateRequest;
+  readonly imageId: string;
+  readonly behaviour: FakeBehaviour;
+  readonly networks: Map<string, readonly string[]>;
+  status: "created" | "running" | "exited";
+  exitCode: number;
+  health: string | undefined;
+  restartCount: number;
+  readonly exitWaiters: (() => void)[];
+}
+
+/** The list row of a fake container. */
+export function summaryOf(c: FakeContainer): T.ContainerSummary {
+  return {
+    id: c.id,
+    name: c.name,
+    image: c.request.Image,
+    imageId: c.imageId,
+    state: c.status,
+    status: c.status,
+    created: 0,
+    labels: { ...c.request.Labels },
+    ports: [],
+    networks: [...c.networks.keys()],
+  };
+}
+
+/** The inspect view of a fake container. */
+export function detailsOf(c: FakeContainer): T.ContainerDetails {
+  const {
+    Image,
+    User = "",
+    Env = [],
+    Cmd,
+    Entrypoint,
+    WorkingDir = "",
+    Labels = {},
+    Healthcheck,
+  } = c.request;
+  const health =
+    c.health === undefined
+      ? {}
+      : { Health: { Status: c.health, FailingStreak: c.health === "unhealthy" ? 3 : 0, Log: [] } };
+  const state = {
+    Status: c.status,
+    Running: c.status === "running",
+    Paused: false,
+    Restarting: false,
+    OOMKilled: c.behaviour.oomKilled === true && c.status === "exited",
+    Dead: false,
+    Pid: c.status === "running" ? 42 : 0,
+    ExitCode: c.exitCode,
+    Error: "",
+    StartedAt: "",
+    FinishedAt: "",
+    ...health,
+  };
+  const networks = Object.fromEntries(
+    [...c.networks].map(([name, aliases]) => [
+      name,
+      { NetworkID: name, IPAddress: "172.18.0.2", Aliases: [...aliases] },
+    ]),
+  );
+  return {
+    Id: c.id,
+    Name: c.name,
+    Image: c.imageId,
+    Created: new Date(0).toISOString(),
+    RestartCount: c.restartCount,
+    State: state,
+    Config: {
+      Image,
+      User,
+      Env,
+      Cmd: Cmd ?? null,
+      Entrypoint: Entrypoint ?? null,
+      WorkingDir,
+      Labels,
+      ...(Healthcheck === undefined ? {} : { Healthcheck }),
+    },
+    HostConfig: {},
+    Mounts: [],
+    NetworkSettings: { Networks: networks },
+  };
+}
+
+/** The scripted answer to an exec: exit 0 and no output unless the behaviour says otherwise. */
+export function execAnswer(behaviour: FakeBehaviour, command: readonly string[]): T.ExecResult {
+  const answer = behaviour.exec?.(command) ?? {};
+  const stdout = answer.stdout ?? "";
+  const stderr = answer.stderr ?? "";
+  return { exitCode: 0, timedOut: false, durationMs: 1, output: stdout + stderr, ...answer, stdout, stderr };
+}
+
+/** A quiet container's stats unless the behaviour gives others. */
+export function statsOf(behaviour: FakeBehaviour): T.ContainerStats {
+  return { cpuPercent: 0, memoryBytes: 8 * 2 ** 20, memoryLimitBytes: 2 ** 30, pids: 1, ...behaviour.stats };
+}
+
+/** A container as `create` leaves it, attached to the networks of its request. */
+export function newFakeContainer(
+  id: string,
+  request: T.ContainerCreateRequest,
+  imageId: string,
+  behaviour: FakeBehaviour,
+): FakeContainer {
+  const endpoints = Object.entries(request.NetworkingConfig?.EndpointsConfig ?? {});
+  const networks = new Map(endpoints.map(([name, endpoint]) => [name, endpoint.Aliases ?? []] as const));
+  const state = {
+    status: "created" as const,
+    exitCode: 0,
+    health: undefined,
+    restartCount: 0,
+    exitWaiters: [],
+  };
+  return { id, name: request.name, request, imageId, behaviour, networks, ...state };
+}
