@@ -3,6 +3,7 @@ import type { Project } from "../compose/model/project.js";
 import { readCheckConfig, type CheckConfig } from "./check-config.js";
 import type { CheckContext, LoadFailure } from "./context.js";
 import { createContext } from "./create-context.js";
+import { cachedFileTree } from "./files/cached-file-tree.js";
 import type { FileTree } from "./files/file-tree.js";
 import type { Finding, Location } from "./finding.js";
 import type { Rule, RuleReport } from "./rule.js";
@@ -17,9 +18,10 @@ export interface CheckInput {
 
 /** Runs every enabled rule on one parsed context and returns findings sorted by place. */
 export function runChecks(input: CheckInput): Finding[] {
-  const context = createContext(input.project, input.files, input.loadError);
+  const files = cachedFileTree(input.files);
+  const context = createContext(input.project, files, input.loadError);
   const config = readCheckConfig(input.project);
-  const isSuppressed = createSuppressionCheck(input.files);
+  const isSuppressed = createSuppressionCheck(files);
   const findings: Finding[] = [];
   for (const rule of input.rules.filter((candidate) => !config.disable.has(candidate.id))) {
     for (const report of collectReports(rule, context)) {

@@ -14,14 +14,30 @@ export interface EnvSetting {
 
 /** The text of the line a location points at. */
 export function lineAt(context: CheckContext, at: Location): string {
-  return (context.files.readText(at.file) ?? "").split(/\r?\n/)[at.line - 1] ?? "";
+  const byFile = linesCache.get(context) ?? new Map<string, readonly string[]>();
+  linesCache.set(context, byFile);
+  if (!byFile.has(at.file)) byFile.set(at.file, (context.files.readText(at.file) ?? "").split(/\r?\n/));
+  return byFile.get(at.file)?.[at.line - 1] ?? "";
 }
+
+const linesCache = new WeakMap<CheckContext, Map<string, readonly string[]>>();
 
 /**
  * Every value from compose `environment:` and from the env files (interpolation `.env` and each
  * `env_file`), so secret rules can point at the file where the literal was typed.
  */
-export function envSettings(context: CheckContext): EnvSetting[] {
+export function envSettings(context: CheckContext): readonly EnvSetting[] {
+  const cached = settingsCache.get(context);
+  if (cached) return cached;
+  const settings = collectSettings(context);
+  settingsCache.set(context, settings);
+  return settings;
+}
+
+// Many rules read the same settings; computed once per check run.
+const settingsCache = new WeakMap<CheckContext, readonly EnvSetting[]>();
+
+function collectSettings(context: CheckContext): EnvSetting[] {
   const settings: EnvSetting[] = [];
   for (const view of context.services) {
     for (const [key, value] of Object.entries(view.service.environment ?? {})) {

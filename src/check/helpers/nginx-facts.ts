@@ -10,8 +10,18 @@ export interface PlacedDirective {
 
 /** Every directive of every nginx config, depth first. */
 export function allDirectives(configs: readonly NginxConfig[]): PlacedDirective[] {
+  return configs.flatMap(directivesOf);
+}
+
+// Walked once per config: several rules and every proxy_pass lookup need the flat list.
+const placedCache = new WeakMap<NginxConfig, PlacedDirective[]>();
+
+function directivesOf(config: NginxConfig): PlacedDirective[] {
+  const cached = placedCache.get(config);
+  if (cached) return cached;
   const placed: PlacedDirective[] = [];
-  for (const config of configs) walkNginx(config.directives, (directive, parents) => placed.push({ directive, parents, config }));
+  walkNginx(config.directives, (directive, parents) => placed.push({ directive, parents, config }));
+  placedCache.set(config, placed);
   return placed;
 }
 
@@ -36,7 +46,7 @@ export function proxyTarget(value: string): { host: string; port: number | undef
 export function proxyTargets(config: NginxConfig, placed: PlacedDirective): { host: string; port: number | undefined; at: NginxDirective }[] {
   const target = proxyTarget(placed.directive.args[0] ?? "");
   if (!target) return [];
-  const upstream = allDirectives([config]).find((candidate) => candidate.directive.name === "upstream" && candidate.directive.args[0] === target.host);
+  const upstream = directivesOf(config).find((candidate) => candidate.directive.name === "upstream" && candidate.directive.args[0] === target.host);
   if (!upstream) return [{ host: target.host, port: target.port ?? defaultPort(placed.directive.name, target.scheme), at: placed.directive }];
   return childrenNamed(upstream.directive.block, "server").flatMap((server) => {
     const parsed = proxyTarget(server.args[0] ?? "");

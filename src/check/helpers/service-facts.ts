@@ -46,7 +46,17 @@ export function publishedPorts(service: Service): { index: number; hostIp: strin
 export const isLoopback = (ip: string | undefined): boolean => ip !== undefined && /^(127\.|::1$|\[::1\]$|localhost$)/.test(ip);
 
 /** Every service name and network alias another container may use as a hostname. */
-export function knownHostnames(context: CheckContext): Set<string> {
+export function knownHostnames(context: CheckContext): ReadonlySet<string> {
+  const cached = hostnameCache.get(context);
+  if (cached) return cached;
+  const names = collectHostnames(context);
+  hostnameCache.set(context, names);
+  return names;
+}
+
+const hostnameCache = new WeakMap<CheckContext, ReadonlySet<string>>();
+
+function collectHostnames(context: CheckContext): Set<string> {
   const names = new Set<string>();
   for (const view of context.services) {
     names.add(view.name);
@@ -60,6 +70,6 @@ export function knownHostnames(context: CheckContext): Set<string> {
 
 /** The view of a service by name or alias. */
 export function serviceByHost(context: CheckContext, host: string): ServiceView | undefined {
-  return context.services.find((view) => view.name === host || view.service.container_name === host || view.service.hostname === host ||
+  return context.services.find((view) => view.name === host) ?? context.services.find((view) => view.name === host || view.service.container_name === host || view.service.hostname === host ||
     Object.values(view.service.networks ?? {}).some((network) => network?.aliases?.includes(host)));
 }

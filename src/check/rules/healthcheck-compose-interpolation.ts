@@ -1,3 +1,4 @@
+import { lineAt } from "../helpers/env-facts.js";
 import { defineRule } from "../rule.js";
 
 const reference = /(?<!\$)\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -15,7 +16,7 @@ export const healthcheckComposeInterpolation = defineRule({
   check(context, report) {
     for (const view of context.services.filter((candidate) => candidate.service.healthcheck?.test)) {
       const at = context.locate(["services", view.name, "healthcheck", "test"]);
-      const text = (context.files.readText(at.file) ?? "").split(/\r?\n/).slice(at.line - 1, at.line + 3).join("\n");
+      const text = [0, 1, 2, 3].map((offset) => lineAt(context, { ...at, line: at.line + offset })).join("\n");
       const containerVars = new Set(Object.keys(view.service.environment ?? {}));
       for (const match of text.matchAll(reference)) {
         const name = match[1] ?? "";
