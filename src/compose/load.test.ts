@@ -37,3 +37,18 @@ describe("loadProject", () => {
     expect(() => loadProject({ files: [], profiles: [], envFiles: [], environment: {}, cwd: dir, projectName: "No Spaces" })).toThrow(UsageError);
   });
 });
+
+describe("positions of merged list items", () => {
+  it("follow appended, expanded and de-duplicated items to their own file and line", () => {
+    const dir = writeProject({
+      "compose.yaml": "services:\n  web:\n    image: a\n    ports:\n      - '8000-8001:8000-8001'\n      - '9000:9000'\n",
+      "compose.override.yaml": "services:\n  web:\n    ports:\n      - '9000:9000'\n      - '7000:7000'\n",
+    });
+    const project = loadProject({ files: [], profiles: [], envFiles: [], environment: {}, cwd: dir });
+    const lineOf = (index: number) => project.meta.sourceMap.locate(["services", "web", "ports", index]);
+    expect(project.services["web"]?.ports?.map((p) => p.target)).toEqual([8000, 8001, 9000, 7000]);
+    expect([lineOf(0)?.line, lineOf(1)?.line]).toEqual([5, 5]);
+    expect(lineOf(2)).toEqual({ file: join(dir, "compose.override.yaml"), line: 4, column: 9 });
+    expect(lineOf(3)).toEqual({ file: join(dir, "compose.override.yaml"), line: 5, column: 9 });
+  });
+});

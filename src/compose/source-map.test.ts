@@ -14,7 +14,7 @@ describe("PathSourceMap", () => {
     expect(map.locateNearest(["networks"])).toBeUndefined();
   });
 
-  it("absorbs another map, later positions winning, optionally under a new prefix", () => {
+  it("absorbs another map, later positions winning, optionally under a new prefix or only where missing", () => {
     const base = new PathSourceMap();
     base.set(["services", "web", "image"], at(3));
     const override = new PathSourceMap();
@@ -25,6 +25,21 @@ describe("PathSourceMap", () => {
     const moved = new PathSourceMap();
     moved.absorb(override, ["services", "db"], ["services", "api"]);
     expect(moved.locate(["services", "api", "image"])).toEqual(at(12));
-    expect(moved.size).toBe(1);
+    expect(moved.locate(["services", "db", "image"])).toBeUndefined();
+    moved.absorb(override, ["services", "web"], ["services", "api"], true);
+    expect(moved.locate(["services", "api", "image"])).toEqual(at(12));
+  });
+
+  it("renumbers list items, keeping the list's own position", () => {
+    const map = new PathSourceMap();
+    map.set(["ports"], at(1));
+    map.set(["ports", 0], at(2));
+    map.set(["ports", 1], at(3));
+    map.set(["ports", 1, "target"], at(4));
+    map.reindex(["ports"], [1, 0, undefined]);
+    expect(map.locate(["ports", 0, "target"])).toEqual(at(4));
+    expect(map.locate(["ports", 1])).toEqual(at(2));
+    expect(map.locate(["ports", 2])).toBeUndefined();
+    expect(map.locate(["ports"])).toEqual(at(1));
   });
 });

@@ -45,5 +45,6 @@ function contextFor(path: TreePath, file: string, sourceMap: PathSourceMap): Can
       const location = sourceMap.locateNearest(at) ?? { file, line: 1, column: 1 };
       throw new ConfigError("compose.syntax", `${at.join(".")}: ${message}`, { location, hint });
     },
+    reindex: (oldIndexOf) => sourceMap.reindex(path, oldIndexOf),
   };
 }

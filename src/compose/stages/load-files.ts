@@ -11,6 +11,7 @@ import { isTree, parseComposeFile, type ParsedFile, type Tree } from "./parse.js
 import { readComposeFile } from "./read.js";
 import { resolveResourcePaths, resolveServicePaths } from "./resolve-paths.js";
 import { lookupIn, type VariableLookup } from "./template.js";
+import type { TreePath } from "../tree-path.js";
 
 /** The compose files of one project merged into one canonical tree, with positions. */
 export interface MergedFiles {
@@ -36,33 +37,48 @@ interface Session {
  */
 export function loadAndMergeFiles(parsed: readonly ParsedFile[], environment: Readonly<Record<string, string>>, home: string): MergedFiles {
   const session: Session = { home, environment, sourceMap: new PathSourceMap(), files: [], warnings: [], cache: new Map() };
-  const tree = mergeLoaded(parsed.map((file) => loadFile(file, lookupIn(environment), session)));
+  const tree = mergeLoaded(parsed.map((file) => loadFile(file, lookupIn(environment), session)), session);
   return { tree, sourceMap: session.sourceMap, files: session.files, warnings: session.warnings };
 }
 
-function mergeLoaded(files: readonly LoadedFile[]): Tree {
+// Positions are recorded here, file by file, so that appended and de-duplicated list items
+// keep pointing at the file and line they came from. Files read only for `extends` are not
+// recorded: they lend one service, whose positions extends already copied.
+function mergeLoaded(files: readonly LoadedFile[], session: Session): Tree {
   let tree: Tree = {};
-  for (const file of files) tree = mergeTrees(tree, file.tree, file.tags);
-  return isTree(tree["services"]) ? { ...tree, services: enforceUnicity(tree["services"]) } : tree;
+  for (const file of files) {
+    const appended: [TreePath, number][] = [];
+    tree = mergeTrees(tree, file.tree, file.tags, (path, baseLength) => appended.push([path, baseLength]));
+    for (const [path, baseLength] of appended) file.sourceMap.reindex(path, shiftedBy(baseLength, listLength(file.tree, path)));
+    session.sourceMap.absorb(file.sourceMap);
+  }
+  if (!isTree(tree["services"])) return tree;
+  return { ...tree, services: enforceUnicity(tree["services"], (path, oldIndexOf) => session.sourceMap.reindex(path, oldIndexOf)) };
 }
 
-// Positions are recorded after extends (which adds inherited ones), and only for files whose
-// services become the project's: a file read for `extends` only lends one service.
-function loadFile(parsed: ParsedFile, lookup: VariableLookup, session: Session, recordPositions = true): LoadedFile {
+function shiftedBy(offset: number, length: number): (number | undefined)[] {
+  return Array.from({ length: offset + length }, (_, index) => (index < offset ? undefined : index - offset));
+}
+
+function listLength(tree: Tree, path: TreePath): number {
+  let node: unknown = tree;
+  for (const key of path) node = isTree(node) ? node[String(key)] : undefined;
+  return Array.isArray(node) ? node.length : 0;
+}
+
+function loadFile(parsed: ParsedFile, lookup: VariableLookup, session: Session): LoadedFile {
   session.files.push(parsed.file);
   const loaded = loadParsedFile(parsed, lookup);
   session.warnings.push(...loaded.warnings);
   const withIncludes = applyIncludes(loaded, (request) => loadIncluded(request, session));
   const loadOther = (file: string) => cachedFile(file, lookup, session);
-  const extended = applyExtends(withIncludes, loadOther, session.home);
-  if (recordPositions) session.sourceMap.absorb(parsed.sourceMap);
-  return extended;
+  return applyExtends(withIncludes, loadOther, session.home);
 }
 
 function cachedFile(file: string, lookup: VariableLookup, session: Session): LoadedFile {
   const cached = session.cache.get(file);
   if (cached) return cached;
-  const loaded = loadFile(parseComposeFile(readComposeFile(file)), lookup, session, false);
+  const loaded = loadFile(parseComposeFile(readComposeFile(file)), lookup, session);
   session.cache.set(file, loaded);
   return loaded;
 }
@@ -75,7 +91,7 @@ function loadIncluded(request: IncludeRequest, session: Session): Tree {
   let fromFiles: Record<string, string> = {};
   for (const file of envFiles) fromFiles = { ...fromFiles, ...readDotenvFile(file, { lookup: lookupIn(session.environment), initial: fromFiles }).values };
   const lookup = lookupIn({ ...fromFiles, ...session.environment });
-  const tree = mergeLoaded(request.files.map((file) => loadFile(parseComposeFile(readComposeFile(file)), lookup, session)));
+  const tree = mergeLoaded(request.files.map((file) => loadFile(parseComposeFile(readComposeFile(file)), lookup, session)), session);
   return withAbsolutePaths(tree, { dir: request.projectDirectory, home: session.home });
 }
 

@@ -8,6 +8,8 @@ import { scalarText, toKeyValueMap, toList } from "./key-value.js";
 export interface CanonicalContext {
   readonly path: TreePath;
   fail(message: string, hint: string, at?: TreePath): never;
+  /** The list at `path` was renumbered: item `i` comes from item `oldIndexOf[i]`. */
+  reindex(oldIndexOf: readonly number[]): void;
 }
 
 export type CanonicalRule = (value: unknown, context: CanonicalContext) => unknown;
@@ -31,7 +33,7 @@ export const canonicalRules: ReadonlyMap<string, CanonicalRule> = new Map<string
   ["services.*.env_file", (v) => toList(v).map(canonicalEnvFile)],
   ["services.*.networks", (v) => (Array.isArray(v) ? Object.fromEntries(v.map((n) => [String(n), null])) : v)],
   ["services.*.volumes", (v, c) => toList(v).map((item, index) => canonicalVolume(item, index, c))],
-  ["services.*.ports", (v, c) => toList(v).flatMap((item, index) => canonicalPort(item, index, c))],
+  ["services.*.ports", (v, c) => canonicalPorts(v, c)],
   ["services.*.expose", (v) => toList(v).map(scalarText)],
   ["services.*.dns", (v) => toList(v)],
   ["services.*.dns_search", (v) => toList(v)],
@@ -100,6 +102,18 @@ function canonicalVolume(item: unknown, index: number, context: CanonicalContext
     if (!(error instanceof VolumeSyntaxError)) throw error;
     return context.fail(error.message, "use SOURCE:TARGET[:ro] or the long syntax", [...context.path, index]);
   }
+}
+
+// A range expands to one entry per port; positions follow the entry they came from.
+function canonicalPorts(value: unknown, context: CanonicalContext): unknown[] {
+  const origins: number[] = [];
+  const ports = toList(value).flatMap((item, index) => {
+    const expanded = canonicalPort(item, index, context);
+    for (const _ of expanded) origins.push(index);
+    return expanded;
+  });
+  if (origins.some((origin, index) => origin !== index)) context.reindex(origins);
+  return ports;
 }
 
 function canonicalPort(item: unknown, index: number, context: CanonicalContext): unknown[] {
