@@ -46,6 +46,12 @@ describe("createRedactor", () => {
     expect(data.lines[0]).toBe(`got ${canary}`);
   });
 
+  it("leaves look-alikes alone: hyphenated words, references, URLs", () => {
+    const redactor = createRedactor([]);
+    for (const text of ["backend-db-credentials: postgres db", "use `SESSION_SECRET: ${SESSION_SECRET}` instead", "see API_TOKEN: $API_TOKEN", "token_url: http://x/y"]) expect(redactor.text(text)).toBe(text);
+    expect(redactor.text("API_TOKEN: abc123")).toBe(`API_TOKEN: ${REDACTED}`);
+  });
+
   it("leaves text without secrets untouched", () => {
     const redactor = createRedactor([canary]);
     const text = "GET /api/health 200 in 12 ms; path=services.web.ports user=app";

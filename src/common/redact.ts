@@ -5,7 +5,7 @@ export const REDACTED = "***";
 const secretName = /(PASSW(OR)?D|PASSPHRASE|SECRET|TOKEN|(^|_)KEY($|_)|API_?KEY|PRIVATE|CREDENTIAL|AUTHORIZATION|(^|_)AUTH($|_)|(^|_)PWD($|_)|DSN|SALT)/i;
 
 export function isSecretName(name: string): boolean {
-  return secretName.test(name) && !/(^|_)(FILE|PATH|HOST|PORT|USER(NAME)?|ID)$/i.test(name);
+  return secretName.test(name) && !/(^|_)(FILE|PATH|HOST|PORT|USER(NAME)?|ID|URL|URI|ENDPOINT)$/i.test(name);
 }
 
 // Values this short or this ordinary are configuration, not secrets: redacting `1`, `true` or
@@ -45,7 +45,9 @@ function redactKnown(input: string, known: readonly string[]): string {
 }
 
 const urlCredentials = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@'"]*):([^\s@/'"]+)@/gi;
-const assignment = /\b([A-Za-z_][A-Za-z0-9_]*)(\s*=\s*|\s*:\s*)("[^"]*"|'[^']*'|[^\s,;&'"}]+)/g;
+// The name must start a word that no `-`, `.`, `/` or `$` continues (so `db-credentials: x` and
+// `${TOKEN}` are not pairs); a value that is itself a reference (`$VAR`) is left alone.
+const assignment = /(?<![\w.$/-])([A-Za-z_][A-Za-z0-9_]*)(\s*=\s*|\s*:\s+|:)(?!\/\/)("[^"]*"|'[^']*'|[^\s,;&'"}$][^\s,;&'"}]*)/g;
 const jsonPair = /"([A-Za-z_][A-Za-z0-9_.-]*)"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 
 function redactPatterns(input: string): string {

@@ -31,7 +31,10 @@ async function roundTrip(probe: PersistenceProbe, context: EngineProbeContext, d
   const dataPath = (await run(steps.dataPath)).stdout.trim();
   const restartStarted = Date.now();
   await context.engine.restartContainer(details.Id);
-  const readyAfterMs = await waitReady(() => run(steps.ready, 5000).then((r) => r.exitCode === 0), restartStarted);
+  // Ready means the store answers and, with a healthcheck, the engine says healthy again: the
+  // stack is left as it was found.
+  const isReady = async () => (await run(steps.ready, 5000)).exitCode === 0 && (await isHealthyAgain(context, details.Id));
+  const readyAfterMs = await waitReady(isReady, restartStarted);
   const read = await run(steps.read(marker));
   await run(steps.cleanup(marker)).catch(() => undefined);
   const survived = read.exitCode === 0 && read.output.includes(steps.found(marker));
@@ -47,6 +50,11 @@ async function waitReady(isReady: () => Promise<boolean>, since: number): Promis
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return undefined;
+}
+
+async function isHealthyAgain(context: EngineProbeContext, id: string): Promise<boolean> {
+  const health = (await context.engine.inspectContainer(id))?.State.Health;
+  return health === undefined || health.Status === "healthy";
 }
 
 interface Storage {
