@@ -23,6 +23,10 @@ export const keepEmpty: readonly string[] = [
   "services.*.entrypoint",
   "services.*.volumes.*.volume",
   "services.*.volumes.*.bind",
+  "services.*.networks.*",
+  "services.*.healthcheck",
+  "services.*.deploy",
+  "services.*.logging",
   "networks.*.ipam",
 ];
 

@@ -55,6 +55,11 @@ describe("toComposeJson", () => {
     expect(web?.["ulimits"]).toEqual({ nproc: 100, nofile: { soft: 1, hard: 2 } });
   });
 
+  it("keeps empty structs that carry meaning (a network attachment without options)", () => {
+    const attached = toComposeJson(loadInline("services:\n  web:\n    image: a\n    networks:\n      front: {}\n      back:\nnetworks:\n  front:\n  back:\n"));
+    expect((attached["services"] as Record<string, Record<string, unknown>>)["web"]?.["networks"]).toEqual({ front: {}, back: null });
+  });
+
   it("prints top-level sections only when used, networks with ipam", () => {
     expect(json["networks"]).toEqual({ default: { name: "shop_default", ipam: {} } });
     expect(json["volumes"]).toEqual({ data: { name: "shop_data" } });
