@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { BufferSink } from "../src/cli/io.js";
+import { runCli } from "../src/cli/main.js";
 import { ARTIFACTS_DIR, saveScreenshot, withBrowser } from "./support/browser.js";
 
 // The flagship example (examples/fullstack) on the real engine, driven by Debian's
@@ -109,6 +111,20 @@ describe("flagship backend unit tests (examples/fullstack/backend)", () => {
     expect(stdout).toMatch(/Tests\s+\d+ passed/);
     expect(stdout).not.toMatch(/failed/);
   });
+});
+
+describe("berth check on the flagship", () => {
+  it.each([[["--profile", "monitoring"]], [["-f", "compose.yaml", "-f", "compose.dev.yaml"]]])(
+    "finds no error or warning with %j",
+    async (args) => {
+      const [stdout, stderr] = [new BufferSink(), new BufferSink()];
+      const env = { PATH: process.env["PATH"], POSTGRES_PASSWORD: secret(), REDIS_PASSWORD: secret() };
+      const io = { stdout, stderr, env, cwd: EXAMPLE, isTTY: false, signal: new AbortController().signal };
+      const code = await runCli(["check", "--fail-on", "warning", ...args], io);
+      expect(stdout.text + stderr.text).toContain("no problems found");
+      expect(code).toBe(0);
+    },
+  );
 });
 
 describe("flagship stack on the real engine (docker-compose v1)", () => {
