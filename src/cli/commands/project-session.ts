@@ -4,7 +4,6 @@ import type { Engine } from "../../engine/engine.js";
 import { formatLocation } from "../../common/errors.js";
 import type { CliIO } from "../io.js";
 import { readProjectOptions } from "../project-options.js";
-import { connectEngine } from "../connect-engine.js";
 
 /** What every project verb starts from: the loaded project and a reachable engine. */
 export interface ProjectSession {
@@ -18,6 +17,8 @@ export async function openProjectSession(raw: Record<string, unknown>, io: CliIO
     const where = warning.location ? `${formatLocation(warning.location)}: ` : "";
     io.stderr.write(`WARN ${where}${warning.message}\n`);
   }
+  // Loaded on demand: dockerode is heavy, and verbs without an engine should not pay for it.
+  const { connectEngine } = await import("../connect-engine.js");
   const engine = await connectEngine(io.env);
   return { project, engine };
 }

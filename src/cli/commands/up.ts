@@ -1,6 +1,5 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
-import { deployProject } from "../../deploy/deploy-project.js";
 import { lockProject } from "../../deploy/lock.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import type { UpResult } from "../../deploy/up-result.js";
@@ -49,6 +48,7 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
     onWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
   });
   try {
+    const { deployProject } = await import("../../deploy/deploy-project.js");
     const result = await deployProject({
       engine,
       project,
@@ -64,15 +64,17 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
       onPlan: (plan) => raw["dryRun"] === true && io.stdout.write(renderPlan(plan)),
     });
     view.finish();
-    return report(result, io, json, raw["dryRun"] === true);
+    return report(result, io, { json, dryRun: raw["dryRun"] === true, quiet: raw["quiet"] === true });
   } finally {
     await lock.release();
   }
 }
 
-function report(result: UpResult, io: CliIO, json: boolean, dryRun: boolean): number {
-  if (dryRun) return 0;
-  io.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : renderUpSummary(result));
+/** --json always prints the result; --quiet prints the summary only when something failed. */
+function report(result: UpResult, io: CliIO, mode: { json: boolean; dryRun: boolean; quiet: boolean }): number {
+  if (mode.dryRun) return 0;
+  if (mode.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (!mode.quiet || !result.ok) io.stdout.write(renderUpSummary(result));
   if (result.interrupted) return interruptedExit;
   return result.ok ? 0 : 1;
 }

@@ -1,0 +1,141 @@
+// Benchmark of `berth up` (run: node_modules/.bin/tsx bench/up.bench.ts; needs `npm run build`,
+// the engine and Debian's docker-compose 1.29). Same stack, same run, both tools:
+// 1. e2e/stacks/four-service to all-healthy, cold (after down -v) and warm (after down), at
+//    healthcheck intervals of 1 s and 5 s: berth up vs docker-compose up -d + polling health;
+// 2. berth's readiness lag: backend healthyAt minus the backend's own "listening" log line;
+// 3. no-op `berth up`; 4. a generated 50-service stack; 5. berth's peak memory (max RSS).
+// BENCH_RUNS (default 2) sets the repetitions; medians are printed.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+const berthBin = process.env["BERTH_BIN"] ?? join(root, "bin", "berth.js");
+const fourService = join(root, "e2e", "stacks", "four-service");
+const runs = Number(process.env["BENCH_RUNS"] ?? 2);
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+const baseEnv = { ...process.env, FRONTEND_PORT: "18150", BERTH_STATE_DIR: join(root, ".cache", "bench-state"), DOCKER_BUILDKIT: "0", COMPOSE_DOCKER_CLI_BUILD: "0" };
+
+interface Timed {
+  readonly seconds: number;
+  readonly maxRssKb: number;
+  readonly stdout: string;
+}
+
+/** Runs a command under GNU time to get its wall time and peak memory. */
+function timed(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Timed {
+  const start = performance.now();
+  const run = spawnSync("/usr/bin/time", ["-f", "%M", file, ...args], { cwd, env, encoding: "utf8", maxBuffer: 64 << 20 });
+  const seconds = (performance.now() - start) / 1000;
+  if (run.status !== 0) throw new Error(`${file} ${args.join(" ")} failed (${run.status}):\n${run.stdout}\n${run.stderr}`);
+  const maxRssKb = Number(run.stderr.trim().split("\n").at(-1));
+  return { seconds, maxRssKb, stdout: run.stdout };
+}
+
+function berth(args: string[], cwd: string, env: NodeJS.ProcessEnv): Timed {
+  return timed(process.execPath, [berthBin, ...args], cwd, env);
+}
+
+function compose(args: string[], cwd: string, env: NodeJS.ProcessEnv): void {
+  execFileSync("docker-compose", args, { cwd, env, stdio: "ignore", timeout: 300_000 });
+}
+
+/** Polls `docker inspect` until every container of the project is healthy or exited 0 (bounded). */
+function waitAllReady(project: string, expected: number, timeoutMs = 180_000): void {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const ids = execFileSync("docker", ["ps", "-aq", "--filter", `label=com.docker.compose.project=${project}`], { encoding: "utf8" }).split("\n").filter(Boolean);
+    if (ids.length >= expected) {
+      const states = execFileSync("docker", ["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}} {{if .State.Health}}{{.State.Health.Status}}{{end}}", ...ids], { encoding: "utf8" }).trim().split("\n");
+      if (states.every((s) => s.endsWith(" healthy") || s === "exited 0 ")) return;
+    }
+    spawnSync("sleep", ["0.05"]);
+  }
+  throw new Error(`${project} not ready after ${timeoutMs} ms`);
+}
+
+function fourServiceRound(interval: string, kind: "cold" | "warm"): { berth: number; compose: number; rss: number } {
+  const env = { ...baseEnv, HC_INTERVAL: interval };
+  const berthEnv = { ...env, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-b" };
+  const composeEnv = { ...env, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-c" };
+  const downArgs = kind === "cold" ? ["down", "-v"] : ["down"];
+  berth([...downArgs, "-q"], fourService, berthEnv);
+  const b = berth(["up", "-q", "--pull", "never"], fourService, berthEnv);
+  berth(["down", "-q"], fourService, berthEnv);
+  compose(downArgs, fourService, composeEnv);
+  const start = performance.now();
+  compose(["up", "-d", "--no-build"], fourService, composeEnv);
+  waitAllReady("berthe2e-up-bench-c", 5);
+  const c = (performance.now() - start) / 1000;
+  compose(["down"], fourService, composeEnv);
+  return { berth: b.seconds, compose: c, rss: b.maxRssKb };
+}
+
+function readinessLagMs(): number {
+  const env = { ...baseEnv, HC_INTERVAL: "5s", COMPOSE_PROJECT_NAME: "berthe2e-up-bench-b" };
+  berth(["down", "-v", "-q"], fourService, env);
+  const result = JSON.parse(berth(["up", "--json", "-q", "--pull", "never"], fourService, env).stdout) as { services: { service: string; healthyAt: string }[] };
+  const healthyAt = Date.parse(result.services.find((s) => s.service === "backend")?.healthyAt ?? "");
+  const logs = execFileSync("docker", ["logs", "-t", "berthe2e-up-bench-b-backend-1"], { encoding: "utf8" });
+  const listeningAt = Date.parse(/^(\S+) listening on 3000/m.exec(logs)?.[1] ?? "");
+  return healthyAt - listeningAt;
+}
+
+function generatedStack(services: number): string {
+  const dir = mkdtempSync(join(tmpdir(), "berth-bench-up-"));
+  const lines = ["services:"];
+  for (let i = 0; i < services; i++) {
+    lines.push(`  s${i}:`, "    image: debian:bookworm-slim", '    command: ["sleep", "infinity"]', "    init: true");
+    lines.push("    healthcheck:", '      test: ["CMD", "true"]', "      interval: 5s", "      retries: 30");
+    if (i >= 5) lines.push("    depends_on:", `      s${i - 5}:`, "        condition: service_healthy");
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, "compose.yaml"), `${lines.join("\n")}\n`);
+  return dir;
+}
+
+function fiftyServices(): { berth: number; compose: number; noop: number; rss: number } {
+  const dir = generatedStack(50);
+  const berthEnv = { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-fifty-b" };
+  const composeEnv = { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-fifty-c" };
+  const b = berth(["up", "-q", "--pull", "never"], dir, berthEnv);
+  const noop = berth(["up", "-q"], dir, berthEnv).seconds;
+  berth(["down", "-q", "-t", "1"], dir, berthEnv);
+  const start = performance.now();
+  compose(["up", "-d"], dir, composeEnv);
+  waitAllReady("berthe2e-up-bench-fifty-c", 50);
+  const c = (performance.now() - start) / 1000;
+  compose(["down", "-t", "1"], dir, composeEnv);
+  return { berth: b.seconds, compose: c, noop, rss: b.maxRssKb };
+}
+
+function main(): void {
+  compose(["build"], fourService, { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-c" });
+  const rss: number[] = [];
+  console.log("four-service stack to all-healthy (median of %d runs; seconds)", runs);
+  console.log("interval  kind  berth   compose  compose/berth");
+  for (const interval of ["1s", "5s"]) {
+    for (const kind of ["cold", "warm"] as const) {
+      const rounds = Array.from({ length: runs }, () => fourServiceRound(interval, kind));
+      rss.push(...rounds.map((r) => r.rss));
+      const b = median(rounds.map((r) => r.berth));
+      const c = median(rounds.map((r) => r.compose));
+      console.log(`${interval.padEnd(8)}  ${kind}  ${b.toFixed(2).padStart(5)}  ${c.toFixed(2).padStart(7)}  ${(c / b).toFixed(2).padStart(6)}x`);
+    }
+  }
+  const env = { ...baseEnv, HC_INTERVAL: "5s", COMPOSE_PROJECT_NAME: "berthe2e-up-bench-b" };
+  berth(["up", "-q", "--pull", "never"], fourService, env);
+  const noops = Array.from({ length: 3 }, () => berth(["up", "-q"], fourService, env));
+  rss.push(...noops.map((n) => n.maxRssKb));
+  console.log(`no-op berth up: median ${median(noops.map((n) => n.seconds)).toFixed(2)} s`);
+  const lags = Array.from({ length: runs }, readinessLagMs);
+  console.log(`backend healthy after it starts listening: median ${median(lags).toFixed(0)} ms (runs: ${lags.join(", ")})`);
+  berth(["down", "-v", "-q"], fourService, env);
+  const fifty = fiftyServices();
+  rss.push(fifty.rss);
+  console.log(`50 services: berth ${fifty.berth.toFixed(2)} s, compose up -d + wait ${fifty.compose.toFixed(2)} s (${(fifty.compose / fifty.berth).toFixed(2)}x), no-op berth up ${fifty.noop.toFixed(2)} s`);
+  console.log(`berth peak memory (max RSS over all runs): ${(Math.max(...rss) / 1024).toFixed(1)} MB`);
+}
+
+main();
