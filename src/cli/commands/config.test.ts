@@ -43,6 +43,14 @@ describe("berth config", () => {
     expect((await config(["--services", "debug"])).stdout).toBe("debug\n");
   });
 
+  it("lists volumes, networks, profiles and images like docker compose config", async () => {
+    const files = { "compose.yaml": `${compose}  built:\n    build: .\n    volumes: [data:/d]\nvolumes:\n  data:\n` };
+    expect((await config(["--volumes"], files)).stdout).toBe("data\n");
+    expect((await config(["--networks"], files)).stdout).toBe("default\n");
+    expect((await config(["--profiles"], files)).stdout).toBe("debug\n");
+    expect((await config(["--images"], files)).stdout).toBe("nginx:1.27\nshop-built\n");
+  });
+
   it("takes -f, -p and --env-file", async () => {
     const files = { "stack.yaml": compose, "prod.env": "TAG=2.0\n" };
     const { code, stdout } = await config(["-f", "stack.yaml", "-p", "prod", "--env-file", "prod.env", "--format", "json"], files, {});

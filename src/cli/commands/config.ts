@@ -19,6 +19,10 @@ export const configCommand: CommandModule = {
       .argument("[services...]", "only these services (and what they depend on)")
       .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
       .option("--services", "print the service names, one per line")
+      .option("--volumes", "print the volume names, one per line")
+      .option("--networks", "print the network names, one per line")
+      .option("--profiles", "print the profile names, one per line")
+      .option("--images", "print the image names, one per line")
       .option("-q, --quiet", "only validate, print nothing");
     addProjectOptions(command).action((services: string[], raw: Record<string, unknown>) => {
       context.setExitCode(runConfig(services, raw, context.io));
@@ -32,13 +36,25 @@ function runConfig(services: readonly string[], raw: Record<string, unknown>, io
   const project = loadProject({ ...readProjectOptions(raw), services, environment: io.env, cwd: io.cwd });
   printWarnings(project.meta.warnings, io);
   if (raw["quiet"] === true) return 0;
-  io.stdout.write(render(project, format, raw["services"] === true));
+  const listing = listFor(project, raw);
+  io.stdout.write(listing ? listing.map((line) => `${line}\n`).join("") : render(project, format));
   return 0;
 }
 
-function render(project: Project, format: Format, namesOnly: boolean): string {
-  if (namesOnly) return Object.keys(project.services).map((name) => `${name}\n`).join("");
+function render(project: Project, format: Format): string {
   return format === "json" ? `${JSON.stringify(toComposeJson(project), null, 2)}\n` : toComposeYaml(project);
+}
+
+// The listing flags of `docker compose config`; undefined when none was given.
+function listFor(project: Project, raw: Record<string, unknown>): readonly string[] | undefined {
+  const services = Object.values(project.services);
+  const all = [...services, ...Object.values(project.meta.disabledServices)];
+  if (raw["services"] === true) return Object.keys(project.services);
+  if (raw["volumes"] === true) return Object.keys(project.volumes);
+  if (raw["networks"] === true) return Object.keys(project.networks);
+  if (raw["profiles"] === true) return [...new Set(all.flatMap((service) => service.profiles ?? []))].sort();
+  if (raw["images"] === true) return services.map((service) => service.image ?? `${project.name}-${service.name}`);
+  return undefined;
 }
 
 function printWarnings(warnings: readonly LoadWarning[], io: CliIO): void {
