@@ -107,10 +107,25 @@ const healthcheckTest: ServiceCheck = (name, service) => {
     : [problem(["services", name, "healthcheck", "test"], `services.${name}.healthcheck.test must start either by "CMD", "CMD-SHELL" or "NONE"`, `write test: ["CMD", ...] or test: "shell command"`)];
 };
 
+// The first service using each container name, computed once per project (not per service).
+const firstByContainerName = new WeakMap<Project, Map<string, string>>();
+
+function containerNameOwners(project: Project): Map<string, string> {
+  let owners = firstByContainerName.get(project);
+  if (!owners) {
+    owners = new Map();
+    for (const [name, service] of Object.entries(project.services)) {
+      if (service.container_name !== undefined && !owners.has(service.container_name)) owners.set(service.container_name, name);
+    }
+    firstByContainerName.set(project, owners);
+  }
+  return owners;
+}
+
 const containerNameUnique: ServiceCheck = (name, service, project) => {
   const containerName = service.container_name;
   if (containerName === undefined) return [];
-  const first = Object.entries(project.services).find(([, other]) => other.container_name === containerName)?.[0];
+  const first = containerNameOwners(project).get(containerName);
   return first === name
     ? []
     : [problem(["services", name, "container_name"], `services.${name}: container name "${containerName}" is already in use by service ${first}`, "give each service its own container_name, or drop it")];
