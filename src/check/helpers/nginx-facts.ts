@@ -44,7 +44,7 @@ export function proxyTarget(value: string): { host: string; port: number | undef
 
 /** Proxy targets with their upstream blocks resolved: `proxy_pass http://app` → servers of `upstream app`. */
 export function proxyTargets(config: NginxConfig, placed: PlacedDirective): { host: string; port: number | undefined; at: NginxDirective }[] {
-  const target = proxyTarget(placed.directive.args[0] ?? "");
+  const target = proxyTarget(substituteSetVariables(placed.directive.args[0] ?? "", placed.parents));
   if (!target) return [];
   const upstream = directivesOf(config).find((candidate) => candidate.directive.name === "upstream" && candidate.directive.args[0] === target.host);
   if (!upstream) return [{ host: target.host, port: target.port ?? defaultPort(placed.directive.name, target.scheme), at: placed.directive }];
@@ -57,3 +57,12 @@ export function proxyTargets(config: NginxConfig, placed: PlacedDirective): { ho
 const defaultPort = (directive: string, scheme: string) => (directive === "proxy_pass" ? (scheme === "https" ? 443 : 80) : undefined);
 
 export const proxyDirectives = new Set(["proxy_pass", "uwsgi_pass", "fastcgi_pass", "grpc_pass"]);
+
+/** Replaces `$name` with the value of a `set $name value;` in an enclosing block (the resolver idiom). */
+export function substituteSetVariables(value: string, parents: readonly NginxDirective[]): string {
+  return value.replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (whole, name: string) => {
+    const set = [...parents].reverse().flatMap((parent) => childrenNamed(parent.block, "set")).find((directive) => directive.args[0] === `$${name}`);
+    const replacement = set?.args[1];
+    return replacement === undefined || replacement.includes("$") ? whole : replacement;
+  });
+}

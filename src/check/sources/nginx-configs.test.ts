@@ -18,6 +18,17 @@ describe("loadNginxConfigs", () => {
     checkFixture({ compose, files }, [collect(seen)]);
     expect(seen).toEqual(["main:events@nginx/nginx.conf:1", "main:http@nginx/nginx.conf:2", "main:server@nginx/conf.d/app.conf:1", "main:listen@nginx/conf.d/app.conf:2"]);
   });
+  it("follows a glob include to files COPYed one by one", () => {
+    const seen: string[] = [];
+    const compose = "services:\n  proxy:\n    build: ./proxy\n";
+    const files = {
+      "proxy/Dockerfile": "FROM nginx:1.22\nCOPY nginx.conf /etc/nginx/nginx.conf\nCOPY default.conf /etc/nginx/conf.d/default.conf\n",
+      "proxy/nginx.conf": "events {}\nhttp { include /etc/nginx/conf.d/*.conf; }\n",
+      "proxy/default.conf": "server { listen 8080; }\n",
+    };
+    checkFixture({ compose, files }, [collect(seen)]);
+    expect(seen).toEqual(["main:events@proxy/nginx.conf:1", "main:http@proxy/nginx.conf:2", "main:server@proxy/default.conf:1", "main:listen@proxy/default.conf:1"]);
+  });
   it("finds configs COPYed by an nginx Dockerfile", () => {
     const seen: string[] = [];
     const compose = "services:\n  proxy:\n    build: ./proxy\n";

@@ -2,6 +2,7 @@ import { posix } from "node:path";
 import type { NginxConfig, ServiceView } from "../context.js";
 import type { FileTree } from "../files/file-tree.js";
 import { isNginxImage } from "../knowledge/service-kinds.js";
+import { globToRegExp } from "../helpers/build-facts.js";
 import { parseNginx, type NginxDirective, type NginxFile } from "./nginx.js";
 
 /** A host file or directory that appears at a container path. */
@@ -87,14 +88,16 @@ function expandIncludes(directives: readonly NginxDirective[], mounts: Mount[], 
   });
 }
 
+// An include may name files mounted one by one (COPY a.conf /etc/nginx/conf.d/a.conf) or files
+// inside a mounted directory; both count, in nginx's sorted glob order.
 function resolveInclude(pattern: string, mounts: readonly Mount[], files: FileTree): string[] {
   const container = posix.resolve("/etc/nginx", pattern);
   const directory = posix.dirname(container);
-  const base = posix.basename(container);
-  const mount = [...mounts].sort((a, b) => b.container.length - a.container.length).find((candidate) => directory === candidate.container || directory.startsWith(`${candidate.container}/`) || candidate.container === container);
-  if (!mount) return [];
-  if (mount.container === container) return files.exists(mount.host) && !files.isDirectory(mount.host) ? [mount.host] : [];
-  const hostDir = posix.join(mount.host, posix.relative(mount.container, directory));
-  const matcher = new RegExp(`^${base.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`);
-  return files.list(hostDir).filter((name) => matcher.test(name)).sort().map((name) => posix.join(hostDir, name));
+  const matcher = globToRegExp(posix.basename(container));
+  const direct = mounts.filter((mount) => posix.dirname(mount.container) === directory && matcher.test(posix.basename(mount.container)) && files.exists(mount.host) && !files.isDirectory(mount.host));
+  const covering = [...mounts].sort((a, b) => b.container.length - a.container.length)
+    .find((mount) => files.isDirectory(mount.host) && (directory === mount.container || directory.startsWith(`${mount.container}/`)));
+  const hostDir = covering ? posix.join(covering.host, posix.relative(covering.container, directory)) : undefined;
+  const listed = hostDir === undefined ? [] : files.list(hostDir).filter((name) => matcher.test(name)).map((name) => posix.join(hostDir, name));
+  return [...new Set([...direct.map((mount) => mount.host), ...listed])].sort();
 }
