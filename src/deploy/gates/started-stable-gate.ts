@@ -9,6 +9,7 @@ export const startedStableGate: Gate = {
   kind: "started-stable",
   async waitUntilReady(target: GateTarget, context: GateContext): Promise<GateOutcome> {
     let restarts: number | undefined;
+    const firstSeen = context.now();
     for (;;) {
       const stop = stopReason(context);
       if (stop) return stop;
@@ -19,9 +20,11 @@ export const startedStableGate: Gate = {
       if (hasExited(details)) {
         return details.State.ExitCode === 0 ? { ok: true, at: context.now(), probes: [] } : failed("exited", `exited with code ${details.State.ExitCode}`);
       }
-      const runningFor = context.now() - Date.parse(details.State.StartedAt);
+      // An engine that reports no start time: count from when this gate first looked.
+      const started = Date.parse(details.State.StartedAt);
+      const runningFor = context.now() - (Number.isNaN(started) ? firstSeen : started);
       if (details.State.Running && !details.State.Restarting && runningFor >= context.stableMs) return { ok: true, at: context.now(), probes: [] };
-      const remaining = Number.isNaN(runningFor) ? 100 : context.stableMs - runningFor;
+      const remaining = context.stableMs - runningFor;
       await context.events.next(target.containerId, Math.max(50, remaining), context.signal);
     }
   },

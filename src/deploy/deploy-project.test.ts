@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { FakeEngine } from "../engine/fake-engine.js";
+import { testProject } from "../plan/test-project.js";
+import { deployProject, type DeployOptions } from "./deploy-project.js";
+
+const healthcheck = { test: ["CMD", "true"], interval: "5s" };
+const project = testProject("shop", {
+  db: { image: "postgres:15", healthcheck },
+  migrate: { image: "postgres:15", depends_on: { db: { condition: "service_healthy", required: true } } },
+  api: {
+    image: "node:20",
+    healthcheck,
+    depends_on: {
+      db: { condition: "service_healthy", required: true },
+      migrate: { condition: "service_completed_successfully", required: true },
+    },
+  },
+});
+
+function options(engine: FakeEngine): DeployOptions {
+  return { engine, project, signal: new AbortController().signal, waitTimeoutMs: 5_000, stableMs: 0, build: "missing", removeOrphans: false, forceRecreate: false, pull: "never" };
+}
+
+/** A fake where the migration job exits 0 at once, and `broken` services exit 1. */
+function engineWith(broken: readonly string[] = [], images = ["postgres:15", "node:20"]): FakeEngine {
+  return new FakeEngine({
+    images,
+    behave: (request) => {
+      const service = request.Labels?.["com.docker.compose.service"] ?? "";
+      if (broken.includes(service)) return { exitOnStart: 1, logs: [{ stream: "stderr", text: "fatal: bad config\n" }] };
+      return service === "migrate" ? { exitOnStart: 0 } : {};
+    },
+  });
+}
+
+const starts = (engine: FakeEngine) => engine.calls.filter((call) => call.startsWith("start "));
+
+describe("deployProject", () => {
+  it("starts services in dependency order and waits for each gate", async () => {
+    const engine = engineWith();
+    const result = await deployProject(options(engine));
+    expect(result.ok).toBe(true);
+    expect(starts(engine)).toEqual(["start shop-db-1", "start shop-migrate-1", "start shop-api-1"]);
+    expect(result.services.map((s) => [s.service, s.health])).toEqual([
+      ["api", "healthy"],
+      ["db", "healthy"],
+      ["migrate", "none"],
+    ]);
+  });
+
+  it("touches nothing when run again", async () => {
+    const engine = engineWith();
+    await deployProject(options(engine));
+    const before = engine.calls.length;
+    const again = await deployProject(options(engine));
+    expect(again.ok).toBe(true);
+    expect(engine.calls.slice(before).filter((call) => !call.startsWith("exec"))).toEqual([]);
+  });
+
+  it("diagnoses the failing service and blocks only what depends on it", async () => {
+    const engine = engineWith(["migrate"]);
+    const result = await deployProject(options(engine));
+    expect(result.ok).toBe(false);
+    const byName = Object.fromEntries(result.services.map((s) => [s.service, s.diagnoses.map((d) => d.code)]));
+    expect(byName).toEqual({ api: ["dependency-failed"], db: [], migrate: ["exit-nonzero"] });
+    expect(starts(engine)).not.toContain("start shop-api-1");
+  });
+
+  it("reports a missing image without touching a registry when pulling is off", async () => {
+    const engine = engineWith([], ["postgres:15"]);
+    const result = await deployProject(options(engine));
+    expect(result.services.find((s) => s.service === "api")?.diagnoses[0]?.code).toBe("image-not-found");
+    expect(engine.calls.some((call) => call.startsWith("pull"))).toBe(false);
+  });
+});
