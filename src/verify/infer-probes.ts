@@ -88,6 +88,6 @@ function credentialProbes(project: Project, service: Service): Probe[] {
     const host = value === null ? undefined : postgresUrl.exec(value)?.[2];
     const target = host === undefined ? undefined : project.services[host];
     if (value === null || target === undefined || datastoreOf(target.image)?.kind !== "postgres") return [];
-    return [{ kind: "postgres", name: `${service.name}-${name.toLowerCase()}`, service: host!, url: value, query: "SELECT 1", rows: ["1"], timeoutMs, inferredFrom: `services.${service.name}.environment.${name}` }];
+    return [{ kind: "postgres", name: `${service.name}-${name.toLowerCase()}`, service: host!, url: value, urlSource: `services.${service.name}.environment.${name}`, query: "SELECT 1", rows: ["1"], timeoutMs, inferredFrom: `services.${service.name}.environment.${name}` }];
   });
 }

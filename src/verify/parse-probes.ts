@@ -164,13 +164,13 @@ function parsePersistence(spec: SpecReader, entry: EntryContext): Probe {
 }
 
 /** `url_from: backend.DATABASE_URL`: connect exactly as that service does, with its own URL. */
-function urlFrom(spec: SpecReader): { url?: string } {
+function urlFrom(spec: SpecReader): { url?: string; urlSource?: string } {
   const reference = spec.string("url_from");
   if (reference === undefined) return {};
   const [service, variable] = reference.split(".", 2);
   const value = service === undefined || variable === undefined ? undefined : spec.project.services[service]?.environment?.[variable];
   if (value === undefined || value === null) spec.fail("url_from", `names no variable: ${JSON.stringify(reference)}`, "use <service>.<VARIABLE>, a variable in that service's environment");
-  return { url: value };
+  return { url: value, urlSource: `services.${service}.environment.${variable}` };
 }
 
 function readUrl(spec: SpecReader, protocols: readonly string[]): string {

@@ -38,7 +38,7 @@ async function roundTrip(probe: PersistenceProbe, context: EngineProbeContext, d
   const read = await run(steps.read(marker));
   await run(steps.cleanup(marker)).catch(() => undefined);
   const survived = read.exitCode === 0 && read.output.includes(steps.found(marker));
-  const storage = describeStorage(dataPath, details.Mounts);
+  const storage = describeStorage(dataPath, details.Mounts, probe.service);
   const failures = [...(readyAfterMs === undefined ? [`${probe.service} did not accept work within ${restartBudgetMs / 1000} s of the restart`] : []), ...(survived ? [] : ["the marker written before the restart was gone after it"]), ...storage.failures];
   const facts = { dataPath, storage: storage.kind, ...(storage.volume ? { volume: storage.volume } : {}), restartMs: readyAfterMs ?? -1 };
   return { target, failures, passSummary: `marker survived a restart; ${dataPath} is on volume ${storage.volume ?? "?"}`, facts, excerpt: storage.detail, hint: storage.hint };
@@ -66,11 +66,15 @@ interface Storage {
 }
 
 /** Which mount holds the data path (the longest destination that contains it). */
-export function describeStorage(dataPath: string, mounts: readonly ContainerMount[]): Storage {
+export function describeStorage(dataPath: string, mounts: readonly ContainerMount[], service = "<service>"): Storage {
   const holder = mounts.filter((m) => dataPath === m.Destination || dataPath.startsWith(`${m.Destination.replace(/\/$/, "")}/`)).sort((a, b) => b.Destination.length - a.Destination.length)[0];
   const others = mounts.map((m) => `${m.Type} ${m.Name ?? m.Source} at ${m.Destination}`).join("; ") || "none";
   const detail = `data directory ${dataPath}; mounts: ${others}`;
-  const hint = `mount a named volume at ${dataPath} (services.<name>.volumes: - data:${dataPath}) and check the target path for typos`;
+  const misplaced = mounts.filter((m) => m.Type === "volume" && !isAnonymous(m.Name) && !dataPath.startsWith(m.Destination));
+  const hint = [
+    ...misplaced.map((m) => `volume ${m.Name ?? ""} is mounted at ${m.Destination}, which does not hold the data: is the target path mistyped?`),
+    `mount the named volume at ${dataPath} (services.${service}.volumes: - <volume>:${dataPath})`,
+  ].join("; ");
   if (holder === undefined) return { kind: "container-layer", failures: [`${dataPath} is in the container's own layer: it is lost when the container is recreated`], detail, hint };
   if (holder.Type === "bind") return { kind: "bind", volume: holder.Source, failures: [], detail };
   if (holder.Type === "volume" && isAnonymous(holder.Name)) {

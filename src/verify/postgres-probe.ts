@@ -36,7 +36,7 @@ export async function runPostgresProbe(probe: PostgresProbe, context: EngineProb
 function judgePostgres(probe: PostgresProbe, target: string, result: ExecResult): Verdict {
   const rows = rowsOf(result.stdout);
   const failures = result.exitCode !== 0 ? [`the query failed: ${firstLine(result.stderr || result.output) || `exit code ${result.exitCode}`}`] : rowFailures(probe, rows);
-  return { target, failures, passSummary: `${rows.length} row(s) in ${result.durationMs} ms`, facts: { rows: rows.length, durationMs: result.durationMs }, excerpt: result.exitCode === 0 ? rows.slice(0, 10).join("\n") : result.output, hint: postgresHint(result.stderr) };
+  return { target, failures, passSummary: `${rows.length} row(s) in ${result.durationMs} ms`, facts: { rows: rows.length, durationMs: result.durationMs }, excerpt: result.exitCode === 0 ? rows.slice(0, 10).join("\n") : result.output, hint: postgresHint(result.stderr, probe.urlSource) };
 }
 
 function rowFailures(probe: PostgresProbe, rows: readonly string[]): string[] {
@@ -46,8 +46,8 @@ function rowFailures(probe: PostgresProbe, rows: readonly string[]): string[] {
 
 const firstLine = (text: string): string => text.trim().split("\n").find((line) => line.trim() !== "")?.trim() ?? "";
 
-function postgresHint(stderr: string): string | undefined {
-  if (/password authentication failed/.test(stderr)) return "the password the app uses does not match the database's: POSTGRES_PASSWORD is applied only when the data volume is first initialised, so a changed password or a reused volume disagree";
+function postgresHint(stderr: string, urlSource = "the URL"): string | undefined {
+  if (/password authentication failed/.test(stderr)) return `the password in ${urlSource} does not match the database's: compare it with the database's POSTGRES_PASSWORD, which is applied only when its data volume is first initialised`;
   if (/database ".*" does not exist/.test(stderr)) return "the database does not exist: POSTGRES_DB creates it only on first start of an empty volume";
   if (/role ".*" does not exist/.test(stderr)) return "the user does not exist: POSTGRES_USER creates it only on first start of an empty volume";
   if (/could not (connect|translate host)/.test(stderr)) return "the database host in the URL is not reachable from the network";

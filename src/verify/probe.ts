@@ -72,6 +72,8 @@ export interface PostgresProbe extends ProbeBase {
   readonly service: string;
   /** A connection URL (`postgres://user:pass@db:5432/app`), as the app uses it; else the local socket. */
   readonly url?: string;
+  /** Where the URL came from (`services.api.environment.DATABASE_URL`), for the hint. */
+  readonly urlSource?: string;
   readonly user?: string;
   readonly database?: string;
   readonly query: string;
