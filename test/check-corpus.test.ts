@@ -38,3 +38,15 @@ describe.skipIf(!existsSync(corpus))("berth check on the awesome-compose corpus"
     expect(countByRule(all)).toMatchSnapshot();
   });
 });
+
+// The flagship example and the seed-shaped stacks are written to be right: berth check must agree.
+describe("berth check on the repository's own stacks", () => {
+  const repo = new URL("..", import.meta.url).pathname;
+  const own = ["examples/fullstack", "test/stacks/second-brain-000", "test/stacks/autopack-002", "test/stacks/smalltalk-003", "test/stacks/aidb-004"];
+  it.each(own)("%s reports no error", (dir) => {
+    const cwd = join(repo, dir);
+    const profiles = dir === "examples/fullstack" ? ["monitoring"] : [];
+    const { findings } = checkProject({ files: [], profiles, envFiles: [], environment: {}, cwd }, diskFileTree(), allRules);
+    expect(findings.filter((finding) => finding.severity === "error")).toEqual([]);
+  });
+});

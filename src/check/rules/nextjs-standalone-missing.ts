@@ -18,10 +18,20 @@ export const nextjsStandaloneMissing = defineRule({
       const build = view.build;
       const copy = build?.dockerfile?.stages.flatMap((stage) => stage.instructions).find((instruction) => instruction.keyword === "COPY" && instruction.text.includes(".next/standalone"));
       if (!build || !copy) continue;
-      const config = configNames.map((name) => posix.join(build.contextDir, name)).find((path) => context.files.exists(path));
+      const dirs = appDirCandidates(build.contextDir, build.dockerfilePath, copy.text);
+      const config = dirs.flatMap((dir) => configNames.map((name) => posix.join(dir, name))).find((path) => context.files.exists(path));
       const text = config === undefined ? "" : (context.files.readText(config) ?? "");
       if (/output\s*:\s*['"`]standalone['"`]/.test(text)) continue;
       report({ at: copy.at, message: `the image copies .next/standalone, but ${config ? posix.relative(context.dir, config) : "no next.config"} sets output: 'standalone'`, hint: "add `output: 'standalone'` to next.config" });
     }
   },
 });
+
+// The Next.js app may sit below the context (a monorepo built from its root): look beside the
+// Dockerfile, at the context root, and at the tail of the path the COPY reads `.next/` from.
+function appDirCandidates(contextDir: string, dockerfilePath: string, copyText: string): string[] {
+  const copied = /(\S*?)\/?\.next\/standalone/.exec(copyText)?.[1] ?? "";
+  const segments = copied.split("/").filter((segment) => segment !== "" && segment !== ".");
+  const tails = segments.map((_, index) => posix.join(contextDir, ...segments.slice(index)));
+  return [posix.dirname(dockerfilePath), contextDir, ...tails];
+}
