@@ -121,6 +121,21 @@ describe("engine adapter on the real engine", () => {
     expect(result.error).toMatch(/non-zero code: 3/);
   });
 
+  it("returns a build the builder refuses as data too, with the builder's words", async () => {
+    const noTarget = await engine.buildImage({
+      context: contextDir,
+      tags: [`${PREFIX}-x:latest`],
+      target: "nosuch",
+    });
+    expect(noTarget).toMatchObject({ ok: false, error: "failed to reach build target nosuch in Dockerfile" });
+    const noDockerfile = await engine.buildImage({
+      context: contextDir,
+      tags: [`${PREFIX}-x:latest`],
+      dockerfile: "Nope",
+    });
+    expect(noDockerfile).toMatchObject({ ok: false, error: expect.stringMatching(/Nope does not exist/) });
+  });
+
   it("runs a labelled container on a network: start, exec, logs, events, stats, stop, remove", async () => {
     const recorder = recordEvents({ types: ["container"], labels: TEST_LABEL });
     await engine.createNetwork({ name: NETWORK, labels: TEST_LABEL });

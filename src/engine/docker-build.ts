@@ -1,4 +1,5 @@
 import type Docker from "dockerode";
+import { EngineError } from "../common/errors.js";
 import { createBuildContext } from "./build-context.js";
 import { BuildOutput, type BuildMessage } from "./build-output.js";
 import { readChunks, readJsonLines } from "./docker-streams.js";
@@ -6,9 +7,9 @@ import { engineMessage } from "./engine-errors.js";
 import type { BuildProgress, BuildRequest, BuildResult } from "./types/image.js";
 
 /**
- * Builds an image through `POST /build` (the classic builder) and follows its output. The
- * builder refusing the request (no such Dockerfile, bad target) is a failed build, returned like
- * a failing step; only an unreachable engine or an abort reaches the caller as an error.
+ * Builds an image through `POST /build` (the classic builder) and follows its output. A missing
+ * Dockerfile, or the builder refusing the request (bad target, bad tag), is a failed build,
+ * returned like a failing step; only an unreachable engine or an abort reaches the caller as an error.
  */
 export async function runBuild(
   docker: Docker,
@@ -16,8 +17,12 @@ export async function runBuild(
   onProgress: (progress: BuildProgress) => void,
   signal: AbortSignal,
 ): Promise<BuildResult> {
-  const context = await createBuildContext(request.context, request.dockerfile);
   const output = new BuildOutput();
+  const context = await createBuildContext(request.context, request.dockerfile).catch((error: unknown) => {
+    if (error instanceof EngineError && error.code === "engine.bad-request") return error;
+    throw error;
+  });
+  if (context instanceof EngineError) return output.result(context.message);
   let stream: NodeJS.ReadableStream;
   try {
     stream = await docker.buildImage(context.tar, {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EngineError, ExitCode } from "../common/errors.js";
-import { isNotModified, toEngineError, unreachable } from "./engine-errors.js";
+import { engineMessage, isNotModified, toEngineError, unreachable } from "./engine-errors.js";
 
 // Shapes recorded from docker-modem 5 against engine 20.10 (statusCode, reason, json).
 const recorded = {
@@ -26,6 +26,17 @@ const recorded = {
   },
   refused: Object.assign(new Error("connect ECONNREFUSED /var/run/docker.sock"), { code: "ECONNREFUSED" }),
   noSocket: Object.assign(new Error("connect ENOENT /var/run/docker.sock"), { code: "ENOENT" }),
+  buildBadTag: {
+    statusCode: 500,
+    reason: "server error",
+    json: null,
+    message: "(HTTP code 500) server error - invalid reference format: repository name must be lowercase ",
+  },
+  buildNoTarget: {
+    statusCode: 400,
+    json: null,
+    message: "(HTTP code 400) unexpected - failed to reach build target nosuch in Dockerfile ",
+  },
   unescaped: Object.assign(new Error("Request path contains unescaped characters"), {
     code: "ERR_UNESCAPED_CHARACTERS",
   }),
@@ -62,6 +73,13 @@ describe("toEngineError", () => {
       expect(error.hint).toMatch(/DOCKER_HOST/);
     },
   );
+
+  it("finds the engine's words in the message when the body was a stream (build)", () => {
+    expect(engineMessage(recorded.buildBadTag)).toBe(
+      "invalid reference format: repository name must be lowercase",
+    );
+    expect(engineMessage(recorded.buildNoTarget)).toBe("failed to reach build target nosuch in Dockerfile");
+  });
 
   it("maps a reference node cannot even send to engine.bad-request", () => {
     expect(toEngineError(recorded.unescaped, "inspecting image bad ref", "x").code).toBe(

@@ -33,7 +33,9 @@ export function engineMessage(failure: ModemFailure): string {
   const json = failure.json;
   if (typeof json === "object" && json !== null && typeof json.message === "string") return json.message;
   if (typeof json === "string" && json.trim() !== "") return json.trim();
-  return failure.reason ?? failure.message ?? "unknown engine error";
+  // Endpoints that answer with a stream (build, pull) leave json empty: the text is in the message.
+  const wrapped = /^\(HTTP code \d+\) [^-]*- ([\s\S]*)$/.exec(failure.message ?? "")?.[1]?.trim();
+  return wrapped || failure.reason || failure.message || "unknown engine error";
 }
 
 /** 304 means "already in that state": the caller treats it as success. */
