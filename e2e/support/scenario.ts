@@ -1,8 +1,9 @@
-import { execFile, spawn } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
+const signalNumbers: Record<string, number> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(import.meta.dirname, "berth-cli.ts");
 
@@ -41,22 +42,30 @@ export class Scenario {
     return this.spawn(process.execPath, ["--import", "tsx", CLI, ...args], extraEnv, `berth ${args.join(" ")}`);
   }
 
+  /** Starts `berth ARGS` and hands back the process, for tests that interrupt or kill it. */
+  startBerth(args: readonly string[]): { child: ChildProcess; done: Promise<CommandResult> } {
+    let child: ChildProcess | undefined;
+    const done = this.spawn(process.execPath, ["--import", "tsx", CLI, ...args], {}, `berth ${args.join(" ")} (background)`, (c) => (child = c));
+    return { child: child as unknown as ChildProcess, done };
+  }
+
   /** Runs another program (docker, docker-compose) in the stack folder. */
   command(file: string, args: readonly string[], extraEnv: Record<string, string> = {}): Promise<CommandResult> {
     return this.spawn(file, args, extraEnv, `${file} ${args.join(" ")}`);
   }
 
-  private spawn(file: string, args: readonly string[], extraEnv: Record<string, string>, label: string): Promise<CommandResult> {
+  private spawn(file: string, args: readonly string[], extraEnv: Record<string, string>, label: string, onChild?: (child: ChildProcess) => void): Promise<CommandResult> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
       const child = spawn(file, [...args], { cwd: this.options.cwd, env: { ...this.env, ...extraEnv } });
+      onChild?.(child);
       let stdout = "";
       let stderr = "";
       child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
       child.on("error", reject);
       child.on("close", (code) => {
-        const result = { code: code ?? -1, stdout, stderr, seconds: (Date.now() - started) / 1000 };
+        const result = { code: code ?? (child.signalCode ? 128 + (signalNumbers[child.signalCode] ?? 0) : -1), stdout, stderr, seconds: (Date.now() - started) / 1000 };
         this.transcript.push(`$ ${label}  -> exit ${result.code} in ${result.seconds.toFixed(2)}s\n${indent(stdout)}${indent(stderr)}`);
         resolve(result);
       });
