@@ -72,4 +72,18 @@ describe("deployProject", () => {
     expect(result.services.find((s) => s.service === "api")?.diagnoses[0]?.code).toBe("image-not-found");
     expect(engine.calls.some((call) => call.startsWith("pull"))).toBe(false);
   });
+
+  it("starts a service whose optional dependency failed", async () => {
+    const optional = testProject("shop", {
+      cache: { image: "postgres:15" },
+      api: { image: "node:20", depends_on: { cache: { condition: "service_started", required: false } } },
+    });
+    const engine = engineWith(["cache"]);
+    const result = await deployProject({ ...options(engine), project: optional });
+    expect(result.services.map((s) => [s.service, s.diagnoses.map((d) => d.code)])).toEqual([
+      ["api", []],
+      ["cache", ["exit-nonzero"]],
+    ]);
+    expect(starts(engine)).toContain("start shop-api-1");
+  });
 });

@@ -91,14 +91,20 @@ class DagWalk {
   }
 
   private readySteps(): Step[] {
-    return this.plan.steps.filter((s) => this.state.get(s.id) === "pending" && s.after.every((id) => this.state.get(id) === "ok"));
+    const settled = (step: Step, id: number) => this.state.get(id) === "ok" || (step.optional?.includes(id) === true && this.isFinished(id));
+    return this.plan.steps.filter((s) => this.state.get(s.id) === "pending" && s.after.every((id) => settled(s, id)));
+  }
+
+  private isFinished(id: number): boolean {
+    const state = this.state.get(id);
+    return state === "failed" || state === "blocked" || state === "ok";
   }
 
   /** Marks pending steps whose prerequisites failed, remembering which service blocked them. */
   private blockUnreachable(): void {
     for (const step of this.plan.steps) {
       if (this.state.get(step.id) !== "pending") continue;
-      const culprits = step.after.flatMap((id) => this.culpritsOf(id));
+      const culprits = step.after.filter((id) => !step.optional?.includes(id)).flatMap((id) => this.culpritsOf(id));
       if (culprits.length === 0) continue;
       this.state.set(step.id, "blocked");
       this.blockedBy.set(step.id, new Set(culprits));

@@ -32,8 +32,10 @@ export interface Step {
   readonly operation: Operation;
   /** Why berth does this, in plain words: it ends up in the output and the journal. */
   readonly cause: string;
-  /** Steps that must succeed first. */
+  /** Steps that must finish first. */
   readonly after: readonly number[];
+  /** The subset of `after` whose failure does not block this step (`required: false`). */
+  readonly optional?: readonly number[];
 }
 
 export interface Plan {
@@ -72,7 +74,8 @@ function describeOperation(operation: Operation): string {
  */
 export function renderPlan(plan: Plan): string {
   const lines = plan.steps.map((step) => {
-    const after = step.after.length > 0 ? ` <- ${step.after.map((id) => `#${id}`).join(",")}` : "";
+    const mark = (id: number) => `#${id}${step.optional?.includes(id) ? "?" : ""}`;
+    const after = step.after.length > 0 ? ` <- ${step.after.map(mark).join(",")}` : "";
     return `[${step.id}]${after} ${describeTarget(step.operation)} ${describeOperation(step.operation)}, ${step.cause}`;
   });
   const warnings = plan.warnings.map((warning) => `warning: ${warning}`);
@@ -91,10 +94,11 @@ export class PlanBuilder {
 
   constructor(private readonly project: string) {}
 
-  add(operation: Operation, cause: string, after: readonly number[] = []): number {
+  add(operation: Operation, cause: string, after: readonly number[] = [], optional: readonly number[] = []): number {
     const id = this.steps.length + 1;
-    const unique = [...new Set(after)].sort((a, b) => a - b);
-    this.steps.push({ id, operation, cause, after: unique });
+    const unique = [...new Set([...after, ...optional])].sort((a, b) => a - b);
+    const soft = [...new Set(optional)].filter((o) => !after.includes(o)).sort((a, b) => a - b);
+    this.steps.push({ id, operation, cause, after: unique, ...(soft.length > 0 ? { optional: soft } : {}) });
     return id;
   }
 

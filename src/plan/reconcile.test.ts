@@ -161,4 +161,13 @@ describe("reconcile", () => {
     delete (observed.images as Record<string, string>)["redis:7"];
     expect(plan(observed, { build: "never" })).toContain("[1] image:redis:7 ensure-image, image not present locally\n");
   });
+
+  it("waits for optional dependencies without letting their failure block", () => {
+    const optional = testProject("shop", {
+      cache: { image: "redis:7" },
+      api: { image: "nginx:1.22", depends_on: { cache: { condition: "service_started", required: false } } },
+    });
+    const empty: ObservedState = { project: "shop", containers: [], networks: [{ name: "shop_default", id: "n" }], volumes: [], images };
+    expect(plan(empty, {}, optional)).toContain("[5] <- #3?,#4 service:api:1 start-container, new container; after cache started-stable (optional)\n");
+  });
 });

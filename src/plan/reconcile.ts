@@ -139,6 +139,8 @@ function resourceSteps(service: Service, planned: Planned): number[] {
 
 interface DependencyWait {
   readonly steps: number[];
+  /** Gates of `required: false` dependencies: waited for, but their failure does not block. */
+  readonly optional: number[];
   readonly text: string;
 }
 
@@ -147,10 +149,11 @@ function dependencyGates(project: Project, name: string, planned: Planned): Depe
   const dependsOn = project.services[name]?.depends_on ?? {};
   const waits = dependenciesOf(project, name).map((dependency) => {
     const gate = gateOfCondition[dependsOn[dependency]?.condition ?? "service_started"];
-    return { id: planned.gates.get(`${dependency}:${gate}`), text: `${dependency} ${gate}` };
+    const required = dependsOn[dependency]?.required !== false;
+    return { id: planned.gates.get(`${dependency}:${gate}`), required, text: `${dependency} ${gate}${required ? "" : " (optional)"}` };
   });
-  const steps = waits.flatMap((wait) => (wait.id === undefined ? [] : [wait.id]));
-  return { steps, text: waits.map((wait) => wait.text).join(", ") };
+  const ids = (required: boolean) => waits.flatMap((wait) => (wait.id === undefined || wait.required !== required ? [] : [wait.id]));
+  return { steps: ids(true), optional: ids(false), text: waits.map((wait) => wait.text).join(", ") };
 }
 
 interface ContainerContext {
@@ -172,22 +175,22 @@ function planContainer(builder: PlanBuilder, context: ContainerContext, number: 
   const startCause = (reason: string) => (waitFor.text ? `${reason}; after ${waitFor.text}` : reason);
   if (!existing) {
     const created = builder.add({ kind: "create-container", ...target }, "no container", prerequisites);
-    return [builder.add({ kind: "start-container", ...target }, startCause("new container"), [created, ...waitFor.steps])];
+    return [builder.add({ kind: "start-container", ...target }, startCause("new container"), [created, ...waitFor.steps], waitFor.optional)];
   }
   const recreate = recreateReason(context, existing);
   if (recreate) {
     context.planned.recreated.add(service.name);
     const operation = { kind: "recreate-container", ...target, containerId: existing.id } as const;
     const created = builder.add(operation, recreate, prerequisites);
-    return [builder.add({ kind: "start-container", ...target }, startCause("recreated"), [created, ...waitFor.steps])];
+    return [builder.add({ kind: "start-container", ...target }, startCause("recreated"), [created, ...waitFor.steps], waitFor.optional)];
   }
   const restart = restartReason(context);
   if (restart && existing.status === "running") {
     const operation = { kind: "restart-container", ...target, containerId: existing.id } as const;
-    return [builder.add(operation, restart, waitFor.steps)];
+    return [builder.add(operation, restart, waitFor.steps, waitFor.optional)];
   }
   if (!needsStart(context, existing)) return [];
-  return [builder.add({ kind: "start-container", ...target }, startCause(`container ${existing.status}`), waitFor.steps)];
+  return [builder.add({ kind: "start-container", ...target }, startCause(`container ${existing.status}`), waitFor.steps, waitFor.optional)];
 }
 
 function recreateReason(context: ContainerContext, existing: ObservedContainer): string | undefined {
