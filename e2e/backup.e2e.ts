@@ -37,7 +37,7 @@ async function ok(args: readonly string[]): Promise<CommandResult> {
 }
 
 const psql = async (sql: string) => (await docker(["exec", container("postgres"), "psql", "-U", "app", "-d", "appdb", "-tAc", sql])).trim();
-const redis = async (...args: string[]) => (await docker(["exec", container("redis"), "redis-cli", ...args])).trim();
+const redis = async (...args: string[]) => (await docker(["exec", "-e", "REDISCLI_AUTH=e2e-redis-secret", container("redis"), "redis-cli", ...args])).trim();
 const notesChecksum = () => psql("SELECT md5(string_agg(id || ':' || body, ',' ORDER BY id)) FROM notes");
 const staticFiles = async () => (await docker(["exec", container("files"), "sh", "-c", "cd /srv/files/static && find . -type f | sort | xargs sha256sum"])).trim();
 const startedAt = async (name: string) => (await docker(["inspect", "-f", "{{.State.StartedAt}}", name])).trim();
@@ -48,7 +48,7 @@ async function sha256(path: string): Promise<string> {
 
 async function writeData(): Promise<void> {
   await psql("CREATE TABLE notes (id serial PRIMARY KEY, body text NOT NULL); INSERT INTO notes (body) SELECT md5(g::text) || ' note ' || g FROM generate_series(1, 5000) g; CREATE TABLE tags (name text); INSERT INTO tags VALUES ('a'), ('b'), ('c');");
-  await docker(["exec", container("redis"), "sh", "-c", "for i in $(seq 1 300); do echo \"SET key:$i value-$i\"; done | redis-cli >/dev/null; redis-cli -n 1 set other 1"]);
+  await docker(["exec", "-e", "REDISCLI_AUTH=e2e-redis-secret", container("redis"), "sh", "-c", "for i in $(seq 1 300); do echo \"SET key:$i value-$i\"; done | redis-cli >/dev/null; redis-cli -n 1 set other 1"]);
   await docker(["exec", container("files"), "sh", "-c", "mkdir -p /srv/files/static/sub && for i in 1 2 3; do head -c 20000 /dev/urandom > /srv/files/static/blob$i; done && echo hello > /srv/files/static/sub/readme.txt"]);
 }
 

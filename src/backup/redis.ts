@@ -65,24 +65,56 @@ async function drillRedis(context: DriverContext, stored: StoredBackup): Promise
   }
 }
 
-/** Stops the server, puts the RDB in its data volume (an AOF would win over it: moved aside), starts it. */
+/**
+ * Stops the server, puts the RDB in its data volume and starts it again. With AOF on, Redis 7
+ * loads the AOF and ignores dump.rdb, so the RDB becomes the base of a fresh multi-part AOF
+ * (the old AOF folder is moved aside, never deleted).
+ */
 async function restoreRedis(context: DriverContext, stored: StoredBackup): Promise<CheckOutcome> {
   const volume = context.instance.details.Mounts.find((mount) => mount.Destination === dataDir && mount.Type === "volume");
   if (volume?.Name === undefined) throw new OperationFailed("restore.redis-volume", `${context.target.service} keeps no named volume at ${dataDir}: there is nothing to restore into`);
+  const aof = await aofLayout(context);
   await context.engine.stopContainer(context.instance.id, { timeoutSeconds: 10 });
-  const stamp = Date.now();
   const result = await runOneShot(context.engine, {
     project: context.project,
     purpose: `restore-${context.target.service}`,
     image: context.instance.imageId,
-    script: `set -eu; [ ! -e /data/appendonlydir ] || mv /data/appendonlydir /data/appendonlydir.before-restore-${stamp}; cp "/backup/${stored.manifest.artifact}" /data/dump.rdb.tmp; mv /data/dump.rdb.tmp /data/dump.rdb; chown "$(stat -c %u:%g /data)" /data/dump.rdb`,
+    script: restoreScript(stored.manifest.artifact, aof, Date.now()),
     binds: [`${context.folder}:/backup:ro`, `${volume.Name}:/data`],
+    user: "0:0",
     timeoutMs: context.timeoutMs,
   });
   await context.engine.startContainer(context.instance.id);
   if (result.exitCode !== 0) throw oneShotFailed("restore.redis-copy", `copying the RDB into ${context.target.service}`, result);
   await waitForPong(context);
   return compareKeys(stored, await liveKeyCounts(context));
+}
+
+interface AofLayout {
+  readonly dir: string;
+  readonly file: string;
+}
+
+/** The server's AOF folder and file name when AOF is on (asked before stopping it). */
+async function aofLayout(context: DriverContext): Promise<AofLayout | undefined> {
+  const ask = async (key: string) => {
+    const result = await context.engine.exec(context.instance.id, { command: ["redis-cli", "-p", portOf(context), "config", "get", key], env: authEnv(context), timeoutMs: 10_000 });
+    return result.stdout.trim().split("\n")[1]?.trim();
+  };
+  if ((await ask("appendonly")) !== "yes") return undefined;
+  return { dir: (await ask("appenddirname")) || "appendonlydir", file: (await ask("appendfilename")) || "appendonly.aof" };
+}
+
+export function restoreScript(artifact: string, aof: AofLayout | undefined, stamp: number): string {
+  const lines = ["set -eu", `owner="$(stat -c %u:%g /data)"`, `cp "/backup/${artifact}" /data/dump.rdb.tmp`, "mv /data/dump.rdb.tmp /data/dump.rdb"];
+  if (aof !== undefined) {
+    const dir = `/data/${aof.dir}`;
+    const base = `${aof.file}.1.base.rdb`;
+    lines.push(`[ ! -e "${dir}" ] || mv "${dir}" "${dir}.before-restore-${stamp}"`, `mkdir "${dir}"`, `cp /data/dump.rdb "${dir}/${base}"`);
+    lines.push(`printf 'file %s seq 1 type b\\n' "${base}" > "${dir}/${aof.file}.manifest"`);
+  }
+  lines.push(`chown -R "$owner" /data`);
+  return lines.join("\n");
 }
 
 function compareKeys(stored: StoredBackup, actual: Record<string, number>): CheckOutcome {
