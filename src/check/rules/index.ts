@@ -4,6 +4,7 @@ import { baseImageUnpinned } from "./base-image-unpinned.js";
 import { bindMountSourceMissing } from "./bind-mount-source-missing.js";
 import { cmdTargetMissing } from "./cmd-target-missing.js";
 import { composeInvalid } from "./compose-invalid.js";
+import { composeInvocationMismatch } from "./compose-invocation-mismatch.js";
 import { composeWarning } from "./compose-warning.js";
 import { containerNameFixed } from "./container-name-fixed.js";
 import { copyOutsideContext } from "./copy-outside-context.js";
@@ -36,10 +37,12 @@ import { installFlagSmells } from "./install-flag-smells.js";
 import { literalSecretInCompose } from "./literal-secret-in-compose.js";
 import { localArtifactsNotIgnored } from "./local-artifacts-not-ignored.js";
 import { loggingUnbounded } from "./logging-unbounded.js";
+import { migrationsNotWired } from "./migrations-not-wired.js";
 import { nextjsStandaloneMissing } from "./nextjs-standalone-missing.js";
 import { nginxDirectiveContext } from "./nginx-directive-context.js";
 import { nginxInvalid } from "./nginx-invalid.js";
 import { noImageOrBuild } from "./no-image-or-build.js";
+import { nonrootCannotWrite } from "./nonroot-cannot-write.js";
 import { placeholderSecret } from "./placeholder-secret.js";
 import { proxyHeaderDropped } from "./proxy-header-dropped.js";
 import { proxyUpstreamPortMismatch } from "./proxy-upstream-port-mismatch.js";
@@ -75,6 +78,7 @@ export const allRules: readonly Rule[] = [
   bindMountSourceMissing,
   cmdTargetMissing,
   composeInvalid,
+  composeInvocationMismatch,
   composeWarning,
   containerNameFixed,
   copyOutsideContext,
@@ -107,10 +111,12 @@ export const allRules: readonly Rule[] = [
   literalSecretInCompose,
   localArtifactsNotIgnored,
   loggingUnbounded,
+  migrationsNotWired,
   nextjsStandaloneMissing,
   nginxDirectiveContext,
   nginxInvalid,
   noImageOrBuild,
+  nonrootCannotWrite,
   placeholderSecret,
   proxyHeaderDropped,
   proxyUpstreamPortMismatch,

@@ -20,7 +20,11 @@ export const unsetVariableNoDefault = defineRule({
         for (const match of line.matchAll(reference)) {
           const name = match[1] ?? match[2] ?? "";
           if (name in context.project.meta.environment || [...warned].some((key) => key.startsWith(`${index + 1}:`) && key.includes(name))) continue;
-          report({ at: { file: path, line: index + 1, column: (match.index ?? 0) + 1 }, message: `\${${name}} is not set and has no default; compose will use an empty string`, hint: `set ${name} in .env, or write \${${name}:?set ${name}} to fail early` });
+          const inEnvFile = [...context.envFiles.values()].find((file) => file.entries.some((entry) => entry.key === name));
+          const hint = inEnvFile
+            ? `${name} is only in env_file ${inEnvFile.path.slice(context.dir.length + 1)}, which sets container variables but is not used for \${} in compose; put it in .env (or pass --env-file)`
+            : `set ${name} in .env, or write \${${name}:?set ${name}} to fail early`;
+          report({ at: { file: path, line: index + 1, column: (match.index ?? 0) + 1 }, message: `\${${name}} is not set and has no default; compose will use an empty string`, hint });
         }
       });
     }
