@@ -82,9 +82,11 @@ stand_in_labels() { # tag description digest -> --label arguments for docker bui
 
 ensure_debootstrap() {
   command -v debootstrap >/dev/null && return 0
-  [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null \
-    || die "debootstrap is needed to build the debian:bookworm-slim stand-in: install it (Debian: apt-get install debootstrap) or make a registry reachable"
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    die "debootstrap is needed to build the debian:bookworm-slim stand-in: install it (Debian: apt-get install debootstrap) or make a registry reachable"
+  fi
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
 }
 
 build_debian() { # tag description digest

@@ -15,7 +15,8 @@ set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1
 DOCKERD_LOG=${BERTH_DOCKERD_LOG:-/var/log/berth-dockerd.log}
 WAIT_S=${BERTH_ENGINE_WAIT_S:-60}
-PACKAGES=(docker.io docker-compose debootstrap chromium ${BERTH_HARNESS_PACKAGES:-})
+read -r -a EXTRA_PACKAGES <<<"${BERTH_HARNESS_PACKAGES:-}"
+PACKAGES=(docker.io docker-compose debootstrap chromium "${EXTRA_PACKAGES[@]}")
 
 log() { printf '[setup-engine %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "error: $*"; exit 1; }

@@ -51,6 +51,7 @@ run_init_scripts() {
   local f
   shopt -s nullglob
   for f in /docker-entrypoint-initdb.d/*; do
+    # shellcheck disable=SC1090 # init scripts are the user's, sourced as the official image does
     case "$f" in
       *.sh) if [ -x "$f" ]; then log "running $f"; "$f"; else log "sourcing $f"; . "$f"; fi ;;
       *.sql) log "running $f"; psql_as_superuser --dbname "$POSTGRES_DB" -f "$f" >/dev/null ;;
