@@ -1,12 +1,28 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolveEngineEndpoint } from "./docker-host.js";
 
+/** A DOCKER_CONFIG directory whose current context is `name`, pointing at `host` (none: no metadata). */
+function dockerConfig(name: string, host: string | undefined): string {
+  const dir = mkdtempSync(join(tmpdir(), "berth-docker-config-"));
+  writeFileSync(join(dir, "config.json"), JSON.stringify({ currentContext: name }));
+  if (host === undefined) return dir;
+  const meta = join(dir, "contexts", "meta", createHash("sha256").update(name).digest("hex"));
+  mkdirSync(meta, { recursive: true });
+  writeFileSync(
+    join(meta, "meta.json"),
+    JSON.stringify({ Name: name, Endpoints: { docker: { Host: host } } }),
+  );
+  return dir;
+}
+
 describe("resolveEngineEndpoint", () => {
-  it("uses the default socket without DOCKER_HOST", () => {
-    expect(resolveEngineEndpoint({})).toEqual({
+  it("uses the default socket without DOCKER_HOST or a docker context", () => {
+    const noContext = mkdtempSync(join(tmpdir(), "berth-docker-config-"));
+    expect(resolveEngineEndpoint({ DOCKER_CONFIG: noContext })).toEqual({
       kind: "socket",
       socketPath: "/var/run/docker.sock",
       display: "unix:///var/run/docker.sock",
@@ -45,6 +61,29 @@ describe("resolveEngineEndpoint", () => {
   it("refuses schemes it cannot serve, saying which ones work", () => {
     expect(() => resolveEngineEndpoint({ DOCKER_HOST: "ssh://me@host" })).toThrow(
       /scheme berth does not support/,
+    );
+  });
+
+  it("follows the current docker context when DOCKER_HOST is unset (Docker Desktop)", () => {
+    const config = dockerConfig("desktop-linux", "unix:///Users/me/.docker/run/docker.sock");
+    expect(resolveEngineEndpoint({ DOCKER_CONFIG: config })).toMatchObject({
+      kind: "socket",
+      socketPath: "/Users/me/.docker/run/docker.sock",
+    });
+    expect(
+      resolveEngineEndpoint({ DOCKER_CONFIG: config, DOCKER_HOST: "tcp://127.0.0.1:2375" }),
+    ).toMatchObject({
+      kind: "tcp",
+    });
+    expect(resolveEngineEndpoint({ DOCKER_CONFIG: config, DOCKER_CONTEXT: "default" })).toMatchObject({
+      socketPath: "/var/run/docker.sock",
+    });
+  });
+
+  it("says which context is broken when its metadata is missing", () => {
+    const config = dockerConfig("gone", undefined);
+    expect(() => resolveEngineEndpoint({ DOCKER_CONFIG: config })).toThrow(
+      /docker context "gone" has no engine address/,
     );
   });
 });

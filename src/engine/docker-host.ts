@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EngineError } from "../common/errors.js";
+import { currentContextHost } from "./docker-context.js";
 
 /** Where and how to reach an engine: what dockerode's constructor takes, in our own terms. */
 export type EngineEndpoint =
@@ -17,15 +18,28 @@ export const DEFAULT_SOCKET = "/var/run/docker.sock";
 
 /**
  * The endpoint `docker` itself would use: DOCKER_HOST (`unix://`, `tcp://`; TLS when
- * DOCKER_TLS_VERIFY is set, certificates from DOCKER_CERT_PATH), else the default socket.
+ * DOCKER_TLS_VERIFY is set, certificates from DOCKER_CERT_PATH), else the current docker
+ * context (DOCKER_CONTEXT or `docker context use`), else the default socket.
  */
 export function resolveEngineEndpoint(env: Readonly<Record<string, string | undefined>>): EngineEndpoint {
   const host = env["DOCKER_HOST"]?.trim();
-  if (host === undefined || host === "") return socketEndpoint(DEFAULT_SOCKET);
+  if (host !== undefined && host !== "") return endpointOf(host, env, "DOCKER_HOST");
+  const context = currentContextHost(env);
+  if (context === undefined) return socketEndpoint(DEFAULT_SOCKET);
+  const tlsEnv =
+    context.tlsDir === undefined ? {} : { DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: context.tlsDir };
+  return endpointOf(context.host, tlsEnv, `docker context ${context.name}`);
+}
+
+function endpointOf(
+  host: string,
+  env: Readonly<Record<string, string | undefined>>,
+  source: string,
+): EngineEndpoint {
   if (host.startsWith("unix://")) return socketEndpoint(host.slice("unix://".length));
   if (host.startsWith("tcp://") || host.startsWith("http://") || host.startsWith("https://"))
     return tcpEndpoint(host, env);
-  throw new EngineError("engine.unreachable", `DOCKER_HOST=${host} uses a scheme berth does not support`, {
+  throw new EngineError("engine.unreachable", `${source} is ${host}, a scheme berth does not support`, {
     hint: "use unix:///path/to/docker.sock or tcp://host:port (ssh:// and npipe:// are not supported)",
   });
 }
