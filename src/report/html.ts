@@ -1,4 +1,5 @@
 import type { Evidence } from "../verify/probe.js";
+import { timelineNote } from "./markdown.js";
 import { formatBytes, formatMemory, formatPercent, verdictWord } from "./format.js";
 import { escapeHtml as e } from "./html-escape.js";
 import { renderTimelineSvg } from "./html-timeline.js";
@@ -25,7 +26,7 @@ export function renderHtml(report: Report): string {
     `<title>berth report: ${e(report.project)} (${verdictWord[report.verdict.status]})</title><style>${style}</style></head>`,
     `<body><main>`,
     header(report),
-    section("Startup timeline", renderTimelineSvg(buildTimeline(report.services)), "timeline"),
+    section("Startup timeline", `${renderTimelineSvg(buildTimeline(report.services))}<p class="muted">Seconds since the first container was created; ${e(timelineNote[report.timelineSource])}.</p>`, "timeline"),
     section("Services", servicesTable(report), "services"),
     section("Probes", probes(report), "probes"),
     section("Check findings", findings(report), "findings"),

@@ -37,8 +37,13 @@ function services(report: Report): string[] {
 function timeline(report: Report): string[] {
   const chart = buildTimeline(report.services);
   const rows = chart.rows.map((r) => [r.service, at(r.created), at(r.started), at(r.ready), r.readyKind]);
-  return ["## Startup timeline", "", `Seconds since the first container was created (${chart.origin ?? "unknown"}).`, "", ...table(["Service", "Created", "Started", "Ready", "Ready means"], rows), ""];
+  return ["## Startup timeline", "", `Seconds since the first container was created (${chart.origin ?? "unknown"}); ${timelineNote[report.timelineSource]}.`, "", ...table(["Service", "Created", "Started", "Ready", "Ready means"], rows), ""];
 }
+
+export const timelineNote = {
+  journal: "times as berth up recorded them",
+  engine: "times from the engine now (no berth up record): a restart moves Started, and Ready is the oldest passing healthcheck the engine still keeps",
+} as const;
 
 function probes(report: Report): string[] {
   if (report.evidence.length === 0) return ["## Probes", "", "No probe ran.", ""];

@@ -47,6 +47,11 @@ export interface ReportInput {
   readonly runId: string;
   readonly generatedAt: string;
   readonly services: readonly ServiceStatus[];
+  /**
+   * Where the startup times come from: `journal` (what `up` recorded) or `engine` (inspect now:
+   * the latest start, and the oldest of the last five healthchecks that passed).
+   */
+  readonly timelineSource: "journal" | "engine";
   readonly evidence: readonly Evidence[];
   /** Null when `berth check` could not run (the report says so). */
   readonly findings: readonly ReportFinding[] | null;

@@ -31,6 +31,7 @@ export const fixtureInput: ReportInput = {
     service("api", { createdAt: "2026-11-23T07:00:03.200Z", startedAt: "2026-11-23T07:00:03.500Z", healthyAt: "2026-11-23T07:00:06.000Z", restarts: 1 }),
     service("web", { image: "nginx:1.22", ports: ["127.0.0.1:18080->80/tcp"], health: "healthy", createdAt: "2026-11-23T07:00:06.100Z", startedAt: "2026-11-23T07:00:06.300Z", healthyAt: "2026-11-23T07:00:07.000Z" }),
   ],
+  timelineSource: "journal",
   evidence: [
     { probe: "api-health", kind: "http", service: "api", target: "GET http://127.0.0.1:18080/api/health (from host)", ok: true, summary: "200 OK in 12 ms", failures: [], facts: { status: 200, latencyMs: 12.3 }, startedAt: "2026-11-23T07:00:30.000Z", durationMs: 12 },
     {

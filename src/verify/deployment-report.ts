@@ -4,7 +4,7 @@ import type { Redactor } from "../common/redact.js";
 import type { Project } from "../compose/model/project.js";
 import type { Engine } from "../engine/engine.js";
 import type { JournalEntry } from "../journal/journal-entry.js";
-import { readJournal, runDir } from "../journal/journal.js";
+import { listRuns, readJournal, runDir } from "../journal/journal.js";
 import { renderReport, reportFormats, type ReportFormat } from "../report/render-report.js";
 import type { Report, ReportDiagnosis, ReportFinding } from "../report/report.js";
 import { buildReport } from "../report/verdict.js";
@@ -25,21 +25,38 @@ export interface DeploymentReportOptions {
 /** Builds the report of one run from its journal, the evidence and the engine's current state. */
 export async function buildDeploymentReport(options: DeploymentReportOptions): Promise<Report> {
   const entries = await readJournal(options.stateDir, options.runId).catch((): JournalEntry[] => []);
-  const services = await gatherServiceStatus(options.engine, options.project, recordedTimes(entries));
+  const times = await deploymentTimes(options.stateDir, options.runId, entries);
+  const services = await gatherServiceStatus(options.engine, options.project, times);
   return buildReport({
     project: options.project.name,
     runId: options.runId,
     generatedAt: (options.now ?? (() => new Date()))().toISOString(),
     services,
+    timelineSource: Object.keys(times).length > 0 ? "journal" : "engine",
     evidence: options.evidence ?? entries.flatMap((e) => (e.type === "evidence" ? [e.evidence] : [])),
     findings: options.findings,
     diagnoses: diagnosesOf(entries),
   });
 }
 
+/**
+ * Service times as `up` journaled them: from this run, else from the latest earlier run that
+ * deployed (a `berth verify` run reports on the deployment before it).
+ */
+async function deploymentTimes(stateDir: string, runId: string, entries: readonly JournalEntry[]): Promise<Record<string, RecordedTimes>> {
+  const own = recordedTimes(entries);
+  if (Object.keys(own).length > 0) return own;
+  const earlier = (await listRuns(stateDir)).filter((id) => id < runId).reverse().slice(0, 20);
+  for (const id of earlier) {
+    const times = recordedTimes(await readJournal(stateDir, id).catch((): JournalEntry[] => []));
+    if (Object.keys(times).length > 0) return times;
+  }
+  return {};
+}
+
 function recordedTimes(entries: readonly JournalEntry[]): Record<string, RecordedTimes> {
   const times: Record<string, RecordedTimes> = {};
-  for (const entry of entries) if (entry.type === "service" && entry.healthyAt !== null) times[entry.service] = { healthyAt: entry.healthyAt };
+  for (const entry of entries) if (entry.type === "service") times[entry.service] = { startedAt: entry.startedAt, healthyAt: entry.healthyAt };
   return times;
 }
 

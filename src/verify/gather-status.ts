@@ -5,6 +5,7 @@ import { findServiceContainer } from "./service-container.js";
 
 /** What `up` recorded for a service (from the journal), preferred over what inspect can still show. */
 export interface RecordedTimes {
+  readonly startedAt: string | null;
   readonly healthyAt: string | null;
 }
 
@@ -14,12 +15,19 @@ export interface RecordedTimes {
  */
 export async function gatherServiceStatus(engine: Engine, project: Project, recorded: Readonly<Record<string, RecordedTimes>> = {}): Promise<ServiceStatus[]> {
   const jobs = new Set(Object.values(project.services).flatMap((s) => Object.entries(s.depends_on ?? {}).filter(([, d]) => d.condition === "service_completed_successfully").map(([name]) => name)));
-  return Promise.all(Object.values(project.services).map((service) => statusOf(engine, project, service.name, jobs.has(service.name), recorded[service.name])));
+  const names = Object.keys(project.services);
+  const containers = await Promise.all(names.map((name) => findServiceContainer({ engine, projectName: project.name }, name)));
+  return Promise.all(names.map((name, i) => statusOf(engine, { name, image: project.services[name]?.image ?? "", oneShot: jobs.has(name) }, containers[i], recorded[name])));
 }
 
-async function statusOf(engine: Engine, project: Project, name: string, oneShot: boolean, recorded: RecordedTimes | undefined): Promise<ServiceStatus> {
-  const details = await findServiceContainer({ engine, projectName: project.name }, name);
-  const image = project.services[name]?.image ?? "";
+interface ServiceRef {
+  readonly name: string;
+  readonly image: string;
+  readonly oneShot: boolean;
+}
+
+async function statusOf(engine: Engine, ref: ServiceRef, details: ContainerDetails | undefined, recorded: RecordedTimes | undefined): Promise<ServiceStatus> {
+  const { name, image, oneShot } = ref;
   if (details === undefined) return missingService(name, image, oneShot);
   const [imageDetails, stats] = await Promise.all([engine.inspectImage(details.Image).catch(() => undefined), details.State.Running ? engine.stats(details.Id).catch(() => undefined) : undefined]);
   return {
@@ -37,7 +45,8 @@ async function statusOf(engine: Engine, project: Project, name: string, oneShot:
     memoryBytes: stats?.memoryBytes ?? null,
     memoryLimitBytes: stats?.memoryLimitBytes ?? null,
     createdAt: details.Created,
-    startedAt: validTime(details.State.StartedAt),
+    // Times `up` recorded win: inspect shows only the latest start and the last five healthchecks.
+    startedAt: recorded?.startedAt ?? validTime(details.State.StartedAt),
     healthyAt: recorded?.healthyAt ?? firstHealthyAt(details),
   };
 }
