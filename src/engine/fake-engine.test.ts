@@ -138,5 +138,14 @@ describe("FakeEngine", () => {
     expect(await engine.listContainers({ labels: { "com.docker.compose.project": "other" } })).toEqual([]);
     expect((await engine.listNetworks(labels)).map((n) => n.name)).toEqual(["shop_default"]);
     expect((await engine.listVolumes(labels)).map((v) => v.name)).toEqual(["shop_data"]);
+    await engine.createContainer({
+      name: "db",
+      Image: "nginx:1.22",
+      HostConfig: { Mounts: [{ Type: "volume", Source: "shop_data", Target: "/data" }] },
+    });
+    await expect(engine.removeVolume("shop_data")).rejects.toMatchObject({ code: "engine.conflict" });
+    await engine.removeContainer("db");
+    await engine.removeVolume("shop_data");
+    expect(await engine.inspectVolume("shop_data")).toBeUndefined();
   });
 });

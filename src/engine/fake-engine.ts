@@ -212,8 +212,10 @@ export class FakeEngine implements Engine {
   }
 
   async removeVolume(name: string): Promise<void> {
-    const inUse = [...this.containers.values()].some((c) =>
-      JSON.stringify(c.request.HostConfig ?? {}).includes(`"${name}:`),
+    // Binds name it as `name:/path`, Mounts as `"Source":"name"`.
+    const uses = (c: FakeContainer) => JSON.stringify(c.request.HostConfig ?? {});
+    const inUse = [...this.containers.values()].some(
+      (c) => uses(c).includes(`"${name}:`) || uses(c).includes(`"Source":"${name}"`),
     );
     this.resources.removeVolume(name, inUse);
     this.calls.push(`remove volume ${name}`);
