@@ -272,7 +272,11 @@ export class DockerEngine implements Engine {
       (error: unknown) => (signal.aborted ? undefined : Promise.reject(error)),
     );
     if (stream === undefined) return;
-    for await (const raw of readJsonLines(readChunks(stream, signal))) yield toEngineEvent(raw as object);
+    try {
+      for await (const raw of readJsonLines(readChunks(stream, signal))) yield toEngineEvent(raw as object);
+    } catch (error) {
+      throw toEngineError(error, "following engine events", this.endpoint);
+    }
   }
 
   async stats(idOrName: string): Promise<T.ContainerStats> {
