@@ -108,7 +108,7 @@ describe("seed stack 002: FastAPI + Vite behind nginx + Postgres init SQL + boot
     expect(ports.split("\n").filter((line) => line.includes("->"))).toEqual(["127.0.0.1:18420->80/tcp"]);
   });
 
-  it("refuses to bootstrap twice, or without AUTOPACK_DB_BOOTSTRAP=1, and changes nothing", async () => {
+  it("refuses to bootstrap twice (changing nothing), without AUTOPACK_DB_BOOTSTRAP=1, or over tables it did not create", async () => {
     const again = await rerun(stack, await containerId(stack, "bootstrap"));
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/bootstrap: refused, already bootstrapped at .* nothing changed/);
@@ -117,6 +117,12 @@ describe("seed stack 002: FastAPI + Vite behind nginx + Postgres init SQL + boot
     expect(unguarded.code).toBe(2);
     expect(unguarded.stdout).toContain("refused, set AUTOPACK_DB_BOOTSTRAP=1");
     expect(await sql(stack, "db", "SELECT count(*) FROM runs")).toBe("2");
+    await sql(stack, "db", "CREATE DATABASE foreign_tables");
+    const foreign = (env["DATABASE_URL"] ?? "").replace(/\/[^/]+$/, "/foreign_tables");
+    await stack.command("docker", ["exec", await containerId(stack, "db"), "sh", "-c", 'psql -U "$POSTGRES_USER" -d foreign_tables -c "CREATE TABLE legacy (id int)"']);
+    const onForeign = await stack.command("docker", ["run", "--rm", "--network", network, "-e", `DATABASE_URL=${foreign}`, "-e", "AUTOPACK_DB_BOOTSTRAP=1", image, "python3", "-m", "autopack.bootstrap"]);
+    expect(onForeign.code).toBe(1);
+    expect(onForeign.stdout).toContain("refused, the database has tables but no bootstrap record");
   });
 
   it("the API fails fast on a database without the schema", async () => {
