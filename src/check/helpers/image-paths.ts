@@ -37,3 +37,23 @@ function candidateSource(files: FileTree, build: BuildView, source: string, dest
   if (!isDirectory && !destIsDir && path === dest) return relative;
   return undefined;
 }
+
+/**
+ * The host file a CMD/ENTRYPOINT program comes from, matched by the name it has in the image
+ * (programs are often called by bare name through PATH, e.g. `/usr/local/bin/entrypoint.sh`).
+ */
+export function copiedProgram(files: FileTree, build: BuildView, chain: readonly DockerStage[], program: string): string | undefined {
+  const name = posix.basename(program);
+  for (const stage of chain) {
+    for (const copy of contextCopies(stage)) {
+      const destIsDir = copy.dest.endsWith("/") || copy.sources.length > 1;
+      for (const source of copy.sources) {
+        const relative = contextRelative(source);
+        const inImage = destIsDir ? posix.basename(relative) : posix.basename(copy.dest);
+        if (inImage === name && files.exists(posix.join(build.contextDir, relative))) return posix.join(build.contextDir, relative);
+        if (files.isDirectory(posix.join(build.contextDir, relative)) && files.exists(posix.join(build.contextDir, relative, name))) return posix.join(build.contextDir, relative, name);
+      }
+    }
+  }
+  return undefined;
+}

@@ -43,11 +43,13 @@ import { nginxDirectiveContext } from "./nginx-directive-context.js";
 import { nginxInvalid } from "./nginx-invalid.js";
 import { noImageOrBuild } from "./no-image-or-build.js";
 import { nonrootCannotWrite } from "./nonroot-cannot-write.js";
+import { outputRedirectedToFile } from "./output-redirected-to-file.js";
 import { placeholderSecret } from "./placeholder-secret.js";
 import { proxyHeaderDropped } from "./proxy-header-dropped.js";
 import { proxyUpstreamPortMismatch } from "./proxy-upstream-port-mismatch.js";
 import { proxyUpstreamUnknown } from "./proxy-upstream-unknown.js";
 import { publicBuildVarAtRuntime } from "./public-build-var-at-runtime.js";
+import { pythonModuleNotInImage } from "./python-module-not-in-image.js";
 import { pythonUnbufferedMissing } from "./python-unbuffered-missing.js";
 import { requiredPathIgnored } from "./required-path-ignored.js";
 import { resourceLimitsMissing } from "./resource-limits-missing.js";
@@ -117,11 +119,13 @@ export const allRules: readonly Rule[] = [
   nginxInvalid,
   noImageOrBuild,
   nonrootCannotWrite,
+  outputRedirectedToFile,
   placeholderSecret,
   proxyHeaderDropped,
   proxyUpstreamPortMismatch,
   proxyUpstreamUnknown,
   publicBuildVarAtRuntime,
+  pythonModuleNotInImage,
   pythonUnbufferedMissing,
   requiredPathIgnored,
   resourceLimitsMissing,
