@@ -210,7 +210,7 @@ describe("engine adapter on the real engine", () => {
     expect(await engine.inspectNetwork(NETWORK)).toBeUndefined();
   });
 
-  it("follows logs as they are written and stops when the signal aborts", async () => {
+  it("follows logs as they are written and stops when the signal aborts, as waits do", async () => {
     const id = await engine.createContainer({
       name: `${PREFIX}-talker`,
       Image: IMAGE,
@@ -230,6 +230,11 @@ describe("engine adapter on the real engine", () => {
     }
     expect(seen).toHaveLength(3);
     expect(seen.every((text) => /^line \d+\n$/.test(text))).toBe(true);
+    const waiting = new AbortController();
+    setTimeout(() => waiting.abort(), 200);
+    await expect(engine.waitContainer(id, "not-running", waiting.signal)).rejects.toMatchObject({
+      code: "engine.aborted",
+    });
     await engine.removeContainer(id, { force: true });
   });
 
