@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { allRules } from "./rules/index.js";
-import { ruleMarkdown } from "./rule-markdown.js";
+import { ruleMarkdown, rulesIndexMarkdown } from "./rule-markdown.js";
 
 const docsDir = new URL("../../docs/rules/", import.meta.url);
 
@@ -11,7 +11,9 @@ describe("docs/rules", () => {
     if (process.env["BERTH_UPDATE_DOCS"] === "1") {
       mkdirSync(docsDir, { recursive: true });
       for (const rule of allRules) writeFileSync(new URL(`${rule.id}.md`, docsDir), ruleMarkdown(rule));
+      writeFileSync(new URL("README.md", docsDir), rulesIndexMarkdown(allRules));
     }
+    expect(readFileSync(new URL("README.md", docsDir), "utf8"), "docs/rules/README.md is stale").toBe(rulesIndexMarkdown(allRules));
     for (const rule of allRules) {
       const page = new URL(`${rule.id}.md`, docsDir);
       expect(existsSync(page), `docs/rules/${rule.id}.md is missing: run BERTH_UPDATE_DOCS=1 npx vitest run src/check/rule-markdown.test.ts`).toBe(true);

@@ -30,3 +30,16 @@ export function ruleMarkdown(rule: Rule): string {
     "",
   ].join("\n");
 }
+
+const groupTitles: Record<Rule["group"], string> = {
+  compose: "Compose", dockerfile: "Dockerfile", dockerignore: ".dockerignore and build context", nginx: "nginx", env: "Env and secrets", "cross-file": "Cross-file (the stack as a whole)",
+};
+
+/** docs/rules/README.md: every rule, grouped by what it reads. */
+export function rulesIndexMarkdown(rules: readonly Rule[]): string {
+  const sections = (Object.keys(groupTitles) as Rule["group"][]).map((group) => {
+    const rows = rules.filter((rule) => rule.group === group).map((rule) => `| [${rule.id}](${rule.id}.md) | ${rule.severity} | ${rule.title} |`);
+    return [`## ${groupTitles[group]}`, "", "| rule | severity | what it finds |", "|---|---|---|", ...rows, ""].join("\n");
+  });
+  return [`# berth check rules (${rules.length})`, "", "`berth check --explain RULE` prints a rule's page; `berth check --list-rules` lists them.", "", ...sections].join("\n");
+}
