@@ -12,6 +12,8 @@ export const keepFalse: readonly string[] = [
   "services.*.attach",
   "services.*.depends_on.*.required",
   "services.*.volumes.*.bind.create_host_path",
+  "networks.*.enable_ipv4",
+  "networks.*.enable_ipv6",
 ];
 
 /** Booleans compose prints only when false (`OptOut`: true is the default). */
