@@ -124,6 +124,13 @@ export interface EnvFileRef {
   readonly format?: string;
 }
 
+/** `devices` entry; the short syntax `/dev/a:/dev/b:rwm` in long form. */
+export interface DeviceMapping {
+  readonly source: string;
+  readonly target: string;
+  readonly permissions: string;
+}
+
 export interface ServicePort {
   readonly mode: string;
   readonly host_ip?: string;
