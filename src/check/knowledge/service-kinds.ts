@@ -11,18 +11,18 @@ export interface Datastore {
 }
 
 const datastores: readonly [RegExp, Datastore][] = [
-  [/(^|\/)(postgres|postgis\/postgis|pgvector\/pgvector|timescale\/timescaledb)/, { kind: "postgres", port: 5432, userVar: "POSTGRES_USER", passwordVar: "POSTGRES_PASSWORD", databaseVar: "POSTGRES_DB", defaultUser: "postgres" }],
+  [/(^|\/)(postgres|postgis\/postgis|pgvector\/pgvector|timescale\/timescaledb|bitnami\/postgresql)(:|@|$)/, { kind: "postgres", port: 5432, userVar: "POSTGRES_USER", passwordVar: "POSTGRES_PASSWORD", databaseVar: "POSTGRES_DB", defaultUser: "postgres" }],
   [/(^|\/)(mysql|mariadb)(:|$)/, { kind: "mysql", port: 3306, userVar: "MYSQL_USER", passwordVar: "MYSQL_PASSWORD", databaseVar: "MYSQL_DATABASE" }],
   [/(^|\/)mongo(:|$)/, { kind: "mongo", port: 27017, userVar: "MONGO_INITDB_ROOT_USERNAME", passwordVar: "MONGO_INITDB_ROOT_PASSWORD", databaseVar: "MONGO_INITDB_DATABASE" }],
-  [/(^|\/)(redis|valkey\/valkey|redis\/redis-stack)/, { kind: "redis", port: 6379 }],
-  [/(^|\/)qdrant\/qdrant/, { kind: "other", port: 6333 }],
-  [/(^|\/)chromadb\/chroma/, { kind: "other", port: 8000 }],
-  [/(^|\/)(elasticsearch|opensearchproject\/opensearch)/, { kind: "other", port: 9200 }],
+  [/(^|\/)(redis|valkey\/valkey|redis\/redis-stack(-server)?|redislabs\/redis\w*|bitnami\/redis)(:|@|$)/, { kind: "redis", port: 6379 }],
+  [/(^|\/)qdrant\/qdrant(:|@|$)/, { kind: "other", port: 6333 }],
+  [/(^|\/)chromadb\/chroma(:|@|$)/, { kind: "other", port: 8000 }],
+  [/(^|\/)(elasticsearch|elasticsearch\/elasticsearch|opensearchproject\/opensearch)(:|@|$)/, { kind: "other", port: 9200 }],
   [/(^|\/)(memcached)(:|$)/, { kind: "other", port: 11211 }],
   [/(^|\/)(rabbitmq)(:|$)/, { kind: "other", port: 5672 }],
-  [/(^|\/)(mcr\.microsoft\.com\/(mssql|azure-sql-edge))/, { kind: "other", port: 1433 }],
-  [/(^|\/)(bitnami\/kafka|confluentinc\/cp-kafka|apache\/kafka)/, { kind: "other", port: 9092 }],
-  [/(^|\/)(clickhouse\/clickhouse-server|influxdb)/, { kind: "other", port: 8123 }],
+  [/(^|\/)(mssql\/server|azure-sql-edge)(:|@|$)/, { kind: "other", port: 1433 }],
+  [/(^|\/)(bitnami\/kafka|confluentinc\/cp-kafka|apache\/kafka)(:|@|$)/, { kind: "other", port: 9092 }],
+  [/(^|\/)(clickhouse\/clickhouse-server|influxdb)(:|@|$)/, { kind: "other", port: 8123 }],
 ];
 
 /** The datastore an image runs, when it is one berth knows. */
