@@ -30,6 +30,9 @@ services:
       migrate: { condition: service_completed_successfully }
   migrate:
     image: node:20-bookworm-slim
+  worker:
+    image: node:20-bookworm-slim
+    environment: { PGHOST: db, PGUSER: "a b", PGPASSWORD: "p@ss", PGDATABASE: shop }
   db:
     image: postgres:15
     ports: ["127.0.0.1:15432:5432"]
@@ -52,6 +55,7 @@ describe("inferProbes", () => {
     expect(probes.map((p) => `${p.kind} ${p.name} <- ${p.inferredFrom}`)).toEqual([
       "health web-health <- services.web (no healthcheck: must be running)",
       "health api-health <- services.api.healthcheck",
+      "health worker-health <- services.worker (no healthcheck: must be running)",
       "health db-health <- services.db (no healthcheck: must be running)",
       "health cache-health <- services.cache (no healthcheck: must be running)",
       "http web-http-18080 <- services.web.ports (18080:80)",
@@ -61,7 +65,9 @@ describe("inferProbes", () => {
       "postgres db-query <- services.db.image postgres:15",
       "redis cache-ping <- services.cache.image redis:7",
       "postgres api-database_url <- services.api.environment.DATABASE_URL",
+      "postgres worker-pgcredentials <- services.worker.environment.PG{HOST,USER,PASSWORD}",
     ]);
+    expect(probes.find((p) => p.name === "worker-pgcredentials")).toMatchObject({ service: "db", url: "postgres://a%20b:p%40ss@db:5432/shop" });
     expect(probes.find((p) => p.name === "web-websocket-socket-io")).toMatchObject({ url: "ws://127.0.0.1:18080/socket.io/", socketio: true });
     expect(probes.find((p) => p.name === "api-database_url")).toMatchObject({ service: "db", url: "postgres://app:pw-from-env@db:5432/app" });
     expect(probes.find((p) => p.name === "web-http-18080")).toMatchObject({ expect: { statusBelow: 500 } });

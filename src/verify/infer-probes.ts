@@ -24,6 +24,7 @@ export function inferProbes(project: Project, facts: InferenceFacts = { nginxCon
     ...services.flatMap((service) => websocketProbes(service, facts.nginxConfigs[service.name])),
     ...services.flatMap(datastoreProbes),
     ...services.flatMap((service) => credentialProbes(project, service)),
+    ...services.flatMap((service) => credentialPartsProbes(project, service)),
   ];
 }
 
@@ -81,6 +82,25 @@ function datastoreProbes(service: Service): Probe[] {
 }
 
 const postgresUrl = /^postgres(ql)?:\/\/[^@\s]+@([^:/\s]+)/;
+
+/**
+ * An app configured by parts (`POSTGRES_HOST: db`, `POSTGRES_USER`, `POSTGRES_PASSWORD`,
+ * `POSTGRES_DB`, same prefix) gets the same check as one with a URL: its credentials, assembled.
+ */
+function credentialPartsProbes(project: Project, service: Service): Probe[] {
+  const env = service.environment ?? {};
+  return Object.entries(env).flatMap(([name, host]): Probe[] => {
+    const prefix = /^(.*)HOST$/.exec(name)?.[1];
+    const target = host === null || prefix === undefined ? undefined : project.services[host];
+    const password = env[`${prefix}PASSWORD`];
+    if (target === undefined || datastoreOf(target.image)?.kind !== "postgres" || !password) return [];
+    const user = env[`${prefix}USER`] ?? "postgres";
+    const database = env[`${prefix}DB`] ?? env[`${prefix}DATABASE`] ?? env[`${prefix}NAME`] ?? user;
+    const url = `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${env[`${prefix}PORT`] ?? "5432"}/${encodeURIComponent(database)}`;
+    const source = `services.${service.name}.environment.${prefix}{HOST,USER,PASSWORD}`;
+    return [{ kind: "postgres", name: `${service.name}-${prefix!.toLowerCase()}credentials`, service: host!, url, urlSource: source, query: "SELECT 1", rows: ["1"], timeoutMs, inferredFrom: source }];
+  });
+}
 
 /** An app's `postgres://user:pass@db/...` must work against `db`: checked with the app's own URL. */
 function credentialProbes(project: Project, service: Service): Probe[] {
