@@ -1,4 +1,4 @@
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Engine } from "../engine/engine.js";
 import type { DriverName } from "./backup-config.js";
@@ -63,8 +63,12 @@ async function writeBackup(options: BackupRunOptions, context: DriverContext): P
   const started = Date.now();
   const driver = drivers[context.target.driver];
   const fileName = `${context.target.service}-${timestampOf(new Date(started))}.${driver.extension(options.compress)}`;
-  const produced = await driver.backup(context, fileName);
   const artifactPath = join(context.folder, fileName);
+  const produced = await driver.backup(context, fileName).catch(async (error: unknown) => {
+    // A failed dump leaves no half file behind that could pass for a backup.
+    await rm(`${artifactPath}.partial`, { force: true });
+    throw error;
+  });
   const { sha256, sizeBytes } = await hashFile(artifactPath);
   const manifest: BackupManifest = {
     manifestVersion: 1,
