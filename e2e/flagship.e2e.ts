@@ -1,101 +1,47 @@
-import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { promisify } from "node:util";
-import { io, type Socket } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BufferSink } from "../src/cli/io.js";
 import { runCli } from "../src/cli/main.js";
 import { ARTIFACTS_DIR, saveScreenshot, withBrowser } from "./support/browser.js";
+import {
+  EXAMPLE,
+  composeRunner,
+  connectSocket,
+  postNote as postNoteTo,
+  run,
+  secret,
+  timed,
+  waitFor,
+  waitHealthy as waitHealthyIn,
+} from "./support/flagship.js";
 
 // The flagship example (examples/fullstack) on the real engine, driven by Debian's
 // docker-compose 1.29 until `berth up` exists: build, up until healthy, REST and Socket.IO
 // through nginx, two browser pages seeing a note live, Prometheus scraping the backend, down -v.
 
-const run = promisify(execFile);
-const EXAMPLE = join(import.meta.dirname, "..", "examples", "fullstack");
 const BACKEND = join(EXAMPLE, "backend");
 const PROJECT = "berthe2e-flagship";
 const FRONTEND_PORT = 18300;
 const PROMETHEUS_PORT = 18301;
 const BASE = `http://127.0.0.1:${FRONTEND_PORT}`;
 
-const secret = () => randomBytes(24).toString("hex");
-// Process environment wins over a developer's examples/fullstack/.env, so this run is isolated.
-const composeEnv = {
-  ...process.env,
-  COMPOSE_PROJECT_NAME: PROJECT,
-  FRONTEND_PORT: String(FRONTEND_PORT),
-  PROMETHEUS_PORT: String(PROMETHEUS_PORT),
-  APP_VERSION: "e2e",
-  POSTGRES_PASSWORD: secret(),
-  REDIS_PASSWORD: secret(),
-  DOCKER_BUILDKIT: "0", // the engine here has no buildx: classic builder, as docker-compose v1 uses
-  COMPOSE_DOCKER_CLI_BUILD: "0",
-};
-
 // The `monitoring` profile only where asked: `up` without it must start the app alone.
-async function compose(args: string[], timeout = 300_000): Promise<string> {
-  const { stdout } = await run("docker-compose", args, {
-    cwd: EXAMPLE,
-    env: composeEnv,
-    timeout,
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  return stdout;
-}
-
-async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
-  const started = Date.now();
-  const result = await fn();
-  return [result, (Date.now() - started) / 1000];
-}
-
-async function healthOf(service: string): Promise<string> {
-  const id = (await compose(["--profile", "monitoring", "ps", "-q", service])).trim();
-  if (!id) return "absent";
-  const { stdout } = await run("docker", ["inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}", id]);
-  return stdout.trim();
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
-}
-
-const waitHealthy = (services: string[]) =>
-  waitFor(`${services.join(", ")} healthy`, async () =>
-    (await Promise.all(services.map(healthOf))).every((status) => status === "healthy") ? true : undefined,
-  );
+const compose = composeRunner({
+  project: PROJECT,
+  env: {
+    FRONTEND_PORT: String(FRONTEND_PORT),
+    PROMETHEUS_PORT: String(PROMETHEUS_PORT),
+    APP_VERSION: "e2e",
+    POSTGRES_PASSWORD: secret(),
+    REDIS_PASSWORD: secret(),
+  },
+});
+const waitHealthy = (services: string[]) => waitHealthyIn(compose, services);
+const postNote = (text: string) => postNoteTo(BASE, text);
 
 const timings: Record<string, number> = {};
-
-async function postNote(text: string): Promise<Response> {
-  return fetch(`${BASE}/api/notes`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ text, author: "e2e" }),
-  });
-}
-
-/** A Socket.IO client through nginx, websocket transport only (so the upgrade must work). */
-async function connectSocket(): Promise<Socket> {
-  const socket = io(BASE, { transports: ["websocket"], reconnection: false });
-  await new Promise<void>((resolve, reject) => socket.once("connect", () => resolve()).once("connect_error", reject));
-  return socket;
-}
 
 describe("flagship backend unit tests (examples/fullstack/backend)", () => {
   it("pass with the example's own lockfile", async () => {
@@ -192,7 +138,7 @@ describe("flagship stack on the real engine (docker-compose v1)", () => {
   });
 
   it("answers REST and pushes the note over Socket.IO through nginx", async () => {
-    const socket = await connectSocket();
+    const socket = await connectSocket(BASE);
     try {
       const pushed = new Promise<{ note: { text: string } }>((resolve) => socket.once("note:created", resolve));
       const created = await postNote("hello over REST");
@@ -261,7 +207,7 @@ describe("flagship stack on the real engine (docker-compose v1)", () => {
     await compose(["start", "redis"]);
     await waitHealthy(["redis", "backend"]);
     expect(await ready()).toMatch(/^200 /);
-    const socket = await connectSocket();
+    const socket = await connectSocket(BASE);
     try {
       const pushed = new Promise<{ note: { text: string } }>((resolve) => socket.once("note:created", resolve));
       expect((await postNote("after redis restart")).status).toBe(201);
