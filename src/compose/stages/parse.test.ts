@@ -37,6 +37,12 @@ describe("parseComposeFile", () => {
     expect(parsed.tree["services"]).toEqual({ web: { environment: { A: "1", B: "own" }, labels: { A: "1", B: "2" } } });
   });
 
+  it("refuses exponential alias expansion", () => {
+    const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
+    for (let level = 1; level < 8; level++) lines.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10).fill(`*${String.fromCharCode(96 + level)}`).join(", ")}]`);
+    expect(() => parse(lines.join("\n"))).toThrow(/excessive aliasing/);
+  });
+
   it("records !reset and !override and drops reset values", () => {
     const parsed = parse("services:\n  web:\n    ports: !reset []\n    environment: !override\n      A: b\n");
     expect(parsed.tags).toEqual([
@@ -50,5 +56,6 @@ describe("parseComposeFile", () => {
     expect(() => parse("services: [\n")).toThrow(/failed to parse \/p\/compose.yaml/);
     expect(parse("").tree).toEqual({});
     expect(() => parse("- a\n- b\n")).toThrow(/must be a mapping/);
+    expect(() => parse("a: 1\n---\nb: 2\n")).toThrow(/holds several YAML documents/);
   });
 });

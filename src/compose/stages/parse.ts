@@ -27,7 +27,11 @@ interface Walk {
   readonly lines: LineCounter;
   readonly sourceMap: PathSourceMap;
   readonly tags: TagMark[];
+  /** Nodes still allowed to be copied through aliases: a guard against "billion laughs". */
+  aliasBudget: number;
 }
+
+const maxAliasedNodes = 100_000;
 
 /**
  * Parses YAML 1.2 (core schema: `no` stays a string, as in compose), keeping positions.
@@ -37,8 +41,14 @@ export function parseComposeFile(input: ComposeFileText): ParsedFile {
   const lines = new LineCounter();
   const doc = parseDocument(input.text, { lineCounter: lines, uniqueKeys: false, schema: "core" });
   const first = doc.errors[0];
+  if (first?.code === "MULTIPLE_DOCS") {
+    throw new ConfigError("compose.parse", `${input.file} holds several YAML documents (---)`, {
+      location: { file: input.file, line: first.linePos?.[0]?.line ?? 1, column: 1 },
+      hint: "put each document in its own file and pass them in order with -f",
+    });
+  }
   if (first) throw syntaxError(input.file, first.message, first.linePos?.[0]);
-  const walk: Walk = { file: input.file, doc, lines, sourceMap: new PathSourceMap(), tags: [] };
+  const walk: Walk = { file: input.file, doc, lines, sourceMap: new PathSourceMap(), tags: [], aliasBudget: maxAliasedNodes };
   const tree = doc.contents === null ? {} : toPlain(doc.contents as Node, [], walk);
   if (tree === null || typeof tree !== "object" || Array.isArray(tree)) {
     throw new ConfigError("compose.parse", `${input.file}: top-level object must be a mapping`, {
@@ -67,11 +77,33 @@ function locationOf(node: Node | null | undefined, walk: Walk): SourceLocation |
 
 function toPlain(node: Node | null | undefined, path: TreePath, walk: Walk): unknown {
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return toPlain(node.resolve(walk.doc) as Node | undefined, path, walk);
+  if (isAlias(node)) return aliased(node.resolve(walk.doc) as Node | undefined, path, walk, node);
   if (isMap(node)) return mapToPlain(node.items as { key: unknown; value: unknown }[], path, walk);
   if (isSeq(node)) return node.items.map((item, index) => seqItem(item as Node, [...path, index], walk));
   if (isScalar(node)) return scalarValue(node);
   return null;
+}
+
+function aliased(target: Node | undefined, path: TreePath, walk: Walk, alias: Node): unknown {
+  walk.aliasBudget -= countNodes(target);
+  if (walk.aliasBudget < 0) {
+    throw new ConfigError("compose.parse", `${walk.file}: document contains excessive aliasing`, {
+      location: locationOf(alias, walk) ?? { file: walk.file, line: 1, column: 1 },
+      hint: "expand fewer nested aliases (anchors that repeat anchors grow exponentially)",
+    });
+  }
+  return toPlain(target, path, walk);
+}
+
+function countNodes(node: Node | null | undefined): number {
+  if (isMap(node) || isSeq(node)) return 1 + (node.items as unknown[]).reduce<number>((sum, item) => sum + countItem(item), 0);
+  return 1;
+}
+
+function countItem(item: unknown): number {
+  const pair = item as { key?: unknown; value?: unknown };
+  if (pair && typeof pair === "object" && "value" in pair && "key" in pair) return countNodes(pair.value as Node);
+  return countNodes(item as Node);
 }
 
 function seqItem(item: Node, path: TreePath, walk: Walk): unknown {
