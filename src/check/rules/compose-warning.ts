@@ -1,4 +1,16 @@
+import { isAbsolute, join } from "node:path";
+import type { LoadWarning } from "../../compose/model/project.js";
 import { defineRule } from "../rule.js";
+
+// Warnings a dedicated rule reports with more detail (unset-variable-no-default, env-file-missing,
+// undefined-reference); repeating them here would list each problem twice.
+function coveredByRule(warning: LoadWarning, composeFiles: ReadonlySet<string>, dir: string): boolean {
+  const file = warning.location?.file;
+  const inCompose = file !== undefined && composeFiles.has(isAbsolute(file) ? file : join(dir, file));
+  if (warning.code === "compose.unset-variable") return inCompose;
+  if (warning.code === "compose.env-file-missing") return true;
+  return warning.code === "compose.invalid-project" && /undefined/.test(warning.message);
+}
 
 /** Problems the loader tolerated (lenient mode): unset variables, obsolete keys, semantic errors. */
 export const composeWarning = defineRule({
@@ -12,7 +24,8 @@ export const composeWarning = defineRule({
     fix: "Follow the message: set the variable (or give a default with `${VAR:-default}`), or fix the key.",
   },
   check(context, report) {
-    for (const warning of context.project.meta.warnings) {
+    const composeFiles = new Set(context.composeTexts.map((text) => text.path));
+    for (const warning of context.project.meta.warnings.filter((candidate) => !coveredByRule(candidate, composeFiles, context.dir))) {
       const at = warning.location ? { ...warning.location, file: warning.location.file } : context.locate([]);
       report({ at, message: `${warning.message} (${warning.code})`, hint: "see `berth config` for the loaded model" });
     }

@@ -13,13 +13,12 @@ export const unsetVariableNoDefault = defineRule({
     fix: "Set it in `.env`, give a default (`${VAR:-value}`), or make it required with a message (`${VAR:?set VAR in .env}`).",
   },
   check(context, report) {
-    const warned = new Set(context.project.meta.warnings.map((warning) => `${warning.location?.line}:${warning.message}`));
     for (const { path, text } of context.composeTexts) {
       text.split(/\r?\n/).forEach((line, index) => {
         if (/^\s*#/.test(line)) return;
         for (const match of line.matchAll(reference)) {
           const name = match[1] ?? match[2] ?? "";
-          if (name in context.project.meta.environment || [...warned].some((key) => key.startsWith(`${index + 1}:`) && key.includes(name))) continue;
+          if (name in context.project.meta.environment) continue;
           const inEnvFile = [...context.envFiles.values()].find((file) => file.entries.some((entry) => entry.key === name));
           const hint = inEnvFile
             ? `${name} is only in env_file ${inEnvFile.path.slice(context.dir.length + 1)}, which sets container variables but is not used for \${} in compose; put it in .env (or pass --env-file)`
