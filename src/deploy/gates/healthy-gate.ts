@@ -1,43 +1,83 @@
-import type { ProbeResult } from "../engine-port.js";
+import type { ContainerDetails, ProbeResult } from "../engine-port.js";
 import { durationToMillis } from "../duration.js";
 import { failed, hasExited, isCrashLooping, stopReason, type Gate, type GateContext, type GateOutcome, type GateTarget } from "./gate.js";
 import { isCommandMissing, probeCadenceMs, probeCommand, probeTimeoutMs } from "./probe.js";
 
+/** Probes allowed to overlap: a slow probe (a `node` healthcheck) must not delay the next one. */
+const maxProbesInFlight = 2;
+
 /**
  * Healthy: berth runs the healthcheck itself right after start at a short cadence (the engine
  * ignores start_interval and would wait a whole interval), and also accepts the engine's verdict.
+ * Probes overlap, so readiness is seen about one cadence plus one probe after it happens.
  */
 export const healthyGate: Gate = {
   kind: "healthy",
   async waitUntilReady(target: GateTarget, context: GateContext): Promise<GateOutcome> {
-    const began = context.now();
-    const probes: ProbeResult[] = [];
-    const command = probeCommand(target.service.healthcheck);
+    const watch = new ProbeWatch(target, context);
     for (;;) {
       const stop = stopReason(context);
-      if (stop) return { ...stop, probes } as GateOutcome;
-      const verdict = await checkOnce(target, context, command, probes);
+      if (stop) return { ...stop, probes: watch.probes } as GateOutcome;
+      const verdict = watch.passed() ?? (await watch.check());
       if (verdict) return verdict;
-      const cadence = probeCadenceMs(context.now() - began);
-      await context.events.next(target.containerId, cadence, context.signal);
+      await watch.nextWake();
     }
   },
 };
 
-async function checkOnce(target: GateTarget, context: GateContext, command: string[] | undefined, probes: ProbeResult[]): Promise<GateOutcome | undefined> {
-  const details = await context.engine.inspectContainer(target.containerId);
+class ProbeWatch {
+  readonly probes: ProbeResult[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly began: number;
+  private readonly command: string[] | undefined;
+  private passedAt: number | undefined;
+
+  constructor(
+    private readonly target: GateTarget,
+    private readonly context: GateContext,
+  ) {
+    this.began = context.now();
+    this.command = probeCommand(target.service.healthcheck);
+  }
+
+  passed(): GateOutcome | undefined {
+    return this.passedAt === undefined ? undefined : { ok: true, at: this.passedAt, probes: this.probes };
+  }
+
+  /** The engine's view first (gone, crashed, healthy), then berth's own probes. */
+  async check(): Promise<GateOutcome | undefined> {
+    const details = await this.context.engine.inspectContainer(this.target.containerId);
+    const engineVerdict = verdictOf(details, this.context, this.probes);
+    if (engineVerdict) return engineVerdict;
+    if (this.command && details?.State.Running && this.inFlight.size < maxProbesInFlight) this.launch(this.command);
+    return missingVerdict(this.probes) ?? ownUnhealthyVerdict(this.target, details?.State.StartedAt ?? "", this.context, this.probes);
+  }
+
+  /** Wakes on an engine event of the container, a finished probe, or the cadence. */
+  async nextWake(): Promise<void> {
+    const cadence = probeCadenceMs(this.context.now() - this.began);
+    await Promise.race([this.context.events.next(this.target.containerId, cadence, this.context.signal), ...this.inFlight]);
+  }
+
+  private launch(command: string[]): void {
+    const probe: Promise<void> = runProbe(this.target, this.context, command).then((result) => {
+      this.inFlight.delete(probe);
+      this.probes.push(result);
+      if (this.probes.length > 20) this.probes.shift();
+      if (result.exitCode === 0 && !result.timedOut) this.passedAt ??= this.context.now();
+    });
+    this.inFlight.add(probe);
+  }
+}
+
+function verdictOf(details: ContainerDetails | undefined, context: GateContext, probes: ProbeResult[]): GateOutcome | undefined {
   if (!details) return failed("gone", "the container disappeared", probes);
   if (isCrashLooping(details)) return failed("crash-loop", `restarted ${details.RestartCount} times`, probes);
   if (hasExited(details)) return failed("exited", `exited with code ${details.State.ExitCode}`, probes);
   const health = details.State.Health?.Status;
   if (health === "healthy") return { ok: true, at: context.now(), probes };
   if (health === "unhealthy") return failed("unhealthy", `engine reports unhealthy after ${details.State.Health?.FailingStreak ?? "?"} failed checks`, probes);
-  if (!command || !details.State.Running) return undefined;
-  const probe = await runProbe(target, context, command);
-  probes.push(probe);
-  if (probes.length > 20) probes.shift();
-  if (probe.exitCode === 0 && !probe.timedOut) return { ok: true, at: context.now(), probes };
-  return missingVerdict(probes) ?? ownUnhealthyVerdict(target, details.State.StartedAt, context, probes);
+  return undefined;
 }
 
 /** One exec of the healthcheck; an exec the engine refuses is a failed probe, not a crash. */
