@@ -1,5 +1,5 @@
 import type { Project, Service, ServicePort } from "../compose/model/project.js";
-import { datastoreOf, isNginxImage } from "../check/knowledge/service-kinds.js";
+import { datastoreOf } from "../check/knowledge/service-kinds.js";
 import type { HttpProbe, Probe, WebsocketProbe } from "./probe.js";
 import { nginxWebsocketLocations } from "./nginx-locations.js";
 
@@ -59,7 +59,7 @@ function httpProbe(service: string, url: string, inferredFrom: string): HttpProb
 
 function websocketProbes(service: Service, config: string | undefined): Probe[] {
   const port = publishedOnHost(service)[0];
-  if (!isNginxImage(service.image) || config === undefined || port === undefined) return [];
+  if (config === undefined || port === undefined) return [];
   return nginxWebsocketLocations(config).map(({ path, line }): WebsocketProbe => ({
     kind: "websocket",
     name: `${service.name}-websocket${path.replace(/[^a-z0-9]+/gi, "-").replace(/-$/, "")}`,

@@ -105,3 +105,13 @@ describe("an observer that cannot run", () => {
     expect(evidence[0]).toMatchObject({ ok: false, failures: ["expected the upgrade (101 Switching Protocols), got the observer could not run: image node:20 not found"] });
   });
 });
+
+describe("the WebSocket handshake", () => {
+  it("computes Sec-WebSocket-Accept as RFC 6455 section 1.3 does", async () => {
+    const { createHash } = await import("node:crypto");
+    const accept = createHash("sha1").update(`dGhlIHNhbXBsZSBub25jZQ==${"258EAFA5-E914-47DA-95CA-C5AB0DC85B11"}`).digest("base64");
+    expect(accept).toBe("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+    const { observerScript } = await import("./observer-script.js");
+    expect(observerScript).toContain("258EAFA5-E914-47DA-95CA-C5AB0DC85B11");
+  });
+});

@@ -80,7 +80,7 @@ function observeWebsocket(r) {
     url.protocol = secure ? "https:" : "http:";
     if (r.socketio) socketioUrl(url);
     const key = crypto.randomBytes(16).toString("base64");
-    const accept = crypto.createHash("sha1").update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC11B21").digest("base64");
+    const accept = crypto.createHash("sha1").update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
     const state = { id: r.id, url: url.pathname + url.search, upgraded: false, received: [] };
     let settled = false, socket;
     const done = (o) => { if (settled) return; settled = true; clearTimeout(timer); if (socket) socket.destroy(); resolve(Object.assign(state, { elapsedMs: since(started) }, o)); };

@@ -42,14 +42,17 @@ async function chooseProbes(options: VerifyOptions): Promise<Probe[]> {
   return [...declared, ...inferred.filter((probe) => !names.has(probe.name))];
 }
 
-/** `nginx -T` of each running nginx service: the config as nginx itself resolved it. */
+/**
+ * `nginx -T` of each running service that may be nginx (an nginx image, or any published service:
+ * a custom image built FROM nginx says nothing in its name), as nginx itself resolved it.
+ */
 async function readNginxConfigs(engine: Engine, project: Project): Promise<Record<string, string>> {
   const configs: Record<string, string> = {};
-  for (const service of Object.values(project.services).filter((s) => isNginxImage(s.image))) {
+  for (const service of Object.values(project.services).filter((s) => isNginxImage(s.image) || (s.ports ?? []).some((p) => p.published !== undefined))) {
     const details = await findServiceContainer({ engine, projectName: project.name }, service.name);
     if (details?.State.Running !== true) continue;
     const result = await engine.exec(details.Id, { command: ["nginx", "-T"], timeoutMs: 10_000 }).catch(() => undefined);
-    if (result?.exitCode === 0) configs[service.name] = result.stdout;
+    if (result?.exitCode === 0 && /configuration file/.test(result.stdout + result.stderr)) configs[service.name] = result.stdout;
   }
   return configs;
 }

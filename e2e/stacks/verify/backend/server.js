@@ -16,7 +16,7 @@ const server = http.createServer((req, res) => {
 
 server.on("upgrade", (req, socket) => {
   if (req.url !== "/ws") return socket.destroy();
-  const accept = crypto.createHash("sha1").update(req.headers["sec-websocket-key"] + "258EAFA5-E914-47DA-95CA-C5AB0DC11B21").digest("base64");
+  const accept = crypto.createHash("sha1").update(req.headers["sec-websocket-key"] + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
   socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: " + accept + "\r\n\r\n");
   socket.on("data", (chunk) => {
     const length = chunk[1] & 0x7f;
