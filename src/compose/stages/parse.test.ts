@@ -52,9 +52,9 @@ describe("parseComposeFile", () => {
     expect(parsed.tree["services"]).toEqual({ web: { environment: { A: "b" } } });
   });
 
-  it("locates syntax errors and reads an empty file as an empty project", () => {
+  it("locates syntax errors and refuses an empty file as compose does", () => {
     expect(() => parse("services: [\n")).toThrow(/failed to parse \/p\/compose.yaml/);
-    expect(parse("").tree).toEqual({});
+    expect(() => parse("# nothing yet\n")).toThrow("/p/compose.yaml: empty compose file");
     expect(() => parse("- a\n- b\n")).toThrow(/must be a mapping/);
     expect(() => parse("a: 1\n---\nb: 2\n")).toThrow(/holds several YAML documents/);
   });

@@ -49,7 +49,13 @@ export function parseComposeFile(input: ComposeFileText): ParsedFile {
   }
   if (first) throw syntaxError(input.file, first.message, first.linePos?.[0]);
   const walk: Walk = { file: input.file, doc, lines, sourceMap: new PathSourceMap(), tags: [], aliasBudget: maxAliasedNodes };
-  const tree = doc.contents === null ? {} : toPlain(doc.contents as Node, [], walk);
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    throw new ConfigError("compose.empty", `${input.file}: empty compose file`, {
+      location: { file: input.file, line: 1, column: 1 },
+      hint: "add a `services:` section, or leave the file out",
+    });
+  }
+  const tree = toPlain(doc.contents as Node, [], walk);
   if (tree === null || typeof tree !== "object" || Array.isArray(tree)) {
     throw new ConfigError("compose.parse", `${input.file}: top-level object must be a mapping`, {
       location: { file: input.file, line: 1, column: 1 },
