@@ -105,7 +105,7 @@ describe("berth verify and berth report on the verify stack", () => {
     const { json, raw } = await stack.step("verify --infer always", () => verify(["--infer", "always"]));
     const inferred = json.probes.filter((p) => p.inferredFrom !== undefined);
     // The inferred `cache-ping` gives way to the declared probe of the same name.
-    expect(inferred.map((p) => p.probe).sort(), raw).toEqual(["backend-database_url", "backend-health", "cache-health", "db-health", "db-query", "web-health", "web-http-18711", "web-websocket-ws"]);
+    expect(inferred.map((p) => p.probe).sort(), raw).toEqual(["backend-database_url", "backend-health", "cache-health", "cache-storage", "db-health", "db-query", "db-storage", "web-health", "web-http-18711", "web-websocket-ws"]);
     expect(inferred.filter((p) => !p.ok), raw).toEqual([]);
     expect(probe(json, "web-websocket-ws").inferredFrom).toMatch(/^nginx location \/ws of web/);
   });

@@ -63,7 +63,9 @@ describe("inferProbes", () => {
       "websocket web-websocket-socket-io <- nginx location /socket.io/ of web (nginx -T line 6)",
       "websocket web-websocket-live <- nginx location /live of web (nginx -T line 10)",
       "postgres db-query <- services.db.image postgres:15",
+      "persistence db-storage <- services.db.image postgres:15",
       "redis cache-ping <- services.cache.image redis:7",
+      "persistence cache-storage <- services.cache.image redis:7",
       "postgres api-database_url <- services.api.environment.DATABASE_URL",
       "postgres worker-pgcredentials <- services.worker.environment.PG{HOST,USER,PASSWORD}",
     ]);

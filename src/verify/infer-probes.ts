@@ -75,10 +75,12 @@ function websocketProbes(service: Service, config: string | undefined): Probe[] 
 function datastoreProbes(service: Service): Probe[] {
   const kind = datastoreOf(service.image)?.kind;
   const inferredFrom = `services.${service.name}.image ${service.image ?? ""}`;
-  if (kind === "postgres") return [{ kind: "postgres", name: `${service.name}-query`, service: service.name, query: "SELECT 1", rows: ["1"], timeoutMs, inferredFrom }];
+  // Storage without a restart: inferred probes must not disturb a running stack.
+  const storage = (store: "postgres" | "redis"): Probe => ({ kind: "persistence", name: `${service.name}-storage`, service: service.name, store, restart: false, timeoutMs, inferredFrom });
+  if (kind === "postgres") return [{ kind: "postgres", name: `${service.name}-query`, service: service.name, query: "SELECT 1", rows: ["1"], timeoutMs, inferredFrom }, storage("postgres")];
   if (kind !== "redis") return [];
   const password = service.environment?.["REDIS_PASSWORD"];
-  return [{ kind: "redis", name: `${service.name}-ping`, service: service.name, command: ["PING"], expect: "PONG", timeoutMs, inferredFrom, ...(password ? { password } : {}) }];
+  return [{ kind: "redis", name: `${service.name}-ping`, service: service.name, command: ["PING"], expect: "PONG", timeoutMs, inferredFrom, ...(password ? { password } : {}) }, storage("redis")];
 }
 
 const postgresUrl = /^postgres(ql)?:\/\/[^@\s]+@([^:/\s]+)/;

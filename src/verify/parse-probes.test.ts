@@ -62,7 +62,7 @@ describe("declaredProbes", () => {
     expect(probes[1]).toMatchObject({ socketio: true, from: "host" });
     expect(probes[2]).toMatchObject({ from: "network", host: "db", port: 5432 });
     expect(probes[3]).toMatchObject({ url: "postgres://app:pw@db/app" });
-    expect(probes[6]).toMatchObject({ store: "file", path: "/data", timeoutMs: 30_000 });
+    expect(probes[6]).toMatchObject({ store: "file", path: "/data", timeoutMs: 30_000, restart: true });
   });
 
   it("returns nothing when nothing is declared", () => {

@@ -156,11 +156,11 @@ function parseRedis(spec: SpecReader, entry: EntryContext): Probe {
 }
 
 function parsePersistence(spec: SpecReader, entry: EntryContext): Probe {
-  spec.onlyKeys(["store", "path", "url"]);
+  spec.onlyKeys(["store", "path", "url", "restart"]);
   const store = spec.requiredString("store", "postgres, redis or file");
   if (store !== "postgres" && store !== "redis" && store !== "file") spec.fail("store", `should be postgres, redis or file, got ${JSON.stringify(store)}`);
   if (store === "file" && !spec.has("path")) spec.fail("path", "is required for store: file", "the directory whose content must survive a restart");
-  return { ...base(entry), kind: "persistence", service: requireService(spec, entry), store, ...pickStrings(spec, ["path", "url"]) };
+  return { ...base(entry), kind: "persistence", service: requireService(spec, entry), store, restart: spec.boolean("restart") ?? true, ...pickStrings(spec, ["path", "url"]) };
 }
 
 /** `url_from: backend.DATABASE_URL`: connect exactly as that service does, with its own URL. */

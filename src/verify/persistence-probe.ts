@@ -15,7 +15,7 @@ const restartBudgetMs = 60_000;
  */
 export async function runPersistenceProbe(probe: PersistenceProbe, context: EngineProbeContext): Promise<Evidence> {
   const startedAt = new Date();
-  const target = `persistence of ${probe.service} (${probe.store}): marker, restart, read back`;
+  const target = `persistence of ${probe.service} (${probe.store}): ${probe.restart ? "marker, restart, read back" : "marker, storage check"}`;
   const details = await findServiceContainer(context, probe.service);
   if (details?.State.Running !== true) return toEvidence(probe, { target, failures: [notRunningFailure(probe.service, details)], passSummary: "", facts: {} }, startedAt, 0);
   const verdict = await roundTrip(probe, context, details, target);
@@ -30,7 +30,7 @@ async function roundTrip(probe: PersistenceProbe, context: EngineProbeContext, d
   if (written.exitCode !== 0) return { target, failures: [`could not write the marker: ${written.output.trim().slice(0, 300)}`], passSummary: "", facts: {}, excerpt: written.output };
   const dataPath = (await run(steps.dataPath)).stdout.trim();
   const restartStarted = Date.now();
-  await context.engine.restartContainer(details.Id);
+  if (probe.restart) await context.engine.restartContainer(details.Id);
   // Ready means the store answers and, with a healthcheck, the engine says healthy again: the
   // stack is left as it was found.
   const isReady = async () => (await run(steps.ready, 5000)).exitCode === 0 && (await isHealthyAgain(context, details.Id));
@@ -39,9 +39,10 @@ async function roundTrip(probe: PersistenceProbe, context: EngineProbeContext, d
   await run(steps.cleanup(marker)).catch(() => undefined);
   const survived = read.exitCode === 0 && read.output.includes(steps.found(marker));
   const storage = describeStorage(dataPath, details.Mounts, probe.service);
-  const failures = [...(readyAfterMs === undefined ? [`${probe.service} did not accept work within ${restartBudgetMs / 1000} s of the restart`] : []), ...(survived ? [] : ["the marker written before the restart was gone after it"]), ...storage.failures];
-  const facts = { dataPath, storage: storage.kind, ...(storage.volume ? { volume: storage.volume } : {}), restartMs: readyAfterMs ?? -1 };
-  return { target, failures, passSummary: `marker survived a restart; ${dataPath} is on volume ${storage.volume ?? "?"}`, facts, excerpt: storage.detail, hint: storage.hint };
+  const failures = [...(readyAfterMs === undefined ? [`${probe.service} did not accept work within ${restartBudgetMs / 1000} s of the restart`] : []), ...(survived ? [] : [`the marker written ${probe.restart ? "before the restart was gone after it" : "could not be read back"}`]), ...storage.failures];
+  const facts = { dataPath, storage: storage.kind, ...(storage.volume ? { volume: storage.volume } : {}), ...(probe.restart ? { restartMs: readyAfterMs ?? -1 } : {}) };
+  const passed = probe.restart ? "marker survived a restart" : "marker written and read back";
+  return { target, failures, passSummary: `${passed}; ${dataPath} is on volume ${storage.volume ?? "?"}`, facts, excerpt: storage.detail, hint: storage.hint };
 }
 
 async function waitReady(isReady: () => Promise<boolean>, since: number): Promise<number | undefined> {

@@ -1,6 +1,7 @@
 import type { ContainerDetails } from "../engine/engine.js";
 import type { PersistenceProbe } from "./probe.js";
 import { psqlEnvironment } from "./postgres-probe.js";
+import { containerEnv } from "./service-container.js";
 
 /** A command for one step of the persistence round trip, with its environment. */
 export interface StoreCommand {
@@ -36,13 +37,16 @@ function postgresSteps(probe: PersistenceProbe, details: ContainerDetails): Stor
   };
 }
 
-function redisSteps(): StoreSteps {
-  const cli = (...args: string[]): StoreCommand => ({ command: ["redis-cli", ...args], env: [] });
+// The container's own REDIS_PASSWORD (a common convention) authenticates redis-cli.
+function redisSteps(details: ContainerDetails): StoreSteps {
+  const password = containerEnv(details)["REDIS_PASSWORD"];
+  const env = password ? [`REDISCLI_AUTH=${password}`] : [];
+  const cli = (...args: string[]): StoreCommand => ({ command: ["redis-cli", ...args], env });
   return {
     write: (marker) => cli("SET", `berth:verify:${marker}`, marker),
     read: (marker) => cli("GET", `berth:verify:${marker}`),
     found: (marker) => marker,
-    dataPath: { command: ["sh", "-c", "redis-cli CONFIG GET dir | tail -n 1"], env: [] },
+    dataPath: { command: ["sh", "-c", "redis-cli CONFIG GET dir | tail -n 1"], env },
     ready: cli("PING"),
     cleanup: (marker) => cli("DEL", `berth:verify:${marker}`),
   };
@@ -63,6 +67,6 @@ function fileSteps(path: string): StoreSteps {
 
 export function storeSteps(probe: PersistenceProbe, details: ContainerDetails): StoreSteps {
   if (probe.store === "postgres") return postgresSteps(probe, details);
-  if (probe.store === "redis") return redisSteps();
+  if (probe.store === "redis") return redisSteps(details);
   return fileSteps(probe.path ?? "/");
 }

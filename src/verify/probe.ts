@@ -97,6 +97,8 @@ export interface PersistenceProbe extends ProbeBase {
   readonly path?: string;
   /** For `postgres`: a URL with credentials, else the local socket as POSTGRES_USER. */
   readonly url?: string;
+  /** Restart the service between write and read (default); false checks the storage only. */
+  readonly restart: boolean;
 }
 
 export interface HealthProbe extends ProbeBase {
