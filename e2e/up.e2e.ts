@@ -104,6 +104,20 @@ describe("berth up on the four-service stack", () => {
     expect(logs.stdout).toContain("backend-1 | listening on 3000");
   });
 
+  it("warns about an orphan and removes it with --remove-orphans", async () => {
+    const env = { GREETING: "changed" };
+    await stack.step("up with an extra service", () => up(["-f", "compose.yaml", "-f", "compose.worker.yaml"], env));
+    const warned = await stack.step("up without it warns", () => up([], env));
+    await stack.step("the orphan is named and left alone", async () => {
+      expect((warned as UpJson & { warnings: string[] }).warnings.join("\n")).toContain("orphan container berthe2e-up-four-worker-1");
+      expect(await containerIdentities()).toHaveProperty("worker");
+    });
+    await stack.step("--remove-orphans removes it", async () => {
+      await up(["--remove-orphans"], env);
+      expect(await containerIdentities()).not.toHaveProperty("worker");
+    });
+  });
+
   it("keeps data on down and removes it with down -v", async () => {
     expect(await migrationRuns()).toBe(1);
     await stack.step("down keeps volumes", async () => {
