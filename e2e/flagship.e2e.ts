@@ -49,7 +49,8 @@ describe("flagship backend unit tests (examples/fullstack/backend)", () => {
     if (!existsSync(installed) || statSync(join(BACKEND, "package-lock.json")).mtimeMs > statSync(installed).mtimeMs) {
       await run("npm", ["ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: BACKEND, timeout: 120_000 });
     }
-    const { stdout } = await run("npx", ["vitest", "run", "--reporter=dot"], {
+    // `npm test` typechecks (tsc --noEmit), then runs vitest.
+    const { stdout } = await run("npm", ["test", "--", "--reporter=dot"], {
       cwd: BACKEND,
       env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
       timeout: 120_000,
