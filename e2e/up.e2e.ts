@@ -104,6 +104,17 @@ describe("berth up on the four-service stack", () => {
     expect(logs.stdout).toContain("backend-1 | listening on 3000");
   });
 
+  it("follows logs until Ctrl-C", async () => {
+    const follow = stack.startBerth(["logs", "-f", "--tail", "1", "backend"]);
+    await new Promise<void>((resolve) => follow.child.stdout?.on("data", (chunk: Buffer) => chunk.toString().includes("listening") && resolve()));
+    follow.child.kill("SIGINT");
+    const result = await follow.done;
+    await stack.step("logs -f printed and stopped cleanly", async () => {
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain("backend-1 | listening on 3000");
+    });
+  });
+
   it("warns about an orphan and removes it with --remove-orphans", async () => {
     const env = { GREETING: "changed" };
     await stack.step("up with an extra service", () => up(["-f", "compose.yaml", "-f", "compose.worker.yaml"], env));
