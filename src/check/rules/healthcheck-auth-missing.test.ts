@@ -11,6 +11,10 @@ describe("healthcheck-auth-missing", () => {
       'healthcheck of "cache" writes to redis',
     ]);
   });
+  it("accepts REDISCLI_AUTH from the service environment", () => {
+    const compose = "services:\n  cache:\n    image: redis:7\n    command: redis-server --requirepass hunter22hunter\n    environment:\n      REDISCLI_AUTH: hunter22hunter\n    healthcheck:\n      test: redis-cli ping | grep -q PONG\n";
+    expect(findingsOf(healthcheckAuthMissing, { compose })).toEqual([]);
+  });
   it("stays quiet on an authenticated ping", () => {
     expect(findingsOf(healthcheckAuthMissing, { compose: compose("REDISCLI_AUTH=$$REDIS_PASSWORD redis-cli ping | grep -q PONG") })).toEqual([]);
   });

@@ -17,7 +17,8 @@ export const healthcheckAuthMissing = defineRule({
       if (line === undefined || !/redis-cli/.test(line)) continue;
       const at = context.locate(["services", view.name, "healthcheck", "test"]);
       const protectedRedis = /requirepass|--aclfile|--user\s/.test((view.service.command ?? []).join(" ")) || "REDIS_PASSWORD" in (view.service.environment ?? {});
-      if (protectedRedis && !/(-a\s|--pass|REDISCLI_AUTH|--user\s|-u\s)/.test(line)) report({ at, message: `redis "${view.name}" requires a password, but its healthcheck does not authenticate`, hint: 'use REDISCLI_AUTH="$$REDIS_PASSWORD" redis-cli ping | grep -q PONG' });
+      const envAuth = view.service.environment?.["REDISCLI_AUTH"] !== undefined;
+      if (protectedRedis && !envAuth && !/(-a\s|--pass|REDISCLI_AUTH|--user\s|-u\s)/.test(line)) report({ at, message: `redis "${view.name}" requires a password, but its healthcheck does not authenticate`, hint: 'use REDISCLI_AUTH="$$REDIS_PASSWORD" redis-cli ping | grep -q PONG' });
       if (/\b(incr|set|del|flushall|flushdb)\b/i.test(line)) report({ at, message: `healthcheck of "${view.name}" writes to redis`, hint: "use `redis-cli ping`" });
     }
   },

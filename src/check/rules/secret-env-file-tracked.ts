@@ -1,6 +1,5 @@
 import { posix } from "node:path";
 import { findUp } from "../helpers/app-files.js";
-import { globToRegExp } from "../helpers/build-facts.js";
 import { isSecretKey } from "../helpers/service-facts.js";
 import type { FileTree } from "../files/file-tree.js";
 import { defineRule } from "../rule.js";
@@ -28,18 +27,34 @@ export const secretEnvFileTracked = defineRule({
   },
 });
 
-// The root .gitignore only, with gitignore's rule that a pattern without "/" matches at any depth.
+// Every .gitignore from the repository root down to the file's folder, each with patterns relative
+// to its own folder; a pattern without "/" matches at any depth, later files and lines win.
 function gitignoreMatcher(files: FileTree, root: string): (path: string) => boolean {
-  const lines = (files.readText(posix.join(root, ".gitignore")) ?? "").split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
   return (path) => {
     let ignored = false;
-    for (const line of lines) {
-      const negated = line.startsWith("!");
-      const pattern = (negated ? line.slice(1) : line).replace(/\/$/, "");
-      const anchored = pattern.includes("/");
-      const target = anchored ? path : posix.basename(path);
-      if (globToRegExp(pattern.replace(/^\//, "")).test(target)) ignored = !negated;
+    const segments = posix.dirname(path).split("/").filter((segment) => segment !== "" && segment !== ".");
+    for (let depth = 0; depth <= segments.length; depth++) {
+      const base = segments.slice(0, depth).join("/");
+      const text = files.readText(posix.join(root, base, ".gitignore"));
+      if (text !== undefined) ignored = applyGitignore(text, posix.relative(base, path), ignored);
     }
     return ignored;
   };
+}
+
+function applyGitignore(text: string, path: string, initial: boolean): boolean {
+  let ignored = initial;
+  for (const line of text.split(/\r?\n/).map((entry) => entry.trim()).filter((entry) => entry !== "" && !entry.startsWith("#"))) {
+    const negated = line.startsWith("!");
+    const pattern = (negated ? line.slice(1) : line).replace(/\/$/, "");
+    const target = pattern.includes("/") ? path : posix.basename(path);
+    if (gitGlob(pattern.replace(/^\//, "")).test(target)) ignored = !negated;
+  }
+  return ignored;
+}
+
+// gitignore globs: `**/` spans folders, `*` and `?` stay within one.
+function gitGlob(pattern: string): RegExp {
+  const body = pattern.split("**/").map((part) => part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")).join("(?:.*/)?");
+  return new RegExp(`^${body}$`);
 }

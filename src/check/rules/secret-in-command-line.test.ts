@@ -7,6 +7,10 @@ describe("secret-in-command-line", () => {
     const compose = "services:\n  cache:\n    image: redis:7\n    command: redis-server --requirepass ${REDIS_PASSWORD}\n";
     expect(findingsOf(secretInCommandLine, { compose, files: { ".env": "REDIS_PASSWORD=s3cretvalue\n" } })).toMatchObject([{ line: 4 }]);
   });
+  it("fires on an interpolated secret with a default, even when the variable is unset", () => {
+    const compose = "services:\n  cache:\n    image: redis:7\n    command: ['redis-server', '--requirepass', '${REDIS_PASSWORD:-lab-redis-pw}']\n";
+    expect(findingsOf(secretInCommandLine, { compose })).toMatchObject([{ line: 4 }]);
+  });
   it("stays quiet when the container expands it itself", () => {
     const compose = "services:\n  cache:\n    image: redis:7\n    command: sh -c 'redis-server --requirepass \"$$REDIS_PASSWORD\"'\n";
     expect(findingsOf(secretInCommandLine, { compose, files: { ".env": "REDIS_PASSWORD=s3cretvalue\n" } })).toEqual([]);

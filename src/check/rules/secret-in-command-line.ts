@@ -1,5 +1,9 @@
+import { lineAt } from "../helpers/env-facts.js";
 import { healthcheckLine, isSecretKey } from "../helpers/service-facts.js";
 import { defineRule } from "../rule.js";
+
+// `${VAR}` or `${VAR:-default}` written by the user: compose substitutes it before the container exists.
+const interpolated = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export const secretInCommandLine = defineRule({
   id: "secret-in-command-line",
@@ -16,9 +20,12 @@ export const secretInCommandLine = defineRule({
     for (const view of context.services) {
       const places: [string, string | undefined][] = [["command", view.service.command?.join(" ")], ["entrypoint", view.service.entrypoint?.join(" ")], ["healthcheck", healthcheckLine(view.service)]];
       for (const [key, text] of places) {
-        const leaked = secrets.find(([, value]) => text?.includes(value));
-        if (!leaked) continue;
-        report({ at: context.locate(["services", view.name, key]), message: `${key} of "${view.name}" contains the value of ${leaked[0]}`, hint: "read the secret from the environment inside the container (`$$VAR`) or from a file" });
+        if (text === undefined) continue;
+        const at = context.locate(["services", view.name, key]);
+        const written = [0, 1, 2, 3].map((offset) => lineAt(context, { ...at, line: at.line + offset })).join("\n");
+        const leaked = secrets.find(([, value]) => text.includes(value))?.[0] ?? [...written.matchAll(interpolated)].map((match) => match[1] ?? "").find(isSecretKey);
+        if (leaked === undefined) continue;
+        report({ at, message: `${key} of "${view.name}" contains the value of ${leaked}`, hint: "read the secret from the environment inside the container (`$$VAR`) or from a file" });
       }
     }
   },
