@@ -32,6 +32,8 @@ function plainView(sink: TextSink): ProgressView {
 interface Row {
   phase: string;
   since: number;
+  /** Set once the service reached a final phase: its clock stops there. */
+  endedAt?: number;
   detail: string;
 }
 
@@ -53,8 +55,9 @@ class LiveView implements ProgressView {
 
   onProgress = (event: ProgressEvent): void => {
     const previous = this.rows.get(event.service);
-    const since = previous && finalPhases.has(event.phase) ? previous.since : event.at;
-    this.rows.set(event.service, { phase: event.phase, since, detail: event.detail ?? "" });
+    const final = finalPhases.has(event.phase);
+    const since = previous && final ? previous.since : event.at;
+    this.rows.set(event.service, { phase: event.phase, since, detail: event.detail ?? "", ...(final ? { endedAt: event.at } : {}) });
     this.draw();
   };
 
@@ -73,7 +76,7 @@ class LiveView implements ProgressView {
 
   private line(name: string, row: Row): string {
     const mark = row.phase === "failed" || row.phase === "blocked" ? "✘" : finalPhases.has(row.phase) ? "✔" : "…";
-    const seconds = ((this.now() - row.since) / 1000).toFixed(1);
+    const seconds = (((row.endedAt ?? this.now()) - row.since) / 1000).toFixed(1);
     const detail = row.detail ? `  ${row.detail.slice(0, 60)}` : "";
     return `${mark} ${name}  ${row.phase.padEnd(10)} ${seconds.padStart(5)}s${detail}`;
   }
