@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from "ajv";
 import { ConfigError } from "../../common/errors.js";
 import { formatPath, type TreePath } from "../tree-path.js";
 import type { ParsedFile, Tree } from "./parse.js";
@@ -19,6 +19,8 @@ function composeValidator(): ValidateFunction {
   } catch {
     const schema = { ...(require("../schema/compose-spec.json") as Record<string, unknown>) };
     delete schema["$schema"];
+    // ajv itself is only loaded here: the precompiled validator needs just its small runtime.
+    const { Ajv } = require("ajv") as { Ajv: typeof AjvClass };
     validator = new Ajv(runtimeValidatorOptions).compile(schema);
   }
   return validator;
