@@ -13,6 +13,15 @@ describe("normalize", () => {
     expect(web?.deploy?.restart_policy?.delay).toBe("2m0s");
   });
 
+  it("counts device requests like compose: all is -1, and the default without count or ids", () => {
+    const devices = (yaml: string) =>
+      loadInline(`services:\n  gpu:\n    image: a\n    deploy:\n      resources:\n        reservations:\n          devices:\n${yaml}`).services["gpu"]?.deploy?.resources?.reservations?.devices;
+    expect(devices("            - {capabilities: [gpu]}\n")).toEqual([{ capabilities: ["gpu"], count: -1 }]);
+    expect(devices("            - {capabilities: [gpu], count: all}\n")?.[0]?.["count"]).toBe(-1);
+    expect(devices("            - {capabilities: [gpu], count: 2}\n")?.[0]?.["count"]).toBe(2);
+    expect(devices("            - {capabilities: [gpu], device_ids: ['0']}\n")?.[0]).not.toHaveProperty("count");
+  });
+
   it("fails on a bad duration at its position", () => {
     try {
       loadInline("services:\n  web:\n    image: a\n    healthcheck:\n      interval: ten seconds\n");

@@ -55,11 +55,13 @@ function fileRefs(refs: unknown, defaultDir: string | undefined): unknown {
   });
 }
 
-// `count: all` means every device: compose stores it as -1.
+// `count: all` means every device: compose stores it as -1, and defaults to it when neither
+// count nor device_ids narrows the request.
 function deviceRequests(devices: unknown): unknown {
   if (!Array.isArray(devices)) return devices;
   return devices.map((device) => {
-    if (!isObj(device) || device["count"] === undefined) return device;
+    if (!isObj(device)) return device;
+    if (device["count"] === undefined) return device["device_ids"] === undefined ? { ...device, count: -1 } : device;
     const count = String(device["count"]).toLowerCase() === "all" ? -1 : number(device["count"]);
     return { ...device, count };
   });
@@ -98,6 +100,8 @@ function volumes(value: unknown, context: NormalizeContext): unknown {
     if (!isObj(mount)) return mount;
     const result: Obj = { ...mount };
     if (typeof mount["target"] === "string" && mount["target"].length > 1) result["target"] = mount["target"].replace(/\/+$/, "");
+    const bind = mount["bind"];
+    if (isObj(bind) && bind["create_host_path"] === undefined) result["bind"] = { ...bind, create_host_path: true };
     const tmpfs = mount["tmpfs"];
     if (isObj(tmpfs) && tmpfs["size"] !== undefined) result["tmpfs"] = { ...tmpfs, size: bytes(tmpfs["size"], context, [index, "tmpfs", "size"]) };
     return result;
