@@ -64,6 +64,7 @@ function canonicalBuild(value: unknown): unknown {
   if (build["args"] !== undefined) result["args"] = toKeyValueMap(build["args"]);
   if (build["labels"] !== undefined) result["labels"] = toKeyValueMap(build["labels"], "");
   if (build["additional_contexts"] !== undefined) result["additional_contexts"] = toKeyValueMap(build["additional_contexts"], "");
+  if (Array.isArray(build["secrets"])) result["secrets"] = build["secrets"].map(canonicalFileRef);
   for (const key of ["cache_from", "cache_to", "tags", "platforms", "extra_hosts"]) {
     if (typeof build[key] === "string") result[key] = [build[key]];
   }
