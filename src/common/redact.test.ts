@@ -4,10 +4,10 @@ import { REDACTED, createRedactor, isRedactableValue, isSecretName } from "./red
 const canary = "canary-7f3a9c1e5b";
 
 describe("isSecretName", () => {
-  it.each(["POSTGRES_PASSWORD", "DB_PASSWD", "JWT_SECRET", "GITHUB_TOKEN", "API_KEY", "apiKey", "STRIPE_SECRET_KEY", "SENTRY_DSN", "AUTH"])("%s looks secret", (name) => {
+  it.each(["POSTGRES_PASSWORD", "DB_PASSWD", "JWT_SECRET", "GITHUB_TOKEN", "API_KEY", "apiKey", "STRIPE_SECRET_KEY", "SENTRY_DSN", "AUTH", "DB_PWD"])("%s looks secret", (name) => {
     expect(isSecretName(name)).toBe(true);
   });
-  it.each(["POSTGRES_USER", "NODE_ENV", "PORT", "MONKEY", "KEYBOARD_LAYOUT", "POSTGRES_PASSWORD_FILE", "SECRET_PATH", "TOKEN_HOST"])("%s does not", (name) => {
+  it.each(["POSTGRES_USER", "NODE_ENV", "PORT", "PWD", "OLDPWD", "MONKEY", "KEYBOARD_LAYOUT", "POSTGRES_PASSWORD_FILE", "SECRET_PATH", "TOKEN_HOST"])("%s does not", (name) => {
     expect(isSecretName(name)).toBe(false);
   });
 });

@@ -2,7 +2,7 @@
 export const REDACTED = "***";
 
 /** Variable names that hold secrets by convention: `DB_PASSWORD`, `API_KEY`, `GITHUB_TOKEN`, ... */
-const secretName = /(PASSW(OR)?D|PASSPHRASE|SECRET|TOKEN|(^|_)KEY($|_)|API_?KEY|PRIVATE|CREDENTIAL|AUTHORIZATION|(^|_)AUTH($|_)|(^|_)PWD($|_)|DSN|SALT)/i;
+const secretName = /(PASSW(OR)?D|PASSPHRASE|SECRET|TOKEN|(^|_)KEY($|_)|API_?KEY|PRIVATE|CREDENTIAL|AUTHORIZATION|(^|_)AUTH($|_)|_PWD($|_)|DSN|SALT)/i;
 
 export function isSecretName(name: string): boolean {
   return secretName.test(name) && !/(^|_)(FILE|PATH|HOST|PORT|USER(NAME)?|ID|URL|URI|ENDPOINT)$/i.test(name);
