@@ -8,8 +8,9 @@ import { migrateCommand } from "./migrate.js";
 import { psCommand } from "./ps.js";
 import { restoreCommand } from "./restore.js";
 import { reportCommand } from "./report.js";
+import { serveCommand } from "./serve.js";
 import { upCommand } from "./up.js";
 import { verifyCommand } from "./verify.js";
 
 /** Every verb of the CLI, in the order `berth --help` lists them. */
-export const commandModules: readonly CommandModule[] = [configCommand, checkCommand, upCommand, downCommand, psCommand, logsCommand, backupCommand, restoreCommand, migrateCommand, verifyCommand, reportCommand];
+export const commandModules: readonly CommandModule[] = [configCommand, checkCommand, upCommand, downCommand, psCommand, logsCommand, backupCommand, restoreCommand, migrateCommand, verifyCommand, reportCommand, serveCommand];

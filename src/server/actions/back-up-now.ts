@@ -1,0 +1,40 @@
+import { backupSettings } from "../../backup/backup-settings.js";
+import { runBackups } from "../../backup/run-backup.js";
+import { selectBackupTargets } from "../../backup/select-driver.js";
+import { lockProject } from "../../deploy/lock.js";
+import type { Engine } from "../../engine/engine.js";
+import type { ServedProject } from "../served-project.js";
+import type { ActionResult } from "../server-context.js";
+
+export interface BackUpNowOptions {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+  readonly berthVersion: string;
+}
+
+/** "Back up now": the same run as `berth backup` (every driver, with its restore drill), under the project lock. */
+export async function backUpNow(engine: Engine, served: ServedProject, signal: AbortSignal, options: BackUpNowOptions): Promise<ActionResult> {
+  const targets = selectBackupTargets(served.project);
+  if (targets.length === 0) return { ok: false, summary: `project ${served.name} has no service with a backup driver` };
+  const settings = backupSettings(served.project, options.env, { cwd: options.cwd });
+  const lock = await lockProject({ stateDir: served.stateDir, timeoutMs: 30_000, signal });
+  try {
+    const outcomes = await runBackups({
+      engine,
+      project: served.name,
+      targets,
+      dir: settings.dir,
+      drill: true,
+      compress: settings.compress,
+      berthVersion: options.berthVersion,
+      timeoutMs: 3_600_000,
+      signal,
+      ...(settings.retention === undefined ? {} : { retention: settings.retention }),
+      ...(settings.fileOwner === undefined ? {} : { fileOwner: settings.fileOwner }),
+    });
+    const proven = outcomes.filter((o) => o.ok).map((o) => o.service);
+    return { ok: proven.length === outcomes.length, summary: `${proven.length}/${outcomes.length} backups proven by a restore drill`, detail: outcomes.map((o) => ({ service: o.service, ok: o.ok, drill: o.stored.manifest.drill ?? null })) };
+  } finally {
+    await lock.release();
+  }
+}

@@ -1,0 +1,160 @@
+/* global URLSearchParams, location, sessionStorage, history, fetch, EventSource, setTimeout, clearTimeout, setInterval, clearInterval, document -- this file runs in the browser */
+// The berth dashboard: Preact + htm, no build step. Reads the JSON API, redraws services on the
+// server-sent container events, and sends actions with the token from the URL (#token=...).
+import { h, render } from "preact";
+import { useCallback, useEffect, useState } from "preact/hooks";
+import htm from "htm";
+
+const html = htm.bind(h);
+
+function readToken() {
+  const fromHash = new URLSearchParams(location.hash.slice(1)).get("token");
+  if (fromHash) {
+    sessionStorage.setItem("berth-token", fromHash);
+    history.replaceState(null, "", location.pathname);
+  }
+  return sessionStorage.getItem("berth-token") ?? "";
+}
+
+async function getJson(path) {
+  const response = await fetch(path, { headers: { Accept: "application/json" } });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+function useResource(path, version) {
+  const [data, setData] = useState(null);
+  useEffect(() => {
+    let alive = true;
+    getJson(path).then((value) => alive && setData(value)).catch(() => alive && setData(null));
+    return () => (alive = false);
+  }, [path, version]);
+  return data;
+}
+
+// Reloads the services on every container event of the project (debounced a little).
+function useLiveServices(base) {
+  const [tick, setTick] = useState(0);
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    const source = new EventSource(`${base}/events`);
+    let timer;
+    source.addEventListener("hello", () => setLive(true));
+    source.addEventListener("container", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setTick((n) => n + 1), 150);
+    });
+    source.onerror = () => setLive(false);
+    const poll = setInterval(() => setTick((n) => n + 1), 10000);
+    return () => (source.close(), clearInterval(poll), clearTimeout(timer));
+  }, [base]);
+  return { services: useResource(`${base}/services`, tick), live };
+}
+
+const Badge = ({ state }) => html`<span class=${`badge state-${state}`}>${state}</span>`;
+
+function Services({ services }) {
+  if (!services) return html`<p>Loading services…</p>`;
+  return html`<table><thead><tr><th>Service</th><th>State</th><th>Containers</th><th>Restarts</th><th>Ports</th></tr></thead><tbody>
+    ${services.map((s) => html`<tr data-service=${s.service} data-state=${s.state}>
+      <td>${s.service}</td><td><${Badge} state=${s.state} /></td>
+      <td>${s.containers.map((c) => html`<div>${c.name} <small>(${c.engineState}${c.exitCode === null ? "" : `, exit ${c.exitCode}`})</small></div>`)}</td>
+      <td>${s.containers.reduce((n, c) => n + c.restarts, 0)}</td>
+      <td>${s.containers.flatMap((c) => c.ports).join(", ")}</td></tr>`)}
+  </tbody></table>`;
+}
+
+function Actions({ base, info, token, onDone }) {
+  const [busy, setBusy] = useState(null);
+  const [message, setMessage] = useState("");
+  const run = useCallback(async (name) => {
+    setBusy(name);
+    setMessage(`${name} running…`);
+    try {
+      const response = await fetch(`${base}/actions/${name}`, { method: "POST", headers: { "X-Berth-Token": token } });
+      const body = await response.json();
+      setMessage(response.ok ? `${name}: ${body.summary}` : `${name} refused or failed (HTTP ${response.status}): ${body.summary ?? body.error}`);
+    } catch (error) {
+      setMessage(`${name} failed: ${error}`);
+    }
+    setBusy(null);
+    onDone();
+  }, [base, token]);
+  const button = (name, label) => {
+    const action = info.actions[name];
+    return html`<span><button data-action=${name} disabled=${!action.available || busy !== null || !token} title=${action.reason ?? ""} onClick=${() => run(name)}>${label}</button>
+      ${action.available ? "" : html` <span class="reason" data-reason=${name}>${action.reason}</span>`}</span>`;
+  };
+  return html`<div class="actions">${button("verify", "Verify now")}${button("backup", "Back up now")}${button("rollback", "Roll back")}</div>
+    ${token ? "" : html`<p class="reason">Actions need the token that berth serve printed: open the dashboard with #token=… in the address.</p>`}
+    <p class="message" data-testid="action-message">${message}</p>`;
+}
+
+function Runs({ base, runs }) {
+  if (!runs) return html`<p>Loading history…</p>`;
+  if (runs.length === 0) return html`<p>No run recorded yet.</p>`;
+  return html`<table><thead><tr><th>Run</th><th>Command</th><th>Started</th><th>Result</th><th>Probes</th><th>Report</th></tr></thead><tbody>
+    ${runs.slice(0, 20).map((r) => html`<tr data-run=${r.runId}><td><code>${r.runId}</code></td><td>${r.command}</td><td>${r.startedAt ?? ""}</td>
+      <td>${r.ok === null ? "unfinished" : html`<span class=${`badge ${r.ok ? "ok" : "failed"}`}>${r.ok ? "ok" : "failed"}</span>`}</td>
+      <td>${r.probes.total ? `${r.probes.passed}/${r.probes.total}` : ""}</td>
+      <td><a data-report=${r.runId} href=${`${base}/runs/${r.runId}/report/html`}>view report</a></td></tr>`)}
+  </tbody></table>`;
+}
+
+function Probes({ verify }) {
+  if (!verify) return html`<p>No verify run yet.</p>`;
+  return html`<p>Run <code>${verify.runId}</code> (${verify.startedAt})</p><table><tbody>
+    ${verify.evidence.map((e) => html`<tr data-probe=${e.probe}><td><span class=${`badge ${e.ok ? "ok" : "failed"}`}>${e.ok ? "pass" : "FAIL"}</span></td><td>${e.probe}</td><td>${e.target}</td><td>${e.summary}</td></tr>`)}
+  </tbody></table>`;
+}
+
+function Backups({ backups }) {
+  if (!backups || backups.length === 0) return html`<p>No backup yet.</p>`;
+  return html`<table><thead><tr><th>Service</th><th>Taken</th><th>Size</th><th>Drill</th></tr></thead><tbody>
+    ${backups.map((b) => html`<tr><td>${b.service}</td><td>${b.createdAt}</td><td>${(b.sizeBytes / 1024).toFixed(1)} KiB</td>
+      <td>${b.drill === null ? "not drilled" : html`<span class=${`badge ${b.drill.ok ? "ok" : "failed"}`}>${b.drill.ok ? "proven" : "failed"}</span> ${b.drill.at}`}</td></tr>`)}
+  </tbody></table>`;
+}
+
+function Findings({ findings }) {
+  if (findings === null) return html`<p>Loading findings…</p>`;
+  if (findings.length === 0) return html`<p>berth check found nothing.</p>`;
+  return html`<ul>${findings.map((f) => html`<li><span class=${`badge ${f.severity === "error" ? "failed" : "state-starting"}`}>${f.severity}</span> <code>${f.rule}</code> ${f.message}</li>`)}</ul>`;
+}
+
+function Logs({ base, services }) {
+  const [service, setService] = useState(services[0] ?? "");
+  const [text, setText] = useState("");
+  const load = () => getJson(`${base}/services/${encodeURIComponent(service)}/logs?tail=100`).then((logs) => setText(logs.map((l) => `== ${l.container}\n${l.text}`).join("\n"))).catch((e) => setText(String(e)));
+  return html`<div class="actions"><select value=${service} onChange=${(e) => setService(e.target.value)}>${services.map((s) => html`<option>${s}</option>`)}</select>
+    <button onClick=${load}>Show logs</button></div>${text ? html`<pre>${text}</pre>` : ""}`;
+}
+
+function Project({ name, token }) {
+  const base = `/api/projects/${encodeURIComponent(name)}`;
+  const [version, setVersion] = useState(0);
+  const info = useResource(base, 0);
+  const { services, live } = useLiveServices(base);
+  const runs = useResource(`${base}/runs`, version);
+  const verify = useResource(`${base}/verify`, version);
+  const backups = useResource(`${base}/backups`, version);
+  const findings = useResource(`${base}/findings`, 0);
+  if (!info) return html`<p>Loading ${name}…</p>`;
+  return html`<header><h1>berth · ${name}</h1><span class="live" data-live=${String(live)}>${live ? "● live" : "○ reconnecting"}</span></header>
+    <section><h2>Services</h2><${Services} services=${services} /></section>
+    <section><h2>Actions</h2><${Actions} base=${base} info=${info} token=${token} onDone=${() => setVersion((n) => n + 1)} /></section>
+    <section><h2>Latest verify</h2><${Probes} verify=${verify} /></section>
+    <section><h2>Deployments and runs</h2><${Runs} base=${base} runs=${runs} /></section>
+    <section><h2>Backups and drills</h2><${Backups} backups=${backups} /></section>
+    <section><h2>Check findings</h2><${Findings} findings=${findings} /></section>
+    <section><h2>Logs</h2><${Logs} base=${base} services=${info.services} /></section>`;
+}
+
+function App() {
+  const [token] = useState(readToken);
+  const projects = useResource("/api/projects", 0);
+  if (!projects) return html`<p>Loading…</p>`;
+  return html`${projects.map((p) => html`<${Project} key=${p.name} name=${p.name} token=${token} />`)}`;
+}
+
+render(html`<${App} />`, document.getElementById("app"));

@@ -1,0 +1,33 @@
+import type { Context } from "hono";
+import type { Engine } from "../engine/engine.js";
+import type { ServedProject } from "./served-project.js";
+
+/** What an action of the dashboard reports back (already redacted by the route). */
+export interface ActionResult {
+  readonly ok: boolean;
+  readonly summary: string;
+  readonly runId?: string;
+  readonly detail?: unknown;
+}
+
+/** Mutations the dashboard can trigger; the CLI wires the real ones (server/actions/). */
+export interface ServerActions {
+  verify(served: ServedProject, signal: AbortSignal): Promise<ActionResult>;
+  backup(served: ServedProject, signal: AbortSignal): Promise<ActionResult>;
+  /** Why rolling back is not offered; undefined once a rollback action exists. */
+  readonly rollbackUnavailable?: string;
+  rollback?(served: ServedProject, signal: AbortSignal): Promise<ActionResult>;
+}
+
+export interface ServerContext {
+  readonly engine: Engine;
+  readonly projects: ReadonlyMap<string, ServedProject>;
+  readonly actions: ServerActions;
+}
+
+export type ProjectEnv = { Variables: { served: ServedProject } };
+
+/** JSON with every string passed through the project's redactor: no secret reaches the browser. */
+export function redactedJson(c: Context, served: ServedProject, value: unknown, status: 200 | 202 | 400 | 404 | 409 | 500 | 501 = 200): Response {
+  return c.json(served.redactor.data(value) as object, status);
+}
