@@ -92,6 +92,20 @@ describe("berth up on the four-service stack", () => {
     });
   });
 
+  it("rebuilds with --build and recreates only the service whose image changed", async () => {
+    // Baseline: images as berth builds them (a peer tool's build may differ in cache keys).
+    await stack.step("up --build", () => up(["--build"], { GREETING: "changed" }));
+    const before = await containerIdentities();
+    await stack.step("up --build with unchanged sources", () => up(["--build"], { GREETING: "changed" }));
+    await stack.step("nothing recreated", async () => expect(await containerIdentities()).toEqual(before));
+    await stack.step("up --build with a new frontend build arg", () => up(["--build"], { GREETING: "changed", BUILD_TAG: "2" }));
+    const after = await containerIdentities();
+    await stack.step("only the frontend is new", async () => {
+      expect(after["frontend"]).not.toEqual(before["frontend"]);
+      for (const service of ["backend", "migrate", "postgres", "redis"]) expect(after[service], service).toEqual(before[service]);
+    });
+  });
+
   it("is visible to docker-compose ps, and berth ps / logs show it", async () => {
     const composePs = await stack.command("docker-compose", ["-p", "berthe2e-up-four", "ps"], { GREETING: "changed" });
     await stack.step("docker-compose lists berth's containers", async () => {
