@@ -4,10 +4,12 @@
 //    berth also parses Dockerfiles, .dockerignore, nginx and env files.
 // 2. A generated project of 200 services (builds, Dockerfiles, env files, an nginx proxy).
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { checkProject } from "../src/check/check-project.js";
+import { loadProject } from "../src/compose/load.js";
+import { cpus, loadavg } from "node:os";
 import { diskFileTree } from "../src/check/files/disk-file-tree.js";
 import { allRules } from "../src/check/rules/index.js";
 
@@ -26,10 +28,13 @@ function timeBerthCorpus(files: string[]): { totalMs: number; findings: number }
   return { totalMs: performance.now() - start, findings };
 }
 
-function timeDclint(files: string[]): { wallMs: number; status: number | null } {
+function timeDclint(files: string[]): { wallMs: number; status: number | null; findings: number } {
+  const output = join(tmpdir(), "dclint-bench.json");
   const start = performance.now();
-  const run = spawnSync(process.execPath, ["node_modules/dclint/bin/dclint.cjs", ...files, "-f", "json", "-o", join(tmpdir(), "dclint-bench.json")], { encoding: "utf8" });
-  return { wallMs: performance.now() - start, status: run.status };
+  const run = spawnSync(process.execPath, ["node_modules/dclint/bin/dclint.cjs", ...files, "-f", "json", "-o", output], { encoding: "utf8" });
+  const wallMs = performance.now() - start;
+  const report = JSON.parse(readFileSync(output, "utf8")) as { messages: unknown[] }[];
+  return { wallMs, status: run.status, findings: report.reduce((sum, file) => sum + file.messages.length, 0) };
 }
 
 function generateProject(services: number): string {
@@ -63,7 +68,9 @@ function benchCorpus(): void {
   const berthMs = median(berth.map((run) => run.totalMs));
   console.log(`corpus: ${files.length} stacks`);
   console.log(`  berth check (in-process, warm): total ${berthMs.toFixed(0)} ms, ${(berthMs / files.length).toFixed(1)} ms/stack, ${berth[0]?.findings} findings`);
-  console.log(`  dclint ${files.length} files (one process, cold start included): median ${median(dclint.map((run) => run.wallMs)).toFixed(0)} ms, exit ${dclint[0]?.status}`);
+  const single = [1, 2, 3].map(() => timeDclint(files.slice(0, 1)).wallMs);
+  console.log(`  dclint ${files.length} files (one process, cold start included): median ${median(dclint.map((run) => run.wallMs)).toFixed(0)} ms, ${dclint[0]?.findings} findings, exit ${dclint[0]?.status}`);
+  console.log(`  dclint on one file (its start-up cost): median ${median(single).toFixed(0)} ms`);
 }
 
 function benchGenerated(services: number): void {
@@ -76,7 +83,12 @@ function benchGenerated(services: number): void {
       const result = checkFile(file, dir);
       return { ms: performance.now() - start, findings: result.findings.length };
     });
-    console.log(`generated project: ${services} services + proxy + db: median ${median(runs.map((run) => run.ms)).toFixed(0)} ms, ${runs[0]?.findings} findings`);
+    const loads = [1, 2, 3].map(() => {
+      const start = performance.now();
+      loadProject({ files: [file], profiles: [], envFiles: [], environment: {}, cwd: dir, lenient: true });
+      return performance.now() - start;
+    });
+    console.log(`generated project: ${services} services + proxy + db: berth check median ${median(runs.map((run) => run.ms)).toFixed(0)} ms (of which loading the compose project ${median(loads).toFixed(0)} ms), ${runs[0]?.findings} findings`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -87,5 +99,6 @@ if (process.env["BENCH_KEEP"]) {
   console.log(generateProject(200));
   process.exit(0);
 }
+console.log(`machine: ${cpus().length} cores, load average ${loadavg().map((value) => value.toFixed(1)).join(" / ")} (shared with other work)`);
 benchCorpus();
 benchGenerated(200);
