@@ -36,6 +36,14 @@ describe("berth check", () => {
     const parsed = JSON.parse(stdout.text) as { findings: { rule: string; file: string }[] };
     expect(parsed.findings.some((finding) => finding.rule === "placeholder-secret" && finding.file === "compose.yaml")).toBe(true);
   });
+  it("--format sarif prints one SARIF 2.1.0 run with project-relative locations", async () => {
+    const { io, stdout } = testIO(project({ "compose.yaml": risky }));
+    expect(await runCli(["check", "--format", "sarif"], io)).toBe(1);
+    const log = JSON.parse(stdout.text) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    expect(log.version).toBe("2.1.0");
+    const placeholder = log.runs[0]!.results.find((result) => result.ruleId === "placeholder-secret");
+    expect(placeholder?.locations[0]?.physicalLocation.artifactLocation.uri).toBe("compose.yaml");
+  });
   it("exits 0 when only warnings exist and the threshold is error", async () => {
     const clean = "services:\n  db:\n    image: postgres\n    restart: unless-stopped\n";
     const { io } = testIO(project({ "compose.yaml": clean }));
