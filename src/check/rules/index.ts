@@ -28,6 +28,7 @@ import { frozenInstallWithoutLockfile } from "./frozen-install-without-lockfile.
 import { healthcheckAuthMissing } from "./healthcheck-auth-missing.js";
 import { healthcheckComposeInterpolation } from "./healthcheck-compose-interpolation.js";
 import { healthcheckMissing } from "./healthcheck-missing.js";
+import { healthcheckPortMismatch } from "./healthcheck-port-mismatch.js";
 import { healthcheckTiming } from "./healthcheck-timing.js";
 import { healthcheckToolMissing } from "./healthcheck-tool-missing.js";
 import { healthyWithoutHealthcheck } from "./healthy-without-healthcheck.js";
@@ -104,6 +105,7 @@ export const allRules: readonly Rule[] = [
   healthcheckAuthMissing,
   healthcheckComposeInterpolation,
   healthcheckMissing,
+  healthcheckPortMismatch,
   healthcheckTiming,
   healthcheckToolMissing,
   healthyWithoutHealthcheck,
