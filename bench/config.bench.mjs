@@ -88,14 +88,17 @@ async function benchGenerated(count) {
     const { loadProject } = await import(join(root, "dist", "compose", "load.js"));
     const options = { files: [file], profiles: [], envFiles: [], environment: { HOME: tmpdir() }, cwd: dir };
     loadProject(options);
+    const cpuStart = process.cpuUsage();
     const inProcess = Array.from({ length: runs * 4 }, () => {
       const start = performance.now();
       loadProject(options);
       return performance.now() - start;
     });
+    const cpu = process.cpuUsage(cpuStart);
+    const cpuPerLoad = (cpu.user + cpu.system) / 1000 / inProcess.length;
     console.log(`generated project: ${count} services (${runs} runs each)`);
     console.log(`  berth config   median ${ms(median(cli.map((run) => run.ms)))} (process start included)`);
-    console.log(`  loadProject    median ${median(inProcess).toFixed(1)} ms in-process, warm`);
+    console.log(`  loadProject    median ${median(inProcess).toFixed(1)} ms wall, ${cpuPerLoad.toFixed(1)} ms CPU per load (in-process, warm)`);
     console.log(`  dclint (peer)  median ${ms(median(peer))}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
