@@ -31,7 +31,7 @@ export function loadProject(options: LoadOptions): Project {
     namesFromFiles: parsed.map((file) => file.tree["name"]),
     workingDir: context.workingDir,
   });
-  const merged = loadAndMergeFiles(parsed, naming.environment, home);
+  const merged = loadAndMergeFiles(parsed, naming.environment, home, context.workingDir);
   const normalized = normalizeTree({
     tree: merged.tree,
     projectName: naming.name,

@@ -23,6 +23,14 @@ describe("extends", () => {
     expect(Object.keys(project.services)).toEqual(["api"]);
   });
 
+  it("resolves extends.file of an override in a sub-folder against the project directory", () => {
+    const project = loadInline("services:\n  web:\n    image: a\n", {
+      files: ["compose.yaml", "overrides/dev.yaml"],
+      extraFiles: { "overrides/dev.yaml": "services:\n  tool:\n    extends: {file: common.yaml, service: base}\n", "common.yaml": "services:\n  base:\n    image: shared\n" },
+    });
+    expect(project.services["tool"]?.image).toBe("shared");
+  });
+
   it("merges the child like an override, honouring !reset and !override", () => {
     const project = loadInline(
       "services:\n  base:\n    image: b\n    ports: ['1:1']\n    environment: {A: '1', B: '2'}\n  child:\n    extends: base\n    ports: !override ['2:2']\n    environment:\n      B: !reset\n",

@@ -10,6 +10,7 @@ import type { VariableLookup } from "./template.js";
 /** One compose file, interpolated, validated and in canonical form: ready to merge. */
 export interface LoadedFile {
   readonly file: string;
+  /** Where this file's relative `include` and `extends.file` paths resolve: the project directory. */
   readonly dir: string;
   readonly tree: Tree;
   readonly tags: readonly TagMark[];
@@ -21,7 +22,7 @@ export interface LoadedFile {
  * The per-file part of the pipeline, in compose-go's order: interpolate (values only, with
  * type casts) → drop the obsolete `version` → schema → canonical form.
  */
-export function loadParsedFile(parsed: ParsedFile, lookup: VariableLookup): LoadedFile {
+export function loadParsedFile(parsed: ParsedFile, lookup: VariableLookup, dir: string = dirname(parsed.file)): LoadedFile {
   const locate = (path: readonly (string | number)[]) => parsed.sourceMap.locateNearest(path);
   const interpolated = interpolateTree(parsed.tree, { lookup, locate });
   const tree = interpolated.value as Tree;
@@ -30,7 +31,7 @@ export function loadParsedFile(parsed: ParsedFile, lookup: VariableLookup): Load
   if ("version" in tree) warnings.push(versionWarning(parsed));
   const { version: _version, ...withoutVersion } = tree;
   const canonical = canonicalizeTree(withoutVersion, parsed.file, parsed.sourceMap);
-  return { file: parsed.file, dir: dirname(parsed.file), tree: canonical, tags: parsed.tags, sourceMap: parsed.sourceMap, warnings };
+  return { file: parsed.file, dir, tree: canonical, tags: parsed.tags, sourceMap: parsed.sourceMap, warnings };
 }
 
 function versionWarning(parsed: ParsedFile): LoadWarning {

@@ -35,9 +35,9 @@ interface Session {
  * in order. Includes first, so that extended services see merged attributes; merging last,
  * so that an override file may add to an extended service.
  */
-export function loadAndMergeFiles(parsed: readonly ParsedFile[], environment: Readonly<Record<string, string>>, home: string): MergedFiles {
+export function loadAndMergeFiles(parsed: readonly ParsedFile[], environment: Readonly<Record<string, string>>, home: string, workingDir: string): MergedFiles {
   const session: Session = { home, environment, sourceMap: new PathSourceMap(), files: [], warnings: [], cache: new Map() };
-  const tree = mergeLoaded(parsed.map((file) => loadFile(file, lookupIn(environment), session)), session);
+  const tree = mergeLoaded(parsed.map((file) => loadFile(file, lookupIn(environment), session, workingDir)), session);
   return { tree, sourceMap: session.sourceMap, files: session.files, warnings: session.warnings };
 }
 
@@ -66,9 +66,12 @@ function listLength(tree: Tree, path: TreePath): number {
   return Array.isArray(node) ? node.length : 0;
 }
 
-function loadFile(parsed: ParsedFile, lookup: VariableLookup, session: Session): LoadedFile {
+// `dir` is the project directory of the file: the main project's for the -f files (as in
+// compose, an override in a sub-folder still resolves against the project), a file's own
+// folder when it is read for `extends`, the include's project_directory for included files.
+function loadFile(parsed: ParsedFile, lookup: VariableLookup, session: Session, dir?: string): LoadedFile {
   session.files.push(parsed.file);
-  const loaded = loadParsedFile(parsed, lookup);
+  const loaded = loadParsedFile(parsed, lookup, dir);
   session.warnings.push(...loaded.warnings);
   const withIncludes = applyIncludes(loaded, (request) => loadIncluded(request, session));
   const loadOther = (file: string) => cachedFile(file, lookup, session);
@@ -91,7 +94,7 @@ function loadIncluded(request: IncludeRequest, session: Session): Tree {
   let fromFiles: Record<string, string> = {};
   for (const file of envFiles) fromFiles = { ...fromFiles, ...readDotenvFile(file, { lookup: lookupIn(session.environment), initial: fromFiles }).values };
   const lookup = lookupIn({ ...fromFiles, ...session.environment });
-  const tree = mergeLoaded(request.files.map((file) => loadFile(parseComposeFile(readComposeFile(file)), lookup, session)), session);
+  const tree = mergeLoaded(request.files.map((file) => loadFile(parseComposeFile(readComposeFile(file)), lookup, session, request.projectDirectory)), session);
   return withAbsolutePaths(tree, { dir: request.projectDirectory, home: session.home });
 }
 
