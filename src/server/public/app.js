@@ -45,7 +45,7 @@ function useLiveServices(base) {
       timer = setTimeout(() => setTick((n) => n + 1), 150);
     });
     source.onerror = () => setLive(false);
-    const poll = setInterval(() => setTick((n) => n + 1), 10000);
+    const poll = setInterval(() => setTick((n) => n + 1), 30000);
     return () => (source.close(), clearInterval(poll), clearTimeout(timer));
   }, [base]);
   return { services: useResource(`${base}/services`, tick), live };
@@ -56,7 +56,7 @@ const Badge = ({ state }) => html`<span class=${`badge state-${state}`}>${state}
 function Services({ services }) {
   if (!services) return html`<p>Loading services…</p>`;
   return html`<table><thead><tr><th>Service</th><th>State</th><th>Containers</th><th>Restarts</th><th>Ports</th></tr></thead><tbody>
-    ${services.map((s) => html`<tr data-service=${s.service} data-state=${s.state}>
+    ${services.map((s) => html`<tr data-service=${s.service} data-state=${s.state} data-up=${String(s.state === "healthy" || s.state === "running")}>
       <td>${s.service}</td><td><${Badge} state=${s.state} /></td>
       <td>${s.containers.map((c) => html`<div>${c.name} <small>(${c.engineState}${c.exitCode === null ? "" : `, exit ${c.exitCode}`})</small></div>`)}</td>
       <td>${s.containers.reduce((n, c) => n + c.restarts, 0)}</td>

@@ -1,0 +1,183 @@
+import type { ChildProcess } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { chromiumMissing, saveScreenshot, withBrowser } from "./support/browser.js";
+import { docker, Scenario } from "./support/scenario.js";
+
+// `berth serve` on the real engine, over the verify stack (nginx -> Node -> Postgres + Redis):
+// chromium sees every service healthy, sees one turn stopped live when it is stopped from
+// outside, triggers a verify and opens the report; the API refuses what it must; canaries never
+// leave the server; the flagship's Prometheus image scrapes /metrics.
+
+const project = "berthe2e-serve-stack";
+const ports = { web: 18810, prometheus: 18811, serve: 18812, gatewayServe: 18813 };
+const token = "e2e-serve-token-6d1c0b9f";
+const root = mkdtempSync(join(tmpdir(), "berthe2e-serve-"));
+const dir = join(root, "stack");
+const canaries = { DB_PASSWORD: "canary-dbpw-4e0a17", API_TOKEN: "canary-token-c7d2e5", GREETING_WORD: "canary-plain-19b3f4", SESSION_SECRET: "canary-session-a08e6c" };
+const base = `http://127.0.0.1:${ports.serve}`;
+
+const scenario = new Scenario({
+  project,
+  cwd: join(import.meta.dirname, ".."),
+  env: { VERIFY_PORT: String(ports.web), PROMETHEUS_PORT: String(ports.prometheus), BERTH_STATE_DIR: join(root, "state"), BERTH_STABLE_MS: "500", BERTH_SERVE_TOKEN: token },
+});
+const files = () => ["-f", join(dir, "compose.yaml"), "-f", join(dir, "monitoring.yaml")];
+const servers: ChildProcess[] = [];
+
+async function berth(args: string[]): Promise<string> {
+  const result = await scenario.berth([args[0] ?? "", ...files(), ...args.slice(1)]);
+  if (result.code !== 0) throw new Error(`berth ${args.join(" ")} exited ${result.code}: ${result.stdout}${result.stderr}`);
+  return result.stdout;
+}
+
+/** Starts `berth serve` and resolves with its URL once it prints it. */
+async function startServe(host: string, port: number): Promise<string> {
+  const { child, done } = scenario.startBerth(["serve", ...files(), "--host", host, "--port", String(port)]);
+  servers.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve(url);
+    });
+    void done.then((result) => reject(new Error(`berth serve exited ${result.code}: ${result.stdout}${result.stderr}`)));
+  });
+}
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+}
+
+function expectNoCanary(text: string, where: string): void {
+  for (const canary of Object.values(canaries)) expect(text.includes(canary), `${canary} leaked into ${where}`).toBe(false);
+}
+
+// Node's fetch will not send a Host header of our choosing; a DNS-rebinding page would.
+function getWithHost(path: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: "127.0.0.1", port: ports.serve, path, headers: { Host: host } }, (res) => (res.resume(), resolve(res.statusCode ?? 0)));
+    req.on("error", reject).end();
+  });
+}
+
+describe("berth serve on the verify stack", () => {
+  beforeAll(async () => {
+    cpSync(join(import.meta.dirname, "stacks", "verify"), dir, { recursive: true });
+    cpSync(join(import.meta.dirname, "stacks", "serve", "monitoring.yaml"), join(dir, "monitoring.yaml"));
+    writeFileSync(join(dir, ".env"), Object.entries(canaries).map(([name, value]) => `${name}=${value}\n`).join(""));
+    await scenario.cleanup();
+    await scenario.step("berth up", () => berth(["up", "--json", "--wait-timeout", "120"]));
+    await scenario.step("berth serve on 127.0.0.1", () => startServe("127.0.0.1", ports.serve));
+  });
+
+  afterAll(async () => {
+    for (const child of servers) child.kill("SIGTERM");
+    await scenario.berth(["down", ...files(), "--profile", "monitoring", "-v"]);
+    await scenario.cleanup();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("refuses a mutation without the token (401) and from another origin (403)", async () => {
+    const verify = `${base}/api/projects/${project}/actions/verify`;
+    expect((await fetch(verify, { method: "POST" })).status).toBe(401);
+    expect((await fetch(verify, { method: "POST", headers: { "X-Berth-Token": "guess" } })).status).toBe(401);
+    expect((await fetch(verify, { method: "POST", headers: { "X-Berth-Token": token, Origin: "http://evil.example" } })).status).toBe(403);
+    expect(await getWithHost(`/api/projects/${project}/services`, "rebound.example:18812")).toBe(421);
+  });
+
+  it("refuses path traversal on the report and log endpoints (400/404)", async () => {
+    const api = `${base}/api/projects/${project}`;
+    const attempts = [`${api}/runs/..%2F..%2F..%2Fetc%2Fpasswd/report/html`, `${api}/runs/x/report/..%2F..%2Fjournal.jsonl`, `${api}/services/..%2F..%2Fetc%2Fpasswd/logs`, `${api}/services/web/logs?tail=..%2F1`, `${base}/vendor/..%2F..%2Fpackage.json`];
+    for (const url of attempts) expect([400, 404], url).toContain((await fetch(url)).status);
+  });
+
+  it("shows every service healthy, a stopped container live, runs a verify and opens its report", async () => {
+    const missing = chromiumMissing();
+    if (missing) return console.warn(`skipped: ${missing}`);
+    await withBrowser(async (browser) => {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      await page.goto(`${base}/#token=${token}`);
+      await scenario.step("dashboard shows every service healthy", async () => {
+        for (const service of ["web", "backend", "db", "cache"]) await page.locator(`tr[data-service="${service}"][data-up="true"]`).waitFor({ timeout: 60_000 });
+        // web (nginx) has no healthcheck: running is as good as it gets.
+        const states = await page.locator("tr[data-service]").evaluateAll((rows) => rows.map((row) => `${row.getAttribute("data-service")}=${row.getAttribute("data-state")}`));
+        expect(states.sort()).toEqual(["backend=healthy", "cache=healthy", "db=healthy", "web=running"]);
+        await page.locator('[data-live="true"]').waitFor({ timeout: 10_000 });
+      });
+      await saveScreenshot(page, "serve-dashboard-healthy");
+      await scenario.step("docker stop cache: the page shows it stopped, live", async () => {
+        await docker(["stop", "-t", "2", `${project}-cache-1`]);
+        // The page polls only every 30 s: seeing it within 15 s is the event stream's doing.
+        await page.locator('tr[data-service="cache"][data-state="stopped"]').waitFor({ timeout: 15_000 });
+      });
+      await saveScreenshot(page, "serve-dashboard-cache-stopped");
+      await scenario.step("docker start cache: healthy again", async () => {
+        await docker(["start", `${project}-cache-1`]);
+        await page.locator('tr[data-service="cache"][data-state="healthy"]').waitFor({ timeout: 60_000 });
+      });
+      await scenario.step("Verify now", async () => {
+        await page.click('button[data-action="verify"]');
+        await page.locator('[data-testid="action-message"]', { hasText: /verify: \d+\/\d+ probes passed/ }).waitFor({ timeout: 120_000 });
+      });
+      expect(await page.locator('[data-reason="rollback"]').textContent()).toContain("no rollback yet");
+      await saveScreenshot(page, "serve-dashboard-verified");
+      expectNoCanary(await page.content(), "the dashboard");
+      await scenario.step("open the latest report", async () => {
+        await page.locator("a[data-report]").first().click();
+        await page.waitForLoadState("load");
+      });
+      const report = await page.content();
+      expect(report).toMatch(/verdict/i);
+      expectNoCanary(report, "the report page");
+      await saveScreenshot(page, "serve-report");
+    });
+  });
+
+  it("never sends a canary in any API response", async () => {
+    const api = `${base}/api/projects/${project}`;
+    const runs = (await (await fetch(`${api}/runs`)).json()) as { runId: string }[];
+    const urls = [base, `${base}/api/projects`, api, `${api}/services`, `${api}/runs`, `${api}/verify`, `${api}/findings`, `${api}/backups`, `${base}/metrics`, ...["web", "backend", "db", "cache"].map((s) => `${api}/services/${s}/logs?tail=500`), ...runs.slice(0, 3).flatMap((r) => ["html", "json", "md"].map((f) => `${api}/runs/${r.runId}/report/${f}`))];
+    for (const url of urls) expectNoCanary(await (await fetch(url)).text(), url);
+    const action = await fetch(`${api}/actions/verify`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+    expectNoCanary(await action.text(), "the verify action's answer");
+  });
+
+  it("is scraped by Prometheus (the flagship's monitoring image), asserted through Prometheus's API", async () => {
+    const gateway = (await docker(["network", "inspect", `${project}_default`, "--format", "{{(index .IPAM.Config 0).Gateway}}"])).trim();
+    expect(gateway).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    const template = readFileSync(join(import.meta.dirname, "stacks", "serve", "prometheus.template.yml"), "utf8");
+    writeFileSync(join(dir, "prometheus.yml"), template.replace("BERTH_TARGET", `${gateway}:${ports.gatewayServe}`));
+    await scenario.step("berth serve on the network gateway", () => startServe(gateway, ports.gatewayServe));
+    await scenario.step("berth up --profile monitoring", () => berth(["up", "--profile", "monitoring", "--json", "--wait-timeout", "120"]));
+    const prometheus = `http://127.0.0.1:${ports.prometheus}`;
+    const result = await scenario.step("Prometheus has scraped berth_service_up for every service", () =>
+      eventually("berth_service_up in Prometheus", async () => {
+        const body = (await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(`berth_service_up{project="${project}"}`)}`)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+        if (body.data.result.length >= 4) return body.data.result;
+        throw new Error(`targets: ${await (await fetch(`${prometheus}/api/v1/targets`)).text()}`);
+      }),
+    );
+    const up = Object.fromEntries(result.map((r) => [r.metric["service"], r.value[1]]));
+    expect(up).toMatchObject({ web: "1", backend: "1", db: "1", cache: "1" });
+    const targets = (await (await fetch(`${prometheus}/api/v1/targets`)).json()) as { data: { activeTargets: { labels: Record<string, string>; health: string }[] } };
+    expect(targets.data.activeTargets.find((t) => t.labels["job"] === "berth")?.health).toBe("up");
+    const probes = (await (await fetch(`${prometheus}/api/v1/query?query=berth_probe_ok`)).json()) as { data: { result: unknown[] } };
+    expect(probes.data.result.length).toBeGreaterThan(0);
+  });
+});
