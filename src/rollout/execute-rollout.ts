@@ -1,0 +1,137 @@
+import type { Project, Service } from "../compose/model/project.js";
+import { classifyFailure } from "../deploy/diagnose/classify.js";
+import type { Diagnosis } from "../deploy/diagnose/diagnosis.js";
+import { gatherEvidence } from "../deploy/diagnose/gather-evidence.js";
+import type { Engine } from "../deploy/engine-port.js";
+import type { EventHub } from "../deploy/event-hub.js";
+import type { GateContext, GateOutcome } from "../deploy/gates/gate.js";
+import { healthyGate } from "../deploy/gates/healthy-gate.js";
+import { discard, promote, reinstate, retireOld, startSuccessor } from "./replica-ops.js";
+import type { RolloutFailure, RolloutOutcome, SwappedReplica, VerifyVerdict } from "./rollout-outcome.js";
+import type { Replacement, ServiceRollout } from "./rollout-plan.js";
+import { watchSteady } from "./watch-steady.js";
+
+export interface RolloutOptions {
+  readonly engine: Engine;
+  readonly project: Project;
+  readonly events: EventHub;
+  readonly signal: AbortSignal;
+  /** Upper bound on waiting for a successor to be healthy when update_config has no monitor. */
+  readonly waitTimeoutMs: number;
+  /**
+   * How long both run after the successor is healthy, so proxies that cache DNS (nginx
+   * `resolver ... valid=5s`) learn the new address before the old one goes; the successor must
+   * stay running and healthy throughout.
+   */
+  readonly settleMs: number;
+  readonly configHash: (service: Service) => string;
+  /** The image the successor runs: the service's tag, or a recorded image id on rollback. */
+  readonly image: string;
+  /** `gate: true` verify probes, run against a healthy successor. */
+  readonly verify?: (service: string, containerId: string) => Promise<VerifyVerdict>;
+  readonly onStep?: (service: string, message: string) => void;
+  readonly now?: () => number;
+}
+
+interface BatchResult {
+  readonly started: SwappedReplica[];
+  readonly failure?: { readonly reason: string; readonly detail: string; readonly containerId: string; readonly outcome?: GateOutcome };
+}
+
+/**
+ * Replaces a service's replicas batch by batch. Start-first: the successor starts beside the old
+ * replica with the same aliases, must pass the healthy gate (and verify probes) and stay steady
+ * while proxies re-resolve; only then the old one drains and stops. A failure removes the
+ * successors of the batch and, with failure_action rollback, brings back the replicas already
+ * replaced, so the old version keeps serving throughout.
+ */
+export async function executeRollout(rollout: ServiceRollout, options: RolloutOptions): Promise<RolloutOutcome> {
+  const now = options.now ?? Date.now;
+  const startedAt = now();
+  const service = options.project.services[rollout.service] as Service;
+  const done: { replacement: Replacement; swap: SwappedReplica }[] = [];
+  let failure: RolloutFailure | undefined;
+  for (const [index, batch] of rollout.batches.entries()) {
+    if (index > 0 && rollout.policy.delayMs > 0) await sleep(rollout.policy.delayMs, options.signal);
+    const result = await replaceBatch(rollout, service, batch, options);
+    if (!result.failure) {
+      done.push(...batch.map((replacement, i) => ({ replacement, swap: result.started[i] as SwappedReplica })));
+      continue;
+    }
+    failure = await explain(options, rollout.service, result.failure);
+    await Promise.all(result.started.map((swap) => discard(options.engine, service, swap.newId)));
+    await Promise.all(batch.filter(() => rollout.policy.order === "stop-first").map((r) => reinstate(options.engine, r)));
+    if (rollout.policy.failureAction === "continue") continue;
+    if (rollout.policy.failureAction === "rollback") {
+      options.onStep?.(rollout.service, `rolling back ${done.length} replaced replica(s)`);
+      await restore(options, service, done);
+      return { service: rollout.service, status: "rolled-back", swapped: [], failure, startedAt, finishedAt: now() };
+    }
+    break;
+  }
+  await Promise.all(done.map(({ replacement }) => options.engine.removeContainer(replacement.oldId, { force: true }).catch(() => undefined)));
+  const status = !failure ? "replaced" : rollout.policy.failureAction === "continue" ? "continued-after-failure" : "paused";
+  return { service: rollout.service, status, swapped: done.map((d) => d.swap), ...(failure ? { failure } : {}), startedAt, finishedAt: now() };
+}
+
+/** One batch: successors up and proven, then the old replicas retired and the successors renamed. */
+async function replaceBatch(rollout: ServiceRollout, service: Service, batch: readonly Replacement[], options: RolloutOptions): Promise<BatchResult> {
+  const { engine } = options;
+  const inputs = { engine, project: options.project, service, image: options.image, configHash: options.configHash(service) };
+  const startFirst = rollout.policy.order === "start-first";
+  if (!startFirst) for (const r of batch) await retireOld(engine, service, r);
+  const started: SwappedReplica[] = [];
+  for (const r of batch) {
+    options.onStep?.(rollout.service, `starting ${startFirst ? r.nextName : r.oldName} beside ${startFirst ? r.oldName : "nothing"}`);
+    started.push({ number: r.number, oldId: r.oldId, newId: await startSuccessor(inputs, r, startFirst ? r.nextName : r.oldName) });
+  }
+  const failure = await proveBatch(rollout, service, started, options);
+  if (failure) return { started, failure };
+  if (startFirst) for (const r of batch) await retireOld(engine, service, r);
+  if (startFirst) for (const [i, r] of batch.entries()) await promote(engine, r, (started[i] as SwappedReplica).newId);
+  return { started };
+}
+
+/** Healthy gate within the monitor window, verify probes, then steady while proxies re-resolve. */
+async function proveBatch(rollout: ServiceRollout, service: Service, started: readonly SwappedReplica[], options: RolloutOptions): Promise<BatchResult["failure"]> {
+  const now = options.now ?? Date.now;
+  const gates: GateContext = { engine: options.engine, events: options.events, signal: options.signal, deadline: now() + (rollout.policy.monitorMs ?? options.waitTimeoutMs), stableMs: 0, now };
+  for (const swap of started) {
+    const outcome = await healthyGate.waitUntilReady({ service, containerId: swap.newId }, gates);
+    if (!outcome.ok) return { reason: outcome.reason, detail: outcome.detail, containerId: swap.newId, outcome };
+    options.onStep?.(rollout.service, `successor of replica ${swap.number} healthy`);
+    const verdict = await options.verify?.(rollout.service, swap.newId);
+    if (verdict && !verdict.ok) return { reason: "verify", detail: verdict.detail, containerId: swap.newId };
+  }
+  if (rollout.policy.order === "stop-first") return undefined;
+  const unsteady = await watchSteady(options.engine, started.map((s) => s.newId), options.settleMs, options.signal);
+  return unsteady ? { ...unsteady, reason: "unsteady" } : undefined;
+}
+
+/** Puts back the replicas already replaced: old ones start and pass the gate before successors go. */
+async function restore(options: RolloutOptions, service: Service, done: readonly { replacement: Replacement; swap: SwappedReplica }[]): Promise<void> {
+  const gates: GateContext = { engine: options.engine, events: options.events, signal: options.signal, deadline: Date.now() + options.waitTimeoutMs, stableMs: 0, now: Date.now };
+  for (const { replacement, swap } of done) {
+    await options.engine.renameContainer(swap.newId, replacement.nextName);
+    await reinstate(options.engine, replacement);
+    await healthyGate.waitUntilReady({ service, containerId: replacement.oldId }, gates);
+    await discard(options.engine, service, swap.newId);
+  }
+}
+
+/** The same diagnoses `up` gives, gathered from the successor before it is removed. */
+async function explain(options: RolloutOptions, service: string, failure: NonNullable<BatchResult["failure"]>): Promise<RolloutFailure> {
+  const probes = failure.outcome?.probes ?? [];
+  const gate = { kind: failure.reason === "verify" ? "verify" : "healthy", reason: failure.reason, detail: failure.detail };
+  const evidence = await gatherEvidence(options.engine, { service, phase: "gate", error: `${gate.kind}: ${failure.detail}`, gate, probes }, failure.containerId);
+  const diagnoses: Diagnosis[] = classifyFailure(evidence);
+  options.onStep?.(service, `failed: ${failure.detail}`);
+  return { reason: failure.reason, detail: failure.detail, diagnoses };
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}

@@ -1,0 +1,66 @@
+import type { Project, Service } from "../compose/model/project.js";
+import { aliasesOf, containerSpec, networkNamesOf } from "../deploy/container-spec.js";
+import { durationToMillis } from "../deploy/duration.js";
+import type { Engine } from "../deploy/engine-port.js";
+import { containerLabels } from "../engine/labels.js";
+import { networkKeysOf } from "../plan/desired.js";
+import type { Replacement } from "./rollout-plan.js";
+
+/** What creating a successor needs besides the replacement itself. */
+export interface SuccessorInputs {
+  readonly engine: Engine;
+  readonly project: Project;
+  readonly service: Service;
+  /** Image reference or id the successor runs. */
+  readonly image: string;
+  readonly configHash: string;
+}
+
+/**
+ * Creates and starts the successor of one replica under its temporary name, on the same networks
+ * with the same aliases, so service discovery hands out both addresses while both run.
+ */
+export async function startSuccessor(inputs: SuccessorInputs, replacement: Replacement, name = replacement.nextName): Promise<string> {
+  const { engine, project, service } = inputs;
+  const imageId = (await engine.inspectImage(inputs.image))?.Id;
+  const labels = containerLabels(project, service, { number: replacement.number, configHash: inputs.configHash, ...(imageId ? { imageId } : {}) });
+  const id = await engine.createContainer(containerSpec(project, service, { name, image: inputs.image, labels }));
+  const keys = networkKeysOf(service);
+  const names = networkNamesOf(project, service);
+  for (let i = 1; i < keys.length; i++) await engine.connectNetwork(names[i] as string, id, aliasesOf(service, keys[i] as string));
+  await engine.startContainer(id);
+  return id;
+}
+
+/** Stop timeout in seconds: the service's stop_grace_period, so in-flight requests can finish. */
+export function graceSeconds(service: Service): number {
+  return Math.round((durationToMillis(service.stop_grace_period) ?? 10_000) / 1000);
+}
+
+/**
+ * Retires the old replica: SIGTERM with the grace period (the app stops accepting, drains, exits;
+ * the engine drops it from DNS), then it steps aside under its retired name, kept stopped until
+ * the whole rollout succeeded so a later failure can bring it back.
+ */
+export async function retireOld(engine: Engine, service: Service, replacement: Replacement): Promise<void> {
+  await engine.stopContainer(replacement.oldId, { timeoutSeconds: graceSeconds(service) });
+  await engine.renameContainer(replacement.oldId, replacement.retiredName);
+}
+
+/** The successor takes the replica's usual name. */
+export async function promote(engine: Engine, replacement: Replacement, newId: string): Promise<void> {
+  await engine.renameContainer(newId, replacement.oldName);
+}
+
+/** Removes a successor that failed (or is rolled back); it may already be gone. */
+export async function discard(engine: Engine, service: Service, id: string): Promise<void> {
+  await engine.stopContainer(id, { timeoutSeconds: graceSeconds(service) }).catch(() => undefined);
+  await engine.removeContainer(id, { force: true }).catch(() => undefined);
+}
+
+/** Brings a retired replica back under its own name and starts it. */
+export async function reinstate(engine: Engine, replacement: Replacement): Promise<void> {
+  const current = await engine.inspectContainer(replacement.oldId);
+  if (current && current.Name.replace(/^\//, "") !== replacement.oldName) await engine.renameContainer(replacement.oldId, replacement.oldName);
+  await engine.startContainer(replacement.oldId);
+}
