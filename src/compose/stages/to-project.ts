@@ -20,7 +20,9 @@ export interface ProjectSources {
 export function toProject(tree: Tree, sources: ProjectSources): Project {
   const services: Record<string, Service> = {};
   for (const [name, raw] of Object.entries(section(tree, "services"))) {
-    services[name] = { ...(raw as Tree), name } as unknown as Service;
+    const service = raw as Tree;
+    // The model promises command/entrypoint: null when unset, as compose prints them.
+    services[name] = { ...service, command: service["command"] ?? null, entrypoint: service["entrypoint"] ?? null, name } as unknown as Service;
   }
   const meta: ProjectMeta = {
     workingDir: sources.workingDir,
