@@ -1,4 +1,5 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,6 +88,7 @@ describe("berth backup and restore on the real engine", () => {
         expect(outcome.path.startsWith(join(backups, outcome.service))).toBe(true);
         expect(await sha256(outcome.path)).toBe(outcome.manifest.sha256);
         expect((await stat(outcome.path)).size).toBe(outcome.manifest.sizeBytes);
+        expect((await stat(outcome.path)).mode & 0o777).toBe(0o600);
         expect(outcome.manifest.berthVersion).toMatch(/^\d+\.\d+\.\d+/);
         expect(JSON.parse(await readFile(`${outcome.path}.manifest.json`, "utf8")).drill.ok).toBe(true);
       }
@@ -157,5 +159,107 @@ describe("berth backup and restore on the real engine", () => {
     const artifacts = (await readdir(join(backups, "files"))).filter((name) => name.endsWith(".tar"));
     expect(artifacts).toHaveLength(2);
     expect(artifacts).not.toContain(taken[2]?.path.split("/").pop());
+    const listed = JSON.parse((await ok(["backup", "--list", "--json", "files"])).stdout) as { path: string; service: string; drill?: unknown }[];
+    expect(listed.map((entry) => entry.path.split("/").pop()).sort()).toEqual([...artifacts].sort());
+    expect(listed.every((entry) => entry.service === "files" && entry.drill === undefined)).toBe(true);
+  });
+});
+
+// Acceptance on the flagship (examples/fullstack, with its Prometheus profile): notes written
+// through the app, Postgres, Redis and Prometheus's volume backed up and drilled, the data
+// destroyed, restored, and the app itself serving the same notes and counter again.
+const flagshipDir = join(import.meta.dirname, "..", "examples", "fullstack");
+const flagshipReady = existsSync(join(flagshipDir, "compose.yaml"));
+const flagshipBackups = await mkdtemp(join(tmpdir(), "berthe2e-flagship-backups-"));
+const flagshipProject = "berthe2e-backup-flagship";
+const flagshipBase = "http://127.0.0.1:18610";
+const flagship = new Scenario({
+  project: flagshipProject,
+  cwd: flagshipDir,
+  env: {
+    BERTH_BACKUP_DIR: flagshipBackups,
+    BERTH_STABLE_MS: "1000",
+    FRONTEND_PORT: "18610",
+    PROMETHEUS_PORT: "18611",
+    APP_VERSION: "e2e",
+    POSTGRES_PASSWORD: randomBytes(16).toString("hex"),
+    REDIS_PASSWORD: randomBytes(16).toString("hex"),
+  },
+});
+const flagshipFiles = ["-f", join(flagshipDir, "compose.yaml"), "-f", join(import.meta.dirname, "stacks", "backup", "flagship-backup.yaml"), "--profile", "monitoring"];
+
+async function flagshipBerth(args: readonly string[]): Promise<CommandResult> {
+  const result = await flagship.berth([...args, ...flagshipFiles]);
+  if (result.code !== 0) throw new Error(`berth ${args.join(" ")} exited ${result.code}:\n${result.stdout}${result.stderr}`);
+  return result;
+}
+
+interface NotesPage {
+  notes: { id: string | number; text: string }[];
+}
+
+const notesNow = async () => ((await (await fetch(`${flagshipBase}/api/notes`)).json()) as NotesPage).notes;
+const counterNow = async () => ((await (await fetch(`${flagshipBase}/api/stats`)).json()) as { notesCreated: number }).notesCreated;
+const flagshipPsql = async (sql: string) => (await docker(["exec", `${flagshipProject}-postgres-1`, "psql", "-U", "notes", "-d", "notes", "-tAc", sql])).trim();
+const notesTableChecksum = () => flagshipPsql("SELECT md5(string_agg(id || ':' || text || ':' || author, ',' ORDER BY id)) FROM notes");
+
+describe.skipIf(!flagshipReady)("backup acceptance on the flagship", () => {
+  beforeAll(async () => {
+    await flagship.cleanup();
+    await flagship.step("berth up (with monitoring)", () => flagshipBerth(["up", "--json"]));
+  });
+  afterAll(async () => {
+    await flagship.berth(["down", "-v", ...flagshipFiles]);
+    await flagship.cleanup();
+    await rm(flagshipBackups, { recursive: true, force: true });
+  });
+
+  it("writes notes, backs up and drills all three stores, loses the data, restores it, and the app serves it again", async () => {
+    await flagship.step("write 30 notes through the app", async () => {
+      for (let i = 1; i <= 30; i++) {
+        const response = await fetch(`${flagshipBase}/api/notes`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: `backup note ${i}`, author: "e2e" }) });
+        expect(response.status).toBe(201);
+      }
+    });
+    const notesBefore = await notesNow();
+    const checksumBefore = await notesTableChecksum();
+    expect(await counterNow()).toBe(30);
+
+    const taken = JSON.parse((await flagship.step("berth backup", () => flagshipBerth(["backup", "--json"]))).stdout) as OutcomeJson[];
+    expect(taken.map((o) => [o.service, o.manifest.driver, o.manifest.drill?.ok])).toEqual([
+      ["postgres", "postgres", true],
+      ["redis", "redis", true],
+      ["prometheus", "volume", true],
+    ]);
+    expect(taken[0]?.manifest.facts.tables?.["public.notes"]).toBe(30);
+
+    await flagship.step("lose the data", async () => {
+      await flagshipPsql("DELETE FROM notes");
+      await docker(["exec", "-e", `REDISCLI_AUTH=${flagship.options.env?.["REDIS_PASSWORD"] ?? ""}`, `${flagshipProject}-redis-1`, "redis-cli", "flushall"]);
+      expect(await notesNow()).toEqual([]);
+      expect(await counterNow()).toBe(0);
+    });
+
+    await flagship.step("restore all three", async () => {
+      const pg = await flagshipBerth(["restore", "--yes", "postgres", "latest"]);
+      expect(pg.stdout).toContain("stopping backend");
+      await flagshipBerth(["restore", "--yes", "redis", "latest"]);
+      const volume = await flagshipBerth(["restore", "--yes", "prometheus", "latest"]);
+      expect(volume.stdout).toMatch(/content checksum [0-9a-f]{12}… matches/);
+    });
+
+    await flagship.step("the app serves the same notes and counter", async () => {
+      const deadline = Date.now() + 60_000;
+      let notes: NotesPage["notes"] = [];
+      while (Date.now() < deadline) {
+        notes = await notesNow().catch(() => []);
+        if (notes.length > 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      expect(notes).toEqual(notesBefore);
+      expect(await counterNow()).toBe(30);
+      expect(await flagshipPsql("SELECT count(*) FROM notes")).toBe("30");
+      expect(await notesTableChecksum()).toBe(checksumBefore);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { mkdir, rm } from "node:fs/promises";
+import { chmod, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Engine } from "../engine/engine.js";
 import type { DriverName } from "./backup-config.js";
@@ -69,6 +69,8 @@ async function writeBackup(options: BackupRunOptions, context: DriverContext): P
     await rm(`${artifactPath}.partial`, { force: true });
     throw error;
   });
+  // Helpers write with their own umask; a dump of user data is for its owner only.
+  await chmod(artifactPath, 0o600);
   const { sha256, sizeBytes } = await hashFile(artifactPath);
   const manifest: BackupManifest = {
     manifestVersion: 1,

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { OperationFailed, UsageError } from "../../common/errors.js";
 import { findBackup } from "../../backup/backup-store.js";
@@ -36,7 +37,8 @@ async function runRestore(service: string, reference: string, raw: Record<string
   const [target] = selectBackupTargets(session.project, [service]);
   if (target === undefined) throw new UsageError(`service ${service} has no backup driver`);
   const settings = backupSettings(session.project, io.env, { cwd: io.cwd, ...(typeof raw["dir"] === "string" ? { dir: raw["dir"] } : {}) });
-  const stored = await findBackup(settings.dir, service, reference);
+  // A path is taken relative to where berth runs; a bare file name is looked up in the service's folder.
+  const stored = await findBackup(settings.dir, service, reference.includes("/") ? resolve(io.cwd, reference) : reference);
   if (stored === undefined) throw new UsageError(`no backup "${reference}" of ${service} in ${settings.dir}`, { hint: `list them: berth backup --list ${service}` });
   const timeoutMs = Number(raw["timeout"]) * 1000;
   const base = { engine: session.engine, project: session.project.name, dir: settings.dir, compress: false, timeoutMs, signal: io.signal };
