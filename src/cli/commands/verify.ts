@@ -50,7 +50,7 @@ export function renderVerifyText(verified: VerifiedDeployment): string {
   const { outcome, report, reportPaths } = verified;
   const inferred = outcome.evidence.filter((e) => e.inferredFrom !== undefined).length;
   const lines = [
-    ...(inferred > 0 ? [`The stack declares no probes (x-berth.verify); ${inferred} inferred:`] : []),
+    ...(inferred === 0 ? [] : inferred === outcome.evidence.length ? [`The stack declares no probes (x-berth.verify); ${inferred} inferred:`] : [`${inferred} of ${outcome.evidence.length} probes inferred:`]),
     ...outcome.evidence.flatMap(probeLines),
     "",
     `${outcome.evidence.filter((e) => e.ok).length}/${outcome.evidence.length} probes passed; verdict ${report.verdict.status.toUpperCase()}`,
