@@ -60,6 +60,16 @@ describe("toComposeJson", () => {
     expect((attached["services"] as Record<string, Record<string, unknown>>)["web"]?.["networks"]).toEqual({ front: {}, back: null });
   });
 
+  it("keeps a config's variable content in the model but not in the output", () => {
+    const project = loadInline("services:\n  web:\n    image: a\n    configs: [env_conf, inline]\nconfigs:\n  env_conf: {environment: CONF}\n  inline: {content: 'x=1'}\n", {
+      environment: { CONF: "value" },
+    });
+    expect(project.configs["env_conf"]?.content).toBe("value");
+    const configs = toComposeJson(project)["configs"] as Record<string, Record<string, unknown>>;
+    expect(configs["env_conf"]).toEqual({ name: "proj_env_conf", environment: "CONF" });
+    expect(configs["inline"]).toEqual({ name: "proj_inline", content: "x=1" });
+  });
+
   it("prints top-level sections only when used, networks with ipam", () => {
     expect(json["networks"]).toEqual({ default: { name: "shop_default", ipam: {} } });
     expect(json["volumes"]).toEqual({ data: { name: "shop_data" } });

@@ -12,7 +12,7 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export function toComposeJson(project: Project): Record<string, Json> {
   const output: Record<string, unknown> = { name: project.name, services: servicesForOutput(project) };
   for (const section of ["networks", "volumes", "secrets", "configs"] as const) {
-    const entries = section === "networks" ? withIpam(project.networks) : project[section];
+    const entries = section === "networks" ? withIpam(project.networks) : section === "configs" ? withoutEnvironmentContent(project.configs) : project[section];
     if (Object.keys(entries).length > 0) output[section] = entries;
   }
   Object.assign(output, project.extensions);
@@ -34,6 +34,17 @@ function ulimitsForOutput(ulimits: Project["services"][string]["ulimits"]): Reco
   if (!ulimits) return {};
   const entries = Object.entries(ulimits).map(([key, u]) => [key, u.single !== undefined ? u.single : u]);
   return { ulimits: Object.fromEntries(entries) };
+}
+
+// The content of a config read from a variable stays out of the output, like a secret's.
+function withoutEnvironmentContent(configs: Project["configs"]): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(configs).map(([key, config]) => {
+      if (config.environment === undefined) return [key, config];
+      const { content: _content, ...rest } = config;
+      return [key, rest];
+    }),
+  );
 }
 
 function withIpam(networks: Project["networks"]): Record<string, unknown> {

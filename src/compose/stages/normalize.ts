@@ -26,7 +26,8 @@ export function normalizeTree(input: NormalizeInput): Tree {
   for (const [name, service] of Object.entries(services)) {
     normalized[name] = isTree(service) ? normalizeService(name, service, input) : service;
   }
-  return { ...tree, services: normalized, ...namedResources(tree, input.projectName) };
+  const resources = namedResources(tree, input.projectName);
+  return { ...tree, services: normalized, ...resources, configs: configContents(resources["configs"] as Tree, input.lookup) };
 }
 
 function normalizeService(name: string, service: Tree, input: NormalizeInput): Tree {
@@ -69,6 +70,18 @@ function namedResources(tree: Tree, project: string): Tree {
     result[section] = Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, withName(key, value, project)]));
   }
   return result;
+}
+
+// A config taken from a variable carries its value as content (compose-go
+// resolveConfigsEnvironment); `config` does not print it. Secrets never carry their value.
+function configContents(configs: Tree, lookup: (name: string) => string | undefined): Tree {
+  return Object.fromEntries(
+    Object.entries(configs).map(([key, config]) => {
+      const variable = isTree(config) ? config["environment"] : undefined;
+      const value = typeof variable === "string" ? lookup(variable) : undefined;
+      return [key, value === undefined ? config : { ...(config as Tree), content: value }];
+    }),
+  );
 }
 
 function withName(key: string, value: unknown, project: string): unknown {
