@@ -13,7 +13,7 @@ section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px 
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:0 0 12px}
 .meta{color:#57606a}.verdict{display:inline-block;padding:4px 12px;border-radius:16px;font-weight:700;color:#fff}
 .pass{background:#1a7f37}.warn{background:#9a6700}.fail{background:#cf222e}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eaeef2;vertical-align:top}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eaeef2;vertical-align:top;overflow-wrap:anywhere}
 th{background:#f6f8fa;font-weight:600}td.ok{color:#1a7f37;font-weight:600}td.bad{color:#cf222e;font-weight:600}
 pre{background:#f6f8fa;padding:8px;border-radius:6px;white-space:pre-wrap;word-break:break-word;max-height:240px;overflow:auto}
 ul{margin:4px 0 0 18px;padding:0}.muted{color:#57606a}`;
