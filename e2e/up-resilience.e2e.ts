@@ -1,3 +1,5 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { docker, Scenario } from "./support/scenario.js";
@@ -56,6 +58,18 @@ describe("berth up under interruption", () => {
     await stack.step("the next up converges", async () => {
       expect(next.code).toBe(0);
       expect(await containers()).toEqual([`${project}-app-1 running`, `${project}-db-1 running`]);
+    });
+  });
+
+  it("lists and takes down a stack by project name alone, without its compose file", async () => {
+    expect((await stack.berth(["up", "--pull", "never"])).code).toBe(0);
+    const elsewhere = new Scenario({ project, cwd: mkdtempSync(join(tmpdir(), "berth-e2e-noname-")) });
+    const ps = await elsewhere.berth(["ps", "-p", project]);
+    const down = await elsewhere.berth(["down", "-p", project, "-t", "1"]);
+    await stack.step("ps and down found the stack by its labels", async () => {
+      expect(ps.stdout).toMatch(new RegExp(`${project}-app-1\\s+app\\s+Up`));
+      expect(down.code).toBe(0);
+      expect(await containers()).toEqual([]);
     });
   });
 });

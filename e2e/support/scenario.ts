@@ -1,11 +1,14 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 
 const run = promisify(execFile);
 const signalNumbers: Record<string, number> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 const ROOT = join(import.meta.dirname, "..", "..");
 const CLI = join(import.meta.dirname, "berth-cli.ts");
+// By path, so berth can run from any folder (a stack elsewhere, or none at all).
+const TSX = pathToFileURL(join(ROOT, "node_modules", "tsx", "dist", "loader.mjs")).href;
 
 export interface CommandResult {
   readonly code: number;
@@ -39,13 +42,13 @@ export class Scenario {
 
   /** Runs `berth ARGS` in the stack folder as a separate process. */
   berth(args: readonly string[], extraEnv: Record<string, string> = {}): Promise<CommandResult> {
-    return this.spawn(process.execPath, ["--import", "tsx", CLI, ...args], extraEnv, `berth ${args.join(" ")}`);
+    return this.spawn(process.execPath, ["--import", TSX, CLI, ...args], extraEnv, `berth ${args.join(" ")}`);
   }
 
   /** Starts `berth ARGS` and hands back the process, for tests that interrupt or kill it. */
   startBerth(args: readonly string[]): { child: ChildProcess; done: Promise<CommandResult> } {
     let child: ChildProcess | undefined;
-    const done = this.spawn(process.execPath, ["--import", "tsx", CLI, ...args], {}, `berth ${args.join(" ")} (background)`, (c) => (child = c));
+    const done = this.spawn(process.execPath, ["--import", TSX, CLI, ...args], {}, `berth ${args.join(" ")} (background)`, (c) => (child = c));
     return { child: child as unknown as ChildProcess, done };
   }
 

@@ -26,7 +26,7 @@ export const downCommand: CommandModule = {
 };
 
 async function runDown(raw: Record<string, unknown>, io: CliIO): Promise<number> {
-  const { project, engine } = await openProjectSession(raw, io);
+  const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
   const view = createProgressView({ sink: io.stdout, live: false, quiet: raw["quiet"] === true });
   const lock = await lockProject({ stateDir: projectStateDir(project.name, io.env), timeoutMs: 60_000, signal: io.signal });
   try {

@@ -27,7 +27,7 @@ export const logsCommand: CommandModule = {
 async function runLogs(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const tail = raw["tail"] === undefined || raw["tail"] === "all" ? undefined : Number(raw["tail"]);
   if (tail !== undefined && (!Number.isInteger(tail) || tail < 0)) throw new UsageError(`--tail must be a number of lines, got ${String(raw["tail"])}`);
-  const { project, engine } = await openProjectSession(raw, io);
+  const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
   const rows = await listProjectContainers(engine, project.name, services);
   const width = Math.max(0, ...rows.map((row) => prefixOf(row).length));
   const options = { ...(tail === undefined ? {} : { tail }), timestamps: raw["timestamps"] === true };

@@ -1,7 +1,7 @@
+import { BerthError, formatLocation } from "../../common/errors.js";
 import { loadProject } from "../../compose/load.js";
 import type { Project } from "../../compose/model/project.js";
 import type { Engine } from "../../engine/engine.js";
-import { formatLocation } from "../../common/errors.js";
 import type { CliIO } from "../io.js";
 import { readProjectOptions } from "../project-options.js";
 
@@ -11,8 +11,17 @@ export interface ProjectSession {
   readonly engine: Engine;
 }
 
-export async function openProjectSession(raw: Record<string, unknown>, io: CliIO, services: readonly string[] = []): Promise<ProjectSession> {
-  const project = loadProject({ ...readProjectOptions(raw), services, environment: io.env, cwd: io.cwd });
+export interface SessionOptions {
+  readonly services?: readonly string[];
+  /**
+   * `down`, `ps` and `logs` find everything by labels, so like docker compose they also work
+   * with only a project name (`-p` or COMPOSE_PROJECT_NAME) where no compose file is found.
+   */
+  readonly nameSuffices?: boolean;
+}
+
+export async function openProjectSession(raw: Record<string, unknown>, io: CliIO, options: SessionOptions = {}): Promise<ProjectSession> {
+  const project = loadOrName(raw, io, options);
   for (const warning of project.meta.warnings) {
     const where = warning.location ? `${formatLocation(warning.location)}: ` : "";
     io.stderr.write(`WARN ${where}${warning.message}\n`);
@@ -21,4 +30,39 @@ export async function openProjectSession(raw: Record<string, unknown>, io: CliIO
   const { connectEngine } = await import("../connect-engine.js");
   const engine = await connectEngine(io.env);
   return { project, engine };
+}
+
+function loadOrName(raw: Record<string, unknown>, io: CliIO, options: SessionOptions): Project {
+  const projectOptions = readProjectOptions(raw);
+  try {
+    return loadProject({ ...projectOptions, services: options.services ?? [], environment: io.env, cwd: io.cwd });
+  } catch (error) {
+    const name = projectOptions.projectName ?? io.env["COMPOSE_PROJECT_NAME"];
+    const noFile = error instanceof BerthError && error.code === "compose.no-config";
+    if (!options.nameSuffices || !noFile || !name) throw error;
+    return nameOnlyProject(name, io.cwd);
+  }
+}
+
+/** A project known only by its name: no services, so label lookups find whatever it has. */
+function nameOnlyProject(name: string, cwd: string): Project {
+  return {
+    name,
+    services: {},
+    networks: {},
+    volumes: {},
+    secrets: {},
+    configs: {},
+    extensions: {},
+    meta: {
+      workingDir: cwd,
+      composeFiles: [],
+      envFiles: [],
+      environment: {},
+      activeProfiles: [],
+      disabledServices: {},
+      sourceMap: { locate: () => undefined, locateNearest: () => undefined },
+      warnings: [],
+    },
+  };
 }

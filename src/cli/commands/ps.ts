@@ -21,7 +21,7 @@ export const psCommand: CommandModule = {
 };
 
 async function runPs(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
-  const { project, engine } = await openProjectSession(raw, io);
+  const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
   const rows = await listProjectContainers(engine, project.name, services);
   if (raw["json"] === true) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (raw["quiet"] === true) io.stdout.write(rows.map((row) => `${row.id}\n`).join(""));

@@ -38,7 +38,7 @@ export const upCommand: CommandModule = {
 
 async function runUp(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const waitTimeoutMs = seconds(raw["waitTimeout"]) * 1000;
-  const { project, engine } = await openProjectSession(raw, io, services);
+  const { project, engine } = await openProjectSession(raw, io, { services });
   const json = raw["json"] === true;
   const view = createProgressView({ sink: json ? io.stderr : io.stdout, live: io.isTTY && !json, quiet: raw["quiet"] === true });
   const lock = await lockProject({
