@@ -84,5 +84,6 @@ describe("toComposeJson", () => {
     const yaml = toComposeYaml(loadInline(plainKeys));
     expect(parse(yaml)).toEqual(first);
     expect(toComposeJson(loadInline(yaml))).toEqual(first);
+    expect(toComposeYaml(loadInline("services:\n  job:\n    image: a\n    restart: no\n"))).toContain('restart: "no"');
   });
 });
