@@ -8,11 +8,13 @@ import { emptyProject } from "./empty-project.js";
 import type { FileTree } from "./files/file-tree.js";
 import type { Finding } from "./finding.js";
 import type { Rule } from "./rule.js";
-import { runChecks } from "./run-checks.js";
+import { runChecksDetailed, type SuppressedFinding } from "./run-checks.js";
 
 export interface CheckResult {
   readonly project: Project;
   readonly findings: readonly Finding[];
+  /** Findings silenced by `# berth-ignore` comments (SARIF reports them as suppressed). */
+  readonly suppressed: readonly SuppressedFinding[];
 }
 
 /**
@@ -23,7 +25,7 @@ export function checkProject(options: LoadOptions, files: FileTree, rules: reado
   const loaded = tryLoad({ ...options, lenient: true });
   const project = loaded.project ?? emptyProject(guessProjectDir(options), options.files.map((file) => resolve(options.cwd, file)));
   const loadError = loaded.failure === undefined ? {} : { loadError: loaded.failure };
-  return { project, findings: runChecks({ project, files, rules, ...loadError }) };
+  return { project, ...runChecksDetailed({ project, files, rules, ...loadError }) };
 }
 
 function tryLoad(options: LoadOptions): { project?: Project; failure?: LoadFailure } {

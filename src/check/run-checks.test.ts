@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { defineRule } from "./rule.js";
-import { checkFixture } from "./testing/check-fixture.js";
+import { runChecksDetailed } from "./run-checks.js";
+import { buildTestProject } from "./testing/build-project.js";
+import { checkFixture, fixtureTree } from "./testing/check-fixture.js";
 
 const everyService = defineRule({
   id: "every-service",
@@ -23,6 +25,12 @@ describe("runChecks", () => {
   it("honours # berth-ignore on the line or the line above", () => {
     const compose = "services:\n  # berth-ignore every-service: reviewed\n  b:\n    image: x:1\n  a: # berth-ignore other-rule\n    image: x:1\n";
     expect(checkFixture({ compose }, [everyService]).map((finding) => finding.message)).toEqual(["saw a"]);
+  });
+  it("keeps what a comment silenced, with its justification", () => {
+    const compose = "services:\n  # berth-ignore every-service socket proxy is reviewed\n  b:\n    image: x:1\n";
+    const result = runChecksDetailed({ project: buildTestProject(compose), files: fixtureTree({ compose }), rules: [everyService] });
+    expect(result.findings).toEqual([]);
+    expect(result.suppressed).toMatchObject([{ finding: { rule: "every-service", line: 3 }, justification: "socket proxy is reviewed" }]);
   });
   it("applies x-berth.check: disable and severity overrides", () => {
     const disabled = "services:\n  a:\n    image: x:1\nx-berth:\n  check:\n    disable: [every-service]\n";

@@ -16,19 +16,34 @@ export interface CheckInput {
   readonly loadError?: LoadFailure;
 }
 
+/** A finding silenced by a `# berth-ignore` comment, kept for SARIF's suppressions. */
+export interface SuppressedFinding {
+  readonly finding: Finding;
+  readonly justification: string;
+}
+
 /** Runs every enabled rule on one parsed context and returns findings sorted by place. */
 export function runChecks(input: CheckInput): Finding[] {
+  return runChecksDetailed(input).findings;
+}
+
+/** Like runChecks, and also returns what inline comments silenced. */
+export function runChecksDetailed(input: CheckInput): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const files = cachedFileTree(input.files);
   const context = createContext(input.project, files, input.loadError);
   const config = readCheckConfig(input.project);
   const isSuppressed = createSuppressionCheck(files);
   const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
   for (const rule of input.rules.filter((candidate) => !config.disable.has(candidate.id))) {
     for (const report of collectReports(rule, context)) {
-      if (!isSuppressed(rule.id, report.at)) findings.push(toFinding(rule, report, context.dir, config));
+      const justification = isSuppressed(rule.id, report.at);
+      const finding = toFinding(rule, report, context.dir, config);
+      if (justification === undefined) findings.push(finding);
+      else suppressed.push({ finding, justification });
     }
   }
-  return sortFindings(withoutDuplicates(findings));
+  return { findings: sortFindings(withoutDuplicates(findings)), suppressed };
 }
 
 // Services that share a Dockerfile or an nginx config would otherwise report its problems twice.

@@ -48,6 +48,12 @@ describe("formats", () => {
     const rules = log.runs[0]!.tool.driver.rules;
     expect(log.runs[0]!.results.map((result) => rules[result.ruleIndex]!.id)).toEqual(["placeholder-secret", "image-unpinned", "healthcheck-missing"]);
   });
+  it("sarif reports suppressed findings with their justification", () => {
+    const suppressed = [{ finding: findings[0]!, justification: "rotated, kept for the demo" }];
+    const log = JSON.parse(formatSarif(findings.slice(1), allRules, "0.1.0", suppressed)) as { runs: { results: { ruleId: string; suppressions?: unknown[] }[] }[] };
+    expect(sarifValidator()(log)).toBe(true);
+    expect(log.runs[0]!.results.at(-1)).toMatchObject({ ruleId: "placeholder-secret", suppressions: [{ kind: "inSource", justification: "rotated, kept for the demo" }] });
+  });
   it("sarif of no findings is still a valid log", () => {
     const validate = sarifValidator();
     expect(validate(JSON.parse(formatSarif([], allRules, "0.1.0")))).toBe(true);

@@ -1,19 +1,24 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Finding, Severity } from "../finding.js";
 import type { Rule } from "../rule.js";
+import type { SuppressedFinding } from "../run-checks.js";
 
 const level: Record<Severity, Result.level> = { error: "error", warning: "warning", info: "note" };
 
 /** `--format sarif`: one SARIF 2.1.0 run; paths are relative to the project directory (`%SRCROOT%`). */
-export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], version: string): string {
-  const used = rules.filter((rule) => findings.some((finding) => finding.rule === rule.id));
+export function formatSarif(findings: readonly Finding[], rules: readonly Rule[], version: string, suppressed: readonly SuppressedFinding[] = []): string {
+  const all = [...findings, ...suppressed.map((entry) => entry.finding)];
+  const used = rules.filter((rule) => all.some((finding) => finding.rule === rule.id));
   const log: Log = {
     version: "2.1.0",
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     runs: [{
       tool: { driver: { name: "berth", version, informationUri: "https://github.com/berth-dev/berth", rules: used.map(descriptor) } },
       originalUriBaseIds: { "%SRCROOT%": { uri: "./" } },
-      results: findings.map((finding) => result(finding, used)),
+      results: [
+        ...findings.map((finding) => result(finding, used)),
+        ...suppressed.map((entry) => ({ ...result(entry.finding, used), suppressions: [{ kind: "inSource" as const, justification: entry.justification }] })),
+      ],
     }],
   };
   return `${JSON.stringify(log, null, 2)}\n`;

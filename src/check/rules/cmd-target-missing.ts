@@ -19,13 +19,13 @@ export const cmdTargetMissing = defineRule({
   check(context, report) {
     for (const view of context.services) {
       const build = view.build;
-      if (!build?.dockerfile || !build.stage || view.service.command !== null || hasSourceMount(view.service.volumes ?? [])) continue;
+      if (!build?.dockerfile || !build.stage || Array.isArray(view.service.command)) continue;
       const chain = stageChain(build.dockerfile, build.stage);
       const cmd = chain.flatMap((stage) => stage.instructions).filter((instruction) => instruction.keyword === "CMD").at(0);
       const script = cmd ? scriptArgument(cmd) : undefined;
       if (!cmd || script === undefined) continue;
       const path = posix.resolve(workdirAt(chain, cmd), script);
-      if (traceImagePath(context.files, build, chain, path).kind !== "missing") continue;
+      if (isMountedOver(view.service.volumes ?? [], path) || traceImagePath(context.files, build, chain, path).kind !== "missing") continue;
       report({ at: cmd.at, message: `CMD runs ${path}, but no COPY puts that file into the image`, hint: "fix the path in CMD, or COPY the file from the build context" });
     }
   },
@@ -38,4 +38,6 @@ function scriptArgument(cmd: DockerInstruction): string | undefined {
   return script !== undefined && /\.(m?js|cjs|ts|py)$/.test(script) && !script.includes("$") ? script : undefined;
 }
 
-const hasSourceMount = (volumes: readonly { type: string; target: string }[]) => volumes.some((volume) => volume.type === "bind" && volume.target.startsWith("/app"));
+// A bind mount over the file's folder (the dev setup `./src:/app`) provides it at run time.
+const isMountedOver = (volumes: readonly { type: string; target: string }[], path: string) =>
+  volumes.some((volume) => volume.type === "bind" && (path === volume.target || path.startsWith(`${volume.target.replace(/\/$/, "")}/`)));

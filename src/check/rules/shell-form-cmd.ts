@@ -13,7 +13,7 @@ export const shellFormCmd = defineRule({
   check(context, report) {
     for (const view of context.services) {
       const stage = view.build?.stage;
-      if (!stage || view.service.command !== null) continue;
+      if (!stage || Array.isArray(view.service.command)) continue;
       const last = stage.instructions.filter((instruction) => instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT").at(-1);
       if (!last || last.execForm || /^exec\s/.test(last.text.trim())) continue;
       report({ at: last.at, message: `${last.keyword} of "${view.name}" uses shell form, so the app does not receive SIGTERM`, hint: `use exec form: ${last.keyword} ${JSON.stringify(last.args)}` });

@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { checkProject } from "../../check/check-project.js";
+import { checkProject, type CheckResult } from "../../check/check-project.js";
 import { explainRule, listRules } from "../../check/explain.js";
 import { diskFileTree } from "../../check/files/disk-file-tree.js";
 import { isSeverity, severityRank, type Finding } from "../../check/finding.js";
@@ -40,7 +40,7 @@ function runCheck(raw: Record<string, unknown>, context: CommandContext, _comman
   const options = { ...project, environment: context.io.env, cwd: context.io.cwd };
   const files = diskFileTree();
   const result = checkProject(options, files, allRules);
-  context.io.stdout.write(render(flags.format, result.findings, files, result.project.meta.workingDir));
+  context.io.stdout.write(render(flags.format, result, files));
   if (shouldFail(result.findings, flags.failOn)) context.setExitCode(ExitCode.failed);
 }
 
@@ -50,10 +50,10 @@ function explainOrFail(id: string): string {
   return explainRule(rule);
 }
 
-function render(format: CheckFlags["format"], findings: readonly Finding[], files: ReturnType<typeof diskFileTree>, dir: string): string {
-  if (format === "json") return formatJson(findings);
-  if (format === "sarif") return formatSarif(findings, allRules, berthVersion());
-  return formatText(findings, files, dir);
+function render(format: CheckFlags["format"], result: CheckResult, files: ReturnType<typeof diskFileTree>): string {
+  if (format === "json") return formatJson(result.findings);
+  if (format === "sarif") return formatSarif(result.findings, allRules, berthVersion(), result.suppressed);
+  return formatText(result.findings, files, result.project.meta.workingDir);
 }
 
 function shouldFail(findings: readonly Finding[], failOn: string): boolean {
