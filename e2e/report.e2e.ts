@@ -172,7 +172,7 @@ describe("the flagship, verified and reported", () => {
     const ws = probe(json, "frontend-websocket-socket-io");
     expect(ws.failures[0]).toMatch(/^expected the upgrade \(101 Switching Protocols\), got 400 Bad Request/);
     expect(ws.excerpt).toContain("Bad request");
-    expect(ws.hint).toContain("proxy_set_header Upgrade $http_upgrade");
+    expect(ws.hint).toMatch(/^nginx location \/socket\.io\/ of frontend \(nginx -T line \d+\) does not forward the upgrade: add proxy_set_header Upgrade \$http_upgrade; proxy_set_header Connection "upgrade"$/);
     await scenario.step("restore", () => up(original));
     await scenario.step("settled", () => settled(original));
   });

@@ -160,7 +160,7 @@ describe("berth verify and berth report on the verify stack", () => {
     expect(json.probes.filter((p) => !p.ok).map((p) => p.probe)).toEqual(["live-websocket"]);
     const ws = probe(json, "live-websocket");
     expect(ws.failures).toEqual(["expected the upgrade (101 Switching Protocols), got 426 Upgrade Required"]);
-    expect(ws.hint).toContain("proxy_set_header Upgrade $http_upgrade");
+    expect(ws.hint).toMatch(/^nginx location \/ws of web \(nginx -T line \d+\) does not forward the upgrade: add proxy_http_version 1.1; proxy_set_header Upgrade \$http_upgrade; proxy_set_header Connection "upgrade"$/);
     await stack.step("restore", () => up());
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadInline } from "../compose/testing/inline-project.js";
 import { inferProbes } from "./infer-probes.js";
-import { nginxWebsocketLocations } from "./nginx-locations.js";
+import { nginxWebsocketLocations, upgradeGap } from "./nginx-locations.js";
 
 const nginxT = `# configuration file /etc/nginx/conf.d/default.conf:
 server {
@@ -46,6 +46,15 @@ describe("nginxWebsocketLocations", () => {
       { path: "/socket.io/", line: 6 },
       { path: "/live", line: 10 },
     ]);
+  });
+});
+
+describe("upgradeGap", () => {
+  it("names what the location serving a path lacks to forward an upgrade", () => {
+    expect(upgradeGap(nginxT, "/socket.io/")).toEqual({ location: "/socket.io/", line: 6, missing: ["proxy_set_header Upgrade $http_upgrade", 'proxy_set_header Connection "upgrade"'] });
+    expect(upgradeGap(nginxT, "/live")).toEqual({ location: "/live", line: 10, missing: ["proxy_http_version 1.1"] });
+    expect(upgradeGap(nginxT, "/api/x")).toMatchObject({ location: "/api/" });
+    expect(upgradeGap("server { location = /x { } }", "/y")).toBeUndefined();
   });
 });
 

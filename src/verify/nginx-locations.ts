@@ -24,3 +24,31 @@ export function nginxWebsocketLocations(config: string): WebsocketLocation[] {
   });
   return [...found].map(([path, line]) => ({ path, line }));
 }
+
+/** What a location needs to pass a websocket upgrade on, and which of it is missing. */
+export interface UpgradeGap {
+  readonly location: string;
+  readonly line: number;
+  readonly missing: readonly string[];
+}
+
+/**
+ * The location nginx would pick for `path` (longest matching prefix) and the directives it lacks
+ * to forward an upgrade; undefined when no prefix location matches.
+ */
+export function upgradeGap(config: string, path: string): UpgradeGap | undefined {
+  const locations: { prefix: string; line: number; children: readonly { name: string; args: readonly string[] }[] }[] = [];
+  walkNginx(parseNginx("nginx -T", config).directives, (directive) => {
+    const prefix = directive.args.at(-1) ?? "";
+    if (directive.name === "location" && prefix.startsWith("/") && directive.args.length === 1 && path.startsWith(prefix)) locations.push({ prefix, line: directive.at.line, children: directive.block ?? [] });
+  });
+  const chosen = locations.sort((a, b) => b.prefix.length - a.prefix.length)[0];
+  if (chosen === undefined) return undefined;
+  const header = (name: string) => chosen.children.some((c) => c.name === "proxy_set_header" && c.args[0]?.toLowerCase() === name);
+  const missing = [
+    ...(chosen.children.some((c) => c.name === "proxy_http_version" && c.args[0] === "1.1") ? [] : ["proxy_http_version 1.1"]),
+    ...(header("upgrade") ? [] : ["proxy_set_header Upgrade $http_upgrade"]),
+    ...(header("connection") ? [] : ['proxy_set_header Connection "upgrade"']),
+  ];
+  return { location: chosen.prefix, line: chosen.line, missing };
+}

@@ -1,6 +1,7 @@
 import type { Project } from "../compose/model/project.js";
 import type { Engine } from "../engine/engine.js";
 import { isNginxImage } from "../check/knowledge/service-kinds.js";
+import { explainWebsocketFailures } from "./explain-websocket.js";
 import { inferProbes } from "./infer-probes.js";
 import { declaredProbes } from "./parse-probes.js";
 import type { Evidence, Probe } from "./probe.js";
@@ -29,7 +30,10 @@ export interface VerifyOutcome {
 /** `berth verify` without the CLI: choose the probes, run them, return the evidence. */
 export async function verifyProject(options: VerifyOptions): Promise<VerifyOutcome> {
   const probes = (await chooseProbes(options)).filter((probe) => options.only === undefined || options.only.length === 0 || options.only.includes(probe.name));
-  const evidence = await runProbes(probes, { engine: options.engine, project: options.project, ...(options.signal ? { signal: options.signal } : {}), ...(options.observerImage ? { observerImage: options.observerImage } : {}) });
+  const observed = await runProbes(probes, { engine: options.engine, project: options.project, ...(options.signal ? { signal: options.signal } : {}), ...(options.observerImage ? { observerImage: options.observerImage } : {}) });
+  // nginx configs are read again only when a websocket probe failed, to name the location at fault.
+  const wsFailed = observed.some((e) => e.kind === "websocket" && !e.ok);
+  const evidence = wsFailed ? explainWebsocketFailures(observed, probes, options.project, await readNginxConfigs(options.engine, options.project)) : observed;
   return { probes, evidence, ok: evidence.every((e) => e.ok) };
 }
 
