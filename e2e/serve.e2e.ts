@@ -149,6 +149,19 @@ describe("berth serve on the verify stack", () => {
     });
   });
 
+  it("backs up from the API (token), lists the drilled backups and times them in /metrics", async () => {
+    const api = `${base}/api/projects/${project}`;
+    const answer = await scenario.step("POST actions/backup", async () => {
+      const response = await fetch(`${api}/actions/backup`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
+      return { status: response.status, body: (await response.json()) as { summary: string } };
+    });
+    expect(answer).toMatchObject({ status: 200, body: { summary: "2/2 backups proven by a restore drill" } });
+    const backups = (await (await fetch(`${api}/backups`)).json()) as { service: string; drill: { ok: boolean } | null }[];
+    expect(backups.map((b) => [b.service, b.drill?.ok]).sort()).toEqual([["cache", true], ["db", true]]);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    for (const service of ["db", "cache"]) expect(metrics).toMatch(new RegExp(`^berth_backup_drill_last_success_timestamp_seconds\\{project="${project}",service="${service}"\\} \\d+`, "m"));
+  });
+
   it("never sends a canary in any API response", async () => {
     const api = `${base}/api/projects/${project}`;
     const runs = (await (await fetch(`${api}/runs`)).json()) as { runId: string }[];
@@ -162,7 +175,7 @@ describe("berth serve on the verify stack", () => {
     const gateway = (await docker(["network", "inspect", `${project}_default`, "--format", "{{(index .IPAM.Config 0).Gateway}}"])).trim();
     expect(gateway).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     const template = readFileSync(join(import.meta.dirname, "stacks", "serve", "prometheus.template.yml"), "utf8");
-    writeFileSync(join(dir, "prometheus.yml"), template.replace("BERTH_TARGET", `${gateway}:${ports.gatewayServe}`));
+    writeFileSync(join(dir, "prometheus.yml"), template.replaceAll("BERTH_TARGET", `${gateway}:${ports.gatewayServe}`));
     await scenario.step("berth serve on the network gateway", () => startServe(gateway, ports.gatewayServe));
     await scenario.step("berth up --profile monitoring", () => berth(["up", "--profile", "monitoring", "--json", "--wait-timeout", "120"]));
     const prometheus = `http://127.0.0.1:${ports.prometheus}`;
@@ -177,7 +190,7 @@ describe("berth serve on the verify stack", () => {
     expect(up).toMatchObject({ web: "1", backend: "1", db: "1", cache: "1" });
     const targets = (await (await fetch(`${prometheus}/api/v1/targets`)).json()) as { data: { activeTargets: { labels: Record<string, string>; health: string }[] } };
     expect(targets.data.activeTargets.find((t) => t.labels["job"] === "berth")?.health).toBe("up");
-    const probes = (await (await fetch(`${prometheus}/api/v1/query?query=berth_probe_ok`)).json()) as { data: { result: unknown[] } };
-    expect(probes.data.result.length).toBeGreaterThan(0);
+    const restarts = (await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(`berth_service_restarts_total{project="${project}"}`)}`)).json()) as { data: { result: unknown[] } };
+    expect(restarts.data.result).toHaveLength(4);
   });
 });
