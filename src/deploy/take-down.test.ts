@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { FakeEngine } from "../engine/fake-engine.js";
+import { testProject } from "../plan/test-project.js";
+import { deployProject } from "./deploy-project.js";
+import { observeProject } from "./observe.js";
+import { takeDown } from "./take-down.js";
+
+const project = testProject(
+  "shop",
+  {
+    db: { image: "postgres:15", volumes: [{ type: "volume", source: "data", target: "/data" }] },
+    api: { image: "node:20", depends_on: { db: { condition: "service_started", required: true } } },
+  },
+  { volumes: { data: { name: "shop_data" } } },
+);
+
+async function deployed(): Promise<FakeEngine> {
+  const engine = new FakeEngine({ images: ["postgres:15", "node:20"] });
+  const signal = new AbortController().signal;
+  await deployProject({ engine, project, signal, waitTimeoutMs: 5_000, stableMs: 0, build: "missing", removeOrphans: false, forceRecreate: false, pull: "never" });
+  return engine;
+}
+
+describe("takeDown", () => {
+  it("stops dependants first, removes containers and networks, keeps volumes", async () => {
+    const engine = await deployed();
+    const result = await takeDown({ engine, project, volumes: false });
+    const stops = engine.calls.filter((call) => call.startsWith("stop "));
+    expect(stops).toEqual(["stop shop-api-1", "stop shop-db-1"]);
+    expect(result).toMatchObject({ containers: expect.arrayContaining(["shop-api-1", "shop-db-1"]), networks: ["shop_default"], volumes: [] });
+    const left = await observeProject(engine, project);
+    expect([left.containers.length, left.networks.length, left.volumes.map((v) => v.name)]).toEqual([0, 0, ["shop_data"]]);
+  });
+
+  it("removes volumes with -v", async () => {
+    const engine = await deployed();
+    expect((await takeDown({ engine, project, volumes: true })).volumes).toEqual(["shop_data"]);
+    expect((await observeProject(engine, project)).volumes).toEqual([]);
+  });
+});
