@@ -1,0 +1,85 @@
+import type { Project, Service } from "../compose/model/project.js";
+import { OperationFailed } from "../common/errors.js";
+import type { Engine } from "../deploy/engine-port.js";
+import type { EventHub } from "../deploy/event-hub.js";
+import { observeProject } from "../deploy/observe.js";
+import { serviceConfigHash } from "../engine/config-hash.js";
+import type { ObservedState } from "../plan/observed-state.js";
+import type { RolloutOutcome } from "../rollout/rollout-outcome.js";
+import { planServiceRollout, type ServiceRollout } from "../rollout/rollout-plan.js";
+import { runRollouts } from "../rollout/run-rollouts.js";
+import { previousDeployed, type Release, type ServiceRelease } from "./release.js";
+import { releaseOfRun } from "./release-of-run.js";
+import { readReleases, recordRelease } from "./release-store.js";
+import { shortImageId } from "./render-history.js";
+
+export interface RollbackOptions {
+  readonly engine: Engine;
+  readonly project: Project;
+  readonly stateDir: string;
+  readonly events: EventHub;
+  readonly signal: AbortSignal;
+  readonly waitTimeoutMs: number;
+  readonly settleMs: number;
+  readonly onStep?: (service: string, message: string) => void;
+  readonly now?: () => number;
+}
+
+export interface RollbackResult {
+  readonly target: Release;
+  readonly release: Release;
+  readonly outcomes: readonly RolloutOutcome[];
+  /** Things the rollback could not restore (config that changed since). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * `berth rollback`: back to the deployed release before the latest one. Every service whose
+ * running image differs from the recorded image id is rolled (rollback_config, start-first where
+ * possible) onto that id; the rollback is itself recorded as a release.
+ */
+export async function rollbackProject(options: RollbackOptions): Promise<RollbackResult> {
+  const target = previousDeployed(await readReleases(options.stateDir));
+  if (!target) throw new OperationFailed("rollback-nothing", `no earlier deployed release of ${options.project.name} is recorded`, { hint: "`berth history` lists what was recorded; rollback needs two deployed releases" });
+  const before = await observeProject(options.engine, options.project);
+  const rollouts = await planRollbacks(options, target, before);
+  const targets = new Map(rollouts.map((r) => [r.service, { imageId: imageIdIn(target, r.service), cause: r.cause }]));
+  const outcomes = await runRollouts(rollouts, { ...options, configHash: serviceConfigHash }, (service) => imageIdIn(target, service));
+  const after = await observeProject(options.engine, options.project);
+  const at = new Date((options.now ?? Date.now)()).toISOString();
+  const draft = releaseOfRun({ project: options.project, command: "rollback", rollbackOf: target.id, before, after, outcomes, targets, otherFailures: [], at });
+  const release = await recordRelease(options.stateDir, draft);
+  return { target, release, outcomes, warnings: configWarnings(options.project, target) };
+}
+
+async function planRollbacks(options: RollbackOptions, target: Release, before: ObservedState): Promise<ServiceRollout[]> {
+  const rollouts: ServiceRollout[] = [];
+  for (const recorded of target.services) {
+    const service = options.project.services[recorded.service];
+    const running = before.containers.filter((c) => c.service === recorded.service && !c.oneoff && c.status === "running");
+    if (!service || running.length === 0 || running.every((c) => c.imageId === recorded.imageId)) continue;
+    await requireImage(options.engine, recorded);
+    rollouts.push(planServiceRollout(service, running, `rollback to #${target.id} (image ${shortImageId(recorded.imageId)})`, "rollback"));
+  }
+  return rollouts;
+}
+
+async function requireImage(engine: Engine, recorded: ServiceRelease): Promise<void> {
+  if (await engine.inspectImage(recorded.imageId)) return;
+  throw new OperationFailed("rollback-image-missing", `image ${shortImageId(recorded.imageId)} of ${recorded.service} (${recorded.image}) is no longer on this engine`, {
+    hint: "it was removed (docker image prune?); rebuild that version and run berth up instead",
+  });
+}
+
+function imageIdIn(release: Release, service: string): string {
+  return release.services.find((s) => s.service === service)?.imageId ?? "";
+}
+
+/** Only images go back: configuration comes from the files as they are now. */
+function configWarnings(project: Project, target: Release): string[] {
+  return target.services.flatMap((recorded) => {
+    const service: Service | undefined = project.services[recorded.service];
+    if (!service || serviceConfigHash(service) === recorded.configHash) return [];
+    return [`${recorded.service}: its configuration changed since #${target.id}; only the image was rolled back (revert the compose change and run berth up for the rest)`];
+  });
+}
