@@ -54,5 +54,5 @@ export function niceStep(span: number): number {
 function legend(height: number): string {
   const y = height - 14;
   const item = (x: number, color: string, text: string) => `<rect x="${x}" y="${y - 10}" width="12" height="12" rx="2" fill="${color}"/><text x="${x + 16}" y="${y}" class="tick">${text}</text>`;
-  return [item(layout.labelWidth, colors.waiting, "created → started"), item(layout.labelWidth + 150, colors.starting, "started → ready"), item(layout.labelWidth + 290, colors.ready, "ready (healthy, or started without a healthcheck)")].join("");
+  return [item(layout.labelWidth, colors.waiting, "created → started"), item(layout.labelWidth + 150, colors.starting, "started → ready"), item(layout.labelWidth + 290, colors.ready, "ready (healthy; started without a healthcheck; a job completed)")].join("");
 }

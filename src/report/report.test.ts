@@ -17,7 +17,7 @@ describe("computeVerdict", () => {
       "berth check found 1 warning(s)",
       "service api restarted 1 time(s)",
     ]);
-    expect(verdict.counts).toMatchObject({ services: 4, servicesReady: 4, probes: 3, probesPassed: 2, probesInferred: 1, restarts: 1 });
+    expect(verdict.counts).toMatchObject({ services: 5, servicesReady: 5, probes: 3, probesPassed: 2, probesInferred: 1, restarts: 1 });
   });
 
   it("passes when everything holds, warns when nothing was probed, fails on a dead service or a job that failed", () => {
@@ -38,6 +38,7 @@ describe("buildTimeline", () => {
     expect(timeline.rows.map((r) => [r.service, r.created, r.started, r.ready, r.readyKind])).toEqual([
       ["db", 0, 0.4, 3.1, "healthy"],
       ["cache", 0.1, 0.6, 0.6, "started"],
+      ["migrate", 0.2, 3.15, 4, "completed"],
       ["api", 3.2, 3.5, 6, "healthy"],
       ["web", 6.1, 6.3, 7, "healthy"],
     ]);
@@ -57,7 +58,7 @@ describe("renderReport golden files", () => {
     const html = renderReport(report, "html", noSecrets);
     expect(html).not.toMatch(/<script|<link|\ssrc=|\shref=|url\(|@import/i);
     expect(html).toContain("<svg");
-    expect(html.match(/<circle /g)).toHaveLength(4);
+    expect(html.match(/<circle /g)).toHaveLength(5);
   });
 });
 

@@ -21,6 +21,8 @@ export interface ServiceStatus {
   readonly createdAt: string | null;
   readonly startedAt: string | null;
   readonly healthyAt: string | null;
+  /** When a stopped container exited (a one-shot job's completion). */
+  readonly finishedAt: string | null;
 }
 
 /** A `berth check` finding, as the report shows it. */

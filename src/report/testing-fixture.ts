@@ -17,6 +17,7 @@ const service = (name: string, over: Partial<ServiceStatus>): ServiceStatus => (
   createdAt: "2026-11-23T07:00:00.000Z",
   startedAt: "2026-11-23T07:00:00.500Z",
   healthyAt: null,
+  finishedAt: null,
   ...over,
 });
 
@@ -29,6 +30,7 @@ export const fixtureInput: ReportInput = {
     service("db", { image: "postgres:15", imageSizeBytes: 412_000_000, createdAt: "2026-11-23T07:00:00.000Z", startedAt: "2026-11-23T07:00:00.400Z", healthyAt: "2026-11-23T07:00:03.100Z" }),
     service("cache", { image: "redis:7", imageSizeBytes: 117_000_000, health: "none", createdAt: "2026-11-23T07:00:00.100Z", startedAt: "2026-11-23T07:00:00.600Z" }),
     service("api", { createdAt: "2026-11-23T07:00:03.200Z", startedAt: "2026-11-23T07:00:03.500Z", healthyAt: "2026-11-23T07:00:06.000Z", restarts: 1 }),
+    service("migrate", { oneShot: true, state: "exited", exitCode: 0, health: "none", cpuPercent: null, memoryBytes: null, createdAt: "2026-11-23T07:00:00.200Z", startedAt: "2026-11-23T07:00:03.150Z", finishedAt: "2026-11-23T07:00:04.000Z" }),
     service("web", { image: "nginx:1.22", ports: ["127.0.0.1:18080->80/tcp"], health: "healthy", createdAt: "2026-11-23T07:00:06.100Z", startedAt: "2026-11-23T07:00:06.300Z", healthyAt: "2026-11-23T07:00:07.000Z" }),
   ],
   timelineSource: "journal",

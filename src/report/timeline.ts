@@ -6,8 +6,8 @@ export interface TimelineRow {
   readonly created: number | null;
   readonly started: number | null;
   readonly ready: number | null;
-  /** `healthy` when `ready` is the healthcheck passing, `started` when there is none. */
-  readonly readyKind: "healthy" | "started" | "none";
+  /** `healthy` when `ready` is the healthcheck passing, `started` when there is none, `completed` for a job. */
+  readonly readyKind: "healthy" | "started" | "completed" | "none";
 }
 
 export interface Timeline {
@@ -27,10 +27,16 @@ export function buildTimeline(services: readonly ServiceStatus[]): Timeline {
   const base = Date.parse(origin);
   const rows = services
     .map((s): TimelineRow => {
-      const ready = s.healthyAt ?? (s.health === "none" ? s.startedAt : null);
-      return { service: s.service, created: seconds(base, s.createdAt), started: seconds(base, s.startedAt), ready: seconds(base, ready), readyKind: s.healthyAt !== null ? "healthy" : s.health === "none" && s.startedAt !== null ? "started" : "none" };
+      const [ready, readyKind] = readiness(s);
+      return { service: s.service, created: seconds(base, s.createdAt), started: seconds(base, s.startedAt), ready: seconds(base, ready), readyKind };
     })
     .sort((a, b) => (a.started ?? a.created ?? Infinity) - (b.started ?? b.created ?? Infinity) || a.service.localeCompare(b.service));
   const span = Math.max(1, ...rows.flatMap((r) => [r.created, r.started, r.ready].filter((v): v is number => v !== null)));
   return { origin, rows, span };
+}
+
+function readiness(s: ServiceStatus): [string | null, TimelineRow["readyKind"]] {
+  if (s.oneShot) return s.exitCode === 0 && s.finishedAt !== null ? [s.finishedAt, "completed"] : [null, "none"];
+  if (s.healthyAt !== null) return [s.healthyAt, "healthy"];
+  return s.health === "none" && s.startedAt !== null ? [s.startedAt, "started"] : [null, "none"];
 }

@@ -48,11 +48,12 @@ async function statusOf(engine: Engine, ref: ServiceRef, details: ContainerDetai
     // Times `up` recorded win: inspect shows only the latest start and the last five healthchecks.
     startedAt: recorded?.startedAt ?? validTime(details.State.StartedAt),
     healthyAt: recorded?.healthyAt ?? firstHealthyAt(details),
+    finishedAt: details.State.Running ? null : validTime(details.State.FinishedAt),
   };
 }
 
 function missingService(service: string, image: string, oneShot: boolean): ServiceStatus {
-  return { service, container: null, image, imageSizeBytes: null, state: "missing", health: "none", exitCode: null, oneShot, ports: [], restarts: 0, cpuPercent: null, memoryBytes: null, memoryLimitBytes: null, createdAt: null, startedAt: null, healthyAt: null };
+  return { service, container: null, image, imageSizeBytes: null, state: "missing", health: "none", exitCode: null, oneShot, ports: [], restarts: 0, cpuPercent: null, memoryBytes: null, memoryLimitBytes: null, createdAt: null, startedAt: null, healthyAt: null, finishedAt: null };
 }
 
 // The engine writes 0001-01-01T00:00:00Z for a container that never started.
