@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { Service } from "../compose/model/project.js";
+import type { ObservedContainer, ObservedState } from "../plan/observed-state.js";
+import { renderPlan } from "../plan/plan.js";
+import { reconcile } from "../plan/reconcile.js";
+import { testProject } from "../plan/test-project.js";
+import { splitForRollouts } from "./up-rollouts.js";
+
+const healthcheck = { test: ["CMD", "true"] };
+const project = testProject("shop", {
+  db: { image: "postgres:15", healthcheck, volumes: [{ type: "volume", source: "data", target: "/var/lib/postgresql/data" }] },
+  api: { image: "app:2", healthcheck, depends_on: { db: { condition: "service_healthy", required: true } } },
+  web: { image: "nginx:1.22", depends_on: { api: { condition: "service_healthy", required: true } } },
+}, { volumes: { data: {} } });
+
+function running(service: string, imageId: string): ObservedContainer {
+  return { id: `${service}0123456789ab`, name: `shop-${service}-1`, service, number: 1, oneoff: false, status: "running", exitCode: 0, configHash: `hash-${service}`, imageId, health: "healthy" };
+}
+
+const observed: ObservedState = {
+  project: "shop",
+  containers: [running("db", "sha256:pg-old"), running("api", "sha256:app1"), running("web", "sha256:nginx")],
+  networks: [{ name: "shop_default", id: "n" }],
+  volumes: [{ name: "shop_data", id: "v" }],
+  images: { "postgres:15": "sha256:pg-new", "app:2": "sha256:app2", "nginx:1.22": "sha256:nginx" },
+};
+
+const configHash = (service: Service) => `hash-${service.name}`;
+
+describe("splitForRollouts", () => {
+  it("rolls the stateless service with a healthcheck and recreates the stateful one in place", () => {
+    const split = splitForRollouts(project, observed, reconcile(project, observed, { configHash }));
+    expect(split.rollouts.map((r) => [r.service, r.cause])).toEqual([["api", "image app:2 changed"]]);
+    expect(renderPlan(split.plan)).toBe(
+      [
+        "[1] service:db:1 recreate-container, image postgres:15 changed",
+        "[2] <- #1 service:db:1 start-container, recreated",
+        "[3] <- #2 service:db await healthy, readiness; needed by api",
+        "[4] service:api await healthy, readiness; needed by web",
+        "[5] service:web await started-stable, readiness; up to date",
+        "",
+      ].join("\n"),
+    );
+    expect(split.plan.steps.find((s) => s.id === 4)?.after).toEqual([]);
+  });
+
+  it("leaves the plan alone when nothing rolls", () => {
+    const same = { ...observed, images: { ...observed.images, "app:2": "sha256:app1", "postgres:15": "sha256:pg-old" } };
+    const plan = reconcile(project, same, { configHash });
+    expect(splitForRollouts(project, same, plan)).toEqual({ plan, rollouts: [] });
+  });
+});
