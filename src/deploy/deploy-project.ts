@@ -46,12 +46,12 @@ export async function deployProject(options: DeployOptions): Promise<UpResult> {
   try {
     if (options.build === "always") {
       const built = await runPlan(options, hub, buildOnly(await plan(options, "always")));
-      if (built.failures.size > 0) return await summarise(options, built, []);
+      if (built.failures.size > 0) return await summarise(options, built, [], hub);
     }
     const converge = await plan(options, "missing");
     options.onPlan?.(converge);
     const result = await runPlan(options, hub, converge);
-    return await summarise(options, result, converge.warnings);
+    return await summarise(options, result, converge.warnings, hub);
   } finally {
     stopEvents.abort();
     await events;
@@ -85,19 +85,19 @@ async function runPlan(options: DeployOptions, events: EventHub, plan: Plan): Pr
   return executePlan(plan, { ...options, observed, events, configHash: serviceConfigHash });
 }
 
-async function summarise(options: DeployOptions, result: ExecuteResult, warnings: readonly string[]): Promise<UpResult> {
+async function summarise(options: DeployOptions, result: ExecuteResult, warnings: readonly string[], hub: EventHub): Promise<UpResult> {
   const names = Object.keys(options.project.services).sort();
-  const services = await Promise.all(names.map((name) => serviceResult(options, result, name)));
+  const services = await Promise.all(names.map((name) => serviceResult(options, result, name, hub)));
   const extra = [...result.failures.keys()].filter((key) => !(key in options.project.services));
   const resourceFailures = extra.map((key) => `${key}: ${result.failures.get(key)?.error ?? "failed"}`);
   const ok = result.failures.size === 0 && !result.interrupted;
   return { ok, project: options.project.name, interrupted: result.interrupted, services, warnings: [...warnings, ...resourceFailures] };
 }
 
-async function serviceResult(options: DeployOptions, result: ExecuteResult, name: string): Promise<ServiceResult> {
+async function serviceResult(options: DeployOptions, result: ExecuteResult, name: string, hub: EventHub): Promise<ServiceResult> {
   const containerId = result.containers.get(containerKey(name, 1));
   const details = containerId ? await options.engine.inspectContainer(containerId) : undefined;
-  const diagnoses = await diagnose(options, result, name, containerId);
+  const diagnoses = await diagnose(options, result, name, containerId, hub);
   const service = options.project.services[name];
   const healthyAt = result.readyAt.get(`${name}:healthy`);
   const health = !service || !hasHealthcheck(service) ? "none" : healthyAt ? "healthy" : (details?.State.Health?.Status ?? "unknown");
@@ -111,9 +111,10 @@ async function serviceResult(options: DeployOptions, result: ExecuteResult, name
   };
 }
 
-async function diagnose(options: DeployOptions, result: ExecuteResult, name: string, containerId: string | undefined): Promise<Diagnosis[]> {
+async function diagnose(options: DeployOptions, result: ExecuteResult, name: string, containerId: string | undefined, hub: EventHub): Promise<Diagnosis[]> {
   const failure = result.failures.get(name);
   if (!failure) return [];
-  const evidence = await gatherEvidence(options.engine, failure, containerId);
+  const events = containerId ? hub.describe(containerId) : [];
+  const evidence = await gatherEvidence(options.engine, failure, containerId, events);
   return classifyFailure(evidence);
 }

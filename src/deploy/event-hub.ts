@@ -25,6 +25,14 @@ export class EventHub {
     for (const listener of this.listeners.get(event.id) ?? []) listener(event);
   }
 
+  /** A container's events seen in this run, as evidence: `start`, `die (exit 137)`, `oom`. */
+  describe(containerId: string): string[] {
+    return this.seen
+      .filter((event) => event.id === containerId)
+      .map((event) => (event.attributes["exitCode"] ? `${event.action} (exit ${event.attributes["exitCode"]})` : event.action))
+      .slice(-15);
+  }
+
   /** The next event of a container, or undefined after `timeoutMs` (the probe cadence). */
   next(containerId: string, timeoutMs: number, signal: AbortSignal): Promise<EngineEvent | undefined> {
     return new Promise((resolve) => {

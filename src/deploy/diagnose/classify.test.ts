@@ -107,3 +107,11 @@ describe("classifyFailure on a restart caught between two runs", () => {
     expect(classifyFailure({ service: "api", phase: "gate", inspect: between, gate, logTail: "boot failed" })[0]?.code).toBe("crash-loop");
   });
 });
+
+describe("classifyFailure with engine events", () => {
+  it("reports OOM from the engine's oom event when a restart cleared OOMKilled", () => {
+    const restarted = inspect({ Running: true, Restarting: true, ExitCode: 137, OOMKilled: false }, { RestartCount: 1 });
+    const [d] = classifyFailure({ service: "hog", phase: "gate", inspect: restarted, events: ["start", "oom", "die (exit 137)"], logTail: "x" });
+    expect(d).toMatchObject({ code: "oom-killed", evidence: { oomEvent: true, events: ["start", "oom", "die (exit 137)"] } });
+  });
+});

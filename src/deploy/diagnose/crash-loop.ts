@@ -10,7 +10,7 @@ export const crashLoop: Classifier = (evidence) => {
   return {
     code: "crash-loop",
     message: `${evidence.service} keeps crashing and being restarted (${inspect.RestartCount} restarts)`,
-    evidence: { restartCount: inspect.RestartCount, exitCode: inspect.State.ExitCode, logTail: tail(evidence.logTail) },
+    evidence: { restartCount: inspect.RestartCount, exitCode: inspect.State.ExitCode, events: evidence.events ?? [], logTail: tail(evidence.logTail) },
     hint: "read the log tail for the error the process prints before it exits; berth up stops waiting for a crash-looping service",
   };
 };

@@ -45,6 +45,8 @@ export interface ServiceEvidence {
   readonly blockedBy?: readonly string[];
   /** The second, diagnostic run of a silent container. */
   readonly diagnosticRun?: { readonly exitCode: number; readonly output: string };
+  /** The container's engine events in this run (`start`, `die (exit 1)`, `oom`), oldest first. */
+  readonly events?: readonly string[];
   /** Who holds a published port, as found on the host or in the engine. */
   readonly portHolder?: string;
 }

@@ -6,7 +6,7 @@ import { findPortHolder } from "./port-holder.js";
 import { busyPortOf } from "./port-in-use.js";
 
 /** Collects inspect, log tail, port holder and a diagnostic rerun for one failed service. */
-export async function gatherEvidence(engine: Engine, failure: ServiceFailure, containerId: string | undefined): Promise<ServiceEvidence> {
+export async function gatherEvidence(engine: Engine, failure: ServiceFailure, containerId: string | undefined, events: readonly string[] = []): Promise<ServiceEvidence> {
   const base: ServiceEvidence = {
     service: failure.service,
     phase: failure.phase,
@@ -27,7 +27,7 @@ export async function gatherEvidence(engine: Engine, failure: ServiceFailure, co
   const silent = inspect !== undefined && !inspect.State.Running && (logTail ?? "").trim() === "" && inspect.State.ExitCode !== 0;
   const looping = inspect !== undefined && inspect.State.Restarting && (logTail ?? "").trim() === "";
   const diagnosticRun = inspect && failure.phase === "gate" && (silent || looping) ? await runDiagnostic(engine, inspect).catch(() => undefined) : undefined;
-  return { ...base, ...withoutUndefined({ inspect, logTail, portHolder, diagnosticRun }) };
+  return { ...base, ...(events.length > 0 ? { events } : {}), ...withoutUndefined({ inspect, logTail, portHolder, diagnosticRun }) };
 }
 
 async function readTail(engine: Engine, containerId: string): Promise<string> {
