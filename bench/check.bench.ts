@@ -21,11 +21,13 @@ function checkFile(file: string, cwd: string) {
   return checkProject({ files: [file], profiles: [], envFiles: [], environment: {}, cwd }, diskFileTree(), allRules);
 }
 
-function timeBerthCorpus(files: string[]): { totalMs: number; findings: number } {
+function timeBerthCorpus(files: string[]): { totalMs: number; cpuMs: number; findings: number } {
   const start = performance.now();
+  const cpu = process.cpuUsage();
   let findings = 0;
   for (const file of files) findings += checkFile(file, join(file, "..")).findings.length;
-  return { totalMs: performance.now() - start, findings };
+  const used = process.cpuUsage(cpu);
+  return { totalMs: performance.now() - start, cpuMs: (used.user + used.system) / 1000, findings };
 }
 
 function timeDclint(files: string[]): { wallMs: number; status: number | null; findings: number } {
@@ -67,7 +69,7 @@ function benchCorpus(): void {
   const dclint = [1, 2, 3].map(() => timeDclint(files));
   const berthMs = median(berth.map((run) => run.totalMs));
   console.log(`corpus: ${files.length} stacks`);
-  console.log(`  berth check (in-process, warm): total ${berthMs.toFixed(0)} ms, ${(berthMs / files.length).toFixed(1)} ms/stack, ${berth[0]?.findings} findings`);
+  console.log(`  berth check (in-process, warm): total ${berthMs.toFixed(0)} ms wall, ${median(berth.map((run) => run.cpuMs)).toFixed(0)} ms CPU, ${(berthMs / files.length).toFixed(1)} ms/stack, ${berth[0]?.findings} findings`);
   const single = [1, 2, 3].map(() => timeDclint(files.slice(0, 1)).wallMs);
   console.log(`  dclint ${files.length} files (one process, cold start included): median ${median(dclint.map((run) => run.wallMs)).toFixed(0)} ms, ${dclint[0]?.findings} findings, exit ${dclint[0]?.status}`);
   console.log(`  dclint on one file (its start-up cost): median ${median(single).toFixed(0)} ms`);
@@ -80,15 +82,17 @@ function benchGenerated(services: number): void {
     checkFile(file, dir);
     const runs = [1, 2, 3].map(() => {
       const start = performance.now();
+      const cpu = process.cpuUsage();
       const result = checkFile(file, dir);
-      return { ms: performance.now() - start, findings: result.findings.length };
+      const used = process.cpuUsage(cpu);
+      return { ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, findings: result.findings.length };
     });
     const loads = [1, 2, 3].map(() => {
       const start = performance.now();
       loadProject({ files: [file], profiles: [], envFiles: [], environment: {}, cwd: dir, lenient: true });
       return performance.now() - start;
     });
-    console.log(`generated project: ${services} services + proxy + db: berth check median ${median(runs.map((run) => run.ms)).toFixed(0)} ms (of which loading the compose project ${median(loads).toFixed(0)} ms), ${runs[0]?.findings} findings`);
+    console.log(`generated project: ${services} services + proxy + db: berth check median ${median(runs.map((run) => run.ms)).toFixed(0)} ms wall, ${median(runs.map((run) => run.cpuMs)).toFixed(0)} ms CPU (of which loading the compose project ${median(loads).toFixed(0)} ms), ${runs[0]?.findings} findings`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
