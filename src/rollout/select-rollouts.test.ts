@@ -11,7 +11,7 @@ const project = testProject("shop", {
   db: { image: "postgres:15", healthcheck, volumes: [{ type: "volume", source: "data", target: "/var/lib/postgresql/data" }] },
   api: { image: "app:2", healthcheck, depends_on: { db: { condition: "service_healthy", required: true } } },
   web: { image: "nginx:1.22", depends_on: { api: { condition: "service_healthy", required: true } } },
-}, { volumes: { data: {} } });
+}, { volumes: { data: { name: "shop_data" } } });
 
 function running(service: string, imageId: string): ObservedContainer {
   return { id: `${service}0123456789ab`, name: `shop-${service}-1`, service, number: 1, oneoff: false, status: "running", exitCode: 0, configHash: `hash-${service}`, imageId, health: "healthy" };
