@@ -135,7 +135,8 @@ describe("berth serve on the verify stack", () => {
         await page.click('button[data-action="verify"]');
         await page.locator('[data-testid="action-message"]', { hasText: /verify: \d+\/\d+ probes passed/ }).waitFor({ timeout: 120_000 });
       });
-      expect(await page.locator('[data-reason="rollback"]').textContent()).toContain("no rollback yet");
+      // One `berth up` and no rollout: nothing to roll back to, and the page says so.
+      expect(await page.locator('[data-reason="rollback"]').textContent()).toContain("rollback needs two deployed releases");
       await saveScreenshot(page, "serve-dashboard-verified");
       expectNoCanary(await page.content(), "the dashboard");
       await scenario.step("open the latest report", async () => {
@@ -165,7 +166,7 @@ describe("berth serve on the verify stack", () => {
   it("never sends a canary in any API response", async () => {
     const api = `${base}/api/projects/${project}`;
     const runs = (await (await fetch(`${api}/runs`)).json()) as { runId: string }[];
-    const urls = [base, `${base}/api/projects`, api, `${api}/services`, `${api}/runs`, `${api}/verify`, `${api}/findings`, `${api}/backups`, `${base}/metrics`, ...["web", "backend", "db", "cache"].map((s) => `${api}/services/${s}/logs?tail=500`), ...runs.slice(0, 3).flatMap((r) => ["html", "json", "md"].map((f) => `${api}/runs/${r.runId}/report/${f}`))];
+    const urls = [base, `${base}/api/projects`, api, `${api}/services`, `${api}/runs`, `${api}/releases`, `${api}/verify`, `${api}/findings`, `${api}/backups`, `${base}/metrics`, ...["web", "backend", "db", "cache"].map((s) => `${api}/services/${s}/logs?tail=500`), ...runs.slice(0, 3).flatMap((r) => ["html", "json", "md"].map((f) => `${api}/runs/${r.runId}/report/${f}`))];
     for (const url of urls) expectNoCanary(await (await fetch(url)).text(), url);
     const action = await fetch(`${api}/actions/verify`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
     expectNoCanary(await action.text(), "the verify action's answer");

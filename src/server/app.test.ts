@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { recordRelease } from "../release/release-store.js";
 import { canaries, RUN_ID, serverFixture, TOKEN } from "./testing/server-fixture.js";
 
 const post = (headers: Record<string, string> = {}) => ({ method: "POST", headers }) satisfies RequestInit;
@@ -56,13 +57,18 @@ describe("berth serve API (createApp on a FakeEngine)", () => {
     expect((await app.request("http://127.0.0.1:7010/api/projects")).status).toBe(200);
   });
 
-  it("offers no rollback yet, and says why (501)", async () => {
-    const { app, calls } = await serverFixture();
-    const info = (await (await app.request("/api/projects/shop")).json()) as { actions: { rollback: object } };
-    expect(info.actions.rollback).toEqual({ available: false, reason: "no rollback yet" });
-    const response = await app.request("/api/projects/shop/actions/rollback", post(withToken));
-    expect(response.status).toBe(501);
+  it("offers rollback only with an earlier deployed release, and says why not (409)", async () => {
+    const { app, calls, served } = await serverFixture();
+    const info = async () => ((await (await app.request("/api/projects/shop")).json()) as { actions: { rollback: object } }).actions.rollback;
+    expect(await info()).toEqual({ available: false, reason: "rollback needs two deployed releases; 0 recorded (see berth history)" });
+    expect((await app.request("/api/projects/shop/actions/rollback", post(withToken))).status).toBe(409);
     expect(calls).toEqual([]);
+    for (const id of [1, 2]) await recordRelease(served.stateDir, { at: `2026-11-23T08:0${id}:00.000Z`, project: "shop", command: "up", outcome: "deployed", changes: [], services: [], diagnoses: [] });
+    expect(await info()).toEqual({ available: true });
+    expect((await app.request("/api/projects/shop/actions/rollback", post(withToken))).status).toBe(200);
+    expect(calls).toEqual(["rollback"]);
+    const releases = (await (await app.request("/api/projects/shop/releases")).json()) as { id: number }[];
+    expect(releases.map((r) => r.id)).toEqual([2, 1]);
   });
 
   it("runs one action at a time per project (409 for the second)", async () => {
@@ -104,7 +110,7 @@ describe("berth serve API (createApp on a FakeEngine)", () => {
 
   it("never sends a canary secret, in any response", async () => {
     const { app } = await serverFixture();
-    const paths = ["/", "/api/projects", "/api/projects/shop", "/api/projects/shop/services", "/api/projects/shop/runs", "/api/projects/shop/verify", "/api/projects/shop/findings", "/api/projects/shop/backups", `/api/projects/shop/runs/${RUN_ID}/report/html`, "/api/projects/shop/services/web/logs", "/metrics"];
+    const paths = ["/", "/api/projects", "/api/projects/shop", "/api/projects/shop/services", "/api/projects/shop/runs", "/api/projects/shop/verify", "/api/projects/shop/findings", "/api/projects/shop/backups", "/api/projects/shop/releases", `/api/projects/shop/runs/${RUN_ID}/report/html`, "/api/projects/shop/services/web/logs", "/metrics"];
     const bodies = await Promise.all(paths.map(async (path) => [path, await (await app.request(path)).text()] as const));
     bodies.push(["verify action", await (await app.request("/api/projects/shop/actions/verify", post(withToken))).text()]);
     expect(bodies.find(([, body]) => body.includes("shop-web-1"))).toBeDefined();

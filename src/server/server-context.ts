@@ -14,9 +14,8 @@ export interface ActionResult {
 export interface ServerActions {
   verify(served: ServedProject, signal: AbortSignal): Promise<ActionResult>;
   backup(served: ServedProject, signal: AbortSignal): Promise<ActionResult>;
-  /** Why rolling back is not offered; undefined once a rollback action exists. */
-  readonly rollbackUnavailable?: string;
-  rollback?(served: ServedProject, signal: AbortSignal): Promise<ActionResult>;
+  /** Offered only while the project has an earlier deployed release (rollback-availability.ts). */
+  rollback(served: ServedProject, signal: AbortSignal): Promise<ActionResult>;
 }
 
 export interface ServerContext {

@@ -33,7 +33,7 @@ export async function backUpNow(engine: Engine, served: ServedProject, signal: A
       ...(settings.fileOwner === undefined ? {} : { fileOwner: settings.fileOwner }),
     });
     const proven = outcomes.filter((o) => o.ok).map((o) => o.service);
-    return { ok: proven.length === outcomes.length, summary: `${proven.length}/${outcomes.length} backups proven by a restore drill`, detail: outcomes.map((o) => ({ service: o.service, ok: o.ok, drill: o.stored.manifest.drill ?? null })) };
+    return { ok: proven.length === outcomes.length, summary: `${proven.length}/${outcomes.length} backups proven by a restore drill`, detail: outcomes.map((o) => ({ service: o.service, ok: o.ok, drill: o.stored?.manifest.drill ?? null })) };
   } finally {
     await lock.release();
   }

@@ -1,4 +1,6 @@
 import type { Engine } from "../../engine/engine.js";
+import type { Release } from "../../release/release.js";
+import { readReleases } from "../../release/release-store.js";
 import { readBackups, type BackupSummary } from "../backup-summary.js";
 import { isDeployment, isRollback, readRunHistory, type RunSummary } from "../run-history.js";
 import type { ServedProject } from "../served-project.js";
@@ -10,6 +12,7 @@ interface ProjectFacts {
   readonly services: readonly ServiceStatus[];
   readonly runs: readonly RunSummary[];
   readonly backups: readonly BackupSummary[];
+  readonly releases: readonly Release[];
 }
 
 /** Reads what every metric needs, per project, at scrape time (nothing is kept between scrapes). */
@@ -20,6 +23,7 @@ export async function collectMetrics(engine: Engine, projects: readonly ServedPr
       services: await readServiceStatus(engine, served),
       runs: await readRunHistory(served.stateDir, 1000),
       backups: await readBackups(served),
+      releases: await readReleases(served.stateDir),
     })),
   );
   return metricFamilies(facts);
@@ -32,10 +36,10 @@ export function metricFamilies(facts: readonly ProjectFacts[]): MetricFamily[] {
     gauge("berth_service_up", "1 when every container of the service is healthy (or running without a healthcheck), else 0.", each(serviceUp)),
     gauge("berth_service_containers", "Containers of the service by state (healthy, running, starting, unhealthy, stopped).", each(containersByState)),
     counter("berth_service_restarts_total", "Restarts of the service's containers, as the engine counts them.", each(restarts)),
-    counter("berth_deployments_total", "Deployment runs (berth up) recorded in the journals, by outcome.", each((f) => outcomeCounts(f, f.runs.filter(isDeployment)))),
-    counter("berth_rollbacks_total", "Rollback runs recorded in the journals, by outcome.", each((f) => outcomeCounts(f, f.runs.filter(isRollback)))),
-    gauge("berth_deployment_last_duration_seconds", "Duration of the latest finished deployment run.", each((f) => lastDuration(f, f.runs.filter(isDeployment)))),
-    gauge("berth_rollback_last_duration_seconds", "Duration of the latest finished rollback run.", each((f) => lastDuration(f, f.runs.filter(isRollback)))),
+    counter("berth_deployments_total", "Deployments recorded as releases (berth up that changed something), by outcome.", each((f) => releaseCounts(f, "up"))),
+    counter("berth_rollbacks_total", "Rollbacks recorded as releases (berth rollback), by outcome.", each((f) => releaseCounts(f, "rollback"))),
+    gauge("berth_deployment_last_duration_seconds", "Duration of the latest finished deployment run (from its journal).", each((f) => lastDuration(f, f.runs.filter(isDeployment)))),
+    gauge("berth_rollback_last_duration_seconds", "Duration of the latest finished rollback run (from its journal).", each((f) => lastDuration(f, f.runs.filter(isRollback)))),
     gauge("berth_backup_last_success_timestamp_seconds", "When the latest backup of the service that was not disproven by its drill was taken.", each(lastBackup)),
     gauge("berth_backup_drill_last_success_timestamp_seconds", "When a restore drill last proved a backup of the service.", each(lastDrill)),
     gauge("berth_probe_ok", "Result of each probe in the latest verify run: 1 passed, 0 failed.", each(probeResults)),
@@ -60,9 +64,9 @@ function restarts(f: ProjectFacts): MetricSample[] {
   return f.services.map((s) => ({ labels: { project: f.project, service: s.service }, value: s.containers.reduce((sum, c) => sum + c.restarts, 0) }));
 }
 
-function outcomeCounts(f: ProjectFacts, runs: readonly RunSummary[]): MetricSample[] {
-  const outcomes = { ok: runs.filter((r) => r.ok === true).length, failed: runs.filter((r) => r.ok === false).length, unfinished: runs.filter((r) => r.ok === null).length };
-  return Object.entries(outcomes).map(([outcome, value]) => ({ labels: { project: f.project, outcome }, value }));
+function releaseCounts(f: ProjectFacts, command: Release["command"]): MetricSample[] {
+  const outcomes = ["deployed", "rolled-back", "failed"] as const;
+  return outcomes.map((outcome) => ({ labels: { project: f.project, outcome }, value: f.releases.filter((r) => r.command === command && r.outcome === outcome).length }));
 }
 
 function lastDuration(f: ProjectFacts, runs: readonly RunSummary[]): MetricSample[] {

@@ -101,6 +101,15 @@ function Runs({ base, runs }) {
   </tbody></table>`;
 }
 
+function Releases({ releases }) {
+  if (!releases || releases.length === 0) return html`<p>No release recorded yet (berth up records one when it rolls a service out).</p>`;
+  return html`<table><thead><tr><th>#</th><th>When</th><th>Command</th><th>Outcome</th><th>Changes</th></tr></thead><tbody>
+    ${releases.slice(0, 20).map((r) => html`<tr data-release=${r.id}><td>${r.id}</td><td>${r.at}</td><td>${r.command}${r.rollbackOf ? ` to #${r.rollbackOf}` : ""}</td>
+      <td><span class=${`badge ${r.outcome === "deployed" ? "ok" : "failed"}`}>${r.outcome}</span></td>
+      <td>${r.changes.map((c) => html`<div>${c.service}: ${c.cause}</div>`)}${r.diagnoses.map((d) => html`<div class="reason">${d}</div>`)}</td></tr>`)}
+  </tbody></table>`;
+}
+
 function Probes({ verify }) {
   if (!verify) return html`<p>No verify run yet.</p>`;
   return html`<p>Run <code>${verify.runId}</code> (${verify.startedAt})</p><table><tbody>
@@ -133,9 +142,10 @@ function Logs({ base, services }) {
 function Project({ name, token }) {
   const base = `/api/projects/${encodeURIComponent(name)}`;
   const [version, setVersion] = useState(0);
-  const info = useResource(base, 0);
+  const info = useResource(base, version);
   const { services, live } = useLiveServices(base);
   const runs = useResource(`${base}/runs`, version);
+  const releases = useResource(`${base}/releases`, version);
   const verify = useResource(`${base}/verify`, version);
   const backups = useResource(`${base}/backups`, version);
   const findings = useResource(`${base}/findings`, 0);
@@ -144,7 +154,8 @@ function Project({ name, token }) {
     <section><h2>Services</h2><${Services} services=${services} /></section>
     <section><h2>Actions</h2><${Actions} base=${base} info=${info} token=${token} onDone=${() => setVersion((n) => n + 1)} /></section>
     <section><h2>Latest verify</h2><${Probes} verify=${verify} /></section>
-    <section><h2>Deployments and runs</h2><${Runs} base=${base} runs=${runs} /></section>
+    <section><h2>Deployments (releases)</h2><${Releases} releases=${releases} /></section>
+    <section><h2>Runs and reports</h2><${Runs} base=${base} runs=${runs} /></section>
     <section><h2>Backups and drills</h2><${Backups} backups=${backups} /></section>
     <section><h2>Check findings</h2><${Findings} findings=${findings} /></section>
     <section><h2>Logs</h2><${Logs} base=${base} services=${info.services} /></section>`;

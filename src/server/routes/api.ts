@@ -4,7 +4,10 @@ import { Hono } from "hono";
 import { listProjectContainers } from "../../deploy/list-containers.js";
 import { listRuns, runDir } from "../../journal/journal.js";
 import { checkFindings } from "../../verify/check-findings.js";
+import { readReleases } from "../../release/release-store.js";
 import { readBackups } from "../backup-summary.js";
+import { whyUnavailable } from "./actions.js";
+import type { ServedProject } from "../served-project.js";
 import { readRunHistory } from "../run-history.js";
 import { redactedJson, type ProjectEnv, type ServerContext } from "../server-context.js";
 import { readServiceStatus } from "../service-status.js";
@@ -15,7 +18,8 @@ const runIdPattern = /^[0-9A-Za-z][0-9A-Za-z_-]{0,63}$/;
 /** Read-only JSON about one project: `/api/projects/:project/...` (the project is resolved first). */
 export function projectApi(context: ServerContext): Hono<ProjectEnv> {
   const api = new Hono<ProjectEnv>();
-  api.get("/", (c) => redactedJson(c, c.var.served, describe(c.var.served, context)));
+  api.get("/", async (c) => redactedJson(c, c.var.served, await describe(c.var.served)));
+  api.get("/releases", async (c) => redactedJson(c, c.var.served, (await readReleases(c.var.served.stateDir)).reverse()));
   api.get("/services", async (c) => redactedJson(c, c.var.served, await readServiceStatus(context.engine, c.var.served)));
   api.get("/runs", async (c) => redactedJson(c, c.var.served, await readRunHistory(c.var.served.stateDir)));
   api.get("/verify", async (c) => redactedJson(c, c.var.served, (await readRunHistory(c.var.served.stateDir)).find((run) => run.evidence.length > 0) ?? null));
@@ -45,13 +49,16 @@ export function projectApi(context: ServerContext): Hono<ProjectEnv> {
   return api;
 }
 
-function describe(served: ProjectEnv["Variables"]["served"], context: ServerContext) {
-  const rollback = context.actions.rollback === undefined ? { available: false, reason: context.actions.rollbackUnavailable ?? "not available" } : { available: true };
+async function describe(served: ServedProject) {
+  const action = async (name: "verify" | "backup" | "rollback") => {
+    const reason = await whyUnavailable(served, name);
+    return reason === undefined ? { available: true } : { available: false, reason };
+  };
   return {
     name: served.name,
     services: Object.keys(served.project.services),
     composeFiles: served.project.meta.composeFiles,
     backupServices: served.backupServices,
-    actions: { verify: { available: true }, backup: served.backupServices.length > 0 ? { available: true } : { available: false, reason: "no service has a backup driver" }, rollback },
+    actions: { verify: await action("verify"), backup: await action("backup"), rollback: await action("rollback") },
   };
 }

@@ -32,7 +32,7 @@ export async function serverFixture(actions?: Partial<ServerActions>) {
     calls.push(name);
     return { ok: true, summary: `${name} done`, runId: RUN_ID, detail: { echoed: `password=${canaries.password}` } };
   };
-  const allActions: ServerActions = { verify: record("verify"), backup: record("backup"), rollbackUnavailable: "no rollback yet", ...actions };
+  const allActions: ServerActions = { verify: record("verify"), backup: record("backup"), rollback: record("rollback"), ...actions };
   const app = createApp({ engine, projects: [served], token: TOKEN, actions: allActions, allowedHosts: ["localhost", "127.0.0.1:7010", "localhost:7010"] });
   return { app, engine, served, web, calls };
 }
