@@ -151,6 +151,19 @@ describe("berth backup and restore on the real engine", () => {
     expect(drilled.stderr).toMatch(/is not a good backup: pg_restore of postgres-truncated\.dump failed \(exit 1\): pg_restore: error: could not read from input file/);
   });
 
+  it("reports a service it cannot back up and still backs up the others (a stopped volume too)", async () => {
+    await docker(["stop", container("redis"), container("files")]);
+    try {
+      const result = await stack.step("backup with redis stopped", () => stack.berth(["backup", "redis", "files", "--no-drill", "--json"]));
+      expect(result.code).toBe(1);
+      const outcomes = JSON.parse(result.stdout) as { service: string; ok: boolean; error?: string }[];
+      expect(outcomes.map((o) => [o.service, o.ok])).toEqual([["redis", false], ["files", true]]);
+      expect(outcomes[0]?.error).toBe("service redis is exited, not running");
+    } finally {
+      await docker(["start", container("redis"), container("files")]);
+    }
+  });
+
   it("keeps only --retention good backups per service", async () => {
     await stack.step("two more volume backups with --retention 2", async () => {
       await ok(["backup", "files", "--no-drill", "--retention", "2"]);

@@ -33,6 +33,11 @@ describe("readServiceBackupConfig", () => {
     expect(service(`{ driver: volume, snapshot_command: "sync" }`)()).toEqual({ driver: "volume", consistency: "stop", snapshotCommand: ["sh", "-c", "sync"] });
   });
 
+  it("reads a postgres compression level and refuses one out of range", () => {
+    expect(service("{ compression_level: 1 }")()).toEqual({ consistency: "stop", compressionLevel: 1 });
+    expect(service("{ compression_level: 12 }")).toThrow(/compression_level must be a whole number from 0 \(none\) to 9/);
+  });
+
   it("refuses an unknown driver and an unknown consistency", () => {
     expect(service("{ driver: mysql }")).toThrow(/driver must be postgres, redis, volume or none, got "mysql"/);
     expect(service("{ consistency: pause }")).toThrow(/consistency must be stop or none/);

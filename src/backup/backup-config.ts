@@ -26,6 +26,8 @@ export interface ServiceBackupConfig {
   readonly snapshotCommand?: readonly string[];
   readonly database?: string;
   readonly user?: string;
+  /** pg_dump's gzip level (0-9); pg_dump's own default (6) when absent. */
+  readonly compressionLevel?: number;
 }
 
 type Raw = Readonly<Record<string, unknown>>;
@@ -59,6 +61,10 @@ export function readServiceBackupConfig(project: Project, service: Service): Ser
   const snapshot = raw["snapshot_command"];
   const database = optionalString(raw, "database", project, at("database"));
   const user = optionalString(raw, "user", project, at("user"));
+  const level = raw["compression_level"];
+  if (level !== undefined && (typeof level !== "number" || !Number.isInteger(level) || level < 0 || level > 9)) {
+    throw located(project, at("compression_level"), "compression_level must be a whole number from 0 (none) to 9 (smallest)");
+  }
   return {
     consistency,
     ...(driver === undefined ? {} : { driver: driver as DriverName | "none" }),
@@ -66,6 +72,7 @@ export function readServiceBackupConfig(project: Project, service: Service): Ser
     ...(snapshot === undefined ? {} : { snapshotCommand: commandOf(snapshot, project, at("snapshot_command")) }),
     ...(database === undefined ? {} : { database }),
     ...(user === undefined ? {} : { user }),
+    ...(level === undefined ? {} : { compressionLevel: level }),
   };
 }
 

@@ -60,7 +60,7 @@ export async function backupBeforeMigrate(options: BeforeMigrateOptions): Promis
   });
   const failed = outcomes.filter((outcome) => !outcome.ok);
   if (failed.length > 0) {
-    const why = failed.map((outcome) => `${outcome.service}: ${outcome.stored.manifest.drill?.error ?? "drill failed"}`).join("; ");
+    const why = failed.map((outcome) => `${outcome.service}: ${outcome.error ?? outcome.stored?.manifest.drill?.error ?? "drill failed"}`).join("; ");
     throw new OperationFailed("backup.before-migrate", `not running ${jobs.join(", ")}: the backup before the migration is not proven (${why})`, { hint: "fix the backup (berth backup) or unset x-berth.backup.before_migrate" });
   }
   return { ran: true, jobs, outcomes };

@@ -10,6 +10,11 @@ describe("backupSql", () => {
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
 
+  it("leaves the gzip level to pg_dump unless one is configured", () => {
+    expect(sql).not.toContain("--compress");
+    expect(backupSql(1)).toContain("--format=custom --compress=1 ");
+  });
+
   it("dumps in custom format and reports success explicitly", () => {
     expect(sql).toContain("--format=custom");
     expect(sql).toContain("&& echo berth-dump-ok");

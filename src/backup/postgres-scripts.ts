@@ -22,7 +22,8 @@ ORDER BY 1 \\gexec`;
  * count rows in it, and run pg_dump on that same snapshot. The counts and the dump describe the
  * same instant, even while the app keeps writing.
  */
-export function backupSql(): string {
+export function backupSql(compressionLevel?: number): string {
+  const level = compressionLevel === undefined ? "" : ` --compress=${compressionLevel}`;
   return [
     "\\set ON_ERROR_STOP on",
     "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;",
@@ -30,7 +31,7 @@ export function backupSql(): string {
     "\\setenv BERTH_SNAPSHOT :berth_snapshot",
     countTablesSql,
     // psql 15 does not report a \! command's status: the shell prints it for us to check.
-    `\\! pg_dump --snapshot="$BERTH_SNAPSHOT" --format=custom --file="$BERTH_OUT" && echo berth-dump-ok`,
+    `\\! pg_dump --snapshot="$BERTH_SNAPSHOT" --format=custom${level} --file="$BERTH_OUT" && echo berth-dump-ok`,
     "COMMIT;",
   ].join("\n");
 }

@@ -24,7 +24,7 @@ export const postgresDriver: BackupDriver = {
 async function backupPostgres(context: DriverContext, fileName: string): Promise<DriverBackup> {
   const identity = identityOf(context);
   const partial = `${fileName}.partial`;
-  const result = await runInService(context, identity, psqlScript, { BERTH_SQL: backupSql(), BERTH_OUT: `/backup/${partial}` });
+  const result = await runInService(context, identity, psqlScript, { BERTH_SQL: backupSql(context.target.config.compressionLevel), BERTH_OUT: `/backup/${partial}` });
   if (result.exitCode !== 0 || !result.stdout.includes("berth-dump-ok")) throw oneShotFailed("backup.pg-dump", `pg_dump of ${context.target.service}`, result);
   await rename(join(context.folder, partial), join(context.folder, fileName));
   return { compressed: true, source: { ...identity }, facts: { tables: parseCountLines(result.stdout, countMarker) } };

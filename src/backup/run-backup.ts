@@ -1,5 +1,6 @@
 import { chmod, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { BerthError } from "../common/errors.js";
 import type { Engine } from "../engine/engine.js";
 import type { DriverName } from "./backup-config.js";
 import { applyRetention, type StoredBackup } from "./backup-store.js";
@@ -29,26 +30,43 @@ export type BackupEvent =
   | { readonly kind: "started"; readonly service: string; readonly driver: DriverName }
   | { readonly kind: "written"; readonly service: string; readonly path: string; readonly sizeBytes: number; readonly durationMs: number }
   | { readonly kind: "drilled"; readonly service: string; readonly ok: boolean; readonly durationMs: number }
-  | { readonly kind: "expired"; readonly service: string; readonly paths: readonly string[] };
+  | { readonly kind: "expired"; readonly service: string; readonly paths: readonly string[] }
+  | { readonly kind: "failed"; readonly service: string; readonly error: string };
 
-/** The outcome for one service: a backup that is good only if its drill passed (or was skipped). */
+/**
+ * The outcome for one service: a backup that is good only if its drill passed (or was skipped).
+ * `error` says why no backup was written at all (service not running, dump failed).
+ */
 export interface BackupOutcome {
   readonly service: string;
   readonly ok: boolean;
-  readonly stored: StoredBackup;
+  readonly stored?: StoredBackup;
+  readonly error?: string;
   readonly expired: readonly string[];
 }
 
-/** Backs up each target in turn: artifact, manifest, drill (recorded in the manifest), retention. */
+/**
+ * Backs up each target in turn: artifact, manifest, drill (recorded in the manifest), retention.
+ * One service failing does not stop the others: its outcome carries the reason.
+ */
 export async function runBackups(options: BackupRunOptions): Promise<BackupOutcome[]> {
   const outcomes: BackupOutcome[] = [];
-  for (const target of options.targets) outcomes.push(await backupOne(options, target));
+  for (const target of options.targets) {
+    outcomes.push(
+      await backupOne(options, target).catch((error: unknown) => {
+        if (!(error instanceof BerthError)) throw error;
+        options.onEvent?.({ kind: "failed", service: target.service, error: error.message });
+        return { service: target.service, ok: false, error: error.message, expired: [] };
+      }),
+    );
+  }
   return outcomes;
 }
 
 async function backupOne(options: BackupRunOptions, target: BackupTarget): Promise<BackupOutcome> {
   options.onEvent?.({ kind: "started", service: target.service, driver: target.driver });
-  const context = await driverContext(options, target);
+  // A volume can be copied from a stopped service; a database must be running to be dumped.
+  const context = await driverContext(options, target, { running: target.driver !== "volume" });
   await mkdir(context.folder, { recursive: true, mode: 0o700 });
   const stored = await writeBackup(options, context);
   const drilled = options.drill ? await recordDrill(options, context, stored) : stored;

@@ -95,12 +95,18 @@ function renderEvent(event: BackupEvent): string {
       return `${event.service}: restore drill ${event.ok ? "passed" : "FAILED"} in ${seconds(event.durationMs)}\n`;
     case "expired":
       return `${event.service}: retention removed ${event.paths.length} older backup(s)\n`;
+    case "failed":
+      return `${event.service}: FAILED: ${event.error}\n`;
   }
 }
 
 function renderSummary(outcomes: readonly BackupOutcome[]): string {
   const lines: string[] = [];
   for (const outcome of outcomes) {
+    if (outcome.stored === undefined) {
+      lines.push(`✘ ${outcome.service}  no backup: ${outcome.error ?? "failed"}`);
+      continue;
+    }
     const drill = outcome.stored.manifest.drill;
     lines.push(`${outcome.ok ? "✔" : "✘"} ${outcome.service}  ${drill === undefined ? "backed up, not drilled (--no-drill)" : drill.ok ? "backed up and proven by a restore drill" : "backup NOT proven"}`);
     for (const check of drill?.checks ?? []) lines.push(`    ${check}`);
@@ -110,7 +116,7 @@ function renderSummary(outcomes: readonly BackupOutcome[]): string {
 }
 
 function jsonOf(outcome: BackupOutcome) {
-  return { service: outcome.service, ok: outcome.ok, path: outcome.stored.artifactPath, manifest: outcome.stored.manifest, expired: outcome.expired };
+  return { service: outcome.service, ok: outcome.ok, path: outcome.stored?.artifactPath, manifest: outcome.stored?.manifest, error: outcome.error, expired: outcome.expired };
 }
 
 function positiveInteger(value: string): number {
