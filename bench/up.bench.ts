@@ -132,6 +132,7 @@ function main(): void {
   const lags = Array.from({ length: runs }, readinessLagMs);
   console.log(`backend healthy after it starts listening: median ${median(lags).toFixed(0)} ms (runs: ${lags.join(", ")})`);
   berth(["down", "-v", "-q"], fourService, env);
+  compose(["down", "-v"], fourService, { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-c" });
   const fifty = fiftyServices();
   rss.push(fifty.rss);
   console.log(`50 services: berth ${fifty.berth.toFixed(2)} s, compose up -d + wait ${fifty.compose.toFixed(2)} s (${(fifty.compose / fifty.berth).toFixed(2)}x), no-op berth up ${fifty.noop.toFixed(2)} s`);
