@@ -13,7 +13,8 @@ section{background:#fff;border:1px solid #d0d7de;border-radius:8px;padding:16px 
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:0 0 12px}
 .meta{color:#57606a}.verdict{display:inline-block;padding:4px 12px;border-radius:16px;font-weight:700;color:#fff}
 .pass{background:#1a7f37}.warn{background:#9a6700}.fail{background:#cf222e}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eaeef2;vertical-align:top;overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #eaeef2;vertical-align:top;overflow-wrap:break-word}
+th{white-space:nowrap}td.wrap{overflow-wrap:anywhere;min-width:8em}
 th{background:#f6f8fa;font-weight:600}td.ok{color:#1a7f37;font-weight:600}td.bad{color:#cf222e;font-weight:600}
 pre{background:#f6f8fa;padding:8px;border-radius:6px;white-space:pre-wrap;word-break:break-word;max-height:240px;overflow:auto}
 ul{margin:4px 0 0 18px;padding:0}.muted{color:#57606a}`;
@@ -60,7 +61,7 @@ function probes(report: Report): string {
 function probeRow(evidence: Evidence): string {
   const origin = evidence.inferredFrom ? `inferred from ${evidence.inferredFrom}` : "declared";
   const detail = evidence.ok ? "" : failureDetail(evidence);
-  return `<tr><td class="${evidence.ok ? "ok" : "bad"}">${evidence.ok ? "pass" : "FAIL"}</td><td>${e(evidence.probe)}<br><span class="muted">${e(evidence.kind)}</span></td><td>${e(evidence.target)}</td><td>${e(evidence.summary)}${detail}</td><td class="muted">${e(origin)}</td></tr>`;
+  return `<tr><td class="${evidence.ok ? "ok" : "bad"}">${evidence.ok ? "pass" : "FAIL"}</td><td>${e(evidence.probe)}<br><span class="muted">${e(evidence.kind)}</span></td><td class="wrap">${e(evidence.target)}</td><td class="wrap">${e(evidence.summary)}${detail}</td><td class="muted wrap">${e(origin)}</td></tr>`;
 }
 
 function failureDetail(evidence: Evidence): string {
