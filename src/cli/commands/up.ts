@@ -40,7 +40,7 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
   const waitTimeoutMs = seconds(raw["waitTimeout"]) * 1000;
   const { project, engine } = await openProjectSession(raw, io, { services });
   const json = raw["json"] === true;
-  const view = createProgressView({ sink: json ? io.stderr : io.stdout, live: io.isTTY && !json, quiet: raw["quiet"] === true });
+  const view = createProgressView({ sink: json ? io.stderr : io.stdout, live: io.isTTY && !json && !io.env["CI"], quiet: raw["quiet"] === true });
   const lock = await lockProject({
     stateDir: projectStateDir(project.name, io.env),
     timeoutMs: waitTimeoutMs,
