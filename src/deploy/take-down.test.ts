@@ -3,7 +3,7 @@ import { FakeEngine } from "../engine/fake-engine.js";
 import { testProject } from "../plan/test-project.js";
 import { deployProject } from "./deploy-project.js";
 import { observeProject } from "./observe.js";
-import { takeDown } from "./take-down.js";
+import { orderFromLabels, takeDown } from "./take-down.js";
 
 const project = testProject(
   "shop",
@@ -36,5 +36,13 @@ describe("takeDown", () => {
     const engine = await deployed();
     expect((await takeDown({ engine, project, volumes: true })).volumes).toEqual(["shop_data"]);
     expect((await observeProject(engine, project)).volumes).toEqual([]);
+  });
+
+  it("orders by the depends_on labels when only the project name is known", async () => {
+    const engine = await deployed();
+    expect(orderFromLabels(await engine.listContainers())).toEqual(["db", "api"]);
+    const nameOnly = { ...project, services: {} };
+    await takeDown({ engine, project: nameOnly, volumes: false });
+    expect(engine.calls.filter((call) => call.startsWith("stop "))).toEqual(["stop shop-api-1", "stop shop-db-1"]);
   });
 });

@@ -40,13 +40,36 @@ export async function takeDown(options: DownOptions): Promise<DownResult> {
   return { containers: containers.map((c) => c.name), networks, volumes, images };
 }
 
-/** Dependants before their dependencies; services unknown to the files (orphans) go first. */
+/**
+ * Dependants before their dependencies; services unknown to the files (orphans) go first. With
+ * no files (down -p NAME), the order comes from the containers' depends_on labels.
+ */
 function removalWaves(project: Project, containers: readonly ContainerSummary[]): ContainerSummary[][] {
-  const order = orderServices(project).reverse();
+  const known = Object.keys(project.services).length > 0;
+  const order = (known ? orderServices(project) : orderFromLabels(containers)).reverse();
   const rank = (c: ContainerSummary) => order.indexOf(c.labels[composeLabel.service] ?? "");
   const waves = new Map<number, ContainerSummary[]>();
   for (const container of containers) waves.set(rank(container), [...(waves.get(rank(container)) ?? []), container]);
   return [...waves.entries()].sort(([a], [b]) => a - b).map(([, wave]) => wave);
+}
+
+/** Dependency order read from `com.docker.compose.depends_on` (`db:service_healthy:false,...`). */
+export function orderFromLabels(containers: readonly ContainerSummary[]): string[] {
+  const dependencies = new Map<string, string[]>();
+  for (const container of containers) {
+    const service = container.labels[composeLabel.service];
+    if (!service) continue;
+    const label = container.labels[composeLabel.dependsOn] ?? "";
+    dependencies.set(service, label.split(",").map((entry) => entry.split(":")[0] ?? "").filter(Boolean));
+  }
+  const ordered: string[] = [];
+  const visit = (name: string, path: Set<string>): void => {
+    if (ordered.includes(name) || path.has(name)) return;
+    for (const dependency of dependencies.get(name) ?? []) visit(dependency, new Set([...path, name]));
+    ordered.push(name);
+  };
+  for (const name of [...dependencies.keys()].sort()) visit(name, new Set());
+  return ordered;
 }
 
 async function removeOne(options: DownOptions, container: ContainerSummary): Promise<void> {
