@@ -31,6 +31,12 @@ describe("executeRollout", () => {
       "destroy " + stack.observed.containers[0]?.id.slice(0, 12) + "_shop-api-1",
     ]);
     expect(await containersOf(stack.engine)).toEqual(["shop-api-1 app:2 running"]);
+    // Out of discovery until healthy: created without aliases, re-attached with them after the gate.
+    expect(stack.engine.calls.slice(before).filter((c) => /^(disconnect|connect|stop) /.test(c))).toEqual([
+      "disconnect shop-api-1_next shop_default",
+      "connect shop-api-1_next shop_default",
+      "stop shop-api-1",
+    ]);
   });
 
   it("keeps the old container serving and explains why when the successor is unhealthy", async () => {

@@ -6,7 +6,7 @@ import type { Engine } from "../deploy/engine-port.js";
 import type { EventHub } from "../deploy/event-hub.js";
 import type { GateContext, GateOutcome } from "../deploy/gates/gate.js";
 import { healthyGate } from "../deploy/gates/healthy-gate.js";
-import { discard, promote, reinstate, retireOld, startSuccessor } from "./replica-ops.js";
+import { discard, hiddenNetworks, joinDiscovery, promote, reinstate, retireOld, startSuccessor, type SuccessorInputs } from "./replica-ops.js";
 import type { RolloutFailure, RolloutOutcome, SwappedReplica, VerifyVerdict } from "./rollout-outcome.js";
 import type { Replacement, ServiceRollout } from "./rollout-plan.js";
 import { watchSteady } from "./watch-steady.js";
@@ -28,8 +28,8 @@ export interface RolloutOptions {
   /** The image the successor runs: the service's tag, or a recorded image id on rollback. */
   readonly image: string;
   /** `gate: true` verify probes, run against a healthy successor. */
-  readonly verify?: (service: string, containerId: string) => Promise<VerifyVerdict>;
-  readonly onStep?: (service: string, message: string) => void;
+  readonly verify?: ((service: string, containerId: string) => Promise<VerifyVerdict>) | undefined;
+  readonly onStep?: ((service: string, message: string) => void) | undefined;
   readonly now?: () => number;
 }
 
@@ -80,20 +80,28 @@ async function replaceBatch(rollout: ServiceRollout, service: Service, batch: re
   const inputs = { engine, project: options.project, service, image: options.image, configHash: options.configHash(service) };
   const startFirst = rollout.policy.order === "start-first";
   if (!startFirst) for (const r of batch) await retireOld(engine, service, r);
+  const hidden = startFirst ? hiddenNetworks(options.project, service) : new Set<string>();
   const started: SwappedReplica[] = [];
   for (const r of batch) {
-    options.onStep?.(rollout.service, `starting ${startFirst ? r.nextName : r.oldName} beside ${startFirst ? r.oldName : "nothing"}`);
-    started.push({ number: r.number, oldId: r.oldId, newId: await startSuccessor(inputs, r, startFirst ? r.nextName : r.oldName) });
+    options.onStep?.(rollout.service, startFirst ? `starting ${r.nextName} beside ${r.oldName}` : `starting ${r.oldName} after stopping the old one`);
+    started.push({ number: r.number, oldId: r.oldId, newId: await startSuccessor(inputs, r, startFirst ? r.nextName : r.oldName, hidden) });
   }
-  const failure = await proveBatch(rollout, service, started, options);
+  const failure = await proveBatch(rollout, service, started, options, () => joinAll(inputs, started, hidden));
   if (failure) return { started, failure };
   if (startFirst) for (const r of batch) await retireOld(engine, service, r);
   if (startFirst) for (const [i, r] of batch.entries()) await promote(engine, r, (started[i] as SwappedReplica).newId);
   return { started };
 }
 
-/** Healthy gate within the monitor window, verify probes, then steady while proxies re-resolve. */
-async function proveBatch(rollout: ServiceRollout, service: Service, started: readonly SwappedReplica[], options: RolloutOptions): Promise<BatchResult["failure"]> {
+async function joinAll(inputs: SuccessorInputs, started: readonly SwappedReplica[], hidden: ReadonlySet<string>): Promise<void> {
+  for (const swap of started) await joinDiscovery(inputs, swap.newId, hidden);
+}
+
+/**
+ * Healthy gate within the monitor window and verify probes; then the successors join discovery
+ * and must stay steady while proxies re-resolve.
+ */
+async function proveBatch(rollout: ServiceRollout, service: Service, started: readonly SwappedReplica[], options: RolloutOptions, join: () => Promise<void>): Promise<BatchResult["failure"]> {
   const now = options.now ?? Date.now;
   const gates: GateContext = { engine: options.engine, events: options.events, signal: options.signal, deadline: now() + (rollout.policy.monitorMs ?? options.waitTimeoutMs), stableMs: 0, now };
   for (const swap of started) {
@@ -104,6 +112,8 @@ async function proveBatch(rollout: ServiceRollout, service: Service, started: re
     if (verdict && !verdict.ok) return { reason: "verify", detail: verdict.detail, containerId: swap.newId };
   }
   if (rollout.policy.order === "stop-first") return undefined;
+  await join();
+  options.onStep?.(rollout.service, `serving beside the old replica(s) for ${options.settleMs} ms while proxies re-resolve`);
   const unsteady = await watchSteady(options.engine, started.map((s) => s.newId), options.settleMs, options.signal);
   return unsteady ? { ...unsteady, reason: "unsteady" } : undefined;
 }

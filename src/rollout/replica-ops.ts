@@ -17,19 +17,50 @@ export interface SuccessorInputs {
 }
 
 /**
- * Creates and starts the successor of one replica under its temporary name, on the same networks
- * with the same aliases, so service discovery hands out both addresses while both run.
+ * Creates and starts the successor of one replica under its temporary name, on the same networks.
+ * On the `hidden` networks it has no service aliases yet: nobody sends it traffic before it is
+ * proven healthy ({@link joinDiscovery} adds them).
  */
-export async function startSuccessor(inputs: SuccessorInputs, replacement: Replacement, name = replacement.nextName): Promise<string> {
+export async function startSuccessor(inputs: SuccessorInputs, replacement: Replacement, name: string, hidden: ReadonlySet<string>): Promise<string> {
   const { engine, project, service } = inputs;
   const imageId = (await engine.inspectImage(inputs.image))?.Id;
   const labels = containerLabels(project, service, { number: replacement.number, configHash: inputs.configHash, ...(imageId ? { imageId } : {}) });
-  const id = await engine.createContainer(containerSpec(project, service, { name, image: inputs.image, labels }));
+  const body = containerSpec(project, service, { name, image: inputs.image, labels });
+  const endpoints = Object.fromEntries(Object.entries(body.NetworkingConfig.EndpointsConfig).map(([net, endpoint]) => [net, hidden.has(net) ? { Aliases: [] } : endpoint]));
+  const id = await engine.createContainer({ ...body, NetworkingConfig: { EndpointsConfig: endpoints } });
   const keys = networkKeysOf(service);
   const names = networkNamesOf(project, service);
-  for (let i = 1; i < keys.length; i++) await engine.connectNetwork(names[i] as string, id, aliasesOf(service, keys[i] as string));
+  for (let i = 1; i < keys.length; i++) await engine.connectNetwork(names[i] as string, id, hidden.has(names[i] as string) ? [] : aliasesOf(service, keys[i] as string));
   await engine.startContainer(id);
   return id;
+}
+
+/**
+ * Networks where a successor stays out of discovery until healthy: those shared with the
+ * services that depend on it (its clients), or all of its networks when none is declared. Its own
+ * outbound connections (a database on another network) are left alone.
+ */
+export function hiddenNetworks(project: Project, service: Service): Set<string> {
+  const keys = networkKeysOf(service);
+  const names = networkNamesOf(project, service);
+  const dependants = Object.values(project.services).filter((other) => other.depends_on?.[service.name] !== undefined);
+  const shared = keys.filter((key) => dependants.some((d) => networkKeysOf(d).includes(key)));
+  const chosen = shared.length > 0 ? shared : keys;
+  return new Set(chosen.map((key) => names[keys.indexOf(key)] as string));
+}
+
+/**
+ * Adds the service aliases on the hidden networks: the engine cannot add an alias to an attached
+ * endpoint, so the successor, which has served no traffic there yet, is re-attached with them.
+ */
+export async function joinDiscovery(inputs: SuccessorInputs, id: string, hidden: ReadonlySet<string>): Promise<void> {
+  const keys = networkKeysOf(inputs.service);
+  const names = networkNamesOf(inputs.project, inputs.service);
+  for (const [i, name] of names.entries()) {
+    if (!hidden.has(name)) continue;
+    await inputs.engine.disconnectNetwork(name, id, true);
+    await inputs.engine.connectNetwork(name, id, aliasesOf(inputs.service, keys[i] as string));
+  }
 }
 
 /** Stop timeout in seconds: the service's stop_grace_period, so in-flight requests can finish. */

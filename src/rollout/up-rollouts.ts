@@ -34,9 +34,9 @@ export interface UpRolloutOptions {
   readonly waitTimeoutMs: number;
   readonly settleMs: number;
   /** Where releases are recorded; none: nothing is recorded. */
-  readonly stateDir?: string;
-  readonly verify?: (service: string, containerId: string) => Promise<VerifyVerdict>;
-  readonly onStep?: (service: string, message: string) => void;
+  readonly stateDir?: string | undefined;
+  readonly verify?: ((service: string, containerId: string) => Promise<VerifyVerdict>) | undefined;
+  readonly onStep?: ((service: string, message: string) => void) | undefined;
 }
 
 export interface UpRolloutResult {
