@@ -1,10 +1,10 @@
 import type { ChildProcess } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chromiumMissing, saveScreenshot, withBrowser } from "./support/browser.js";
+import { ARTIFACTS_DIR, chromiumMissing, saveScreenshot, withBrowser } from "./support/browser.js";
 import { docker, Scenario } from "./support/scenario.js";
 
 // `berth serve` on the real engine, over the verify stack (nginx -> Node -> Postgres + Redis):
@@ -27,6 +27,8 @@ const scenario = new Scenario({
 });
 const files = () => ["-f", join(dir, "compose.yaml"), "-f", join(dir, "monitoring.yaml")];
 const servers: ChildProcess[] = [];
+// Measured, never asserted: written to e2e/artifacts/serve-timings.json.
+const timings: Record<string, number> = {};
 
 async function berth(args: string[]): Promise<string> {
   const result = await scenario.berth([args[0] ?? "", ...files(), ...args.slice(1)]);
@@ -88,6 +90,8 @@ describe("berth serve on the verify stack", () => {
 
   afterAll(async () => {
     for (const child of servers) child.kill("SIGTERM");
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    writeFileSync(join(ARTIFACTS_DIR, "serve-timings.json"), `${JSON.stringify(timings, null, 2)}\n`);
     await scenario.berth(["down", ...files(), "--profile", "monitoring", "-v"]);
     await scenario.cleanup();
     rmSync(root, { recursive: true, force: true });
@@ -123,8 +127,10 @@ describe("berth serve on the verify stack", () => {
       await saveScreenshot(page, "serve-dashboard-healthy");
       await scenario.step("docker stop cache: the page shows it stopped, live", async () => {
         await docker(["stop", "-t", "2", `${project}-cache-1`]);
+        const stoppedAt = Date.now();
         // The page polls only every 30 s: seeing it within 15 s is the event stream's doing.
         await page.locator('tr[data-service="cache"][data-state="stopped"]').waitFor({ timeout: 15_000 });
+        timings["stopped_container_on_page_ms"] = Date.now() - stoppedAt;
       });
       await saveScreenshot(page, "serve-dashboard-cache-stopped");
       await scenario.step("docker start cache: healthy again", async () => {
@@ -132,8 +138,10 @@ describe("berth serve on the verify stack", () => {
         await page.locator('tr[data-service="cache"][data-state="healthy"]').waitFor({ timeout: 60_000 });
       });
       await scenario.step("Verify now", async () => {
+        const clickedAt = Date.now();
         await page.click('button[data-action="verify"]');
         await page.locator('[data-testid="action-message"]', { hasText: /verify: \d+\/\d+ probes passed/ }).waitFor({ timeout: 120_000 });
+        timings["verify_from_dashboard_ms"] = Date.now() - clickedAt;
       });
       // One `berth up` and no rollout: nothing to roll back to, and the page says so.
       expect(await page.locator('[data-reason="rollback"]').textContent()).toContain("rollback needs two deployed releases");
@@ -159,7 +167,9 @@ describe("berth serve on the verify stack", () => {
     expect(answer).toMatchObject({ status: 200, body: { summary: "2/2 backups proven by a restore drill" } });
     const backups = (await (await fetch(`${api}/backups`)).json()) as { service: string; drill: { ok: boolean } | null }[];
     expect(backups.map((b) => [b.service, b.drill?.ok]).sort()).toEqual([["cache", true], ["db", true]]);
+    const scrapeStarted = Date.now();
     const metrics = await (await fetch(`${base}/metrics`)).text();
+    timings["metrics_response_ms"] = Date.now() - scrapeStarted;
     for (const service of ["db", "cache"]) expect(metrics).toMatch(new RegExp(`^berth_backup_drill_last_success_timestamp_seconds\\{project="${project}",service="${service}"\\} \\d+`, "m"));
   });
 
@@ -189,8 +199,10 @@ describe("berth serve on the verify stack", () => {
     );
     const up = Object.fromEntries(result.map((r) => [r.metric["service"], r.value[1]]));
     expect(up).toMatchObject({ web: "1", backend: "1", db: "1", cache: "1" });
-    const targets = (await (await fetch(`${prometheus}/api/v1/targets`)).json()) as { data: { activeTargets: { labels: Record<string, string>; health: string }[] } };
-    expect(targets.data.activeTargets.find((t) => t.labels["job"] === "berth")?.health).toBe("up");
+    const targets = (await (await fetch(`${prometheus}/api/v1/targets`)).json()) as { data: { activeTargets: { labels: Record<string, string>; health: string; lastScrapeDuration: number }[] } };
+    const berthTarget = targets.data.activeTargets.find((t) => t.labels["job"] === "berth");
+    expect(berthTarget?.health).toBe("up");
+    timings["prometheus_scrape_of_berth_ms"] = Math.round((berthTarget?.lastScrapeDuration ?? 0) * 1000);
     const restarts = (await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(`berth_service_restarts_total{project="${project}"}`)}`)).json()) as { data: { result: unknown[] } };
     expect(restarts.data.result).toHaveLength(4);
   });
