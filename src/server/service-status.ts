@@ -1,9 +1,13 @@
+import type { Project } from "../compose/model/project.js";
 import { listProjectContainers } from "../deploy/list-containers.js";
 import type { Engine } from "../engine/engine.js";
 import type { ServedProject } from "./served-project.js";
 
-/** `healthy`, `running` (no healthcheck), `starting`, `unhealthy`, `stopped`, or `missing` (no container). */
-export type ServiceState = "healthy" | "running" | "starting" | "unhealthy" | "stopped" | "missing";
+/**
+ * `healthy`, `running` (no healthcheck), `completed` (a job others wait for, exited 0),
+ * `starting`, `unhealthy`, `stopped`, or `missing` (no container).
+ */
+export type ServiceState = "healthy" | "running" | "completed" | "starting" | "unhealthy" | "stopped" | "missing";
 
 export interface ContainerStatus {
   readonly name: string;
@@ -24,14 +28,15 @@ export interface ServiceStatus {
 }
 
 // Worst first: a service is as bad as its worst container.
-const severity: readonly ServiceState[] = ["missing", "stopped", "unhealthy", "starting", "running", "healthy"];
+const severity: readonly ServiceState[] = ["missing", "stopped", "unhealthy", "starting", "running", "completed", "healthy"];
 
 /** Live state of every service of the project (disabled profiles left out), from list + inspect. */
 export async function readServiceStatus(engine: Engine, served: ServedProject): Promise<ServiceStatus[]> {
   const rows = await listProjectContainers(engine, served.name);
   const containers = await Promise.all(rows.map(async (row) => ({ service: row.service, status: await containerStatus(engine, row.id, row) })));
   return Object.keys(served.project.services).map((service) => {
-    const own = containers.filter((c) => c.service === service).map((c) => c.status);
+    const job = isJob(served.project, service);
+    const own = containers.filter((c) => c.service === service).map((c) => (job && c.status.state === "stopped" && c.status.exitCode === 0 ? { ...c.status, state: "completed" as const } : c.status));
     return { service, containers: own, state: worstOf(own.map((c) => c.state)) };
   });
 }
@@ -62,5 +67,10 @@ function worstOf(states: readonly ServiceState[]): ServiceState {
   return states.reduce((worst, state) => (severity.indexOf(state) < severity.indexOf(worst) ? state : worst));
 }
 
-/** Healthy or running without a healthcheck: what the dashboard shows green. */
-export const isServiceUp = (state: ServiceState): boolean => state === "healthy" || state === "running";
+// A one-shot job (migrations): another service waits for it with service_completed_successfully.
+function isJob(project: Project, service: string): boolean {
+  return Object.values(project.services).some((other) => other.depends_on?.[service]?.condition === "service_completed_successfully");
+}
+
+/** Healthy, running without a healthcheck, or a job that completed: what the dashboard shows green. */
+export const isServiceUp = (state: ServiceState): boolean => state === "healthy" || state === "running" || state === "completed";

@@ -33,8 +33,8 @@ export async function collectMetrics(engine: Engine, projects: readonly ServedPr
 export function metricFamilies(facts: readonly ProjectFacts[]): MetricFamily[] {
   const each = (fn: (f: ProjectFacts) => MetricSample[]) => facts.flatMap(fn);
   return [
-    gauge("berth_service_up", "1 when every container of the service is healthy (or running without a healthcheck), else 0.", each(serviceUp)),
-    gauge("berth_service_containers", "Containers of the service by state (healthy, running, starting, unhealthy, stopped).", each(containersByState)),
+    gauge("berth_service_up", "1 when every container of the service is healthy (or running without a healthcheck, or a completed job), else 0.", each(serviceUp)),
+    gauge("berth_service_containers", "Containers of the service by state (healthy, running, completed, starting, unhealthy, stopped).", each(containersByState)),
     counter("berth_service_restarts_total", "Restarts of the service's containers, as the engine counts them.", each(restarts)),
     counter("berth_deployments_total", "Deployments recorded as releases (berth up that changed something), by outcome.", each((f) => releaseCounts(f, "up"))),
     counter("berth_rollbacks_total", "Rollbacks recorded as releases (berth rollback), by outcome.", each((f) => releaseCounts(f, "rollback"))),
@@ -56,7 +56,7 @@ function serviceUp(f: ProjectFacts): MetricSample[] {
 }
 
 function containersByState(f: ProjectFacts): MetricSample[] {
-  const states = ["healthy", "running", "starting", "unhealthy", "stopped"] as const;
+  const states = ["healthy", "running", "completed", "starting", "unhealthy", "stopped"] as const;
   return f.services.flatMap((s) => states.map((state) => ({ labels: { project: f.project, service: s.service, state }, value: s.containers.filter((c) => c.state === state).length })));
 }
 

@@ -56,7 +56,7 @@ const Badge = ({ state }) => html`<span class=${`badge state-${state}`}>${state}
 function Services({ services }) {
   if (!services) return html`<p>Loading services…</p>`;
   return html`<table><thead><tr><th>Service</th><th>State</th><th>Containers</th><th>Restarts</th><th>Ports</th></tr></thead><tbody>
-    ${services.map((s) => html`<tr data-service=${s.service} data-state=${s.state} data-up=${String(s.state === "healthy" || s.state === "running")}>
+    ${services.map((s) => html`<tr data-service=${s.service} data-state=${s.state} data-up=${String(["healthy", "running", "completed"].includes(s.state))}>
       <td>${s.service}</td><td><${Badge} state=${s.state} /></td>
       <td>${s.containers.map((c) => html`<div>${c.name} <small>(${c.engineState}${c.exitCode === null ? "" : `, exit ${c.exitCode}`})</small></div>`)}</td>
       <td>${s.containers.reduce((n, c) => n + c.restarts, 0)}</td>
