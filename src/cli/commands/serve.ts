@@ -44,9 +44,14 @@ async function runServe(raw: Record<string, unknown>, io: CliIO): Promise<number
   io.stdout.write(`berth serve: project ${served.name} on ${server.url}\n`);
   io.stdout.write(`dashboard: ${server.url}/#token=${io.env["BERTH_SERVE_TOKEN"] ? "<BERTH_SERVE_TOKEN>" : token}\n`);
   io.stdout.write(`metrics: ${server.url}/metrics\n`);
+  if (!isLoopback(host)) io.stderr.write(`WARN berth serve listens on ${host}: anyone who can reach that address can read the API (actions still need the token)\n`);
   await new Promise<void>((resolve) => (io.signal.aborted ? resolve() : io.signal.addEventListener("abort", () => resolve(), { once: true })));
   await server.close();
   return 0;
+}
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
 }
 
 function portNumber(value: string): number {
