@@ -48,6 +48,22 @@ describe("deployProject", () => {
     ]);
   });
 
+  it("awaits beforeExecute with the plan before starting anything, and stops when it throws", async () => {
+    const engine = engineWith();
+    let seenSteps = 0;
+    const refused = deployProject({
+      ...options(engine),
+      beforeExecute: async (plan) => {
+        seenSteps = plan.steps.length;
+        expect(starts(engine)).toEqual([]);
+        throw new Error("backup unproven");
+      },
+    });
+    await expect(refused).rejects.toThrow("backup unproven");
+    expect(seenSteps).toBeGreaterThan(0);
+    expect(starts(engine)).toEqual([]);
+  });
+
   it("touches nothing when run again", async () => {
     const engine = engineWith();
     await deployProject(options(engine));

@@ -30,6 +30,11 @@ export interface DeployOptions {
   readonly onProgress?: ProgressListener;
   /** Called with the plan before it runs (for `--dry-run` and verbose output). */
   readonly onPlan?: (plan: Plan) => void;
+  /**
+   * Awaited after planning and before anything changes (e.g. a backup before a migration job).
+   * Throwing stops the run with nothing changed.
+   */
+  readonly beforeExecute?: (plan: Plan) => Promise<void>;
 }
 
 /**
@@ -50,6 +55,7 @@ export async function deployProject(options: DeployOptions): Promise<UpResult> {
     }
     const converge = await plan(options, "missing");
     options.onPlan?.(converge);
+    await options.beforeExecute?.(converge);
     const result = await runPlan(options, hub, converge);
     return await summarise(options, result, converge.warnings, hub);
   } finally {

@@ -3,12 +3,15 @@ import { UsageError } from "../../common/errors.js";
 import { lockProject } from "../../deploy/lock.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import type { UpResult } from "../../deploy/up-result.js";
-import { renderPlan } from "../../plan/plan.js";
+import type { Project } from "../../compose/model/project.js";
+import type { Engine } from "../../engine/engine.js";
+import { renderPlan, type Plan } from "../../plan/plan.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { createProgressView } from "../render/progress-view.js";
 import { renderUpSummary } from "../render/up-summary.js";
+import { berthVersion } from "../version.js";
 import { openProjectSession } from "./project-session.js";
 
 /** Exit code of a run stopped by Ctrl-C, as shells report SIGINT. */
@@ -62,12 +65,26 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
       dryRun: raw["dryRun"] === true,
       onProgress: view.onProgress,
       onPlan: (plan) => raw["dryRun"] === true && io.stdout.write(renderPlan(plan)),
+      beforeExecute: (plan) => backupBeforeMigration(plan, { engine, project, io }),
     });
     view.finish();
     return report(result, io, { json, dryRun: raw["dryRun"] === true, quiet: raw["quiet"] === true });
   } finally {
     await lock.release();
   }
+}
+
+/** `x-berth.backup.before_migrate`: a proven backup of the running datastores before a migration job. */
+async function backupBeforeMigration(plan: Plan, session: { engine: Engine; project: Project; io: CliIO }): Promise<void> {
+  const { backupBeforeMigrate } = await import("../../backup/before-migrate.js");
+  const outcome = await backupBeforeMigrate({
+    ...session,
+    plan,
+    env: session.io.env,
+    berthVersion: berthVersion(),
+    signal: session.io.signal,
+  });
+  if (outcome.ran) session.io.stderr.write(`backed up ${outcome.outcomes.length} service(s) before migration job(s) ${outcome.jobs.join(", ")}\n`);
 }
 
 /** --json always prints the result; --quiet prints the summary only when something failed. */
