@@ -13,4 +13,8 @@ describe("static-upstream-resolution", () => {
     const site = "server {\n  resolver 127.0.0.11 valid=10s;\n  set $b http://backend:8765;\n  location / { proxy_pass $b; }\n  location /x { proxy_pass https://example.com; }\n}\n";
     expect(findingsOf(staticUpstreamResolution, { compose, files: { "site.conf": site } })).toEqual([]);
   });
+  it("fires on Docker's resolver without valid=, which caches an old address for 600 s", () => {
+    const site = "server {\n  resolver 127.0.0.11 ipv6=off;\n  set $b http://backend:8765;\n  location / { proxy_pass $b; }\n}\n";
+    expect(findingsOf(staticUpstreamResolution, { compose, files: { "site.conf": site } }).map((finding) => [finding.line, finding.message.slice(0, 25)])).toEqual([[2, "resolver without valid= k"]]);
+  });
 });
