@@ -107,6 +107,7 @@ describe("the flagship, verified and reported", () => {
   afterAll(async () => {
     await berth(original, ["down", "-v"]);
     await scenario.cleanup();
+    if (process.env["BERTH_E2E_KEEP"] !== "1") rmSync(work, { recursive: true, force: true });
   });
 
   let passing: (VerifyJson & { raw: string }) | undefined;
