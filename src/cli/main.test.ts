@@ -22,3 +22,20 @@ describe("runCli", () => {
     expect(stderr.text).toContain("--no-such-flag");
   });
 });
+
+describe("command loading", () => {
+  it("lists every verb in the help", async () => {
+    const { io, stdout } = testIO();
+    expect(await runCli(["--help"], io)).toBe(0);
+    for (const verb of ["config", "check", "up", "down", "ps", "logs", "verify", "report", "backup", "restore", "migrate", "serve", "history", "rollback"]) {
+      expect(stdout.text).toContain(`${verb} `);
+    }
+  });
+
+  it("loads only the verb's module for a command line with a verb", async () => {
+    const { loadCommandModules } = await import("./commands/index.js");
+    expect(await loadCommandModules(["ps", "--json"])).toHaveLength(1);
+    expect(await loadCommandModules(["--version"])).toHaveLength(0);
+    expect((await loadCommandModules(["no-such-verb"])).length).toBeGreaterThan(10);
+  });
+});

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { BerthError, ExitCode, InternalError, formatLocation } from "../common/errors.js";
-import type { CommandContext } from "./command-module.js";
-import { commandModules } from "./commands/index.js";
+import type { CommandContext, CommandModule } from "./command-module.js";
+import { loadCommandModules } from "./commands/index.js";
 import type { CliIO } from "./io.js";
 import { berthVersion } from "./version.js";
 
@@ -9,8 +9,8 @@ import { berthVersion } from "./version.js";
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const context: CommandContext = { io, setExitCode: (code) => (exitCode = code) };
-  const program = buildProgram(context);
   try {
+    const program = buildProgram(context, await loadCommandModules(argv));
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
@@ -18,7 +18,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   }
 }
 
-function buildProgram(context: CommandContext): Command {
+function buildProgram(context: CommandContext, modules: readonly CommandModule[]): Command {
   const program = new Command("berth")
     .description("Deploy Docker Compose stacks with proof.")
     .version(berthVersion(), "-v, --version")
@@ -31,7 +31,7 @@ function buildProgram(context: CommandContext): Command {
       writeErr: (text) => context.io.stderr.write(text),
       outputError: (text, write) => write(text),
     });
-  for (const module of commandModules) module.register(program, context);
+  for (const module of modules) module.register(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

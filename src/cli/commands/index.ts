@@ -1,18 +1,32 @@
 import type { CommandModule } from "../command-module.js";
-import { checkCommand } from "./check.js";
-import { backupCommand } from "./backup.js";
-import { configCommand } from "./config.js";
-import { downCommand } from "./down.js";
-import { historyCommand } from "./history.js";
-import { logsCommand } from "./logs.js";
-import { migrateCommand } from "./migrate.js";
-import { psCommand } from "./ps.js";
-import { restoreCommand } from "./restore.js";
-import { reportCommand } from "./report.js";
-import { rollbackCommand } from "./rollback.js";
-import { serveCommand } from "./serve.js";
-import { upCommand } from "./up.js";
-import { verifyCommand } from "./verify.js";
 
-/** Every verb of the CLI, in the order `berth --help` lists them. */
-export const commandModules: readonly CommandModule[] = [configCommand, checkCommand, upCommand, rollbackCommand, historyCommand, downCommand, psCommand, logsCommand, backupCommand, restoreCommand, migrateCommand, verifyCommand, reportCommand, serveCommand];
+/**
+ * Every verb of the CLI, in the order `berth --help` lists them. Each is imported only when it
+ * runs: a command's module graph (dockerode, hono, the schema validator) costs hundreds of
+ * milliseconds to load, and `berth ps` should not pay for `berth serve`.
+ */
+export const commandLoaders: Readonly<Record<string, () => Promise<CommandModule>>> = {
+  config: async () => (await import("./config.js")).configCommand,
+  check: async () => (await import("./check.js")).checkCommand,
+  up: async () => (await import("./up.js")).upCommand,
+  rollback: async () => (await import("./rollback.js")).rollbackCommand,
+  history: async () => (await import("./history.js")).historyCommand,
+  down: async () => (await import("./down.js")).downCommand,
+  ps: async () => (await import("./ps.js")).psCommand,
+  logs: async () => (await import("./logs.js")).logsCommand,
+  backup: async () => (await import("./backup.js")).backupCommand,
+  restore: async () => (await import("./restore.js")).restoreCommand,
+  migrate: async () => (await import("./migrate.js")).migrateCommand,
+  verify: async () => (await import("./verify.js")).verifyCommand,
+  report: async () => (await import("./report.js")).reportCommand,
+  serve: async () => (await import("./serve.js")).serveCommand,
+};
+
+/** The modules a command line needs: just its verb's, or all of them for help and usage errors. */
+export async function loadCommandModules(argv: readonly string[]): Promise<CommandModule[]> {
+  const verb = argv.find((argument) => !argument.startsWith("-"));
+  if (verb === undefined && (argv[0] === "-v" || argv[0] === "--version")) return [];
+  const only = verb === undefined ? undefined : commandLoaders[verb];
+  const loaders = only ? [only] : Object.values(commandLoaders);
+  return Promise.all(loaders.map((load) => load()));
+}
