@@ -5,7 +5,12 @@ import { projectStateDir } from "../../deploy/state-dir.js";
 import type { UpResult } from "../../deploy/up-result.js";
 import type { Project } from "../../compose/model/project.js";
 import type { Engine } from "../../engine/engine.js";
+import type { Redactor } from "../../common/redact.js";
+import { openJournal, newRunId, type Journal } from "../../journal/journal.js";
+import { upResultEntries } from "../../journal/up-entries.js";
 import { renderPlan, type Plan } from "../../plan/plan.js";
+import { projectRedactor } from "../../verify/project-secrets.js";
+import type { VerifiedDeployment } from "../../verify/verify-deployment.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
@@ -13,6 +18,8 @@ import { createProgressView } from "../render/progress-view.js";
 import { renderUpSummary } from "../render/up-summary.js";
 import { berthVersion } from "../version.js";
 import { openProjectSession } from "./project-session.js";
+import { rolloutSettleMs } from "../../rollout/settle.js";
+import { renderVerifyJson, renderVerifyText } from "./verify.js";
 
 /** Exit code of a run stopped by Ctrl-C, as shells report SIGINT. */
 const interruptedExit = 130;
@@ -31,6 +38,7 @@ export const upCommand: CommandModule = {
       .addOption(new Option("--pull <policy>", "pull missing images (missing) or never try a registry (never)").choices(["missing", "never"]).default("missing"))
       .option("--force-recreate", "recreate containers even if nothing changed")
       .option("--dry-run", "print the plan and change nothing")
+      .option("--verify", "once the stack is up, run the verify probes and keep the report")
       .option("--json", "print one machine-readable result on stdout")
       .option("-q, --quiet", "no progress output");
     addProjectOptions(command).action(async (services: string[], raw: Record<string, unknown>) => {
@@ -51,6 +59,7 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
     onWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
   });
   try {
+    const run = raw["dryRun"] === true ? undefined : await startRun(project, io, raw["verify"] === true);
     const { deployProject } = await import("../../deploy/deploy-project.js");
     const result = await deployProject({
       engine,
@@ -66,9 +75,17 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
       onProgress: view.onProgress,
       onPlan: (plan) => raw["dryRun"] === true && io.stdout.write(renderPlan(plan)),
       beforeExecute: (plan) => backupBeforeMigration(plan, { engine, project, io }),
+      stateDir: projectStateDir(project.name, io.env),
+      settleMs: rolloutSettleMs(io.env),
+      onRolloutStep: (service, message) => raw["quiet"] !== true && (json ? io.stderr : io.stdout).write(`${service}: ${message}\n`),
     });
     view.finish();
-    return report(result, io, { json, dryRun: raw["dryRun"] === true, quiet: raw["quiet"] === true });
+    if (run === undefined) return report(result, io, { json, dryRun: true, quiet: raw["quiet"] === true });
+    for (const entry of upResultEntries(result)) await run.journal.append(entry);
+    const verified = raw["verify"] === true && result.ok ? await verifyRun(run, { engine, project, io }) : undefined;
+    const code = report(result, io, { json, dryRun: false, quiet: raw["quiet"] === true, verified, redactor: run.redactor });
+    await run.journal.append({ type: "run-finished", ok: code === 0, ...(result.interrupted ? { interrupted: true } : {}) });
+    return code;
   } finally {
     await lock.release();
   }
@@ -87,13 +104,50 @@ async function backupBeforeMigration(plan: Plan, session: { engine: Engine; proj
   if (outcome.ran) session.io.stderr.write(`backed up ${outcome.outcomes.length} service(s) before migration job(s) ${outcome.jobs.join(", ")}\n`);
 }
 
-/** --json always prints the result; --quiet prints the summary only when something failed. */
-function report(result: UpResult, io: CliIO, mode: { json: boolean; dryRun: boolean; quiet: boolean }): number {
+interface ReportMode {
+  readonly json: boolean;
+  readonly dryRun: boolean;
+  readonly quiet: boolean;
+  readonly verified?: VerifiedDeployment | undefined;
+  readonly redactor?: Redactor;
+}
+
+/**
+ * --json always prints the result (with the probes under `verify`); --quiet prints the summary
+ * only when something failed. Everything printed passes the project's redactor.
+ */
+function report(result: UpResult, io: CliIO, mode: ReportMode): number {
   if (mode.dryRun) return 0;
-  if (mode.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  else if (!mode.quiet || !result.ok) io.stdout.write(renderUpSummary(result));
+  const text = (value: string) => (mode.redactor ? mode.redactor.text(value) : value);
+  const verify = mode.verified && mode.redactor ? JSON.parse(renderVerifyJson(mode.verified, mode.redactor)) : undefined;
+  if (mode.json) io.stdout.write(text(`${JSON.stringify(verify ? { ...result, ok: result.ok && verify.ok, verify } : result, null, 2)}\n`));
+  else {
+    if (!mode.quiet || !result.ok) io.stdout.write(text(renderUpSummary(result)));
+    if (mode.verified && (!mode.quiet || !mode.verified.outcome.ok)) io.stdout.write(text(renderVerifyText(mode.verified)));
+  }
   if (result.interrupted) return interruptedExit;
-  return result.ok ? 0 : 1;
+  return result.ok && (mode.verified?.outcome.ok ?? true) ? 0 : 1;
+}
+
+interface Run {
+  readonly journal: Journal;
+  readonly redactor: Redactor;
+  readonly stateDir: string;
+}
+
+/** Every `up` is a run with its own journal under the project's state dir (the report's source). */
+async function startRun(project: Project, io: CliIO, verify: boolean): Promise<Run> {
+  const redactor = projectRedactor(project);
+  const stateDir = projectStateDir(project.name, io.env);
+  const journal = await openJournal(stateDir, newRunId(), { redact: redactor.data });
+  await journal.append({ type: "run-started", runId: journal.runId, command: verify ? "up --verify" : "up", project: project.name, composeFiles: project.meta.composeFiles });
+  return { journal, redactor, stateDir };
+}
+
+/** `up --verify`: probe the stack that just came up, journal the evidence, save the report. */
+async function verifyRun(run: Run, session: { engine: Engine; project: Project; io: CliIO }): Promise<VerifiedDeployment> {
+  const { verifyDeployment } = await import("../../verify/verify-deployment.js");
+  return verifyDeployment({ ...session, ...run, signal: session.io.signal });
 }
 
 function seconds(value: unknown): number {

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import type { UpResult } from "../deploy/up-result.js";
+import { upResultEntries } from "./up-entries.js";
+
+const result: UpResult = {
+  ok: false,
+  project: "shop",
+  warnings: [],
+  services: [
+    { service: "api", state: "restarting", health: "unhealthy", startedAt: "2026-11-23T08:00:01Z", healthyAt: null, diagnoses: [{ code: "crash-loop", message: "api restarts", evidence: {}, hint: "read the log" }] },
+    { service: "db", state: "running", health: "healthy", startedAt: "2026-11-23T08:00:00Z", healthyAt: "2026-11-23T08:00:03Z", diagnoses: [] },
+  ],
+};
+
+describe("upResultEntries", () => {
+  it("records each service's times and each diagnosis", () => {
+    const entries = upResultEntries(result);
+    expect(entries.map((entry) => entry.type)).toEqual(["service", "diagnosis", "service"]);
+    expect(entries[2]).toMatchObject({ service: "db", startedAt: "2026-11-23T08:00:00Z", healthyAt: "2026-11-23T08:00:03Z" });
+    expect(entries[1]).toMatchObject({ service: "api", diagnosis: { code: "crash-loop", hint: "read the log" } });
+  });
+});
