@@ -11,6 +11,7 @@ import { EventHub } from "./event-hub.js";
 import { executePlan, type ExecuteResult } from "./execute.js";
 import { observeProject } from "./observe.js";
 import { containerKey } from "./operations/run-context.js";
+import { rollAndRecord, splitForRollouts, type UpRolloutResult } from "../rollout/up-rollouts.js";
 import type { ProgressListener } from "./progress.js";
 import type { ServiceResult, UpResult } from "./up-result.js";
 
@@ -35,6 +36,11 @@ export interface DeployOptions {
    * Throwing stops the run with nothing changed.
    */
   readonly beforeExecute?: (plan: Plan) => Promise<void>;
+  /** Where releases are recorded (`berth history`); none: not recorded. */
+  readonly stateDir?: string;
+  /** Both replicas serve this long in a start-first rollout (see rollout/settle.ts). */
+  readonly settleMs?: number;
+  readonly onRolloutStep?: (service: string, message: string) => void;
 }
 
 /**
@@ -56,8 +62,13 @@ export async function deployProject(options: DeployOptions): Promise<UpResult> {
     const converge = await plan(options, "missing");
     options.onPlan?.(converge);
     await options.beforeExecute?.(converge);
-    const result = await runPlan(options, hub, converge);
-    return await summarise(options, result, converge.warnings, hub);
+    // Stateless services with a healthcheck roll start-first after the rest of the plan ran.
+    const before = await observeProject(engine, project);
+    const split = splitForRollouts(project, before, converge);
+    const result = await runPlan(options, hub, split.plan);
+    const failed = new Map([...result.failures].map(([service, failure]) => [service, failure.error]));
+    const rolled = await rollAndRecord({ ...options, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
+    return await summarise(options, result, converge.warnings, hub, rolled);
   } finally {
     stopEvents.abort();
     await events;
@@ -91,21 +102,25 @@ async function runPlan(options: DeployOptions, events: EventHub, plan: Plan): Pr
   return executePlan(plan, { ...options, observed, events, configHash: serviceConfigHash });
 }
 
-async function summarise(options: DeployOptions, result: ExecuteResult, warnings: readonly string[], hub: EventHub): Promise<UpResult> {
+async function summarise(options: DeployOptions, result: ExecuteResult, warnings: readonly string[], hub: EventHub, rolled?: UpRolloutResult): Promise<UpResult> {
   const names = Object.keys(options.project.services).sort();
-  const services = await Promise.all(names.map((name) => serviceResult(options, result, name, hub)));
+  const services = await Promise.all(names.map((name) => serviceResult(options, result, name, hub, rolled)));
   const extra = [...result.failures.keys()].filter((key) => !(key in options.project.services));
   const resourceFailures = extra.map((key) => `${key}: ${result.failures.get(key)?.error ?? "failed"}`);
-  const ok = result.failures.size === 0 && !result.interrupted;
-  return { ok, project: options.project.name, interrupted: result.interrupted, services, warnings: [...warnings, ...resourceFailures] };
+  const rolledOk = (rolled?.outcomes ?? []).every((o) => o.status === "replaced");
+  const ok = result.failures.size === 0 && !result.interrupted && rolledOk;
+  const release = rolled?.release ? { release: rolled.release.id } : {};
+  const rollouts = rolled && rolled.outcomes.length > 0 ? { rollouts: rolled.outcomes } : {};
+  return { ok, project: options.project.name, interrupted: result.interrupted, services, warnings: [...warnings, ...resourceFailures], ...release, ...rollouts };
 }
 
-async function serviceResult(options: DeployOptions, result: ExecuteResult, name: string, hub: EventHub): Promise<ServiceResult> {
-  const containerId = result.containers.get(containerKey(name, 1));
+async function serviceResult(options: DeployOptions, result: ExecuteResult, name: string, hub: EventHub, rolled?: UpRolloutResult): Promise<ServiceResult> {
+  const rollout = rolled?.outcomes.find((o) => o.service === name);
+  const containerId = rollout?.swapped.find((s) => s.number === 1)?.newId ?? result.containers.get(containerKey(name, 1));
   const details = containerId ? await options.engine.inspectContainer(containerId) : undefined;
-  const diagnoses = await diagnose(options, result, name, containerId, hub);
+  const diagnoses = [...(await diagnose(options, result, name, containerId, hub)), ...(rollout?.failure?.diagnoses ?? [])];
   const service = options.project.services[name];
-  const healthyAt = result.readyAt.get(`${name}:healthy`);
+  const healthyAt = rollout?.status === "replaced" ? rollout.finishedAt : result.readyAt.get(`${name}:healthy`);
   const health = !service || !hasHealthcheck(service) ? "none" : healthyAt ? "healthy" : (details?.State.Health?.Status ?? "unknown");
   return {
     service: name,

@@ -1,3 +1,4 @@
+import type { RolloutOutcome } from "../rollout/rollout-outcome.js";
 import type { Diagnosis } from "./diagnose/diagnosis.js";
 
 /** What `berth up --json` prints: one machine-readable verdict. */
@@ -7,6 +8,10 @@ export interface UpResult {
   readonly interrupted?: boolean;
   readonly services: readonly ServiceResult[];
   readonly warnings: readonly string[];
+  /** The release recorded for this run (`berth history`), when something changed. */
+  readonly release?: number;
+  /** Services replaced by a rolling update, and how each ended. */
+  readonly rollouts?: readonly RolloutOutcome[];
 }
 
 export interface ServiceResult {

@@ -19,6 +19,7 @@ import { renderUpSummary } from "../render/up-summary.js";
 import { berthVersion } from "../version.js";
 import { openProjectSession } from "./project-session.js";
 import { rolloutSettleMs } from "../../rollout/settle.js";
+import { rolloutSettleMs } from "../../rollout/settle.js";
 import { renderVerifyJson, renderVerifyText } from "./verify.js";
 
 /** Exit code of a run stopped by Ctrl-C, as shells report SIGINT. */
@@ -75,6 +76,9 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
       onProgress: view.onProgress,
       onPlan: (plan) => raw["dryRun"] === true && io.stdout.write(renderPlan(plan)),
       beforeExecute: (plan) => backupBeforeMigration(plan, { engine, project, io }),
+      stateDir: projectStateDir(project.name, io.env),
+      settleMs: rolloutSettleMs(io.env),
+      onRolloutStep: (service, message) => raw["quiet"] !== true && (json ? io.stderr : io.stdout).write(`${service}: ${message}\n`),
       stateDir: projectStateDir(project.name, io.env),
       settleMs: rolloutSettleMs(io.env),
       onRolloutStep: (service, message) => raw["quiet"] !== true && (json ? io.stderr : io.stdout).write(`${service}: ${message}\n`),

@@ -1,0 +1,122 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runLoad, type LoadReport } from "./stacks/rollout/load-client.js";
+import { docker, Scenario } from "./support/scenario.js";
+
+// Issue 7 acceptance: `berth up` rolls a new backend image start-first while a bounded loopback
+// client (50 req/s for 20 s) goes through nginx: no failed request, no gap of 100 ms. A backend
+// that never turns healthy is rolled back with the old one answering throughout; `berth history`
+// and `berth rollback` read the release records.
+
+const PORT = "18931";
+const stack = new Scenario({
+  project: "berthe2e-rollout",
+  cwd: join(import.meta.dirname, "stacks", "rollout"),
+  env: { FRONTEND_PORT: PORT, BERTH_STABLE_MS: "500" },
+});
+const url = `http://127.0.0.1:${PORT}/api/version`;
+
+async function up(version: string) {
+  return stack.berth(["up", "--json", "--wait-timeout", "60"], { APP_VERSION: version });
+}
+
+/** Builds the backend image of a version before any load: only the update itself is measured. */
+async function buildBackend(version: string): Promise<void> {
+  const args = ["build", "-q", "-t", `berthe2e-rollout-backend:${version}`, "--build-arg", `APP_VERSION=${version}`, "backend"];
+  const built = await stack.command("docker", args, { DOCKER_BUILDKIT: "0" });
+  if (built.code !== 0) throw new Error(`building ${version} failed: ${built.stderr}`);
+}
+
+/**
+ * Runs `berth up` for a version under load. The load starts when berth announces the rollout,
+ * so it covers the successor's start, gate, discovery switch, drain and stop, but not the test
+ * harness compiling berth's TypeScript sources at start-up (about 150 ms of both cores here;
+ * the built CLI users run does not do that, and bench/rollout.bench.ts measures it end to end).
+ */
+async function upUnderLoad(version: string): Promise<{ load: LoadReport; code: number; stdout: string }> {
+  await buildBackend(version);
+  const runner = new Scenario({ ...stack.options, env: { ...stack.options.env, APP_VERSION: version } });
+  const { child, done } = runner.startBerth(["up", "--json", "--wait-timeout", "60"]);
+  const announced = new Promise<void>((resolve) => child.stderr?.on("data", (chunk: Buffer) => chunk.toString().includes("rolling:") && resolve()));
+  await Promise.race([announced, done]);
+  const load = await runLoad(url, 50, 20);
+  const result = await done;
+  stack.note(`berth up (${version}) -> exit ${result.code}\n${result.stdout}\n${result.stderr}`);
+  stack.note(`load during ${version}: ${JSON.stringify(load)}`);
+  return { load, code: result.code, stdout: result.stdout };
+}
+
+async function version(): Promise<string> {
+  const response = await fetch(url);
+  return ((await response.json()) as { version: string }).version;
+}
+
+describe("zero-downtime rolling updates", () => {
+  beforeAll(async () => {
+    await stack.cleanup();
+    await stack.command("rm", ["-rf", join(stack.env["BERTH_STATE_DIR"] as string, "berthe2e-rollout")]);
+    await buildBackend("v1");
+    await stack.command("docker", ["build", "-q", "-t", "berthe2e-rollout-frontend:dev", "frontend"], { DOCKER_BUILDKIT: "0" });
+    const first = await up("v1");
+    if (first.code !== 0) throw new Error(`initial up failed\n${first.stdout}\n${first.stderr}\n${await stack.explain()}`);
+  }, 180_000);
+  afterAll(async () => {
+    await stack.cleanup();
+    for (const tag of ["v1", "v2", "broken-v3"]) await docker(["rmi", `berthe2e-rollout-backend:${tag}`]);
+  });
+
+  it("updates the backend under load with no failed request and no gap of 100 ms", async () => {
+    const { load, code, stdout } = await stack.step("up v2 under load", () => upUnderLoad("v2"));
+    await stack.step("berth up succeeded with a rollout", async () => {
+      expect(code, stdout).toBe(0);
+      const result = JSON.parse(stdout) as { rollouts?: { service: string; status: string }[] };
+      expect(result.rollouts).toEqual([expect.objectContaining({ service: "backend", status: "replaced" })]);
+    });
+    await stack.step("no request failed and the longest gap stayed under 100 ms", async () => {
+      expect(load.failures).toEqual([]);
+      expect(load.ok).toBe(load.sent);
+      expect(load.longestGapMs).toBeLessThan(100);
+      expect(load.versions).toEqual(["v1", "v2"]);
+    });
+    expect(await version()).toBe("v2");
+  }, 120_000);
+
+  it("rolls back a backend that never turns healthy, the old one answering throughout", async () => {
+    const { load, code, stdout } = await stack.step("up broken-v3 under load", () => upUnderLoad("broken-v3"));
+    await stack.step("exit non-zero with a diagnosis", async () => {
+      expect(code).toBe(1);
+      const result = JSON.parse(stdout) as { ok: boolean; rollouts: { status: string; failure: { reason: string } }[]; services: { service: string; diagnoses: { code: string }[] }[] };
+      expect(result.ok).toBe(false);
+      expect(result.rollouts[0]).toMatchObject({ status: "rolled-back", failure: { reason: "unhealthy" } });
+      expect(result.services.find((s) => s.service === "backend")?.diagnoses.map((d) => d.code)).toContain("unhealthy");
+    });
+    await stack.step("no request failed; v2 answered throughout", async () => {
+      expect(load.failures).toEqual([]);
+      expect(load.versions).toEqual(["v2"]);
+      expect(load.longestGapMs).toBeLessThan(100);
+    });
+    const ps = await docker(["ps", "-a", "--filter", "label=com.docker.compose.service=backend", "--filter", "label=com.docker.compose.project=berthe2e-rollout", "--format", "{{.Names}} {{.Image}}"]);
+    expect(ps.trim()).toBe("berthe2e-rollout-backend-1 berthe2e-rollout-backend:v2");
+    const history = await stack.berth(["history"]);
+    await stack.step("history shows the rollback", async () => {
+      expect(history.code).toBe(0);
+      const newest = history.stdout.split("\n#")[0] ?? "";
+      expect(newest).toMatch(/^#3 .* rolled-back +up\n +backend: \w{12} -> \w{12} \(config changed .*\)\n +! backend: unhealthy: .*; rolled-back/);
+      expect(history.stdout).toMatch(/#2 .* deployed +up\n +backend: \w{12} -> \w{12}/);
+    });
+  }, 120_000);
+
+  it("berth rollback returns to the previous deployed release (v1) without failed requests", async () => {
+    const loading = runLoad(url, 50, 15);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const result = await stack.berth(["rollback"], { APP_VERSION: "v2" });
+    const load = await loading;
+    stack.note(`load during rollback: ${JSON.stringify(load)}`);
+    await stack.step("rollback succeeded", async () => {
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/^rollback to #1: deployed \(recorded as #4\)/);
+      expect(load.failures).toEqual([]);
+    });
+    expect(await version()).toBe("v1");
+  }, 120_000);
+});
