@@ -22,7 +22,7 @@ interface CheckFlags {
 /** `berth check`: the static doctor. Reads files only; builds, pulls and runs nothing. */
 export const checkCommand: CommandModule = {
   register(program, context) {
-    const command = program.command("check").description("find problems in the stack before anything runs (compose, Dockerfiles, nginx, env)");
+    const command = program.command("check").description("Find problems in the stack before anything runs (compose, Dockerfiles, nginx, env)");
     addProjectOptions(command)
       .addOption(new Option("--format <format>", "output format").choices(["text", "json", "sarif"]).default("text"))
       .addOption(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists").choices(["error", "warning", "info", "none"]).default("error"))
