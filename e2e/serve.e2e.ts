@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS_DIR, chromiumMissing, saveScreenshot, withBrowser } from "./support/browser.js";
 import { docker, Scenario } from "./support/scenario.js";
+import { waitFor } from "./support/wait-for.js";
 
 // `berth serve` on the real engine, over the verify stack (nginx -> Node -> Postgres + Redis):
 // chromium sees every service healthy, sees one turn stopped live when it is stopped from
@@ -51,20 +52,6 @@ async function startServe(host: string, port: number): Promise<string> {
   });
 }
 
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
-}
 
 function expectNoCanary(text: string, where: string): void {
   for (const canary of Object.values(canaries)) expect(text.includes(canary), `${canary} leaked into ${where}`).toBe(false);
@@ -191,7 +178,7 @@ describe("berth serve on the verify stack", () => {
     await scenario.step("berth up --profile monitoring", () => berth(["up", "--profile", "monitoring", "--json", "--wait-timeout", "120"]));
     const prometheus = `http://127.0.0.1:${ports.prometheus}`;
     const result = await scenario.step("Prometheus has scraped berth_service_up for every service", () =>
-      eventually("berth_service_up in Prometheus", async () => {
+      waitFor("berth_service_up in Prometheus", async () => {
         const body = (await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(`berth_service_up{project="${project}"}`)}`)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
         if (body.data.result.length >= 4) return body.data.result;
         throw new Error(`targets: ${await (await fetch(`${prometheus}/api/v1/targets`)).text()}`);

@@ -3,6 +3,9 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { io, type Socket } from "socket.io-client";
+import { waitFor } from "./wait-for.js";
+
+export { waitFor };
 
 // Shared by the flagship e2e files: docker-compose v1 (Debian's 1.29) as the driver until
 // `berth up` covers everything, plus small waiting helpers.
@@ -39,22 +42,6 @@ export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const started = Date.now();
   const result = await fn();
   return [result, (Date.now() - started) / 1000];
-}
-
-/** Polls probe every 250 ms until it returns a value; errors count as "not yet". */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
 }
 
 /** "healthy", "starting", "unhealthy", or the state of a container without a healthcheck. */

@@ -4,6 +4,9 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import type { UpResult, ServiceResult } from "../../src/deploy/up-result.js";
 import { docker, Scenario, type CommandResult } from "./scenario.js";
+import { waitFor } from "./wait-for.js";
+
+export { waitFor };
 
 // Helpers for e2e/seed-stacks.e2e.ts: the stacks under test/stacks/, one per seed report,
 // brought up with `berth up` on the real engine.
@@ -94,20 +97,6 @@ export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   return (await response.json()) as T;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
-}
 
 /** Build-and-up and up-to-healthy seconds per stack, for the issue note (no timed assertions). */
 export async function saveTimings(timings: Record<string, Record<string, number>>): Promise<void> {

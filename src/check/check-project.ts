@@ -4,7 +4,7 @@ import { loadProject } from "../compose/load.js";
 import type { LoadOptions } from "../compose/model/load-options.js";
 import type { Project } from "../compose/model/project.js";
 import type { LoadFailure } from "./context.js";
-import { emptyProject } from "./empty-project.js";
+import { emptyProject } from "../compose/model/empty-project.js";
 import type { FileTree } from "./files/file-tree.js";
 import type { Finding } from "./finding.js";
 import type { Rule } from "./rule.js";
@@ -23,7 +23,7 @@ export interface CheckResult {
  */
 export function checkProject(options: LoadOptions, files: FileTree, rules: readonly Rule[]): CheckResult {
   const loaded = tryLoad({ ...options, lenient: true });
-  const project = loaded.project ?? emptyProject(guessProjectDir(options), options.files.map((file) => resolve(options.cwd, file)));
+  const project = loaded.project ?? emptyProject("", guessProjectDir(options), options.files.map((file) => resolve(options.cwd, file)));
   const loadError = loaded.failure === undefined ? {} : { loadError: loaded.failure };
   return { project, ...runChecksDetailed({ project, files, rules, ...loadError }) };
 }

@@ -1,3 +1,4 @@
+import { emptyProject } from "../compose/model/empty-project.js";
 import type { Project, Service } from "../compose/model/project.js";
 
 /** A Project for unit tests: services by name with only the keys a test cares about. */
@@ -9,23 +10,6 @@ export function testProject(
   const full = Object.fromEntries(
     Object.entries(services).map(([key, service]) => [key, { name: key, command: null, entrypoint: null, ...service }]),
   );
-  return {
-    name,
-    services: full,
-    networks: extra.networks ?? {},
-    volumes: extra.volumes ?? {},
-    secrets: {},
-    configs: {},
-    extensions: {},
-    meta: {
-      workingDir: "/srv/app",
-      composeFiles: ["/srv/app/compose.yaml"],
-      envFiles: [],
-      environment: {},
-      activeProfiles: [],
-      disabledServices: {},
-      sourceMap: { locate: () => undefined, locateNearest: () => undefined },
-      warnings: [],
-    },
-  };
+  const base = emptyProject(name, "/srv/app", ["/srv/app/compose.yaml"]);
+  return { ...base, services: full, networks: extra.networks ?? {}, volumes: extra.volumes ?? {} };
 }

@@ -1,5 +1,6 @@
 import { BerthError, formatLocation } from "../../common/errors.js";
 import { loadProject } from "../../compose/load.js";
+import { emptyProject } from "../../compose/model/empty-project.js";
 import type { Project } from "../../compose/model/project.js";
 import type { Engine } from "../../engine/engine.js";
 import type { CliIO } from "../io.js";
@@ -40,29 +41,6 @@ function loadOrName(raw: Record<string, unknown>, io: CliIO, options: SessionOpt
     const name = projectOptions.projectName ?? io.env["COMPOSE_PROJECT_NAME"];
     const noFile = error instanceof BerthError && error.code === "compose.no-config";
     if (!options.nameSuffices || !noFile || !name) throw error;
-    return nameOnlyProject(name, io.cwd);
+    return emptyProject(name, io.cwd);
   }
-}
-
-/** A project known only by its name: no services, so label lookups find whatever it has. */
-function nameOnlyProject(name: string, cwd: string): Project {
-  return {
-    name,
-    services: {},
-    networks: {},
-    volumes: {},
-    secrets: {},
-    configs: {},
-    extensions: {},
-    meta: {
-      workingDir: cwd,
-      composeFiles: [],
-      envFiles: [],
-      environment: {},
-      activeProfiles: [],
-      disabledServices: {},
-      sourceMap: { locate: () => undefined, locateNearest: () => undefined },
-      warnings: [],
-    },
-  };
 }

@@ -1,9 +1,12 @@
-import type { Project } from "../compose/model/project.js";
+import type { Project } from "./project.js";
 
-/** The project rules see when the compose files could not be loaded: nothing but its place. */
-export function emptyProject(workingDir: string, composeFiles: readonly string[]): Project {
+/**
+ * A project with no services, known only by its name and place: what `check` sees when the files
+ * do not load, what `ps`/`down -p NAME` use without a compose file, and the base of test projects.
+ */
+export function emptyProject(name: string, workingDir: string, composeFiles: readonly string[] = []): Project {
   return {
-    name: "",
+    name,
     services: {},
     networks: {},
     volumes: {},
