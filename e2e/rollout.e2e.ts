@@ -43,6 +43,7 @@ async function upUnderLoad(version: string): Promise<{ load: LoadReport; code: n
   const result = await done;
   stack.note(`berth up (${version}) -> exit ${result.code}\n${result.stdout}\n${result.stderr}`);
   stack.note(`load during ${version}: ${JSON.stringify(load)}`);
+  console.log(`load during up ${version}: sent ${load.sent}, failed ${load.failed}, longest gap ${load.longestGapMs} ms, versions ${load.versions.join(">")}`);
   return { load, code: result.code, stdout: result.stdout };
 }
 
