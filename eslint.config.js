@@ -1,4 +1,5 @@
 import js from "@eslint/js";
+import globals from "globals";
 import tseslint from "typescript-eslint";
 
 // Import directions from docs/architecture.md: pure layers never reach the engine or the CLI.
@@ -23,11 +24,22 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    languageOptions: { globals: globals.node },
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "max-lines": ["warn", { max: 300, skipBlankLines: true, skipComments: true }],
     },
+  },
+  {
+    // The e2e stacks' tiny Node apps are CommonJS scripts that run inside containers.
+    files: ["e2e/stacks/**/*.js"],
+    languageOptions: { sourceType: "commonjs", globals: globals.node },
+    rules: { "@typescript-eslint/no-require-imports": "off", "no-redeclare": ["error", { builtinGlobals: false }] },
+  },
+  {
+    // The dashboard's own script runs in the browser.
+    files: ["src/server/public/**/*.js"],
+    languageOptions: { globals: globals.browser },
   },
   ...pureLayers.map(restrictFor),
 );

@@ -1,4 +1,3 @@
-/* global URLSearchParams, location, sessionStorage, history, fetch, EventSource, setTimeout, clearTimeout, setInterval, clearInterval, document -- this file runs in the browser */
 // The berth dashboard: Preact + htm, no build step. Reads the JSON API, redraws services on the
 // server-sent container events, and sends actions with the token from the URL (#token=...).
 import { h, render } from "preact";
