@@ -7,7 +7,8 @@
 // Prints failed requests, the longest gap between successful responses and the update's wall
 // time. Images are built before the load so neither tool builds while it is measured.
 // BENCH_RUNS (default 1) repeats the pair.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import { runLoad, type LoadReport } from "../e2e/stacks/rollout/load-client.js";
 
@@ -22,21 +23,24 @@ function sh(file: string, args: string[], env: NodeJS.ProcessEnv): void {
   execFileSync(file, args, { cwd: stackDir, env, stdio: "ignore", timeout: 300_000 });
 }
 
+// Asynchronous: the load client shares this process, and a blocked event loop would show as a gap.
+const shAsync = (file: string, args: string[], env: NodeJS.ProcessEnv) => promisify(execFile)(file, args, { cwd: stackDir, env, timeout: 300_000 });
+
 function cleanup(project: string): void {
   sh("docker-compose", ["-p", project, "down", "-v", "--remove-orphans"], baseEnv);
   execFileSync("rm", ["-rf", join(baseEnv.BERTH_STATE_DIR, project)]);
 }
 
 /** Brings v1 up with `start`, then runs `update` (to v2) 3 s into the load; returns the load report. */
-async function measure(project: string, start: (env: NodeJS.ProcessEnv) => void, update: (env: NodeJS.ProcessEnv) => void): Promise<LoadReport & { updateSeconds: number }> {
+async function measure(project: string, start: (env: NodeJS.ProcessEnv) => Promise<unknown>, update: (env: NodeJS.ProcessEnv) => Promise<unknown>): Promise<LoadReport & { updateSeconds: number }> {
   cleanup(project);
   try {
-    start({ ...baseEnv, COMPOSE_PROJECT_NAME: project, APP_VERSION: "v1" });
+    await start({ ...baseEnv, COMPOSE_PROJECT_NAME: project, APP_VERSION: "v1" });
     await untilServing(`http://127.0.0.1:${port}/api/version`);
     const loading = runLoad(`http://127.0.0.1:${port}/api/version`, 50, 20);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const began = performance.now();
-    update({ ...baseEnv, COMPOSE_PROJECT_NAME: project, APP_VERSION: "v2" });
+    await update({ ...baseEnv, COMPOSE_PROJECT_NAME: project, APP_VERSION: "v2" });
     const updateSeconds = (performance.now() - began) / 1000;
     return { ...(await loading), updateSeconds };
   } finally {
@@ -54,8 +58,8 @@ async function untilServing(url: string): Promise<void> {
   throw new Error(`${url} did not answer within 30 s`);
 }
 
-const berth = (args: string[]) => (env: NodeJS.ProcessEnv) => sh(process.execPath, [berthBin, ...args], env);
-const compose = (args: string[]) => (env: NodeJS.ProcessEnv) => sh("docker-compose", args, env);
+const berth = (args: string[]) => (env: NodeJS.ProcessEnv) => shAsync(process.execPath, [berthBin, ...args], env);
+const compose = (args: string[]) => (env: NodeJS.ProcessEnv) => shAsync("docker-compose", args, env);
 
 function line(tool: string, report: LoadReport & { updateSeconds: number }): string {
   const versions = report.versions.join(">");
