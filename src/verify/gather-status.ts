@@ -36,7 +36,7 @@ async function statusOf(engine: Engine, ref: ServiceRef, details: ContainerDetai
     image: details.Config.Image,
     imageSizeBytes: imageDetails?.Size ?? null,
     state: details.State.Status,
-    health: details.State.Health?.Status ?? "none",
+    health: healthOf(details, recorded),
     exitCode: details.State.Running ? null : details.State.ExitCode,
     oneShot,
     ports: publishedPorts(details),
@@ -50,6 +50,18 @@ async function statusOf(engine: Engine, ref: ServiceRef, details: ContainerDetai
     healthyAt: recorded?.healthyAt ?? firstHealthyAt(details),
     finishedAt: details.State.Running ? null : validTime(details.State.FinishedAt),
   };
+}
+
+/**
+ * The engine says "starting" until its first healthcheck interval has passed; `up` runs the
+ * healthcheck itself right after start, so a healthy time it recorded since the container's
+ * current start settles it. A later restart makes the engine's word count again.
+ */
+export function healthOf(details: ContainerDetails, recorded: RecordedTimes | undefined): string {
+  const status = details.State.Health?.Status ?? "none";
+  if (status !== "starting" || !recorded?.healthyAt) return status;
+  const started = Date.parse(details.State.StartedAt);
+  return Number.isNaN(started) || Date.parse(recorded.healthyAt) >= started ? "healthy" : status;
 }
 
 function missingService(service: string, image: string, oneShot: boolean): ServiceStatus {

@@ -9,7 +9,7 @@ import { fixtureInput } from "../../report/testing-fixture.js";
 import { saveReport } from "../../verify/deployment-report.js";
 import { testIO } from "../main.test.js";
 import { runCli } from "../main.js";
-import { renderVerifyText } from "./verify.js";
+import { isVerified, renderVerifyText } from "./verify.js";
 
 const canary = "canary-cli-report-5f1e";
 
@@ -72,5 +72,18 @@ describe("renderVerifyText", () => {
       "report: /s/r.html",
       "",
     ]);
+  });
+});
+
+describe("isVerified", () => {
+  it("needs every probe to pass and a verdict that is not a fail", () => {
+    const report = buildReport({ ...fixtureInput, evidence: fixtureInput.evidence.filter((e) => e.ok) });
+    const paths = { md: "/s/r.md", html: "/s/r.html", json: "/s/r.json" };
+    const verified = { outcome: { probes: [], evidence: report.evidence, ok: true }, report, reportPaths: paths };
+    expect(report.verdict.status).toBe("warn");
+    expect(isVerified(verified)).toBe(true);
+    const failing = { ...verified, report: { ...report, verdict: { ...report.verdict, status: "fail" as const } } };
+    expect(isVerified(failing)).toBe(false);
+    expect(isVerified({ ...verified, outcome: { ...verified.outcome, ok: false } })).toBe(false);
   });
 });

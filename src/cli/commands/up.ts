@@ -19,8 +19,7 @@ import { renderUpSummary } from "../render/up-summary.js";
 import { berthVersion } from "../version.js";
 import { openProjectSession } from "./project-session.js";
 import { rolloutSettleMs } from "../../rollout/settle.js";
-import { rolloutSettleMs } from "../../rollout/settle.js";
-import { renderVerifyJson, renderVerifyText } from "./verify.js";
+import { isVerified, renderVerifyJson, renderVerifyText } from "./verify.js";
 
 /** Exit code of a run stopped by Ctrl-C, as shells report SIGINT. */
 const interruptedExit = 130;
@@ -79,9 +78,6 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
       stateDir: projectStateDir(project.name, io.env),
       settleMs: rolloutSettleMs(io.env),
       onRolloutStep: (service, message) => raw["quiet"] !== true && (json ? io.stderr : io.stdout).write(`${service}: ${message}\n`),
-      stateDir: projectStateDir(project.name, io.env),
-      settleMs: rolloutSettleMs(io.env),
-      onRolloutStep: (service, message) => raw["quiet"] !== true && (json ? io.stderr : io.stdout).write(`${service}: ${message}\n`),
     });
     view.finish();
     if (run === undefined) return report(result, io, { json, dryRun: true, quiet: raw["quiet"] === true });
@@ -127,10 +123,10 @@ function report(result: UpResult, io: CliIO, mode: ReportMode): number {
   if (mode.json) io.stdout.write(text(`${JSON.stringify(verify ? { ...result, ok: result.ok && verify.ok, verify } : result, null, 2)}\n`));
   else {
     if (!mode.quiet || !result.ok) io.stdout.write(text(renderUpSummary(result)));
-    if (mode.verified && (!mode.quiet || !mode.verified.outcome.ok)) io.stdout.write(text(renderVerifyText(mode.verified)));
+    if (mode.verified && (!mode.quiet || !isVerified(mode.verified))) io.stdout.write(text(renderVerifyText(mode.verified)));
   }
   if (result.interrupted) return interruptedExit;
-  return result.ok && (mode.verified?.outcome.ok ?? true) ? 0 : 1;
+  return result.ok && (mode.verified === undefined || isVerified(mode.verified)) ? 0 : 1;
 }
 
 interface Run {

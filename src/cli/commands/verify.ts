@@ -33,15 +33,20 @@ async function runVerify(only: readonly string[], raw: Record<string, unknown>, 
   const journal = await openJournal(stateDir, newRunId(), { redact: redactor.data });
   await journal.append({ type: "run-started", runId: journal.runId, command: "verify", project: project.name, composeFiles: project.meta.composeFiles });
   const verified = await verifyDeployment({ engine, project, stateDir, journal, redactor, signal: io.signal, infer: raw["infer"] as InferMode, only });
-  await journal.append({ type: "run-finished", ok: verified.outcome.ok });
+  await journal.append({ type: "run-finished", ok: isVerified(verified) });
   io.stdout.write(raw["json"] === true ? redactor.text(renderVerifyJson(verified, redactor)) : redactor.text(renderVerifyText(verified)));
-  return verified.outcome.ok ? 0 : 1;
+  return isVerified(verified) ? 0 : 1;
+}
+
+/** Every probe passed and the report's verdict, computed from all the evidence, is not a fail. */
+export function isVerified(verified: VerifiedDeployment): boolean {
+  return verified.outcome.ok && verified.report.verdict.status !== "fail";
 }
 
 /** What `berth verify --json` prints. */
 export function renderVerifyJson(verified: VerifiedDeployment, redactor: Redactor): string {
   const { report, reportPaths, outcome } = verified;
-  const result = { ok: outcome.ok, project: report.project, runId: report.runId, verdict: report.verdict, probes: outcome.evidence, reports: reportPaths };
+  const result = { ok: isVerified(verified), project: report.project, runId: report.runId, verdict: report.verdict, probes: outcome.evidence, reports: reportPaths };
   return `${JSON.stringify(redactor.data(result), null, 2)}\n`;
 }
 
