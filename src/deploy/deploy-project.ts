@@ -68,7 +68,7 @@ export async function deployProject(options: DeployOptions): Promise<UpResult> {
     const result = await runPlan(options, hub, split.plan);
     const failed = new Map([...result.failures].map(([service, failure]) => [service, failure.error]));
     const rolled = await rollAndRecord({ ...options, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
-    return await summarise(options, result, converge.warnings, hub, rolled);
+    return await summarise(options, result, split.plan.warnings, hub, rolled);
   } finally {
     stopEvents.abort();
     await events;

@@ -44,6 +44,13 @@ describe("splitForRollouts", () => {
     expect(split.plan.steps.find((s) => s.id === 4)?.after).toEqual([]);
   });
 
+  it("warns about containers left by an interrupted rollout", () => {
+    const leftover = { ...running("api", "sha256:app2"), id: "next0123456789", name: "shop-api-1_next" };
+    const withLeftover = { ...observed, containers: [...observed.containers, leftover] };
+    const split = splitForRollouts(project, withLeftover, reconcile(project, withLeftover, { configHash }));
+    expect(split.plan.warnings).toEqual(["shop-api-1_next (service api) is left from an interrupted rollout: remove it with `docker rm -f shop-api-1_next` once the service runs as wanted"]);
+  });
+
   it("leaves the plan alone when nothing rolls", () => {
     const same = { ...observed, images: { ...observed.images, "app:2": "sha256:app1", "postgres:15": "sha256:pg-old" } };
     const plan = reconcile(project, same, { configHash });

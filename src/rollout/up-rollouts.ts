@@ -20,10 +20,20 @@ export interface SplitPlan {
   readonly rollouts: readonly ServiceRollout[];
 }
 
-/** Pure: takes rolling services out of `up`'s plan. */
+/** Pure: takes rolling services out of `up`'s plan, and warns about leftovers of a rollout. */
 export function splitForRollouts(project: Project, observed: ObservedState, plan: Plan): SplitPlan {
   const rollouts = selectRollouts(project, observed, plan);
-  return { plan: withoutRollouts(plan, new Set(rollouts.map((r) => r.service))), rollouts };
+  const split = withoutRollouts(plan, new Set(rollouts.map((r) => r.service)));
+  return { plan: { ...split, warnings: [...split.warnings, ...leftoverWarnings(observed)] }, rollouts };
+}
+
+/**
+ * A rollout stopped midway (Ctrl-C, a killed berth) leaves a successor under its temporary name
+ * or a retired replica beside the service's own container: berth will not guess which to keep.
+ */
+function leftoverWarnings(observed: ObservedState): string[] {
+  const leftover = observed.containers.filter((c) => !c.oneoff && (c.name.endsWith("_next") || /^[0-9a-f]{12}_/.test(c.name)));
+  return leftover.map((c) => `${c.name} (service ${c.service}) is left from an interrupted rollout: remove it with \`docker rm -f ${c.name}\` once the service runs as wanted`);
 }
 
 export interface UpRolloutOptions {
