@@ -13,10 +13,15 @@ const result: UpResult = {
 };
 
 describe("upResultEntries", () => {
-  it("records each service's times and each diagnosis", () => {
-    const entries = upResultEntries(result);
+  it("records the times of the services the run changed and every diagnosis", () => {
+    const entries = upResultEntries(result, new Set(["api", "db"]));
     expect(entries.map((entry) => entry.type)).toEqual(["service", "diagnosis", "service"]);
     expect(entries[2]).toMatchObject({ service: "db", startedAt: "2026-11-23T08:00:00Z", healthyAt: "2026-11-23T08:00:03Z" });
     expect(entries[1]).toMatchObject({ service: "api", diagnosis: { code: "crash-loop", hint: "read the log" } });
+  });
+
+  it("leaves out the times of services the run did not touch, but keeps their diagnoses", () => {
+    const entries = upResultEntries(result, new Set());
+    expect(entries.map((entry) => entry.type)).toEqual(["diagnosis"]);
   });
 });

@@ -8,7 +8,7 @@ import type { Engine } from "../../engine/engine.js";
 import type { Redactor } from "../../common/redact.js";
 import { openJournal, newRunId, type Journal } from "../../journal/journal.js";
 import { upResultEntries } from "../../journal/up-entries.js";
-import { renderPlan, type Plan } from "../../plan/plan.js";
+import { renderPlan, stepsOfService, type Plan } from "../../plan/plan.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
 import type { VerifiedDeployment } from "../../verify/verify-deployment.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
@@ -60,6 +60,8 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
   });
   try {
     const run = raw["dryRun"] === true ? undefined : await startRun(project, io, raw["verify"] === true);
+    // The services this run's plan changes: only their times go into the journal.
+    let changed: ReadonlySet<string> = new Set();
     const { deployProject } = await import("../../deploy/deploy-project.js");
     const result = await deployProject({
       engine,
@@ -73,7 +75,10 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
       pull: raw["pull"] === "never" ? "never" : "missing",
       dryRun: raw["dryRun"] === true,
       onProgress: view.onProgress,
-      onPlan: (plan) => raw["dryRun"] === true && io.stdout.write(renderPlan(plan)),
+      onPlan: (plan) => {
+        changed = new Set(Object.keys(project.services).filter((service) => stepsOfService(plan, service).length > 0));
+        if (raw["dryRun"] === true) io.stdout.write(renderPlan(plan));
+      },
       beforeExecute: (plan) => backupBeforeMigration(plan, { engine, project, io }),
       stateDir: projectStateDir(project.name, io.env),
       settleMs: rolloutSettleMs(io.env),
@@ -81,7 +86,7 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
     });
     view.finish();
     if (run === undefined) return report(result, io, { json, dryRun: true, quiet: raw["quiet"] === true });
-    for (const entry of upResultEntries(result)) await run.journal.append(entry);
+    for (const entry of upResultEntries(result, changed)) await run.journal.append(entry);
     const verified = raw["verify"] === true && result.ok ? await verifyRun(run, { engine, project, io }) : undefined;
     const code = report(result, io, { json, dryRun: false, quiet: raw["quiet"] === true, verified, redactor: run.redactor });
     await run.journal.append({ type: "run-finished", ok: code === 0, ...(result.interrupted ? { interrupted: true } : {}) });
