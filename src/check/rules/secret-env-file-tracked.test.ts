@@ -16,6 +16,13 @@ describe("secret-env-file-tracked", () => {
     expect(findingsOf(secretEnvFileTracked, { compose: nested, files: { ...base, ".gitignore": "stacks/**/.env\n" } })).toEqual([]);
     expect(findingsOf(secretEnvFileTracked, { compose: nested, files: { ...base, ".gitignore": "node_modules/\n" } })).toHaveLength(1);
   });
+  it("treats a folder pattern as covering everything below it", () => {
+    const cached = "services:\n  api:\n    image: node:20\n    env_file: .cache/work/.env\n";
+    const base = { ".git/HEAD": "", ".cache/work/.env": "DB_PASSWORD=abc123def\n" };
+    expect(findingsOf(secretEnvFileTracked, { compose: cached, files: { ...base, ".gitignore": ".cache/\n" } })).toEqual([]);
+    expect(findingsOf(secretEnvFileTracked, { compose: cached, files: { ...base, ".gitignore": "/.cache\n" } })).toEqual([]);
+    expect(findingsOf(secretEnvFileTracked, { compose: cached, files: { ...base, ".gitignore": ".cache/other/\n" } })).toHaveLength(1);
+  });
   it("stays quiet with .env* ignored, or outside a git repository", () => {
     expect(findingsOf(secretEnvFileTracked, { compose, files: { ...files, ".gitignore": ".env*\n!.env.example\n" } })).toEqual([]);
     expect(findingsOf(secretEnvFileTracked, { compose, files: { ".env.docker": "JWT_SECRET=abc\n" } })).toEqual([]);

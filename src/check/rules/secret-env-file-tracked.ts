@@ -1,4 +1,5 @@
 import { posix } from "node:path";
+import ignore from "ignore";
 import { findUp } from "../helpers/app-files.js";
 import { isSecretKey } from "../helpers/service-facts.js";
 import type { FileTree } from "../files/file-tree.js";
@@ -28,7 +29,7 @@ export const secretEnvFileTracked = defineRule({
 });
 
 // Every .gitignore from the repository root down to the file's folder, each with patterns relative
-// to its own folder; a pattern without "/" matches at any depth, later files and lines win.
+// to its own folder (gitignore semantics from the `ignore` package); deeper files have the last word.
 function gitignoreMatcher(files: FileTree, root: string): (path: string) => boolean {
   return (path) => {
     let ignored = false;
@@ -36,25 +37,11 @@ function gitignoreMatcher(files: FileTree, root: string): (path: string) => bool
     for (let depth = 0; depth <= segments.length; depth++) {
       const base = segments.slice(0, depth).join("/");
       const text = files.readText(posix.join(root, base, ".gitignore"));
-      if (text !== undefined) ignored = applyGitignore(text, posix.relative(base, path), ignored);
+      if (text === undefined) continue;
+      const verdict = ignore().add(text).test(posix.relative(base, path));
+      if (verdict.ignored) ignored = true;
+      else if (verdict.unignored) ignored = false;
     }
     return ignored;
   };
-}
-
-function applyGitignore(text: string, path: string, initial: boolean): boolean {
-  let ignored = initial;
-  for (const line of text.split(/\r?\n/).map((entry) => entry.trim()).filter((entry) => entry !== "" && !entry.startsWith("#"))) {
-    const negated = line.startsWith("!");
-    const pattern = (negated ? line.slice(1) : line).replace(/\/$/, "");
-    const target = pattern.includes("/") ? path : posix.basename(path);
-    if (gitGlob(pattern.replace(/^\//, "")).test(target)) ignored = !negated;
-  }
-  return ignored;
-}
-
-// gitignore globs: `**/` spans folders, `*` and `?` stay within one.
-function gitGlob(pattern: string): RegExp {
-  const body = pattern.split("**/").map((part) => part.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")).join("(?:.*/)?");
-  return new RegExp(`^${body}$`);
 }
