@@ -12,8 +12,9 @@ import { loadProject } from "../src/compose/load.js";
 import { cpus, loadavg } from "node:os";
 import { diskFileTree } from "../src/check/files/disk-file-tree.js";
 import { allRules } from "../src/check/rules/index.js";
+import { sharedDir } from "../test/support/shared-dir.js";
 
-const corpus = "/work/shared/corpus/awesome-compose";
+const corpus = sharedDir("corpus", "awesome-compose") ?? "/work/shared/corpus/awesome-compose";
 const composeNames = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 

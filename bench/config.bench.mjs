@@ -12,7 +12,8 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const runsFlag = process.argv.indexOf("--runs");
 const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 5;
-const corpus = process.env.BERTH_AWESOME_COMPOSE_DIR ?? "/work/shared/corpus/awesome-compose";
+// shared/ sits beside the repository on our machines (see test/support/shared-dir.ts).
+const corpus = process.env.BERTH_AWESOME_COMPOSE_DIR ?? [join(root, "..", "shared"), "/work/shared"].map((dir) => join(dir, "corpus", "awesome-compose")).find((dir) => existsSync(dir)) ?? "";
 const berth = join(root, "bin", "berth.js");
 const dclint = join(root, "node_modules", "dclint", "bin", "dclint.cjs");
 

@@ -4,8 +4,9 @@ import { describe, expect, it } from "vitest";
 import { BerthError } from "../src/common/errors.js";
 import { loadProject } from "../src/compose/load.js";
 import { toComposeJson } from "../src/compose/output/to-compose-json.js";
+import { sharedDir } from "./support/shared-dir.js";
 
-const corpus = process.env["BERTH_AWESOME_COMPOSE_DIR"] ?? "/work/shared/corpus/awesome-compose";
+const corpus = process.env["BERTH_AWESOME_COMPOSE_DIR"] ?? sharedDir("corpus", "awesome-compose") ?? "";
 
 function composeFiles(): string[] {
   if (!existsSync(corpus)) return [];

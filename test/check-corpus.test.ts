@@ -5,11 +5,12 @@ import { checkProject } from "../src/check/check-project.js";
 import { diskFileTree } from "../src/check/files/disk-file-tree.js";
 import type { Finding } from "../src/check/finding.js";
 import { allRules } from "../src/check/rules/index.js";
+import { sharedDir } from "./support/shared-dir.js";
 
 // Reference corpus (docker/awesome-compose, trimmed to compose files, Dockerfiles, ignore files and
 // proxy configs). Present on the team's machines only; the test skips cleanly elsewhere. The counts are
 // a golden record: when a rule or the loader changes them, review the diff and update with -u.
-const corpus = "/work/shared/corpus/awesome-compose";
+const corpus = sharedDir("corpus", "awesome-compose") ?? "";
 const composeNames = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
 
 function stacks(): { name: string; file: string }[] {

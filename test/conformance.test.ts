@@ -2,8 +2,9 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCase, type CaseResult } from "./conformance/run-case.js";
+import { sharedDir } from "./support/shared-dir.js";
 
-const corpus = process.env["BERTH_CONFORMANCE_DIR"] ?? "/work/shared/conformance/compose";
+const corpus = process.env["BERTH_CONFORMANCE_DIR"] ?? sharedDir("conformance", "compose") ?? "";
 const present = existsSync(corpus);
 
 // The corpus is reference material that may be absent on a user's clone: skip, never fail.
