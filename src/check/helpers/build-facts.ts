@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { BuildView } from "../context.js";
+import type { BuildView, CheckContext, ServiceView } from "../context.js";
 import type { FileTree } from "../files/file-tree.js";
 import type { DockerInstruction, DockerStage } from "../sources/dockerfile.js";
 
@@ -21,6 +21,25 @@ export function contextCopies(stage: DockerStage): ContextCopy[] {
 
 /** `COPY . .` and friends: the whole context goes into the image. */
 export const isWholesaleCopy = (copy: ContextCopy): boolean => copy.sources.some((source) => /^\.\/?$/.test(source) || source === "*");
+
+/** A `COPY . .` and the top-level context entries it sends that `.dockerignore` lets through. */
+export interface WholesaleCopyLeak {
+  readonly view: ServiceView;
+  readonly copy: ContextCopy;
+  readonly names: readonly string[];
+}
+
+/** For each locally built service whose Dockerfile copies the whole context: the entries that match. */
+export function wholesaleCopyLeaks(context: CheckContext, matches: (name: string) => boolean): WholesaleCopyLeak[] {
+  return context.services.flatMap((view) => {
+    const build = view.build;
+    if (!build?.stage || build.remote) return [];
+    const copy = build.dockerfile?.stages.flatMap(contextCopies).find(isWholesaleCopy);
+    if (!copy) return [];
+    const names = context.files.list(build.contextDir).filter((name) => matches(name) && !build.ignore.ignores(name));
+    return names.length === 0 ? [] : [{ view, copy, names }];
+  });
+}
 
 export const contextRelative = (source: string): string => posix.normalize(source).replace(/^(\.\/)+/, "").replace(/^\/+/, "").replace(/\/$/, "") || ".";
 

@@ -1,4 +1,4 @@
-import { contextCopies, isWholesaleCopy } from "../helpers/build-facts.js";
+import { wholesaleCopyLeaks } from "../helpers/build-facts.js";
 import { defineRule } from "../rule.js";
 
 const artifacts = [".venv", "venv", "node_modules", ".next", "__pycache__", ".git", ".pytest_cache", ".mypy_cache", ".turbo"];
@@ -14,15 +14,9 @@ export const localArtifactsNotIgnored = defineRule({
     fix: "List the artifacts in `.dockerignore`: `.venv`, `venv`, `node_modules`, `.next`, `__pycache__`, `.git`.",
   },
   check(context, report) {
-    for (const view of context.services) {
-      const build = view.build;
-      if (!build?.stage || build.remote) continue;
-      const wholesale = build.dockerfile?.stages.flatMap(contextCopies).find(isWholesaleCopy);
-      if (!wholesale) continue;
-      const present = context.files.list(build.contextDir).filter((name) => artifacts.includes(name) && !build.ignore.ignores(name));
-      if (present.length === 0) continue;
-      const severity = present.every((name) => name === ".git" || name.endsWith("_cache")) ? "warning" : "error";
-      report({ at: wholesale.instruction.at, message: `COPY . . copies host artifacts into the image: ${present.join(", ")}`, hint: `add ${present.join(", ")} to .dockerignore`, severity });
+    for (const { copy, names } of wholesaleCopyLeaks(context, (name) => artifacts.includes(name))) {
+      const severity = names.every((name) => name === ".git" || name.endsWith("_cache")) ? "warning" : "error";
+      report({ at: copy.instruction.at, message: `COPY . . copies host artifacts into the image: ${names.join(", ")}`, hint: `add ${names.join(", ")} to .dockerignore`, severity });
     }
   },
 });

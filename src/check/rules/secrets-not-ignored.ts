@@ -1,4 +1,4 @@
-import { contextCopies, isWholesaleCopy } from "../helpers/build-facts.js";
+import { wholesaleCopyLeaks } from "../helpers/build-facts.js";
 import { defineRule } from "../rule.js";
 
 const secretName = /^(\.env(\.(?!example$|sample$|template$|dist$)[\w.-]+)?|.*\.pem|.*\.key|id_rsa|id_ed25519|credentials\.json|service-account.*\.json|\.npmrc|\.pypirc)$/;
@@ -14,14 +14,8 @@ export const secretsNotIgnored = defineRule({
     fix: "Add `.env*` (then `!.env.example`), `*.pem`, `*.key` to `.dockerignore`, and pass secrets at run time.",
   },
   check(context, report) {
-    for (const view of context.services) {
-      const build = view.build;
-      if (!build?.stage || build.remote) continue;
-      const wholesale = build.dockerfile?.stages.flatMap(contextCopies).find(isWholesaleCopy);
-      if (!wholesale) continue;
-      const secrets = context.files.list(build.contextDir).filter((name) => secretName.test(name) && !build.ignore.ignores(name));
-      if (secrets.length === 0) continue;
-      report({ at: wholesale.instruction.at, message: `COPY . . puts secret files into the image of "${view.name}": ${secrets.join(", ")}`, hint: "add them to .dockerignore (`.env*`, `!.env.example`) and pass secrets at run time" });
+    for (const { view, copy, names } of wholesaleCopyLeaks(context, (name) => secretName.test(name))) {
+      report({ at: copy.instruction.at, message: `COPY . . puts secret files into the image of "${view.name}": ${names.join(", ")}`, hint: "add them to .dockerignore (`.env*`, `!.env.example`) and pass secrets at run time" });
     }
   },
 });
