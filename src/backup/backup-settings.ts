@@ -32,3 +32,9 @@ export function backupSettings(project: Project, env: Readonly<Record<string, st
     ...(owner === undefined ? {} : { fileOwner: owner }),
   };
 }
+
+/** Where and how backups are stored: the part of the settings every backup run takes as it is. */
+export function storageOf(settings: BackupSettings): Omit<BackupSettings, "beforeMigrate"> {
+  const { beforeMigrate: _beforeMigrate, ...storage } = settings;
+  return storage;
+}

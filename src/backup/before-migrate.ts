@@ -3,7 +3,7 @@ import type { Project } from "../compose/model/project.js";
 import type { Engine } from "../engine/engine.js";
 import { isJob } from "../plan/desired.js";
 import type { Plan } from "../plan/plan.js";
-import { backupSettings } from "./backup-settings.js";
+import { backupSettings, storageOf } from "./backup-settings.js";
 import { runBackups, type BackupEvent, type BackupOutcome } from "./run-backup.js";
 import { selectBackupTargets } from "./select-driver.js";
 import { findServiceInstance } from "./service-instance.js";
@@ -48,13 +48,10 @@ export async function backupBeforeMigrate(options: BeforeMigrateOptions): Promis
     engine: options.engine,
     project: options.project.name,
     targets,
-    dir: settings.dir,
+    ...storageOf(settings),
     drill: true,
-    compress: settings.compress,
     berthVersion: options.berthVersion,
     timeoutMs: 3_600_000,
-    ...(settings.retention === undefined ? {} : { retention: settings.retention }),
-    ...(settings.fileOwner === undefined ? {} : { fileOwner: settings.fileOwner }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
     ...(options.onEvent === undefined ? {} : { onEvent: options.onEvent }),
   });

@@ -1,7 +1,7 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
 import { listBackups } from "../../backup/backup-store.js";
-import { backupSettings } from "../../backup/backup-settings.js";
+import { backupSettings, storageOf } from "../../backup/backup-settings.js";
 import { runBackups, type BackupEvent, type BackupOutcome } from "../../backup/run-backup.js";
 import { selectBackupTargets } from "../../backup/select-driver.js";
 import { lockProject } from "../../deploy/lock.js";
@@ -44,15 +44,12 @@ async function runBackupCommand(services: readonly string[], raw: Record<string,
       engine,
       project: project.name,
       targets,
-      dir: settings.dir,
+      ...storageOf(settings),
       drill: raw["drill"] !== false,
-      compress: settings.compress,
       berthVersion: berthVersion(),
       timeoutMs: Number(raw["timeout"]) * 1000,
       signal: io.signal,
       ...(raw["json"] === true ? {} : { onEvent: (event: BackupEvent) => io.stdout.write(renderEvent(event)) }),
-      ...(settings.retention === undefined ? {} : { retention: settings.retention }),
-      ...(settings.fileOwner === undefined ? {} : { fileOwner: settings.fileOwner }),
     });
     io.stdout.write(raw["json"] === true ? `${JSON.stringify(outcomes.map(jsonOf), null, 2)}\n` : renderSummary(outcomes));
     return outcomes.every((outcome) => outcome.ok) ? 0 : 1;

@@ -1,4 +1,4 @@
-import { backupSettings } from "../../backup/backup-settings.js";
+import { backupSettings, storageOf } from "../../backup/backup-settings.js";
 import { runBackups } from "../../backup/run-backup.js";
 import { selectBackupTargets } from "../../backup/select-driver.js";
 import { lockProject } from "../../deploy/lock.js";
@@ -23,14 +23,11 @@ export async function backUpNow(engine: Engine, served: ServedProject, signal: A
       engine,
       project: served.name,
       targets,
-      dir: settings.dir,
+      ...storageOf(settings),
       drill: true,
-      compress: settings.compress,
       berthVersion: options.berthVersion,
       timeoutMs: 3_600_000,
       signal,
-      ...(settings.retention === undefined ? {} : { retention: settings.retention }),
-      ...(settings.fileOwner === undefined ? {} : { fileOwner: settings.fileOwner }),
     });
     const proven = outcomes.filter((o) => o.ok).map((o) => o.service);
     return { ok: proven.length === outcomes.length, summary: `${proven.length}/${outcomes.length} backups proven by a restore drill`, detail: outcomes.map((o) => ({ service: o.service, ok: o.ok, drill: o.stored?.manifest.drill ?? null })) };
