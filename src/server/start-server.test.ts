@@ -29,4 +29,8 @@ describe("allowedHostsFor", () => {
     expect(allowedHostsFor("172.18.0.1", 18813)).toEqual(["172.18.0.1:18813"]);
     expect(allowedHostsFor("::1", 80)).toEqual(["[::1]:80", "127.0.0.1:80", "localhost:80"]);
   });
+
+  it("adds the names the user allows, on the bound port", () => {
+    expect(allowedHostsFor("172.17.0.1", 7010, ["host.docker.internal"])).toEqual(["172.17.0.1:7010", "host.docker.internal:7010"]);
+  });
 });

@@ -26,9 +26,14 @@ function closeServer(server: ServerType): Promise<void> {
   });
 }
 
-/** The Host values a browser sends for this address: loopback also answers to `localhost`. */
-export function allowedHostsFor(host: string, port: number): string[] {
+/**
+ * The Host values a browser sends for this address: loopback also answers to `localhost`, and
+ * `extraNames` are names the user vouches for (`host.docker.internal`, which containers use to
+ * reach the host through `extra_hosts: host-gateway`).
+ */
+export function allowedHostsFor(host: string, port: number, extraNames: readonly string[] = []): string[] {
   const literal = host.includes(":") ? `[${host}]` : host;
   const loopback = host === "127.0.0.1" || host === "::1" || host === "localhost";
-  return [...new Set([`${literal}:${port}`, ...(loopback ? [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`] : [])])];
+  const extra = extraNames.map((name) => `${name}:${port}`);
+  return [...new Set([`${literal}:${port}`, ...(loopback ? [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`] : []), ...extra])];
 }

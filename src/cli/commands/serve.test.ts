@@ -23,4 +23,10 @@ describe("berth serve", () => {
     expect(await runCli(["serve", "--port", "70100"], io)).toBe(2);
     expect(stderr.text).toContain("--port must be a port number");
   });
+
+  it("exits 2 on an --allowed-host that is not a bare host name", async () => {
+    const { io, stderr } = testIO();
+    expect(await runCli(["serve", "--allowed-host", "http://host.docker.internal:7010"], io)).toBe(2);
+    expect(stderr.text).toContain("--allowed-host takes a host name without port or scheme");
+  });
 });

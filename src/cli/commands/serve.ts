@@ -18,7 +18,8 @@ export const serveCommand: CommandModule = {
       .command("serve")
       .description("Serve a dashboard, a JSON API and Prometheus /metrics for the stack (until Ctrl-C)")
       .addOption(new Option("--port <port>", "port to listen on (0: any free port)").default("7010").argParser(portNumber))
-      .option("--host <address>", "address to bind; anything but loopback exposes the API to that network", "127.0.0.1");
+      .option("--host <address>", "address to bind; anything but loopback exposes the API to that network", "127.0.0.1")
+      .option("--allowed-host <name>", "another name clients may use for this server, repeatable (e.g. host.docker.internal for Prometheus in a container)", hostName, []);
     addProjectOptions(command).action(async (raw: Record<string, unknown>) => {
       context.setExitCode(await runServe(raw, context.io));
     });
@@ -34,7 +35,7 @@ async function runServe(raw: Record<string, unknown>, io: CliIO): Promise<number
   const stopped = new AbortController();
   io.signal.addEventListener("abort", () => stopped.abort(), { once: true });
   const actions = dashboardActions(engine, { env: io.env, cwd: io.cwd, berthVersion: berthVersion() });
-  const build = (bound: number) => createApp({ engine, projects: [served], token, actions, allowedHosts: allowedHostsFor(host, bound), signal: stopped.signal });
+  const build = (bound: number) => createApp({ engine, projects: [served], token, actions, allowedHosts: allowedHostsFor(host, bound, raw["allowedHost"] as string[]), signal: stopped.signal });
   // The Host check needs the bound port, known only after listening when --port 0.
   let app = build(port);
   const server = await startServer((request) => app.fetch(request), host, port).catch((error: unknown) => {
@@ -52,6 +53,12 @@ async function runServe(raw: Record<string, unknown>, io: CliIO): Promise<number
 
 function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host.startsWith("127.");
+}
+
+/** A bare host name: with a port or a path it could never match the Host header as meant. */
+function hostName(value: string, previous: string[]): string[] {
+  if (!/^[A-Za-z0-9.-]+$/.test(value)) throw new UsageError(`--allowed-host takes a host name without port or scheme, got ${value}`, { hint: "for example --allowed-host host.docker.internal" });
+  return [...previous, value.toLowerCase()];
 }
 
 function portNumber(value: string): number {
