@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testProject } from "../plan/test-project.js";
-import { containerSpec } from "./container-spec.js";
+import { containerSpec, engineExtraHost } from "./container-spec.js";
 
 const project = testProject(
   "shop",
@@ -21,6 +21,7 @@ const project = testProject(
       networks: { front: { aliases: ["api-alias"] }, back: null },
       user: "node",
       stop_grace_period: "20s",
+      extra_hosts: ["host.docker.internal=host-gateway", "v6.local=::1"],
     },
   },
   { volumes: { data: { name: "shop_data" } } },
@@ -53,8 +54,20 @@ describe("containerSpec", () => {
     expect(body.HostConfig).toMatchObject({ RestartPolicy: { Name: "on-failure", MaximumRetryCount: 3 }, Memory: 33554432 });
   });
 
+  it("gives extra hosts to the engine as host:ip (host-gateway is the engine's to resolve)", () => {
+    expect(body.HostConfig["ExtraHosts"]).toEqual(["host.docker.internal:host-gateway", "v6.local:::1"]);
+  });
+
   it("joins the first network at create with the service name as alias", () => {
     expect(body.HostConfig["NetworkMode"]).toBe("shop_back");
     expect(body.NetworkingConfig).toEqual({ EndpointsConfig: { shop_back: { Aliases: ["api"] } } });
+  });
+});
+
+describe("engineExtraHost", () => {
+  it("turns compose's host=ip into the engine's host:ip, IPv6 kept whole, and passes host:ip through", () => {
+    expect(engineExtraHost("db.local=10.0.0.5")).toBe("db.local:10.0.0.5");
+    expect(engineExtraHost("v6.local=fe80::1")).toBe("v6.local:fe80::1");
+    expect(engineExtraHost("old.local:10.0.0.6")).toBe("old.local:10.0.0.6");
   });
 });

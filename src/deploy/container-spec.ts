@@ -113,7 +113,7 @@ function hostConfigOf(project: Project, service: Service): Record<string, unknow
     CapAdd: service.cap_add,
     CapDrop: service.cap_drop,
     SecurityOpt: service.security_opt,
-    ExtraHosts: service.extra_hosts,
+    ExtraHosts: service.extra_hosts?.map(engineExtraHost),
     Dns: service.dns,
     Sysctls: service.sysctls,
     Memory: numberOf(service.mem_limit ?? service.deploy?.resources?.limits?.memory),
@@ -194,4 +194,13 @@ function numberOf(value: string | number | undefined): number | undefined {
 
 function nanoCpusOf(cpus: number | undefined): number | undefined {
   return cpus === undefined ? undefined : Math.round(cpus * 1e9);
+}
+
+/**
+ * The loader keeps compose's canonical `host=ip`; the Engine API (1.41) takes `host:ip`, split at
+ * the first colon, so an IPv6 address after it stays whole.
+ */
+export function engineExtraHost(entry: string): string {
+  const equals = entry.indexOf("=");
+  return equals < 0 ? entry : `${entry.slice(0, equals)}:${entry.slice(equals + 1)}`;
 }
