@@ -90,4 +90,38 @@ describe("declaredProbes", () => {
   ])("refuses %s", (verify, message) => {
     expect(errorOf(stack(verify)).message).toBe(message);
   });
+
+  it("marks gate: true probes that address their service by name, alias or hostname", () => {
+    const service = `    hostname: api-host
+    networks: { default: { aliases: [api-alias] } }
+    x-berth:
+      verify:
+        - gate: true
+          http: { url: "http://api:3000/api/selftest", json: { status: ok } }
+        - { gate: true, tcp: { host: api-alias, port: 3000 } }
+        - { gate: true, websocket: { url: "ws://api-host:3000/ws" } }
+        - { gate: true, exec: { command: [test, -f, /app/ready] } }
+        - { gate: false, http: { url: "http://127.0.0.1:18080/" } }`;
+    const probes = declaredProbes(loadInline(stack(`    - tcp: { host: db, port: 5432 }`, service)));
+    expect(probes.map((p) => [p.name, p.gate])).toEqual([
+      ["stack-tcp-1", undefined],
+      ["api-http-1", true],
+      ["api-tcp-2", true],
+      ["api-websocket-3", true],
+      ["api-exec-4", true],
+      ["api-http-5", undefined],
+    ]);
+  });
+
+  it.each([
+    [`    - { gate: yes, tcp: { host: db, port: 5432 } }`, "x-berth.verify[0].gate: should be true or false", 5],
+    [`    - { gate: true, tcp: { host: db, port: 5432 } }`, "x-berth.verify[0].gate: needs a service", 5],
+    [`    - { gate: true, service: db, postgres: {} }`, "x-berth.verify[0].gate: a postgres probe cannot gate a rollout", 5],
+    [`    - { gate: true, service: api, http: { url: "http://127.0.0.1:18080/api" } }`, "x-berth.verify[0].http.url: should address api by name for gate: true, got 127.0.0.1", 5],
+    [`    - gate: true\n      service: api\n      tcp: { host: db, port: 5432 }`, "x-berth.verify[0].tcp.host: should address api by name for gate: true, got db", 7],
+  ])("refuses the gate %s with a located error", (verify, message, line) => {
+    const error = errorOf(stack(verify));
+    expect(error.message).toBe(message);
+    expect(error.location).toMatchObject({ line });
+  });
 });

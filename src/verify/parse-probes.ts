@@ -4,7 +4,9 @@ import { ConfigError } from "../common/errors.js";
 import { isRecord, SpecReader, specError } from "./spec-reader.js";
 
 const defaultTimeoutMs = 10_000;
-const entryKeys = ["name", "timeout", "from", "service"];
+const entryKeys = ["name", "timeout", "from", "service", "gate"];
+/** Kinds a rollout can aim at the new container itself (see rollout/gate-probes.ts). */
+const gateKinds = ["http", "websocket", "tcp", "exec"];
 
 interface EntryContext {
   readonly name: string;
@@ -63,7 +65,31 @@ function parseEntry(entry: SpecReader, owner: string | undefined, index: number)
     from,
     location: entry.location(kind),
   };
-  return kindParsers[kind]!(entry.child(kind), context);
+  const probe = kindParsers[kind]!(entry.child(kind), context);
+  return entry.boolean("gate") === true ? asGate(entry, probe) : probe;
+}
+
+/**
+ * A gate probe runs against the new container before it takes traffic, so it must reach that
+ * container directly: a network probe addresses its service by name (berth swaps in the new
+ * container's address), never a published port or a proxy that could answer from the old one.
+ */
+function asGate(entry: SpecReader, probe: Probe): Probe {
+  const hint = "gate probes run against the new container of their service during a rollout";
+  if (probe.service === undefined) entry.fail("gate", "needs a service", `declare the probe under the service's x-berth.verify, or add service: <name> (${hint})`);
+  if (!gateKinds.includes(probe.kind)) entry.fail("gate", `a ${probe.kind} probe cannot gate a rollout`, `use ${gateKinds.join(", ")} (${hint})`);
+  const host = probe.kind === "tcp" ? probe.host : probe.kind === "http" || probe.kind === "websocket" ? new URL(probe.url).hostname : undefined;
+  if (host !== undefined && !namesOf(entry.project, probe.service).includes(host)) {
+    entry.child(probe.kind).fail(probe.kind === "tcp" ? "host" : "url", `should address ${probe.service} by name for gate: true, got ${host}`, `e.g. http://${probe.service}:<port>/path: ${hint}, not through a published port or a proxy`);
+  }
+  return { ...probe, gate: true };
+}
+
+/** The names a service answers to on its networks: its name, hostname and aliases. */
+function namesOf(project: Project, service: string): string[] {
+  const definition = project.services[service];
+  const aliases = Object.values(definition?.networks ?? {}).flatMap((network) => network?.aliases ?? []);
+  return [service, ...(definition?.hostname ? [definition.hostname] : []), ...aliases];
 }
 
 function base(entry: EntryContext) {

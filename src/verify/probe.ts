@@ -16,6 +16,11 @@ interface ProbeBase {
   /** Set when berth made the probe up because the stack declared none; says from what. */
   readonly inferredFrom?: string;
   readonly location?: SourceLocation;
+  /**
+   * `gate: true`: during a rollout of its service the probe runs against the new container,
+   * once healthy and before it takes traffic; a failure rolls the service back.
+   */
+  readonly gate?: true;
 }
 
 export interface HttpProbe extends ProbeBase {
