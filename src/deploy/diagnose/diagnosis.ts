@@ -23,6 +23,7 @@ export type DiagnosisCode =
   | "dependency-failed"
   | "no-output"
   | "gate-timeout"
+  | "gate-probe-failed"
   | "operation-failed";
 
 /** Where in `up` a service failed. */

@@ -1,4 +1,4 @@
-import { tail, type Classifier } from "./diagnosis.js";
+import { tail, type Classifier, type Diagnosis } from "./diagnosis.js";
 
 /** Fallbacks when nothing more specific matched: a timeout, or an engine refusal. */
 export const gateTimeout: Classifier = (evidence) => {
@@ -22,3 +22,31 @@ export const operationFailed: Classifier = (evidence) => {
     hint: "read the engine's message; `docker events` and `docker inspect` show more",
   };
 };
+
+/** A `gate: true` verify probe that failed against a rollout's new container. */
+export interface GateProbeFailure {
+  readonly probe: string;
+  /** What was probed: `GET http://backend:3000/api/selftest at app-backend-1_next (172.18.0.5)`. */
+  readonly target: string;
+  /** Each expectation that did not hold: `expected JSON status = "ok", got "degraded"`. */
+  readonly failures: readonly string[];
+  /** What came back (body, command output), already shortened. */
+  readonly excerpt?: string | undefined;
+  /** Where the probe is declared, `compose.yaml:31`. */
+  readonly declaredAt?: string | undefined;
+}
+
+/**
+ * The new container was healthy but a gate probe said its answers are wrong: names the probe,
+ * what it expected and what it got. Built by the rollout, which holds the probe's evidence.
+ */
+export function gateProbeFailed(service: string, container: string, failed: readonly GateProbeFailure[]): Diagnosis {
+  const first = failed[0];
+  const what = first ? `gate probe ${first.probe} failed on ${container}: ${first.failures.join("; ")}` : `a gate probe failed on ${container}`;
+  return {
+    code: "gate-probe-failed",
+    message: `${service} is healthy but ${what}${failed.length > 1 ? ` (and ${failed.length - 1} more)` : ""}`,
+    evidence: { probes: failed },
+    hint: `the new version answers differently from what the probe expects${first?.declaredAt ? ` (declared at ${first.declaredAt})` : ""}: the excerpt shows what it answered; fix the app or the probe, then run berth up again`,
+  };
+}
