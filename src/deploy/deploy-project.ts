@@ -11,7 +11,9 @@ import { EventHub } from "./event-hub.js";
 import { executePlan, type ExecuteResult } from "./execute.js";
 import { observeProject } from "./observe.js";
 import { containerKey } from "./operations/run-context.js";
-import { rollAndRecord, splitForRollouts, type UpRolloutResult } from "../rollout/up-rollouts.js";
+import { afterRecovery, recoverInterrupted } from "../rollout/interrupted.js";
+import type { ObservedState } from "../plan/observed-state.js";
+import { rollAndRecord, splitForRollouts, type SplitPlan, type UpRolloutResult } from "../rollout/up-rollouts.js";
 import type { ProgressListener } from "./progress.js";
 import type { ServiceResult, UpResult } from "./up-result.js";
 
@@ -29,8 +31,8 @@ export interface DeployOptions {
   /** Plan only: hand the plan to onPlan and change nothing. */
   readonly dryRun?: boolean;
   readonly onProgress?: ProgressListener;
-  /** Called with the plan before it runs (for `--dry-run` and verbose output). */
-  readonly onPlan?: (plan: Plan) => void;
+  /** Called with the plan before it runs, and how it splits into rollouts (for `--dry-run`). */
+  readonly onPlan?: (plan: Plan, split: SplitPlan) => void;
   /**
    * Awaited after planning and before anything changes (e.g. a backup before a migration job).
    * Throwing stops the run with nothing changed.
@@ -55,16 +57,17 @@ export async function deployProject(options: DeployOptions): Promise<UpResult> {
   const stopEvents = new AbortController();
   const events = hub.run(engine, project.name, AbortSignal.any([stopEvents.signal, options.signal]));
   try {
+    await recoverInterrupted(engine, project, await observeProject(engine, project), options.onRolloutStep);
     if (options.build === "always") {
       const built = await runPlan(options, hub, buildOnly(await plan(options, "always")));
       if (built.failures.size > 0) return await summarise(options, built, [], hub);
     }
     const converge = await plan(options, "missing");
-    options.onPlan?.(converge);
-    await options.beforeExecute?.(converge);
     // Stateless services with a healthcheck roll start-first after the rest of the plan ran.
     const before = await observeProject(engine, project);
     const split = splitForRollouts(project, before, converge);
+    options.onPlan?.(converge, split);
+    await options.beforeExecute?.(converge);
     const result = await runPlan(options, hub, split.plan);
     const failed = new Map([...result.failures].map(([service, failure]) => [service, failure.error]));
     const rolled = await rollAndRecord({ ...options, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
@@ -75,14 +78,19 @@ export async function deployProject(options: DeployOptions): Promise<UpResult> {
   }
 }
 
+/** A dry run plans from the state `up` would see after recovering from an interrupted rollout. */
 async function planOnly(options: DeployOptions): Promise<UpResult> {
-  const planned = await plan(options, options.build === "always" ? "always" : "missing");
-  options.onPlan?.(planned);
+  const observed = await observeProject(options.engine, options.project);
+  const planned = planFrom(options, options.build === "always" ? "always" : "missing", afterRecovery(observed));
+  options.onPlan?.(planned, splitForRollouts(options.project, observed, planned));
   return { ok: true, project: options.project.name, services: [], warnings: planned.warnings };
 }
 
 async function plan(options: DeployOptions, build: DeployOptions["build"]): Promise<Plan> {
-  const observed = await observeProject(options.engine, options.project);
+  return planFrom(options, build, await observeProject(options.engine, options.project));
+}
+
+function planFrom(options: DeployOptions, build: DeployOptions["build"], observed: ObservedState): Plan {
   const policy = options.build === "never" ? "never" : build;
   return reconcile(options.project, observed, {
     configHash: serviceConfigHash,

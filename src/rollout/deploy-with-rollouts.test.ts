@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Project } from "../compose/model/project.js";
+import type { Project, Service } from "../compose/model/project.js";
 import { deployProject } from "../deploy/deploy-project.js";
 import { FakeEngine } from "../engine/fake-engine.js";
 import { testProject } from "../plan/test-project.js";
@@ -40,6 +40,44 @@ describe("berth up with rolling updates", () => {
     expect(bad.services.find((s) => s.service === "api")?.diagnoses.map((d) => d.code)).toContain("unhealthy");
     expect(await containersOf(engine)).toEqual(["shop-api-1 app:2 running", "shop-web-1 nginx:1.22 running"]);
     expect((await readReleases(stateDir)).map((r) => r.outcome)).toEqual(["deployed", "deployed", "rolled-back"]);
+  });
+
+  it("rolls back a healthy successor whose gate probe fails, naming the probe, what it expected and what it got", async () => {
+    const exec = (command: readonly string[]) => (command[0] === "cat" ? { output: "degraded\n" } : {});
+    const engine = new FakeEngine({ images: ["app:1", "app:wrong", "nginx:1.22"], behave: (r) => (r.Image === "app:wrong" ? { exec } : { exec: (c) => (c[0] === "cat" ? { output: "ok\n" } : {}) }) });
+    const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
+    dirs.push(stateDir);
+    const gated = (image: string) => {
+      const project = shop(image);
+      const verify = [{ name: "api-selftest", gate: true, exec: { command: ["cat", "/app/selftest"], contains: "ok" } }];
+      return { ...project, services: { ...project.services, api: { ...project.services["api"], "x-berth": { verify } } as Service } };
+    };
+    await up(engine, gated("app:1"), stateDir);
+    const wrong = await up(engine, gated("app:wrong"), stateDir);
+    expect(wrong).toMatchObject({ ok: false, rollouts: [{ service: "api", status: "rolled-back", failure: { reason: "verify", detail: 'gate probe api-selftest: expected the output to contain "ok"' } }] });
+    const diagnosis = wrong.services.find((s) => s.service === "api")?.diagnoses[0];
+    expect(diagnosis).toMatchObject({ code: "gate-probe-failed", message: 'api is healthy but gate probe api-selftest failed on shop-api-1_next: expected the output to contain "ok"' });
+    expect(diagnosis?.evidence).toMatchObject({ probes: [{ probe: "api-selftest", excerpt: "degraded" }] });
+    expect(await containersOf(engine)).toEqual(["shop-api-1 app:1 running", "shop-web-1 nginx:1.22 running"]);
+  });
+
+  it("converges from a rollout interrupted after the old container was retired: the proven successor takes over", async () => {
+    const engine = new FakeEngine({ images: ["app:1", "app:2", "nginx:1.22"] });
+    const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
+    dirs.push(stateDir);
+    await up(engine, shop("app:1"), stateDir);
+    const old = (await engine.listContainers()).find((c) => c.name === "shop-api-1");
+    const steps: string[] = [];
+    // As a berth killed between retiring the old replica and renaming its successor leaves it.
+    await engine.stopContainer("shop-api-1");
+    await engine.renameContainer("shop-api-1", `${old?.id.slice(0, 12)}_shop-api-1`);
+    const successor = await engine.createContainer({ name: "shop-api-1_next", Image: "app:2", Labels: old?.labels ?? {} });
+    await engine.startContainer(successor);
+    const again = await deployProject({ engine, project: shop("app:1"), signal: new AbortController().signal, waitTimeoutMs: 3000, stableMs: 0, build: "never", removeOrphans: false, forceRecreate: false, pull: "never", stateDir, settleMs: 0, onRolloutStep: (service, message) => steps.push(`${service}: ${message}`) });
+    expect(steps[0]).toBe(`api: left by an interrupted rollout: remove ${old?.id.slice(0, 12)}_shop-api-1, rename shop-api-1_next to shop-api-1 (the old container was already retired after the successor was proven: the successor takes over)`);
+    // The files still say app:1, so the adopted app:2 successor is rolled back to it: one container per replica.
+    expect(again).toMatchObject({ ok: true, rollouts: [{ service: "api", status: "replaced" }] });
+    expect(await containersOf(engine)).toEqual(["shop-api-1 app:1 running", "shop-web-1 nginx:1.22 running"]);
   });
 
   it("records nothing when nothing changed", async () => {

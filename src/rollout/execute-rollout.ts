@@ -1,6 +1,7 @@
 import type { Project, Service } from "../compose/model/project.js";
 import { classifyFailure } from "../deploy/diagnose/classify.js";
 import type { Diagnosis } from "../deploy/diagnose/diagnosis.js";
+import { gateProbeFailed } from "../deploy/diagnose/gate-failed.js";
 import { gatherEvidence } from "../deploy/diagnose/gather-evidence.js";
 import type { Engine } from "../deploy/engine-port.js";
 import type { EventHub } from "../deploy/event-hub.js";
@@ -35,7 +36,7 @@ export interface RolloutOptions {
 
 interface BatchResult {
   readonly started: SwappedReplica[];
-  readonly failure?: { readonly reason: string; readonly detail: string; readonly containerId: string; readonly outcome?: GateOutcome };
+  readonly failure?: { readonly reason: string; readonly detail: string; readonly containerId: string; readonly outcome?: GateOutcome; readonly verdict?: VerifyVerdict };
 }
 
 /**
@@ -109,7 +110,8 @@ async function proveBatch(rollout: ServiceRollout, service: Service, started: re
     if (!outcome.ok) return { reason: outcome.reason, detail: outcome.detail, containerId: swap.newId, outcome };
     options.onStep?.(rollout.service, `successor of replica ${swap.number} healthy`);
     const verdict = await options.verify?.(rollout.service, swap.newId);
-    if (verdict && !verdict.ok) return { reason: "verify", detail: verdict.detail, containerId: swap.newId };
+    if (verdict && !verdict.ok) return { reason: "verify", detail: verdict.detail, containerId: swap.newId, verdict };
+    if (verdict) options.onStep?.(rollout.service, `successor of replica ${swap.number}: ${verdict.detail}`);
   }
   if (rollout.policy.order === "stop-first") return undefined;
   await join();
@@ -134,9 +136,15 @@ async function explain(options: RolloutOptions, service: string, failure: NonNul
   const probes = failure.outcome?.probes ?? [];
   const gate = { kind: failure.reason === "verify" ? "verify" : "healthy", reason: failure.reason, detail: failure.detail };
   const evidence = await gatherEvidence(options.engine, { service, phase: "gate", error: `${gate.kind}: ${failure.detail}`, gate, probes }, failure.containerId);
-  const diagnoses: Diagnosis[] = classifyFailure(evidence);
+  const diagnoses: Diagnosis[] = failure.verdict ? gateDiagnoses(service, failure.verdict, classifyFailure(evidence)) : classifyFailure(evidence);
   options.onStep?.(service, `failed: ${failure.detail}`);
   return { reason: failure.reason, detail: failure.detail, diagnoses };
+}
+
+/** A failed gate probe is the cause; other findings (a crash meanwhile) follow, the generic fallback does not. */
+function gateDiagnoses(service: string, verdict: VerifyVerdict, classified: readonly Diagnosis[]): Diagnosis[] {
+  const probe = gateProbeFailed(service, verdict.container ?? "the new container", verdict.failed ?? [{ probe: "gate", target: service, failures: [verdict.detail] }]);
+  return [probe, ...classified.filter((d) => d.code !== "operation-failed")];
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -1,3 +1,4 @@
+import type { GateProbeFailure } from "../deploy/diagnose/gate-failed.js";
 import type { Diagnosis } from "../deploy/diagnose/diagnosis.js";
 
 /** How a service's rollout ended. */
@@ -31,4 +32,8 @@ export interface RolloutOutcome {
 export interface VerifyVerdict {
   readonly ok: boolean;
   readonly detail: string;
+  /** The new container's name, when a probe failed on it. */
+  readonly container?: string | undefined;
+  /** The gate probes that failed, for the diagnosis. */
+  readonly failed?: readonly GateProbeFailure[] | undefined;
 }

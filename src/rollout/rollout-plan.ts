@@ -46,9 +46,12 @@ function replacementOf(container: ObservedContainer): Replacement {
 }
 
 /** Stable text of a rollout, one line per batch, for `--dry-run` and golden tests. */
-export function renderRollout(rollout: ServiceRollout): string {
+export function renderRollout(rollout: ServiceRollout, gateProbes: readonly string[] = []): string {
   const { policy } = rollout;
-  const head = `${rollout.service}: ${policy.order} (${policy.reason}), ${rollout.cause}; on failure ${policy.failureAction}`;
-  const lines = rollout.batches.map((batch, i) => `  batch ${i + 1}: ${batch.map((r) => `${r.oldName} -> ${r.nextName}`).join(", ")}`);
-  return [head, ...lines].join("\n") + "\n";
+  const pace = [`batches of ${policy.parallelism}`, ...(policy.delayMs > 0 ? [`${policy.delayMs} ms apart`] : []), ...(policy.monitorMs ? [`monitor ${policy.monitorMs} ms`] : [])];
+  const head = `${rollout.service}: ${policy.order} (${policy.reason}), ${rollout.cause}; ${pace.join(", ")}; on failure ${policy.failureAction}`;
+  const step = (r: Replacement) => (policy.order === "start-first" ? `${r.oldName} -> ${r.nextName}` : `stop ${r.oldName}, then start its replacement`);
+  const lines = rollout.batches.map((batch, i) => `  batch ${i + 1}: ${batch.map(step).join(", ")}`);
+  const gates = gateProbes.length > 0 ? [`  gate probes (on each new container before it takes traffic): ${gateProbes.join(", ")}`] : [];
+  return [head, ...lines, ...gates].join("\n") + "\n";
 }

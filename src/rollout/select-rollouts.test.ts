@@ -4,6 +4,8 @@ import type { ObservedContainer, ObservedState } from "../plan/observed-state.js
 import { renderPlan } from "../plan/plan.js";
 import { reconcile } from "../plan/reconcile.js";
 import { testProject } from "../plan/test-project.js";
+import { afterRecovery } from "./interrupted.js";
+import { renderSplitPlan } from "./render-split.js";
 import { splitForRollouts } from "./up-rollouts.js";
 
 const healthcheck = { test: ["CMD", "true"] };
@@ -44,16 +46,32 @@ describe("splitForRollouts", () => {
     expect(split.plan.steps.find((s) => s.id === 4)?.after).toEqual([]);
   });
 
-  it("warns about containers left by an interrupted rollout", () => {
+  it("renders the dry run: recovery of an interrupted rollout, the steps in place, then the rollouts with their gate probes", () => {
     const leftover = { ...running("api", "sha256:app2"), id: "next0123456789", name: "shop-api-1_next" };
     const withLeftover = { ...observed, containers: [...observed.containers, leftover] };
-    const split = splitForRollouts(project, withLeftover, reconcile(project, withLeftover, { configHash }));
-    expect(split.plan.warnings).toEqual(["shop-api-1_next (service api) is left from an interrupted rollout: remove it with `docker rm -f shop-api-1_next` once the service runs as wanted"]);
+    const gated = { ...project, services: { ...project.services, api: { ...project.services["api"], "x-berth": { verify: [{ name: "api-selftest", gate: true, http: { url: "http://api:3000/api/selftest" } }] } } as Service } };
+    const split = splitForRollouts(gated, withLeftover, reconcile(gated, afterRecovery(withLeftover), { configHash }));
+    expect(renderSplitPlan(split)).toBe(
+      [
+        "first, converge what an interrupted rollout left:",
+        "  api: left by an interrupted rollout: remove shop-api-1_next (the old container kept serving; the unproven successor goes and the rollout starts over)",
+        "[1] service:db:1 recreate-container, image postgres:15 changed",
+        "[2] <- #1 service:db:1 start-container, recreated",
+        "[3] <- #2 service:db await healthy, readiness; needed by api",
+        "[4] service:api await healthy, readiness; needed by web",
+        "[5] service:web await started-stable, readiness; up to date",
+        "then roll, one service at a time:",
+        "api: start-first (stateless with a healthcheck), image app:2 changed; batches of 1; on failure rollback",
+        "  batch 1: shop-api-1 -> shop-api-1_next",
+        "  gate probes (on each new container before it takes traffic): api-selftest",
+        "",
+      ].join("\n"),
+    );
   });
 
   it("leaves the plan alone when nothing rolls", () => {
     const same = { ...observed, images: { ...observed.images, "app:2": "sha256:app1", "postgres:15": "sha256:pg-old" } };
     const plan = reconcile(project, same, { configHash });
-    expect(splitForRollouts(project, same, plan)).toEqual({ plan, rollouts: [] });
+    expect(splitForRollouts(project, same, plan)).toEqual({ plan, rollouts: [], gates: new Map(), recovery: [] });
   });
 });

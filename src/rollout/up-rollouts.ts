@@ -11,29 +11,31 @@ import { releaseOfRun } from "../release/release-of-run.js";
 import { recordRelease } from "../release/release-store.js";
 import type { RolloutOutcome, VerifyVerdict } from "./rollout-outcome.js";
 import type { ServiceRollout } from "./rollout-plan.js";
+import { gateProbesByService, gateVerifier, type GateProbe } from "./gate-probes.js";
+import { afterRecovery, planRecovery, type Recovery } from "./interrupted.js";
 import { runRollouts } from "./run-rollouts.js";
 import { selectRollouts, withoutRollouts } from "./select-rollouts.js";
 
-/** The plan `up` executes in place, and the services it rolls afterwards. */
+/** The plan `up` executes in place, the services it rolls afterwards, and what they need. */
 export interface SplitPlan {
   readonly plan: Plan;
   readonly rollouts: readonly ServiceRollout[];
-}
-
-/** Pure: takes rolling services out of `up`'s plan, and warns about leftovers of a rollout. */
-export function splitForRollouts(project: Project, observed: ObservedState, plan: Plan): SplitPlan {
-  const rollouts = selectRollouts(project, observed, plan);
-  const split = withoutRollouts(plan, new Set(rollouts.map((r) => r.service)));
-  return { plan: { ...split, warnings: [...split.warnings, ...leftoverWarnings(observed)] }, rollouts };
+  /** `gate: true` probes by service, read only when something rolls. */
+  readonly gates: ReadonlyMap<string, readonly GateProbe[]>;
+  /** What an interrupted rollout left (none in a real run: `up` recovers before it plans). */
+  readonly recovery: readonly Recovery[];
 }
 
 /**
- * A rollout stopped midway (Ctrl-C, a killed berth) leaves a successor under its temporary name
- * or a retired replica beside the service's own container: berth will not guess which to keep.
+ * Pure: takes rolling services out of `up`'s plan (made from the state after recovering from an
+ * interrupted rollout, see interrupted.ts). Gate probes are read here, before anything changes,
+ * so a malformed `x-berth.verify` stops the run with nothing touched.
  */
-function leftoverWarnings(observed: ObservedState): string[] {
-  const leftover = observed.containers.filter((c) => !c.oneoff && (c.name.endsWith("_next") || /^[0-9a-f]{12}_/.test(c.name)));
-  return leftover.map((c) => `${c.name} (service ${c.service}) is left from an interrupted rollout: remove it with \`docker rm -f ${c.name}\` once the service runs as wanted`);
+export function splitForRollouts(project: Project, observed: ObservedState, plan: Plan): SplitPlan {
+  const recovery = planRecovery(observed);
+  const rollouts = selectRollouts(project, afterRecovery(observed, recovery), plan);
+  const split = withoutRollouts(plan, new Set(rollouts.map((r) => r.service)));
+  return { plan: split, rollouts, gates: rollouts.length > 0 ? gateProbesByService(project) : new Map(), recovery };
 }
 
 export interface UpRolloutOptions {
@@ -61,7 +63,8 @@ export interface UpRolloutResult {
 export async function rollAndRecord(options: UpRolloutOptions, split: SplitPlan, before: ObservedState, failed: ReadonlyMap<string, string>): Promise<UpRolloutResult> {
   const rollouts = split.rollouts.filter((r) => !failed.has(r.service));
   const image = (service: string) => imageOf(options.project, options.project.services[service] as Service);
-  const outcomes = await runRollouts(rollouts, { ...options, configHash: serviceConfigHash }, image);
+  const verify = options.verify ?? gateVerifier({ engine: options.engine, project: options.project, signal: options.signal, gates: split.gates });
+  const outcomes = await runRollouts(rollouts, { ...options, verify, configHash: serviceConfigHash }, image);
   if (!options.stateDir) return { outcomes, release: undefined };
   const after = await observeProject(options.engine, options.project);
   const targets = new Map(rollouts.map((r) => [r.service, { imageId: after.images[image(r.service)] ?? "", cause: r.cause }]));

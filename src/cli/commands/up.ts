@@ -8,7 +8,8 @@ import type { Engine } from "../../engine/engine.js";
 import type { Redactor } from "../../common/redact.js";
 import { openJournal, newRunId, type Journal } from "../../journal/journal.js";
 import { upResultEntries } from "../../journal/up-entries.js";
-import { renderPlan, stepsOfService, type Plan } from "../../plan/plan.js";
+import { stepsOfService, type Plan } from "../../plan/plan.js";
+import { renderSplitPlan } from "../../rollout/render-split.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
 import type { VerifiedDeployment } from "../../verify/verify-deployment.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
@@ -75,9 +76,9 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
       pull: raw["pull"] === "never" ? "never" : "missing",
       dryRun: raw["dryRun"] === true,
       onProgress: view.onProgress,
-      onPlan: (plan) => {
+      onPlan: (plan, split) => {
         changed = new Set(Object.keys(project.services).filter((service) => stepsOfService(plan, service).length > 0));
-        if (raw["dryRun"] === true) io.stdout.write(renderPlan(plan));
+        if (raw["dryRun"] === true) io.stdout.write(renderSplitPlan(split));
       },
       beforeExecute: (plan) => backupBeforeMigration(plan, { engine, project, io }),
       stateDir: projectStateDir(project.name, io.env),
