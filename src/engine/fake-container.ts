@@ -26,6 +26,9 @@ export interface FakeContainer {
   health: string | undefined;
   restartCount: number;
   readonly exitWaiters: (() => void)[];
+  /** Output so far: the behaviour's, then what tests write with `FakeEngine.writeLog`. */
+  readonly logs: T.LogChunk[];
+  readonly logFollowers: Set<(chunk: T.LogChunk) => void>;
 }
 
 /** The list row of a fake container. */
@@ -111,6 +114,24 @@ export function execAnswer(behaviour: FakeBehaviour, command: readonly string[])
   return { exitCode: 0, timedOut: false, durationMs: 1, output: stdout + stderr, ...answer, stdout, stderr };
 }
 
+/** The backlog, then each chunk `FakeEngine.writeLog` adds, until the signal aborts. */
+export async function* followFakeLogs(container: FakeContainer, backlog: T.LogChunk[], signal: AbortSignal): AsyncGenerator<T.LogChunk> {
+  const queue = [...backlog];
+  let wake: (() => void) | undefined;
+  const follower = (chunk: T.LogChunk) => (queue.push(chunk), wake?.());
+  container.logFollowers.add(follower);
+  signal.addEventListener("abort", () => wake?.(), { once: true });
+  try {
+    while (!signal.aborted) {
+      const chunk = queue.shift();
+      if (chunk) yield chunk;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    container.logFollowers.delete(follower);
+  }
+}
+
 /** A quiet container's stats unless the behaviour gives others. */
 export function statsOf(behaviour: FakeBehaviour): T.ContainerStats {
   return { cpuPercent: 0, memoryBytes: 8 * 2 ** 20, memoryLimitBytes: 2 ** 30, pids: 1, ...behaviour.stats };
@@ -131,6 +152,8 @@ export function newFakeContainer(
     health: undefined,
     restartCount: 0,
     exitWaiters: [],
+    logs: [...(behaviour.logs ?? [])],
+    logFollowers: new Set<(chunk: T.LogChunk) => void>(),
   };
   return { id, name: request.name, request, imageId, behaviour, networks, ...state };
 }

@@ -122,6 +122,25 @@ describe("FakeEngine", () => {
     ).toMatchObject({ ok: false });
   });
 
+  it("follows output written after the follow began, until the signal aborts", async () => {
+    const engine = new FakeEngine({ images: ["app:1"], behave: () => ({ logs: [{ stream: "stdout", text: "booting\n" }] }) });
+    const id = await engine.createContainer({ name: "app-1", Image: "app:1" });
+    const stop = new AbortController();
+    const seen: string[] = [];
+    const following = (async () => {
+      for await (const chunk of engine.followLogs(id, { tail: 0 }, stop.signal)) {
+        seen.push(chunk.text);
+        if (seen.length === 2) stop.abort();
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the follow is established
+    engine.writeLog(id, "listening on 3000\n");
+    engine.writeLog(id, "ready\n", "stderr");
+    await following;
+    expect(seen).toEqual(["listening on 3000\n", "ready\n"]);
+    expect((await engine.readLogs(id)).map((c) => c.text)).toEqual(["booting\n", "listening on 3000\n", "ready\n"]);
+  });
+
   it("lists by labels and keeps networks, aliases and volumes", async () => {
     const engine = new FakeEngine({ images: ["nginx:1.22"] });
     await engine.createNetwork({ name: "shop_default", labels });

@@ -4,6 +4,7 @@ import type * as T from "./engine.js";
 import {
   detailsOf,
   execAnswer,
+  followFakeLogs,
   newFakeContainer,
   statsOf,
   summaryOf,
@@ -228,14 +229,20 @@ export class FakeEngine implements Engine {
   }
 
   async readLogs(idOrName: string, options: T.LogOptions = {}): Promise<T.LogChunk[]> {
-    const logs = this.get(idOrName).behaviour.logs ?? [];
+    const logs = this.get(idOrName).logs;
     return options.tail === undefined ? [...logs] : logs.slice(Math.max(0, logs.length - options.tail));
   }
 
   async *followLogs(idOrName: string, options: T.LogOptions, signal: AbortSignal): AsyncIterable<T.LogChunk> {
-    yield* await this.readLogs(idOrName, options);
-    if (!signal.aborted)
-      await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+    yield* followFakeLogs(this.get(idOrName), await this.readLogs(idOrName, options), signal);
+  }
+
+  /** Appends output to a container's log, as the app would write it, for readers and followers. */
+  writeLog(idOrName: string, text: string, stream: T.LogChunk["stream"] = "stdout"): void {
+    const container = this.get(idOrName);
+    const chunk = { stream, text };
+    container.logs.push(chunk);
+    for (const follower of container.logFollowers) follower(chunk);
   }
 
   events(filter: T.EventFilter, signal: AbortSignal): AsyncIterable<T.EngineEvent> {
