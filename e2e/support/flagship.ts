@@ -7,8 +7,9 @@ import { waitFor } from "./wait-for.js";
 
 export { waitFor };
 
-// Shared by the flagship e2e files: docker-compose v1 (Debian's 1.29) as the driver until
-// `berth up` covers everything, plus small waiting helpers.
+// Shared by the flagship e2e files: a docker-compose v1 (Debian's 1.29) runner (the dev
+// override's driver, and the compatibility check that compose sees berth's containers), the
+// app's clients (notes, Socket.IO) and small waiting helpers.
 
 export const run = promisify(execFile);
 export const EXAMPLE = join(import.meta.dirname, "..", "..", "examples", "fullstack");

@@ -1,0 +1,86 @@
+import type { ChildProcess } from "node:child_process";
+import { runLoad, type LoadReport } from "../stacks/rollout/load-client.js";
+import { docker, type CommandResult, type Scenario } from "./scenario.js";
+import { waitFor } from "./wait-for.js";
+
+// The running flagship as berth deploys it, for the e2e files that operate on it: container
+// health by name, `berth up` under load, and `berth serve` processes.
+
+export const SERVICES = ["frontend", "backend", "postgres", "redis"] as const;
+
+/** "healthy", "starting", "unhealthy", or the state of a container without a healthcheck. */
+export async function healthOf(project: string, service: string): Promise<string> {
+  const format = "{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}";
+  return (await docker(["inspect", "-f", format, `${project}-${service}-1`])).trim();
+}
+
+export function waitHealthy(project: string, services: readonly string[], timeoutMs = 90_000): Promise<true> {
+  return waitFor(
+    `${services.join(", ")} healthy`,
+    async () => ((await Promise.all(services.map((service) => healthOf(project, service)))).every((status) => status === "healthy") ? true : undefined),
+    timeoutMs,
+  );
+}
+
+export interface UpUnderLoad {
+  readonly load: LoadReport;
+  readonly result: CommandResult;
+}
+
+/**
+ * `berth up` with a bounded open-loop client on `url` (`rate` per second for `seconds`) that
+ * starts when berth announces a rollout: it covers the successor's start, gate, discovery
+ * switch, drain and stop, not the harness compiling berth's sources at start-up.
+ */
+export async function upUnderLoad(stack: Scenario, args: readonly string[], url: string, rate: number, seconds: number): Promise<UpUnderLoad> {
+  const { child, done } = stack.startBerth(["up", ...args]);
+  const announced = new Promise<void>((resolve) => child.stderr?.on("data", (chunk: Buffer) => chunk.toString().includes("rolling:") && resolve()));
+  await Promise.race([announced, done]);
+  const [load, result] = await Promise.all([runLoad(url, rate, seconds), done]);
+  stack.note(`load: ${JSON.stringify(load)}`);
+  console.log(`load during berth up ${args.join(" ")}: sent ${load.sent}, failed ${load.failed}, longest gap ${load.longestGapMs} ms, versions ${load.versions.join(">")}`);
+  return { load, result };
+}
+
+/** Starts `berth serve ARGS` and resolves with its URL once it prints it. */
+export function startServe(stack: Scenario, args: readonly string[], children: ChildProcess[]): Promise<string> {
+  const { child, done } = stack.startBerth(["serve", ...args]);
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const url = /on (http:\/\/\S+)/.exec(out)?.[1];
+      if (url) resolve(url);
+    });
+    void done.then((result) => reject(new Error(`berth serve exited ${result.code}: ${result.stdout}${result.stderr}`)));
+  });
+}
+
+/** The address containers reach the host by through `host-gateway`: docker0's. */
+export async function hostGatewayAddress(): Promise<string> {
+  const address = (await docker(["network", "inspect", "bridge", "--format", "{{(index .IPAM.Config 0).Gateway}}"])).trim();
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(address)) throw new Error(`no gateway address for the default bridge: ${address}`);
+  return address;
+}
+
+export interface PrometheusSample {
+  readonly metric: Record<string, string>;
+  readonly value: [number, string];
+}
+
+export async function prometheusQuery(base: string, query: string): Promise<PrometheusSample[]> {
+  const body = (await (await fetch(`${base}/api/v1/query?query=${encodeURIComponent(query)}`)).json()) as { data: { result: PrometheusSample[] } };
+  return body.data.result;
+}
+
+export interface PrometheusTarget {
+  readonly labels: Record<string, string>;
+  readonly health: string;
+  readonly lastError: string;
+  readonly lastScrapeDuration: number;
+}
+
+export async function prometheusTargets(base: string): Promise<PrometheusTarget[]> {
+  return ((await (await fetch(`${base}/api/v1/targets`)).json()) as { data: { activeTargets: PrometheusTarget[] } }).data.activeTargets;
+}
