@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runLoad, type LoadReport } from "./stacks/rollout/load-client.js";
@@ -5,8 +6,9 @@ import { docker, Scenario } from "./support/scenario.js";
 
 // Issue 7 acceptance: `berth up` rolls a new backend image start-first while a bounded loopback
 // client (50 req/s for 20 s) goes through nginx: no failed request and no outage-sized gap. A backend
-// that never turns healthy is rolled back with the old one answering throughout; `berth history`
-// and `berth rollback` read the release records.
+// that never turns healthy, or turns healthy but fails its `gate: true` probe, is rolled back
+// with the old one answering throughout; `berth history` and `berth rollback` read the release
+// records; a berth killed mid-rollout leaves a state the next `up` converges from, under load.
 
 const PORT = "18931";
 // A gap this long means requests waited for a replacement (docker-compose's recreate shows 0.7-1.4 s
@@ -37,18 +39,28 @@ async function buildBackend(version: string): Promise<void> {
  * harness compiling berth's TypeScript sources at start-up (about 150 ms of both cores here;
  * the built CLI users run does not do that, and bench/rollout.bench.ts measures it end to end).
  */
-async function upUnderLoad(version: string): Promise<{ load: LoadReport; code: number; stdout: string }> {
+async function upUnderLoad(version: string, seconds = 20, announce = "rolling:"): Promise<{ load: LoadReport; code: number; stdout: string; stderr: string }> {
   await buildBackend(version);
   const runner = new Scenario({ ...stack.options, env: { ...stack.options.env, APP_VERSION: version } });
   const { child, done } = runner.startBerth(["up", "--json", "--wait-timeout", "60"]);
-  const announced = new Promise<void>((resolve) => child.stderr?.on("data", (chunk: Buffer) => chunk.toString().includes("rolling:") && resolve()));
-  await Promise.race([announced, done]);
-  const load = await runLoad(url, 50, 20);
+  await Promise.race([printed(child, announce), done]);
+  const load = await runLoad(url, 50, seconds);
   const result = await done;
   stack.note(`berth up (${version}) -> exit ${result.code}\n${result.stdout}\n${result.stderr}`);
   stack.note(`load during ${version}: ${JSON.stringify(load)}`);
   console.log(`load during up ${version}: sent ${load.sent}, failed ${load.failed}, longest gap ${load.longestGapMs} ms, versions ${load.versions.join(">")}`);
-  return { load, code: result.code, stdout: result.stdout };
+  return { load, code: result.code, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Resolves when berth prints a progress line containing `text` (on stderr with --json). */
+function printed(child: ChildProcess, text: string): Promise<void> {
+  let seen = "";
+  return new Promise<void>((resolve) => child.stderr?.on("data", (chunk: Buffer) => (seen += chunk.toString()).includes(text) && resolve()));
+}
+
+async function backendContainers(): Promise<string> {
+  const ps = await docker(["ps", "-a", "--filter", "label=com.docker.compose.service=backend", "--filter", "label=com.docker.compose.project=berthe2e-rollout", "--format", "{{.Names}}"]);
+  return ps.trim().split("\n").sort().join(" ");
 }
 
 async function version(): Promise<string> {
@@ -67,7 +79,7 @@ describe("zero-downtime rolling updates", () => {
   }, 180_000);
   afterAll(async () => {
     await stack.cleanup();
-    for (const tag of ["v1", "v2", "broken-v3"]) await docker(["rmi", `berthe2e-rollout-backend:${tag}`]);
+    for (const tag of ["v1", "v2", "broken-v3", "wrongbody-v4"]) await docker(["rmi", `berthe2e-rollout-backend:${tag}`]);
   });
 
   it("updates the backend under load with no failed request and no outage", async () => {
@@ -123,5 +135,43 @@ describe("zero-downtime rolling updates", () => {
       expect(load.failures).toEqual([]);
     });
     expect(await version()).toBe("v1");
+  }, 120_000);
+
+  it("rolls back a healthy backend whose gate probe fails, naming the probe, the old one answering throughout", async () => {
+    const { load, code, stdout } = await stack.step("up wrongbody-v4 under load", () => upUnderLoad("wrongbody-v4", 10));
+    await stack.step("exit non-zero with the gate probe's diagnosis", async () => {
+      expect(code).toBe(1);
+      const result = JSON.parse(stdout) as { rollouts: { status: string; failure: { reason: string } }[]; services: { service: string; diagnoses: { code: string; message: string }[] }[] };
+      expect(result.rollouts[0]).toMatchObject({ status: "rolled-back", failure: { reason: "verify" } });
+      const diagnosis = result.services.find((s) => s.service === "backend")?.diagnoses[0];
+      expect(diagnosis?.code).toBe("gate-probe-failed");
+      expect(diagnosis?.message).toMatch(/^backend is healthy but gate probe backend-selftest failed on berthe2e-rollout-backend-1_next: expected JSON status = "ok", got "degraded"$/);
+    });
+    await stack.step("no request failed; v1 (restored by the rollback) answered throughout", async () => {
+      expect(load.failures).toEqual([]);
+      expect(load.versions).toEqual(["v1"]);
+      expect(load.longestGapMs).toBeLessThan(outageGapMs);
+    });
+    expect(await backendContainers()).toBe("berthe2e-rollout-backend-1");
+    expect(await version()).toBe("v1");
+  }, 120_000);
+
+  it("converges after berth is killed mid-rollout, with no failed request", async () => {
+    const runner = new Scenario({ ...stack.options, env: { ...stack.options.env, APP_VERSION: "v2" } });
+    const { child, done } = runner.startBerth(["up", "--json", "--wait-timeout", "60"]);
+    // Killed while old and new serve side by side: the successor is in discovery, not yet renamed.
+    await Promise.race([printed(child, "serving beside the old replica"), done]);
+    child.kill("SIGKILL");
+    await done;
+    expect(await backendContainers()).toBe("berthe2e-rollout-backend-1 berthe2e-rollout-backend-1_next");
+    const { load, code, stderr } = await stack.step("up v2 again under load", () => upUnderLoad("v2", 20, "interrupted rollout"));
+    await stack.step("the leftover successor is removed and the update rolls again", async () => {
+      expect(code).toBe(0);
+      expect(stderr).toContain("backend: left by an interrupted rollout: remove berthe2e-rollout-backend-1_next");
+      expect(load.failures).toEqual([]);
+      expect(load.longestGapMs).toBeLessThan(outageGapMs);
+    });
+    expect(await backendContainers()).toBe("berthe2e-rollout-backend-1");
+    expect(await version()).toBe("v2");
   }, 120_000);
 });

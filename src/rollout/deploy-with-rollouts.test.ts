@@ -57,7 +57,7 @@ describe("berth up with rolling updates", () => {
     expect(wrong).toMatchObject({ ok: false, rollouts: [{ service: "api", status: "rolled-back", failure: { reason: "verify", detail: 'gate probe api-selftest: expected the output to contain "ok"' } }] });
     const diagnosis = wrong.services.find((s) => s.service === "api")?.diagnoses[0];
     expect(diagnosis).toMatchObject({ code: "gate-probe-failed", message: 'api is healthy but gate probe api-selftest failed on shop-api-1_next: expected the output to contain "ok"' });
-    expect(diagnosis?.evidence).toMatchObject({ probes: [{ probe: "api-selftest", excerpt: "degraded" }] });
+    expect(diagnosis?.evidence).toMatchObject({ probe: "api-selftest", target: "exec in api: cat /app/selftest at shop-api-1_next (172.18.0.2)", answered: "degraded", others: "" });
     expect(await containersOf(engine)).toEqual(["shop-api-1 app:1 running", "shop-web-1 nginx:1.22 running"]);
   });
 

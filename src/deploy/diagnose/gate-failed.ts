@@ -46,7 +46,15 @@ export function gateProbeFailed(service: string, container: string, failed: read
   return {
     code: "gate-probe-failed",
     message: `${service} is healthy but ${what}${failed.length > 1 ? ` (and ${failed.length - 1} more)` : ""}`,
-    evidence: { probes: failed },
+    // Flat keys, one line each in the summary; the other failed probes by name and first failure.
+    evidence: {
+      probe: first?.probe,
+      target: first?.target,
+      failed: first?.failures.join("; "),
+      answered: first?.excerpt,
+      declaredAt: first?.declaredAt,
+      others: failed.slice(1).map((f) => `${f.probe}: ${f.failures[0] ?? "failed"}`).join("\n"),
+    },
     hint: `the new version answers differently from what the probe expects${first?.declaredAt ? ` (declared at ${first.declaredAt})` : ""}: the excerpt shows what it answered; fix the app or the probe, then run berth up again`,
   };
 }
