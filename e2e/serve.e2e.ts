@@ -1,20 +1,21 @@
 import type { ChildProcess } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ARTIFACTS_DIR, chromiumMissing, saveScreenshot, withBrowser } from "./support/browser.js";
+import { startServe } from "./support/flagship-stack.js";
 import { docker, Scenario } from "./support/scenario.js";
-import { waitFor } from "./support/wait-for.js";
 
 // `berth serve` on the real engine, over the verify stack (nginx -> Node -> Postgres + Redis):
-// chromium sees every service healthy, sees one turn stopped live when it is stopped from
-// outside, triggers a verify and opens the report; the API refuses what it must; canaries never
-// leave the server; the flagship's Prometheus image scrapes /metrics.
+// chromium sees every service healthy (one without a healthcheck), sees one turn stopped live
+// when it is stopped from outside, triggers a verify and opens the report; the API refuses what
+// it must; canaries never leave the server. e2e/flagship.e2e.ts runs the dashboard on the
+// flagship, rolls back from it, and has the flagship's Prometheus scrape berth's /metrics.
 
 const project = "berthe2e-serve-stack";
-const ports = { web: 18810, prometheus: 18811, serve: 18812, gatewayServe: 18813 };
+const ports = { web: 18810, serve: 18812 };
 const token = "e2e-serve-token-6d1c0b9f";
 const root = mkdtempSync(join(tmpdir(), "berthe2e-serve-"));
 const dir = join(root, "stack");
@@ -24,9 +25,9 @@ const base = `http://127.0.0.1:${ports.serve}`;
 const scenario = new Scenario({
   project,
   cwd: join(import.meta.dirname, ".."),
-  env: { VERIFY_PORT: String(ports.web), PROMETHEUS_PORT: String(ports.prometheus), BERTH_STATE_DIR: join(root, "state"), BERTH_STABLE_MS: "500", BERTH_SERVE_TOKEN: token },
+  env: { VERIFY_PORT: String(ports.web), BERTH_STATE_DIR: join(root, "state"), BERTH_STABLE_MS: "500", BERTH_SERVE_TOKEN: token },
 });
-const files = () => ["-f", join(dir, "compose.yaml"), "-f", join(dir, "monitoring.yaml")];
+const files = () => ["-f", join(dir, "compose.yaml")];
 const servers: ChildProcess[] = [];
 // Measured, never asserted: written to e2e/artifacts/serve-timings.json.
 const timings: Record<string, number> = {};
@@ -36,22 +37,6 @@ async function berth(args: string[]): Promise<string> {
   if (result.code !== 0) throw new Error(`berth ${args.join(" ")} exited ${result.code}: ${result.stdout}${result.stderr}`);
   return result.stdout;
 }
-
-/** Starts `berth serve` and resolves with its URL once it prints it. */
-async function startServe(host: string, port: number): Promise<string> {
-  const { child, done } = scenario.startBerth(["serve", ...files(), "--host", host, "--port", String(port)]);
-  servers.push(child);
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      const url = /on (http:\/\/\S+)/.exec(out)?.[1];
-      if (url) resolve(url);
-    });
-    void done.then((result) => reject(new Error(`berth serve exited ${result.code}: ${result.stdout}${result.stderr}`)));
-  });
-}
-
 
 function expectNoCanary(text: string, where: string): void {
   for (const canary of Object.values(canaries)) expect(text.includes(canary), `${canary} leaked into ${where}`).toBe(false);
@@ -68,18 +53,17 @@ function getWithHost(path: string, host: string): Promise<number> {
 describe("berth serve on the verify stack", () => {
   beforeAll(async () => {
     cpSync(join(import.meta.dirname, "stacks", "verify"), dir, { recursive: true });
-    cpSync(join(import.meta.dirname, "stacks", "serve", "monitoring.yaml"), join(dir, "monitoring.yaml"));
     writeFileSync(join(dir, ".env"), Object.entries(canaries).map(([name, value]) => `${name}=${value}\n`).join(""));
     await scenario.cleanup();
     await scenario.step("berth up", () => berth(["up", "--json", "--wait-timeout", "120"]));
-    await scenario.step("berth serve on 127.0.0.1", () => startServe("127.0.0.1", ports.serve));
+    await scenario.step("berth serve on 127.0.0.1", () => startServe(scenario, [...files(), "--port", String(ports.serve)], servers));
   });
 
   afterAll(async () => {
     for (const child of servers) child.kill("SIGTERM");
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     writeFileSync(join(ARTIFACTS_DIR, "serve-timings.json"), `${JSON.stringify(timings, null, 2)}\n`);
-    await scenario.berth(["down", ...files(), "--profile", "monitoring", "-v"]);
+    await scenario.berth(["down", ...files(), "-v"]);
     await scenario.cleanup();
     rmSync(root, { recursive: true, force: true });
   });
@@ -167,30 +151,5 @@ describe("berth serve on the verify stack", () => {
     for (const url of urls) expectNoCanary(await (await fetch(url)).text(), url);
     const action = await fetch(`${api}/actions/verify`, { method: "POST", headers: { Authorization: `Bearer ${token}` } });
     expectNoCanary(await action.text(), "the verify action's answer");
-  });
-
-  it("is scraped by Prometheus (the flagship's monitoring image), asserted through Prometheus's API", async () => {
-    const gateway = (await docker(["network", "inspect", `${project}_default`, "--format", "{{(index .IPAM.Config 0).Gateway}}"])).trim();
-    expect(gateway).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
-    const template = readFileSync(join(import.meta.dirname, "stacks", "serve", "prometheus.template.yml"), "utf8");
-    writeFileSync(join(dir, "prometheus.yml"), template.replaceAll("BERTH_TARGET", `${gateway}:${ports.gatewayServe}`));
-    await scenario.step("berth serve on the network gateway", () => startServe(gateway, ports.gatewayServe));
-    await scenario.step("berth up --profile monitoring", () => berth(["up", "--profile", "monitoring", "--json", "--wait-timeout", "120"]));
-    const prometheus = `http://127.0.0.1:${ports.prometheus}`;
-    const result = await scenario.step("Prometheus has scraped berth_service_up for every service", () =>
-      waitFor("berth_service_up in Prometheus", async () => {
-        const body = (await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(`berth_service_up{project="${project}"}`)}`)).json()) as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
-        if (body.data.result.length >= 4) return body.data.result;
-        throw new Error(`targets: ${await (await fetch(`${prometheus}/api/v1/targets`)).text()}`);
-      }),
-    );
-    const up = Object.fromEntries(result.map((r) => [r.metric["service"], r.value[1]]));
-    expect(up).toMatchObject({ web: "1", backend: "1", db: "1", cache: "1" });
-    const targets = (await (await fetch(`${prometheus}/api/v1/targets`)).json()) as { data: { activeTargets: { labels: Record<string, string>; health: string; lastScrapeDuration: number }[] } };
-    const berthTarget = targets.data.activeTargets.find((t) => t.labels["job"] === "berth");
-    expect(berthTarget?.health).toBe("up");
-    timings["prometheus_scrape_of_berth_ms"] = Math.round((berthTarget?.lastScrapeDuration ?? 0) * 1000);
-    const restarts = (await (await fetch(`${prometheus}/api/v1/query?query=${encodeURIComponent(`berth_service_restarts_total{project="${project}"}`)}`)).json()) as { data: { result: unknown[] } };
-    expect(restarts.data.result).toHaveLength(4);
   });
 });
