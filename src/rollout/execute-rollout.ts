@@ -64,7 +64,7 @@ export async function executeRollout(rollout: ServiceRollout, options: RolloutOp
     await Promise.all(batch.filter(() => rollout.policy.order === "stop-first").map((r) => reinstate(options.engine, r)));
     if (rollout.policy.failureAction === "continue") continue;
     if (rollout.policy.failureAction === "rollback") {
-      options.onStep?.(rollout.service, `rolling back ${done.length} replaced replica(s)`);
+      if (done.length > 0) options.onStep?.(rollout.service, `rolling back ${done.length} replaced replica(s)`);
       await restore(options, service, done);
       return { service: rollout.service, status: "rolled-back", swapped: [], failure, startedAt, finishedAt: now() };
     }

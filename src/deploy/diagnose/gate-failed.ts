@@ -55,6 +55,6 @@ export function gateProbeFailed(service: string, container: string, failed: read
       declaredAt: first?.declaredAt,
       others: failed.slice(1).map((f) => `${f.probe}: ${f.failures[0] ?? "failed"}`).join("\n"),
     },
-    hint: `the new version answers differently from what the probe expects${first?.declaredAt ? ` (declared at ${first.declaredAt})` : ""}: the excerpt shows what it answered; fix the app or the probe, then run berth up again`,
+    hint: "the new version is healthy but answers differently from what the probe expects (`answered` is what it said): fix the app, or the probe where it is declared, then run berth up again",
   };
 }
