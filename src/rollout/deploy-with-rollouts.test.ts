@@ -7,6 +7,7 @@ import { deployProject } from "../deploy/deploy-project.js";
 import { FakeEngine } from "../engine/fake-engine.js";
 import { testProject } from "../plan/test-project.js";
 import { readReleases } from "../release/release-store.js";
+import { renderSplitPlan } from "./render-split.js";
 import { containersOf } from "./test-stack.js";
 
 const dirs: string[] = [];
@@ -78,6 +79,30 @@ describe("berth up with rolling updates", () => {
     // The files still say app:1, so the adopted app:2 successor is rolled back to it: one container per replica.
     expect(again).toMatchObject({ ok: true, rollouts: [{ service: "api", status: "replaced" }] });
     expect(await containersOf(engine)).toEqual(["shop-api-1 app:1 running", "shop-web-1 nginx:1.22 running"]);
+  });
+
+  it("--dry-run shows the rollout it would perform and the recovery before it, and changes nothing", async () => {
+    const engine = new FakeEngine({ images: ["app:1", "app:2", "nginx:1.22"] });
+    await up(engine, shop("app:1"), await mkdtemp(join(tmpdir(), "berth-up-rollout-")).then((dir) => (dirs.push(dir), dir)));
+    const old = (await engine.listContainers()).find((c) => c.name === "shop-api-1");
+    await engine.createContainer({ name: "shop-api-1_next", Image: "app:2", Labels: old?.labels ?? {} });
+    const calls = engine.calls.length;
+    let text = "";
+    const options = { engine, project: shop("app:2"), signal: new AbortController().signal, waitTimeoutMs: 3000, stableMs: 0, build: "never", removeOrphans: false, forceRecreate: false, pull: "never" } as const;
+    await deployProject({ ...options, dryRun: true, onPlan: (_plan, split) => (text = renderSplitPlan(split)) });
+    expect(text.split("\n")).toEqual(
+      [
+        "first, converge what an interrupted rollout left:",
+        "  api: left by an interrupted rollout: remove shop-api-1_next (the old container kept serving; the unproven successor goes and the rollout starts over)",
+        "[1] service:api await healthy, readiness; needed by web",
+        "[2] service:web await started-stable, readiness; up to date",
+        "then roll, one service at a time:",
+        expect.stringMatching(/^api: start-first \(stateless with a healthcheck\), config changed \(hash \w+ -> \w+\); batches of 1; on failure rollback$/),
+        "  batch 1: shop-api-1 -> shop-api-1_next",
+        "",
+      ],
+    );
+    expect(engine.calls.slice(calls)).toEqual([]);
   });
 
   it("records nothing when nothing changed", async () => {
