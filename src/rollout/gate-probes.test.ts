@@ -67,6 +67,21 @@ describe("gate probes", () => {
     expect(await verify?.("web", id)).toEqual({ ok: true, detail: "no gate probes" });
   });
 
+  it("probes by name a container with no address on the service's network (network_mode: stop-first, the old one is stopped)", async () => {
+    const engine = new FakeEngine({ images: ["app:2"] });
+    const id = await engine.createContainer({ name: "shop-api-1", Image: "app:2", HostConfig: { NetworkMode: "host" } });
+    const urls: string[] = [];
+    const verify = gateVerifier({
+      engine,
+      project: testProject("shop", { api: { image: "app:2" } }),
+      signal: new AbortController().signal,
+      gates: new Map([["api", [selftest]]]),
+      observerFor: () => async (requests) => requests.map((r) => (urls.push(r.kind === "http" ? r.url : ""), { id: r.id, elapsedMs: 1, status: 200, statusText: "OK", body: '{"status":"ok"}' })),
+    });
+    expect(await verify?.("api", id)).toEqual({ ok: true, detail: "1 gate probe(s) passed" });
+    expect(urls).toEqual(["http://api:3000/api/selftest?deep=1"]);
+  });
+
   it("is absent when the project declares no gate probe", () => {
     expect(gateVerifier({ engine: new FakeEngine(), project: testProject("shop", {}), signal: new AbortController().signal, gates: new Map() })).toBeUndefined();
   });

@@ -72,23 +72,23 @@ export function gateVerifier(options: GateVerifierOptions): ((service: string, c
   };
 }
 
+/**
+ * Network probes go to the container's address on the service's network. A container without one
+ * (network_mode, which also means stop-first) is probed by name: its old one is stopped by then.
+ */
 async function runGates(probes: readonly GateProbe[], details: ContainerDetails, service: string, options: GateVerifierOptions): Promise<Evidence[]> {
   const network = networkFor(options.project, service);
-  const address = details.NetworkSettings.Networks[network]?.IPAddress;
-  const networkProbes = probes.filter(isNetworkProbe);
-  const seen = address ? await runNetworkProbes(networkProbes.map((p) => aimAt(p, address)), observerOf(options, network)) : networkProbes.map((p) => unreachable(p, network));
-  const at = ` at ${details.Name}${address ? ` (${address})` : ""}`;
+  const address = details.NetworkSettings.Networks[network]?.IPAddress || undefined;
+  const aimed = probes.filter(isNetworkProbe).map((p) => (address ? aimAt(p, address) : p));
+  const seen = await runNetworkProbes(aimed, observerOf(options, network));
   const execs: Evidence[] = [];
   for (const probe of probes) if (probe.kind === "exec") execs.push(await runExecProbe(probe, { engine: options.engine, projectName: options.project.name, signal: options.signal }, details.Id));
+  const at = ` at ${details.Name}${address ? ` (${address})` : ""}`;
   return [...seen, ...execs].map((e) => ({ ...e, target: `${e.target}${at}` }));
 }
 
 function observerOf(options: GateVerifierOptions, network: string): Observer {
   return options.observerFor?.(network) ?? observeInNetwork({ engine: options.engine, project: options.project.name, network, signal: options.signal });
-}
-
-function unreachable(probe: NetworkProbe, network: string): Evidence {
-  return { probe: probe.name, kind: probe.kind, target: probe.kind === "tcp" ? `tcp ${probe.host}:${probe.port}` : probe.url, ok: false, summary: "", failures: [`the new container has no address on ${network}`], facts: {}, startedAt: new Date().toISOString(), durationMs: 0 };
 }
 
 function failureOf(evidence: Evidence): GateProbeFailure {
