@@ -317,6 +317,10 @@ describe("the flagship deployed by berth up", () => {
       expectNoSecret(report, "the report page");
       await saveScreenshot(page, "flagship-report");
     });
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    const sample = (name: string, outcome: string) => new RegExp(`^${name}\\{project="${PROJECT}",outcome="${outcome}"\\} (\\d+)$`, "m").exec(metrics)?.[1];
+    expect({ deployed: sample("berth_deployments_total", "deployed"), rolledBack: sample("berth_deployments_total", "rolled-back"), rollbacks: sample("berth_rollbacks_total", "deployed") }).toEqual({ deployed: expect.stringMatching(/^[1-9]/), rolledBack: "1", rollbacks: "1" });
+    expect(metrics).toMatch(new RegExp(`^berth_rollback_last_duration_seconds\\{project="${PROJECT}",run="[^"]+"\\} \\d`, "m"));
     const api = `${base}/api/projects/${PROJECT}`;
     const urls = [`${api}/services`, `${api}/runs`, `${api}/releases`, `${api}/verify`, `${api}/backups`, `${base}/metrics`, ...[...SERVICES, "migrate"].map((s) => `${api}/services/${s}/logs?tail=500`)];
     for (const url of urls) expectNoSecret(await (await fetch(url)).text(), url);

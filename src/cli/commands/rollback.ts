@@ -1,11 +1,11 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
-import { EventHub } from "../../deploy/event-hub.js";
-import { lockProject } from "../../deploy/lock.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
-import { rollbackProject, type RollbackResult } from "../../release/rollback-project.js";
+import type { RollbackResult } from "../../release/rollback-project.js";
+import { runRollback } from "../../release/rollback-run.js";
 import { shortImageId } from "../../release/render-history.js";
 import { rolloutSettleMs } from "../../rollout/settle.js";
+import { projectRedactor } from "../../verify/project-secrets.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
@@ -20,30 +20,20 @@ export const rollbackCommand: CommandModule = {
       .addOption(new Option("--wait-timeout <seconds>", "give up waiting for a replacement to be healthy after this long").default("300"))
       .option("--json", "print the result as JSON");
     addProjectOptions(command).action(async (raw: Record<string, unknown>) => {
-      context.setExitCode(await runRollback(raw, context.io));
+      context.setExitCode(await rollbackCli(raw, context.io));
     });
   },
 };
 
-async function runRollback(raw: Record<string, unknown>, io: CliIO): Promise<number> {
+async function rollbackCli(raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const waitTimeoutMs = Number(raw["waitTimeout"]) * 1000;
   if (!Number.isFinite(waitTimeoutMs) || waitTimeoutMs <= 0) throw new UsageError(`--wait-timeout must be a positive number of seconds, got ${String(raw["waitTimeout"])}`);
   const { project, engine } = await openProjectSession(raw, io);
-  const stateDir = projectStateDir(project.name, io.env);
-  const lock = await lockProject({ stateDir, timeoutMs: waitTimeoutMs, signal: io.signal });
-  const events = new EventHub();
-  const stop = new AbortController();
-  const streaming = events.run(engine, project.name, AbortSignal.any([stop.signal, io.signal]));
-  try {
-    const onStep = (service: string, message: string) => io.stderr.write(`${service}: ${message}\n`);
-    const result = await rollbackProject({ engine, project, stateDir, events, signal: io.signal, waitTimeoutMs, settleMs: rolloutSettleMs(io.env), onStep });
-    io.stdout.write(raw["json"] === true ? `${JSON.stringify(result, null, 2)}\n` : renderRollback(result));
-    return result.release.outcome === "deployed" ? 0 : 1;
-  } finally {
-    stop.abort();
-    await streaming;
-    await lock.release();
-  }
+  const onStep = (service: string, message: string) => io.stderr.write(`${service}: ${message}\n`);
+  const redact = projectRedactor(project).data;
+  const result = await runRollback({ engine, project, stateDir: projectStateDir(project.name, io.env), signal: io.signal, waitTimeoutMs, settleMs: rolloutSettleMs(io.env), redact, onStep });
+  io.stdout.write(raw["json"] === true ? `${JSON.stringify(result, null, 2)}\n` : renderRollback(result));
+  return result.release.outcome === "deployed" ? 0 : 1;
 }
 
 function renderRollback(result: RollbackResult): string {
