@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { openJournal } from "../journal/journal.js";
 import { recordRelease } from "../release/release-store.js";
 import { canaries, RUN_ID, serverFixture, TOKEN } from "./testing/server-fixture.js";
 
@@ -27,6 +28,15 @@ describe("berth serve API (createApp on a FakeEngine)", () => {
     const runs = (await (await app.request("/api/projects/shop/runs")).json()) as { runId: string; command: string; ok: boolean; probes: object }[];
     expect(runs.map((r) => [r.runId, r.command, r.ok, r.probes])).toEqual([[RUN_ID, "verify", true, { passed: 1, total: 1 }]]);
     expect(((await (await app.request("/api/projects/shop/verify")).json()) as { runId: string }).runId).toBe(RUN_ID);
+  });
+
+  it("says which runs saved a report, so the dashboard links only those", async () => {
+    const { app, served } = await serverFixture();
+    const rollback = await openJournal(served.stateDir, "20261123T090000Z-def456");
+    await rollback.append({ type: "run-started", runId: rollback.runId, command: "rollback", project: "shop", composeFiles: [] });
+    await rollback.append({ type: "run-finished", ok: true });
+    const runs = (await (await app.request("/api/projects/shop/runs")).json()) as { runId: string; command: string; hasReport: boolean }[];
+    expect(runs.map((r) => [r.command, r.hasReport])).toEqual([["rollback", false], ["verify", true]]);
   });
 
   it("refuses a mutation without the token (401), and runs it with either header", async () => {

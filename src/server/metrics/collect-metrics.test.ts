@@ -22,7 +22,7 @@ describe("GET /metrics", () => {
   });
 
   it("counts deployments and rollbacks by outcome from the releases, and times runs, backups and drills", () => {
-    const run = (runId: string, command: string, ok: boolean | null) => ({ runId, command, ok, startedAt: "2026-11-23T08:00:00.000Z", finishedAt: "2026-11-23T08:00:30.000Z", durationMs: 30_000, probes: { passed: 0, total: 0 }, evidence: [] });
+    const run = (runId: string, command: string, ok: boolean | null) => ({ runId, command, ok, startedAt: "2026-11-23T08:00:00.000Z", finishedAt: "2026-11-23T08:00:30.000Z", durationMs: 30_000, probes: { passed: 0, total: 0 }, evidence: [], hasReport: false });
     const drill = { ok: true, at: "2026-11-23T07:10:00.000Z", checks: [] };
     const backup = (createdAt: string, drilled: typeof drill | null) => ({ service: "db", driver: "postgres", artifact: "a", createdAt, sizeBytes: 1, durationMs: 1, drill: drilled });
     const release = (id: number, command: "up" | "rollback", outcome: "deployed" | "rolled-back" | "failed") => ({ id, at: "2026-11-23T08:00:00.000Z", project: "p", command, outcome, changes: [], services: [], diagnoses: [] });

@@ -96,7 +96,7 @@ function Runs({ base, runs }) {
     ${runs.slice(0, 20).map((r) => html`<tr data-run=${r.runId}><td><code>${r.runId}</code></td><td>${r.command}</td><td>${r.startedAt ?? ""}</td>
       <td>${r.ok === null ? "unfinished" : html`<span class=${`badge ${r.ok ? "ok" : "failed"}`}>${r.ok ? "ok" : "failed"}</span>`}</td>
       <td>${r.probes.total ? `${r.probes.passed}/${r.probes.total}` : ""}</td>
-      <td><a data-report=${r.runId} href=${`${base}/runs/${r.runId}/report/html`}>view report</a></td></tr>`)}
+      <td>${r.hasReport ? html`<a data-report=${r.runId} href=${`${base}/runs/${r.runId}/report/html`}>view report</a>` : ""}</td></tr>`)}
   </tbody></table>`;
 }
 
