@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { EngineEvent } from "../engine-port.js";
 import { FakeEngine, type FakeBehaviour } from "../../engine/fake-engine.js";
 import { EventHub } from "../event-hub.js";
 import type { GateContext } from "./gate.js";
@@ -39,5 +40,72 @@ describe("healthyGate", () => {
     const { id, context } = await startWith({ health: "starting", exec: () => ({ exitCode: 1 }) });
     const outcome = await healthyGate.waitUntilReady({ service, containerId: id }, { ...context, deadline: Date.now() + 300 });
     expect(outcome).toMatchObject({ ok: false, reason: "timeout" });
+  });
+});
+
+/** A clock the test moves: with it standing still, the cadence never comes due by itself. */
+function manualClock(): { now: () => number; advance: (ms: number) => void } {
+  let t = 1_000_000;
+  return { now: () => t, advance: (ms) => (t += ms) };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  expect(condition()).toBe(true);
+}
+
+const within = <T>(promise: Promise<T>, ms: number) => Promise.race([promise, new Promise<"pending">((resolve) => setTimeout(() => resolve("pending"), ms))]);
+
+describe("healthyGate on the container's output", () => {
+  it("probes at once when the app writes output, without waiting for the cadence", async () => {
+    let ready = false;
+    const commands: string[] = [];
+    const { engine, id, context } = await startWith({ health: "starting", exec: (command) => (commands.push(command.join(" ")), { exitCode: ready ? 0 : 1 }) });
+    const clock = manualClock();
+    const gate = healthyGate.waitUntilReady({ service, containerId: id }, { ...context, now: clock.now, deadline: clock.now() + 60_000 });
+    await until(() => commands.length === 1);
+    ready = true;
+    clock.advance(30); // well before the next cadence tick (100 ms)
+    engine.writeLog(id, "listening on 3000\n");
+    expect(await within(gate, 2_000)).toMatchObject({ ok: true, at: clock.now() });
+    expect(commands).toEqual(["check", "check"]);
+  });
+
+  it("still needs the healthcheck to pass: output alone is not readiness", async () => {
+    let probes = 0;
+    const { engine, id, context } = await startWith({ health: "starting", exec: () => (probes++, { exitCode: 1, output: "connection refused" }) });
+    const clock = manualClock();
+    const gate = healthyGate.waitUntilReady({ service, containerId: id }, { ...context, now: clock.now, deadline: clock.now() + 60_000 });
+    await until(() => probes === 1);
+    clock.advance(30);
+    engine.writeLog(id, "listening on 3000\n");
+    await until(() => probes === 2);
+    expect(await within(gate, 150)).toBe("pending");
+    clock.advance(61_000);
+    expect(await within(gate, 2_000)).toMatchObject({ ok: false, reason: "timeout", probes: [{ output: "connection refused" }, { output: "connection refused" }] });
+  });
+
+  it("spaces probes by the cadence instead of launching one on every engine event", async () => {
+    let probes = 0;
+    const { id, context } = await startWith({ health: "starting", exec: () => (probes++, { exitCode: probes >= 2 ? 0 : 1 }) });
+    const clock = manualClock();
+    const gate = healthyGate.waitUntilReady({ service, containerId: id }, { ...context, now: clock.now, deadline: clock.now() + 60_000 });
+    await until(() => probes === 1);
+    const event: EngineEvent = { type: "container", action: "exec_die", id, attributes: {}, time: clock.now() };
+    for (let i = 0; i < 3; i++) context.events.dispatch(event);
+    expect(await within(gate, 150)).toBe("pending");
+    expect(probes).toBe(1);
+    clock.advance(100);
+    expect(await within(gate, 2_000)).toMatchObject({ ok: true });
+    expect(probes).toBe(2);
+  });
+
+  it("stops following the container's output once it has a verdict", async () => {
+    const { engine, id, context } = await startWith({ health: "starting", exec: () => ({ exitCode: 0 }) });
+    const follows: AbortSignal[] = [];
+    const follow = engine.followLogs.bind(engine);
+    engine.followLogs = (container, options, signal) => (follows.push(signal), follow(container, options, signal));
+    expect(await healthyGate.waitUntilReady({ service, containerId: id }, context)).toMatchObject({ ok: true });
+    expect(follows.map((signal) => signal.aborted)).toEqual([true]);
   });
 });

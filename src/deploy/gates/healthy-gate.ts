@@ -1,26 +1,37 @@
 import type { ContainerDetails, ProbeResult } from "../engine-port.js";
 import { durationToMillis } from "../duration.js";
 import { failed, hasExited, isCrashLooping, stopReason, type Gate, type GateContext, type GateOutcome, type GateTarget } from "./gate.js";
+import { LogActivity } from "./log-activity.js";
 import { isCommandMissing, probeCadenceMs, probeCommand, probeTimeoutMs } from "./probe.js";
 
 /** Probes allowed to overlap: a slow probe (a `node` healthcheck) must not delay the next one. */
 const maxProbesInFlight = 2;
+/** A probe woken by the app's output may run beside the cadence's: that is when readiness comes. */
+const maxProbesInFlightOnOutput = 3;
+/** Output in bursts (a startup banner) launches one probe, not one per line. */
+const minOutputProbeSpacingMs = 25;
 
 /**
  * Healthy: berth runs the healthcheck itself right after start at a short cadence (the engine
- * ignores start_interval and would wait a whole interval), and also accepts the engine's verdict.
- * Probes overlap, so readiness is seen about one cadence plus one probe after it happens.
+ * ignores start_interval and would wait a whole interval), at once when the container writes
+ * output (apps log when they become ready), and also accepts the engine's verdict. Only a passing
+ * healthcheck counts: output merely says when to probe.
  */
 export const healthyGate: Gate = {
   kind: "healthy",
   async waitUntilReady(target: GateTarget, context: GateContext): Promise<GateOutcome> {
     const watch = new ProbeWatch(target, context);
-    for (;;) {
-      const stop = stopReason(context);
-      if (stop) return { ...stop, probes: watch.probes } as GateOutcome;
-      const verdict = watch.passed() ?? (await watch.check());
-      if (verdict) return verdict;
-      await watch.nextWake();
+    try {
+      for (;;) {
+        const stop = stopReason(context);
+        if (stop) return { ...stop, probes: watch.probes } as GateOutcome;
+        // A probe may pass while check() awaits the engine: look again before sleeping.
+        const verdict = watch.passed() ?? (await watch.check()) ?? watch.passed();
+        if (verdict) return verdict;
+        await watch.nextWake();
+      }
+    } finally {
+      watch.close();
     }
   },
 };
@@ -30,6 +41,8 @@ class ProbeWatch {
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly began: number;
   private readonly command: string[] | undefined;
+  private readonly output: LogActivity | undefined;
+  private lastLaunchAt = Number.NEGATIVE_INFINITY;
   private passedAt: number | undefined;
 
   constructor(
@@ -38,6 +51,7 @@ class ProbeWatch {
   ) {
     this.began = context.now();
     this.command = probeCommand(target.service.healthcheck);
+    if (this.command) this.output = new LogActivity(context.engine, target.containerId, context.signal);
   }
 
   passed(): GateOutcome | undefined {
@@ -49,17 +63,42 @@ class ProbeWatch {
     const details = await this.context.engine.inspectContainer(this.target.containerId);
     const engineVerdict = verdictOf(details, this.context, this.probes);
     if (engineVerdict) return engineVerdict;
-    if (this.command && details?.State.Running && this.inFlight.size < maxProbesInFlight) this.launch(this.command);
+    if (this.command && details?.State.Running && this.shouldLaunch()) this.launch(this.command);
     return missingVerdict(this.probes) ?? ownUnhealthyVerdict(this.target, details?.State.StartedAt ?? "", this.context, this.probes);
   }
 
-  /** Wakes on an engine event of the container, a finished probe, or the cadence. */
+  /** Wakes when the next probe is due, on an engine event, a finished probe or new output. */
   async nextWake(): Promise<void> {
-    const cadence = probeCadenceMs(this.context.now() - this.began);
-    await Promise.race([this.context.events.next(this.target.containerId, cadence, this.context.signal), ...this.inFlight]);
+    const wakes: Promise<unknown>[] = [this.context.events.next(this.target.containerId, this.untilDueMs(), this.context.signal), ...this.inFlight];
+    if (this.output && !this.output.pending) wakes.push(this.output.next());
+    await Promise.race(wakes);
+  }
+
+  close(): void {
+    this.output?.close();
+  }
+
+  /** On the cadence, spaced from the last launch (not on every wake), or at once on new output. */
+  private shouldLaunch(): boolean {
+    const sinceLast = this.context.now() - this.lastLaunchAt;
+    const onOutput = sinceLast >= minOutputProbeSpacingMs && this.output?.take() === true;
+    if (onOutput) return this.inFlight.size < maxProbesInFlightOnOutput;
+    return sinceLast >= this.cadenceMs() && this.inFlight.size < maxProbesInFlight;
+  }
+
+  private untilDueMs(): number {
+    const sinceLast = this.context.now() - this.lastLaunchAt;
+    if (this.output?.pending) return Math.max(1, minOutputProbeSpacingMs - sinceLast);
+    if (this.inFlight.size >= maxProbesInFlight) return this.cadenceMs();
+    return Math.max(1, this.cadenceMs() - sinceLast);
+  }
+
+  private cadenceMs(): number {
+    return probeCadenceMs(this.context.now() - this.began);
   }
 
   private launch(command: string[]): void {
+    this.lastLaunchAt = this.context.now();
     const probe: Promise<void> = runProbe(this.target, this.context, command).then((result) => {
       this.inFlight.delete(probe);
       this.probes.push(result);
