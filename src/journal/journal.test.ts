@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRedactor } from "../common/redact.js";
-import { journalPath, latestRun, listRuns, newRunId, openJournal, readJournal } from "./journal.js";
+import { journalPath, latestRun, listRuns, newRunId, openJournal, pruneRuns, readJournal } from "./journal.js";
 
 describe("journal", () => {
   it("appends entries in order, redacted, and reads them back", async () => {
@@ -32,5 +32,19 @@ describe("journal", () => {
     expect(await listRuns(stateDir)).toEqual([older, newer]);
     expect(await latestRun(stateDir)).toBe(newer);
     expect(await latestRun(join(stateDir, "nothing"))).toBeUndefined();
+  });
+
+  it("keeps the newest runs when a run opens, the one opening included, and never fails on a folder already gone", async () => {
+    const stateDir = mkdtempSync(join(tmpdir(), "berth-journal-"));
+    const ids = [1, 2, 3, 4].map((hour) => newRunId(new Date(`2026-11-23T0${hour}:00:00Z`)));
+    for (const id of ids.slice(0, 3)) await openJournal(stateDir, id, { keepRuns: 3 });
+    expect(await listRuns(stateDir)).toEqual(ids.slice(0, 3));
+    await openJournal(stateDir, ids[3] as string, { keepRuns: 3 });
+    expect(await listRuns(stateDir)).toEqual(ids.slice(1));
+    // A run opened with a clock behind the others still survives its own pruning.
+    const early = newRunId(new Date("2026-11-22T00:00:00Z"));
+    await openJournal(stateDir, early, { keepRuns: 1 });
+    expect(await listRuns(stateDir)).toEqual([early, ids[3]]);
+    expect(await pruneRuns(join(stateDir, "nothing"), 1, early)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { appendFile, mkdir, readdir, readFile } from "node:fs/promises";
+import { appendFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { JournalEntry, NewJournalEntry } from "./journal-entry.js";
 
@@ -18,7 +18,12 @@ export interface JournalOptions {
   /** Applied to every entry before it is written (the redactor's `data`), so no secret reaches disk. */
   readonly redact?: <T>(value: T) => T;
   readonly now?: () => Date;
+  /** Runs kept under the state dir, this one included: older run folders go when a run opens. */
+  readonly keepRuns?: number;
 }
+
+/** Enough history for the dashboard (50 runs) and weeks of deploys, bounded on disk. */
+export const defaultKeepRuns = 200;
 
 /** A sortable, unique run id: `20261123T074512Z-3fa1c2`. */
 export function newRunId(now: Date = new Date()): string {
@@ -29,6 +34,7 @@ export function newRunId(now: Date = new Date()): string {
 export async function openJournal(stateDir: string, runId: string, options: JournalOptions = {}): Promise<Journal> {
   const dir = runDir(stateDir, runId);
   await mkdir(dir, { recursive: true });
+  await pruneRuns(stateDir, options.keepRuns ?? defaultKeepRuns, runId);
   const path = journalPath(stateDir, runId);
   const redact = options.redact ?? (<T>(value: T) => value);
   const now = options.now ?? (() => new Date());
@@ -62,4 +68,15 @@ export async function listRuns(stateDir: string): Promise<string[]> {
 
 export async function latestRun(stateDir: string): Promise<string | undefined> {
   return (await listRuns(stateDir)).at(-1);
+}
+
+/**
+ * Removes the oldest run folders beyond `keep` (journals and reports), never `current`. Two
+ * berth processes may prune at once: a folder already gone is not an error.
+ */
+export async function pruneRuns(stateDir: string, keep: number, current: string): Promise<string[]> {
+  const runs = await listRuns(stateDir);
+  const doomed = runs.slice(0, Math.max(0, runs.length - Math.max(1, keep))).filter((runId) => runId !== current);
+  await Promise.all(doomed.map((runId) => rm(runDir(stateDir, runId), { recursive: true, force: true })));
+  return doomed;
 }
