@@ -90,6 +90,15 @@ describe("classifyFailure", () => {
     expect(d).toMatchObject({ code: "no-output", evidence: { diagnosticRun: { output: "+ exit 3" } } });
   });
 
+  it("calls a crash loop with empty logs no-output too, caught between two runs, with the rerun's output", () => {
+    const between = inspect({ Running: true, Status: "running", ExitCode: 1 }, { RestartCount: 1 });
+    const gate = { kind: "healthy", reason: "crash-loop", detail: "restarted 1 times" };
+    const diagnosticRun = { exitCode: 1, output: "+ exec python3 -m server\nModuleNotFoundError: No module named 'health_check'" };
+    const [first, second] = classifyFailure({ ...base, inspect: between, gate, logTail: "", diagnosticRun });
+    expect(first).toMatchObject({ code: "no-output", message: "api keeps restarting without printing anything to its logs", evidence: { diagnosticRun } });
+    expect(second?.code).toBe("crash-loop");
+  });
+
   it("blames the dependency that blocked a service", () => {
     expect(classifyFailure({ service: "web", phase: "blocked", blockedBy: ["api"] })[0]?.message).toBe("web was not started because api failed");
   });

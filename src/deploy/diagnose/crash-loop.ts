@@ -1,12 +1,11 @@
-import { tail, type Classifier } from "./diagnosis.js";
+import { isLooping, tail, type Classifier } from "./diagnosis.js";
 
 /** The engine keeps restarting the container: it never stays up. */
 export const crashLoop: Classifier = (evidence) => {
   const inspect = evidence.inspect;
   if (!inspect) return undefined;
   // The gate saw restarts happen; the snapshot taken afterwards may catch it between two runs.
-  const seenByGate = evidence.gate?.reason === "crash-loop";
-  if (!seenByGate && inspect.RestartCount < 2 && !(inspect.State.Restarting && inspect.RestartCount >= 1)) return undefined;
+  if (!isLooping(inspect, evidence.gate?.reason)) return undefined;
   return {
     code: "crash-loop",
     message: `${evidence.service} keeps crashing and being restarted (${inspect.RestartCount} restarts)`,

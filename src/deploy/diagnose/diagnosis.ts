@@ -1,4 +1,5 @@
 import type { ContainerDetails, ProbeResult } from "../engine-port.js";
+import type { DiagnosticRun } from "./diagnostic-run.js";
 
 /** A failure explained: what, in plain words, the proof, and what to do. */
 export interface Diagnosis {
@@ -45,7 +46,7 @@ export interface ServiceEvidence {
   readonly gate?: { readonly kind: string; readonly reason: string; readonly detail: string };
   readonly blockedBy?: readonly string[];
   /** The second, diagnostic run of a silent container. */
-  readonly diagnosticRun?: { readonly exitCode: number; readonly output: string };
+  readonly diagnosticRun?: DiagnosticRun;
   /** The container's engine events in this run (`start`, `die (exit 1)`, `oom`), oldest first. */
   readonly events?: readonly string[];
   /** Who holds a published port, as found on the host or in the engine. */
@@ -65,4 +66,9 @@ export function tail(text: string | undefined, lines = 20): string {
 export function hasStopped(evidence: ServiceEvidence): boolean {
   const state = evidence.inspect?.State;
   return state !== undefined && (!state.Running || state.Restarting);
+}
+
+/** The engine keeps restarting it: seen restarting, restarted twice, or a gate saw the loop. */
+export function isLooping(inspect: ContainerDetails, gateReason?: string): boolean {
+  return gateReason === "crash-loop" || inspect.RestartCount >= 2 || (inspect.State.Restarting && inspect.RestartCount >= 1);
 }

@@ -1,6 +1,6 @@
 import type { ServiceFailure } from "../execute.js";
-import type { Engine } from "../engine-port.js";
-import type { ServiceEvidence } from "./diagnosis.js";
+import type { ContainerDetails, Engine } from "../engine-port.js";
+import { isLooping, type ServiceEvidence } from "./diagnosis.js";
 import { runDiagnostic } from "./diagnostic-run.js";
 import { findPortHolder } from "./port-holder.js";
 import { busyPortOf } from "./port-in-use.js";
@@ -24,10 +24,15 @@ export async function gatherEvidence(engine: Engine, failure: ServiceFailure, co
   const logTail = containerId ? await readTail(engine, containerId) : undefined;
   const port = busyPortOf(failure.error);
   const portHolder = port ? await findPortHolder(engine, Number(port), containerId) : undefined;
-  const silent = inspect !== undefined && !inspect.State.Running && (logTail ?? "").trim() === "" && inspect.State.ExitCode !== 0;
-  const looping = inspect !== undefined && inspect.State.Restarting && (logTail ?? "").trim() === "";
-  const diagnosticRun = inspect && failure.phase === "gate" && (silent || looping) ? await runDiagnostic(engine, inspect).catch(() => undefined) : undefined;
+  const diagnosticRun = inspect && failure.phase === "gate" && isSilentFailure(inspect, logTail, failure.gate) ? await runDiagnostic(engine, inspect).catch(() => undefined) : undefined;
   return { ...base, ...(events.length > 0 ? { events } : {}), ...withoutUndefined({ inspect, logTail, portHolder, diagnosticRun }) };
+}
+
+/** Exited non-zero or crash-looping (even if caught between two runs) without printing a thing. */
+function isSilentFailure(inspect: ContainerDetails, logTail: string | undefined, gate: ServiceFailure["gate"]): boolean {
+  if ((logTail ?? "").trim() !== "") return false;
+  const exited = !inspect.State.Running && inspect.State.ExitCode !== 0;
+  return exited || isLooping(inspect, gate?.reason);
 }
 
 async function readTail(engine: Engine, containerId: string): Promise<string> {
