@@ -8,6 +8,8 @@ export interface CliIO {
   readonly isTTY: boolean;
   /** Aborted on Ctrl-C so long operations can stop cleanly. */
   readonly signal: AbortSignal;
+  /** Secret values of the projects loaded so far: the CLI redacts them from errors and warnings. */
+  readonly secrets?: Set<string>;
 }
 
 export interface TextSink {

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BufferSink, type CliIO } from "./io.js";
 import { runCli } from "./main.js";
@@ -14,6 +17,17 @@ describe("runCli", () => {
     const { io, stdout } = testIO();
     expect(await runCli(["--version"], io)).toBe(0);
     expect(stdout.text).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it("never prints a secret an error quotes (the loader quotes the interpolated value)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-main-"));
+    writeFileSync(join(dir, "compose.yaml"), "services:\n  web:\n    image: nginx:1.22\n    mem_limit: ${DB_PASSWORD}\n");
+    for (const verb of ["config", "up"]) {
+      const { io, stderr } = testIO(dir, { DB_PASSWORD: "canary-pw-9d8e7f" });
+      expect(await runCli([verb], io)).toBe(1);
+      expect(stderr.text).toContain('services.web.mem_limit: invalid size: "***"');
+      expect(stderr.text).not.toContain("canary-pw-9d8e7f");
+    }
   });
 
   it("exits 2 on a usage error", async () => {

@@ -1,21 +1,30 @@
 import { Command, CommanderError } from "commander";
 import { BerthError, ExitCode, InternalError, formatLocation } from "../common/errors.js";
+import { createRedactor, secretNamedValues } from "../common/redact.js";
 import type { CommandContext, CommandModule } from "./command-module.js";
 import { loadCommandModules } from "./commands/index.js";
-import type { CliIO } from "./io.js";
+import type { CliIO, TextSink } from "./io.js";
 import { berthVersion } from "./version.js";
 
 /** Runs one berth command line and returns its exit code. The only place that catches errors. */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], cliIO: CliIO): Promise<number> {
   let exitCode: number = ExitCode.ok;
+  // Secret-named variables now, the project's secrets as the command loads it: an error (the
+  // loader's "invalid port \"…\"" quotes the interpolated value) never prints one.
+  const io = { ...cliIO, secrets: cliIO.secrets ?? new Set(secretNamedValues(cliIO.env)) };
   const context: CommandContext = { io, setExitCode: (code) => (exitCode = code) };
   try {
     const program = buildProgram(context, await loadCommandModules(argv));
     await program.parseAsync([...argv], { from: "user" });
     return exitCode;
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, { ...io, stderr: redactingSink(io.stderr, io.secrets) });
   }
+}
+
+function redactingSink(sink: TextSink, secrets: ReadonlySet<string>): TextSink {
+  const redactor = createRedactor(secrets);
+  return { write: (text: string) => sink.write(redactor.text(text)) };
 }
 
 function buildProgram(context: CommandContext, modules: readonly CommandModule[]): Command {

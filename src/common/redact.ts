@@ -13,6 +13,11 @@ export function isSecretName(name: string): boolean {
 const ordinaryValue = /^(\d+(\.\d+)?|true|false|yes|no|on|off|null|none|production|development|staging|test|debug|info|warn|warning|error|localhost|postgres|redis|mysql|http|https|utf-?8)$/i;
 const minimumSecretLength = 4;
 
+/** Values of the variables in `env` whose names look secret. */
+export function secretNamedValues(env: Readonly<Record<string, string | null | undefined>>): string[] {
+  return Object.entries(env).flatMap(([name, value]) => (isSecretName(name) && value ? [value] : []));
+}
+
 export function isRedactableValue(value: string): boolean {
   return value.length >= minimumSecretLength && !ordinaryValue.test(value.trim());
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createRedactor, isSecretName, type Redactor } from "../common/redact.js";
+import { createRedactor, secretNamedValues, type Redactor } from "../common/redact.js";
 import type { Project } from "../compose/model/project.js";
 import { readDotenvFile } from "../compose/stages/dotenv.js";
 
@@ -11,7 +11,7 @@ import { readDotenvFile } from "../compose/stages/dotenv.js";
  * interpolation environment and in service environments.
  */
 export function projectSecretValues(project: Project): string[] {
-  return [...envFileValues(project), ...secretContents(project), ...secretNamedValues(project)];
+  return [...envFileValues(project), ...secretContents(project), ...secretNamedValuesOf(project)];
 }
 
 export function projectRedactor(project: Project): Redactor {
@@ -43,7 +43,6 @@ function secretContents(project: Project): string[] {
   });
 }
 
-function secretNamedValues(project: Project): string[] {
-  const named = (record: Readonly<Record<string, string | null | undefined>>) => Object.entries(record).flatMap(([name, value]) => (isSecretName(name) && value ? [value] : []));
-  return [...named(project.meta.environment), ...Object.values(project.services).flatMap((service) => named(service.environment ?? {}))];
+function secretNamedValuesOf(project: Project): string[] {
+  return [...secretNamedValues(project.meta.environment), ...Object.values(project.services).flatMap((service) => secretNamedValues(service.environment ?? {}))];
 }

@@ -1,8 +1,10 @@
 import { BerthError, formatLocation } from "../../common/errors.js";
+import { createRedactor } from "../../common/redact.js";
 import { loadProject } from "../../compose/load.js";
 import { emptyProject } from "../../compose/model/empty-project.js";
 import type { Project } from "../../compose/model/project.js";
 import type { Engine } from "../../engine/engine.js";
+import { projectSecretValues } from "../../verify/project-secrets.js";
 import type { CliIO } from "../io.js";
 import { readProjectOptions } from "../project-options.js";
 
@@ -23,9 +25,11 @@ export interface SessionOptions {
 
 export async function openProjectSession(raw: Record<string, unknown>, io: CliIO, options: SessionOptions = {}): Promise<ProjectSession> {
   const project = loadOrName(raw, io, options);
+  for (const value of projectSecretValues(project)) io.secrets?.add(value);
+  const redactor = createRedactor(io.secrets ?? []);
   for (const warning of project.meta.warnings) {
     const where = warning.location ? `${formatLocation(warning.location)}: ` : "";
-    io.stderr.write(`WARN ${where}${warning.message}\n`);
+    io.stderr.write(redactor.text(`WARN ${where}${warning.message}\n`));
   }
   // Loaded on demand: dockerode is heavy, and verbs without an engine should not pay for it.
   const { connectEngine } = await import("../connect-engine.js");
