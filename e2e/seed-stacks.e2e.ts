@@ -207,12 +207,16 @@ describe("seed stack 004: a service crash-looping with empty logs, Postgres and 
     await stack.cleanup();
   });
 
-  it("berth up fails and diagnoses the silent crash loop of aidb", async () => {
+  it("berth up fails and diagnoses the silent crash loop of aidb, with what a diagnostic rerun printed", async () => {
     expect(up.code).toBe(1);
     expect(up.result.ok).toBe(false);
     const codes = serviceOf(up.result, "aidb").diagnoses.map((d) => d.code);
     console.log("aidb-004 diagnoses:", serviceOf(up.result, "aidb").diagnoses.map((d) => `${d.code}: ${d.message} (hint: ${d.hint})`));
-    expect(codes, JSON.stringify(serviceOf(up.result, "aidb"), null, 2)).toEqual(expect.arrayContaining([expect.stringMatching(/^(no-output|crash-loop)$/)]));
+    expect(codes, JSON.stringify(serviceOf(up.result, "aidb"), null, 2)).toEqual(expect.arrayContaining(["no-output", "crash-loop"]));
+    // The diagnostic rerun traces the entrypoint script and shows the log file it wrote: the cause.
+    const rerun = JSON.stringify(serviceOf(up.result, "aidb").diagnoses.find((d) => d.code === "no-output")?.evidence["diagnosticRun"]);
+    expect(rerun).toContain("exec python3 -m server");
+    expect(rerun).toContain("ModuleNotFoundError: No module named 'health_check'");
     for (const name of ["postgres", "vectors"]) expect(serviceOf(up.result, name).health, name).toBe("healthy");
   });
 
