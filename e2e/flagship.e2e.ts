@@ -222,6 +222,8 @@ describe("the flagship deployed by berth up", () => {
       expect(result.code, result.stdout + result.stderr).toBe(0);
       const outcome = JSON.parse(result.stdout) as { rollouts?: { service: string; status: string }[] };
       expect(outcome.rollouts).toEqual([expect.objectContaining({ service: "backend", status: "replaced" })]);
+      // x-berth.backup.before_migrate: the new image re-runs the migrate job, on proven backups.
+      expect(result.stderr).toContain("backed up 2 service(s) before migration job(s) migrate");
       expect((await docker(["inspect", "-f", "{{.Id}}", container("frontend")])).trim()).toBe(frontend);
     });
     await stack.step("every request answered, versions e2e then v2", async () => {
@@ -324,6 +326,8 @@ describe("the flagship deployed by berth up", () => {
     const api = `${base}/api/projects/${PROJECT}`;
     const urls = [`${api}/services`, `${api}/runs`, `${api}/releases`, `${api}/verify`, `${api}/backups`, `${base}/metrics`, ...[...SERVICES, "migrate"].map((s) => `${api}/services/${s}/logs?tail=500`)];
     for (const url of urls) expectNoSecret(await (await fetch(url)).text(), url);
+    const backups = (await (await fetch(`${api}/backups`)).json()) as { service: string; drill: { ok: boolean } | null }[];
+    expect(new Set(backups.filter((b) => b.drill?.ok).map((b) => b.service))).toEqual(new Set(["postgres", "redis"]));
   });
 
   it("drains and exits 0 on SIGTERM", async () => {
