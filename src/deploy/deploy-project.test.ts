@@ -103,3 +103,33 @@ describe("deployProject", () => {
     expect(starts(engine)).toContain("start shop-api-1");
   });
 });
+
+/** Each service's own pull_policy decides: no `--pull`. */
+function ownPolicies(engine: FakeEngine, project: DeployOptions["project"]): DeployOptions {
+  const { pull, ...rest } = options(engine);
+  expect(pull).toBe("never");
+  return { ...rest, project };
+}
+
+describe("deployProject with pull_policy", () => {
+  const built = testProject("shop", { api: { image: "shop-api", build: { context: "/srv/app/api" }, pull_policy: "build" } });
+
+  it("rebuilds a pull_policy: build image on every up, once per run, before its container is planned", async () => {
+    const engine = new FakeEngine({ images: ["shop-api"] });
+    const first = await deployProject(ownPolicies(engine, built));
+    expect(first.ok).toBe(true);
+    const second = await deployProject(ownPolicies(engine, built));
+    expect(second.ok).toBe(true);
+    // The fake gives every build a new image id, so the second run recreates the container on it.
+    expect(engine.calls.filter((call) => call.startsWith("build ") || call.startsWith("create shop"))).toEqual(["build shop-api", "create shop-api-1", "build shop-api", "create shop-api-1"]);
+  });
+
+  it("fails pull_policy: always on a local image when the pull fails, naming the local copy", async () => {
+    const always = testProject("shop", { cache: { image: "redis:7", pull_policy: "always" } });
+    const engine = new FakeEngine({ images: ["redis:7"] });
+    const result = await deployProject(ownPolicies(engine, always));
+    expect(result.ok).toBe(false);
+    expect(result.services[0]?.diagnoses.map((d) => d.code)).toEqual(["pull-failed"]);
+    expect(engine.calls.filter((call) => call.startsWith("create shop-"))).toEqual([]);
+  });
+});

@@ -1,6 +1,7 @@
 import type { Project } from "../compose/model/project.js";
 import { hasHealthcheck } from "../plan/desired.js";
 import type { Plan } from "../plan/plan.js";
+import { pullPolicyOf, type PullOverride } from "../plan/pull-policy.js";
 import { reconcile, type ReconcileOptions } from "../plan/reconcile.js";
 import { serviceConfigHash } from "../engine/config-hash.js";
 import { classifyFailure } from "./diagnose/classify.js";
@@ -26,8 +27,8 @@ export interface DeployOptions {
   readonly build: NonNullable<ReconcileOptions["build"]>;
   readonly removeOrphans: boolean;
   readonly forceRecreate: boolean;
-  /** `never`: do not try a registry for missing images (compose's `up --pull never`). */
-  readonly pull?: "missing" | "never";
+  /** `up --pull`: replaces every service's `pull_policy` (`never`: no registry at all); absent: each service's own. */
+  readonly pull?: PullOverride;
   /** Plan only: hand the plan to onPlan and change nothing. */
   readonly dryRun?: boolean;
   readonly onProgress?: ProgressListener;
@@ -58,11 +59,12 @@ export async function deployProject(options: DeployOptions): Promise<UpResult> {
   const events = hub.run(engine, project.name, AbortSignal.any([stopEvents.signal, options.signal]));
   try {
     await recoverInterrupted(engine, project, await observeProject(engine, project), options.onRolloutStep);
-    if (options.build === "always") {
-      const built = await runPlan(options, hub, buildOnly(await plan(options, "always")));
+    const buildFirst = options.build === "always" || (options.build !== "never" && wantsBuild(options));
+    if (buildFirst) {
+      const built = await runPlan(options, hub, buildOnly(await plan(options, options.build === "always" ? "always" : "missing")));
       if (built.failures.size > 0) return await summarise(options, built, [], hub);
     }
-    const converge = await plan(options, "missing");
+    const converge = await plan(options, "missing", buildFirst);
     // Stateless services with a healthcheck roll start-first after the rest of the plan ran.
     const before = await observeProject(engine, project);
     const split = splitForRollouts(project, before, converge);
@@ -86,18 +88,25 @@ async function planOnly(options: DeployOptions): Promise<UpResult> {
   return { ok: true, project: options.project.name, services: [], warnings: planned.warnings };
 }
 
-async function plan(options: DeployOptions, build: DeployOptions["build"]): Promise<Plan> {
-  return planFrom(options, build, await observeProject(options.engine, options.project));
+async function plan(options: DeployOptions, build: DeployOptions["build"], built = false): Promise<Plan> {
+  return planFrom(options, build, await observeProject(options.engine, options.project), built);
 }
 
-function planFrom(options: DeployOptions, build: DeployOptions["build"], observed: ObservedState): Plan {
+function planFrom(options: DeployOptions, build: DeployOptions["build"], observed: ObservedState, built = false): Plan {
   const policy = options.build === "never" ? "never" : build;
   return reconcile(options.project, observed, {
     configHash: serviceConfigHash,
     build: policy,
+    ...(options.pull ? { pull: options.pull } : {}),
+    built,
     removeOrphans: options.removeOrphans,
     forceRecreate: options.forceRecreate,
   });
+}
+
+/** A service with `pull_policy: build` is rebuilt on every up, before anything is planned on it. */
+function wantsBuild(options: DeployOptions): boolean {
+  return Object.values(options.project.services).some((service) => service.build && pullPolicyOf(service, options.pull).policy === "build");
 }
 
 function buildOnly(plan: Plan): Plan {
@@ -107,7 +116,8 @@ function buildOnly(plan: Plan): Plan {
 
 async function runPlan(options: DeployOptions, events: EventHub, plan: Plan): Promise<ExecuteResult> {
   const observed = await observeProject(options.engine, options.project);
-  return executePlan(plan, { ...options, observed, events, configHash: serviceConfigHash });
+  // The plan carries each image's pull policy; the executor only needs to know "no registry".
+  return executePlan(plan, { ...options, pull: options.pull === "never" ? "never" : "missing", observed, events, configHash: serviceConfigHash });
 }
 
 async function summarise(options: DeployOptions, result: ExecuteResult, warnings: readonly string[], hub: EventHub, rolled?: UpRolloutResult): Promise<UpResult> {

@@ -18,7 +18,7 @@ export async function runOperation(operation: Operation, context: RunContext, ga
     case "build-image":
       return void (await buildImage(context, operation.service, operation.image));
     case "ensure-image":
-      return void (await ensureImage(context, operation.image));
+      return void (await ensureImage(context, operation.image, operation.pull));
     case "create-container":
       return void (await createContainer(context, operation));
     case "recreate-container":

@@ -9,7 +9,7 @@ export type Operation =
   | { readonly kind: "create-network"; readonly network: string; readonly name: string }
   | { readonly kind: "create-volume"; readonly volume: string; readonly name: string }
   | { readonly kind: "build-image"; readonly service: string; readonly image: string }
-  | { readonly kind: "ensure-image"; readonly service: string; readonly image: string }
+  | { readonly kind: "ensure-image"; readonly service: string; readonly image: string; readonly pull?: "always" | "never" }
   | ContainerOperation<"create-container">
   | (ContainerOperation<"recreate-container"> & { readonly containerId: string })
   | ContainerOperation<"start-container">

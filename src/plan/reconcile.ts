@@ -12,6 +12,7 @@ import {
 } from "./desired.js";
 import type { ObservedContainer, ObservedState } from "./observed-state.js";
 import { PlanBuilder, type GateKind, type Plan } from "./plan.js";
+import { pullPolicyOf, type PullOverride, type PullPolicy } from "./pull-policy.js";
 import { dependenciesOf, orderServices } from "./service-order.js";
 
 export interface ReconcileOptions {
@@ -19,6 +20,10 @@ export interface ReconcileOptions {
   readonly configHash: (service: Service) => string;
   /** `always` (--build), `never` (--no-build), `missing` (default: build what is not there). */
   readonly build?: "always" | "never" | "missing";
+  /** `up --pull`: replaces every service's `pull_policy`; absent: each service's own. */
+  readonly pull?: PullOverride;
+  /** This run built its images already: `pull_policy: build` does not build them again. */
+  readonly built?: boolean;
   readonly removeOrphans?: boolean;
   readonly forceRecreate?: boolean;
 }
@@ -101,32 +106,40 @@ function planService(
 
 /**
  * One step per image reference, before any container: a service may run the image another one
- * builds (a migration job running the backend's image), so the build wins over a lookup.
+ * builds (a migration job running the backend's image), so the build wins over a lookup. The
+ * `pull_policy` of the service that builds the image (else its first user) decides.
  */
 function planImages(builder: PlanBuilder, project: Project, observed: ObservedState, options: ReconcileOptions, planned: Planned): void {
-  const policy = options.build ?? "missing";
   for (const name of orderServices(project)) {
     const image = imageOf(project, project.services[name] as Service);
     if (planned.images.has(image)) continue;
-    const builder_ = Object.values(project.services).find((s) => s.build && imageOf(project, s) === image);
-    const present = image in observed.images;
-    const id = planImageStep(builder, image, builder_?.name, present, policy, name);
+    const buildService = Object.values(project.services).find((s) => s.build && imageOf(project, s) === image);
+    const owner = buildService ?? (project.services[name] as Service);
+    const { policy, note } = pullPolicyOf(owner, options.pull);
+    if (note) builder.warn(note);
+    const id = planImageStep(builder, { image, buildService: buildService?.name, present: image in observed.images, firstUser: name }, policy, options);
     if (id !== undefined) planned.images.set(image, id);
   }
 }
 
-function planImageStep(
-  builder: PlanBuilder,
-  image: string,
-  buildService: string | undefined,
-  present: boolean,
-  policy: "always" | "never" | "missing",
-  firstUser: string,
-): number | undefined {
-  if (buildService && policy === "always") return builder.add({ kind: "build-image", service: buildService, image }, "--build");
+interface ImageNeed {
+  readonly image: string;
+  readonly buildService: string | undefined;
+  readonly present: boolean;
+  readonly firstUser: string;
+}
+
+function planImageStep(builder: PlanBuilder, need: ImageNeed, policy: PullPolicy, options: ReconcileOptions): number | undefined {
+  const { image, buildService, present, firstUser } = need;
+  const build = options.build ?? "missing";
+  if (buildService && build === "always") return builder.add({ kind: "build-image", service: buildService, image }, "--build");
+  if (buildService && build !== "never" && policy === "build" && !options.built) return builder.add({ kind: "build-image", service: buildService, image }, "pull_policy: build");
+  // A buildable image is built, not pulled (nothing to pull it from while it is being developed).
+  if (policy === "always" && !buildService) return builder.add({ kind: "ensure-image", service: firstUser, image, pull: "always" }, "pull_policy: always");
   if (present) return undefined;
-  if (buildService && policy === "missing") return builder.add({ kind: "build-image", service: buildService, image }, "image missing");
-  return builder.add({ kind: "ensure-image", service: firstUser, image }, "image not present locally");
+  if (buildService && build === "missing") return builder.add({ kind: "build-image", service: buildService, image }, "image missing");
+  const pull = policy === "never" ? { pull: "never" as const } : {};
+  return builder.add({ kind: "ensure-image", service: firstUser, image, ...pull }, "image not present locally");
 }
 
 function resourceSteps(service: Service, planned: Planned): number[] {

@@ -36,7 +36,7 @@ export const upCommand: CommandModule = {
       .option("--remove-orphans", "remove containers of services no longer in the files")
       .option("--build", "build images before starting")
       .option("--no-build", "never build; fail if an image is missing")
-      .addOption(new Option("--pull <policy>", "pull missing images (missing) or never try a registry (never)").choices(["missing", "never"]).default("missing"))
+      .addOption(new Option("--pull <policy>", "override every service's pull_policy: always pull, pull missing images, or never try a registry").choices(["always", "missing", "never"]))
       .option("--force-recreate", "recreate containers even if nothing changed")
       .option("--dry-run", "print the plan and change nothing")
       .option("--verify", "once the stack is up, run the verify probes and keep the report")
@@ -73,7 +73,7 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
       build: raw["build"] === true ? "always" : raw["build"] === false ? "never" : "missing",
       removeOrphans: raw["removeOrphans"] === true,
       forceRecreate: raw["forceRecreate"] === true,
-      pull: raw["pull"] === "never" ? "never" : "missing",
+      ...(raw["pull"] ? { pull: raw["pull"] as "always" | "missing" | "never" } : {}),
       dryRun: raw["dryRun"] === true,
       onProgress: view.onProgress,
       onPlan: (plan, split) => {

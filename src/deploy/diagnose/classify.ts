@@ -12,12 +12,14 @@ import { noOutput } from "./no-output.js";
 import { oomKilled } from "./oom-killed.js";
 import { permissionDenied } from "./permission-denied.js";
 import { portInUse } from "./port-in-use.js";
+import { pullFailed } from "./pull-failed.js";
 import { unhealthy } from "./unhealthy.js";
 
 /** Root causes first, then symptoms: the first diagnosis is the one to act on. */
 const classifiers: readonly Classifier[] = [
   dependencyFailed,
   buildFailed,
+  pullFailed,
   imageNotFound,
   portInUse,
   mountSourceMissing,

@@ -12,6 +12,7 @@ export interface Diagnosis {
 export type DiagnosisCode =
   | "build-failed"
   | "image-not-found"
+  | "pull-failed"
   | "port-in-use"
   | "exit-nonzero"
   | "oom-killed"

@@ -1,3 +1,4 @@
+import { localCopyNote } from "../diagnose/pull-failed.js";
 import { inPhase, serviceOf, StepFailure, type RunContext } from "./run-context.js";
 
 /** Builds a service's image from its build section. */
@@ -17,15 +18,26 @@ export async function buildImage(context: RunContext, serviceName: string, image
   if (!result.ok) throw new StepFailure("build", result.error ?? "build failed", { buildLog: result.log, image });
 }
 
-/** Makes sure an image is present: local, else pulled. */
-export async function ensureImage(context: RunContext, image: string): Promise<void> {
-  if (await context.engine.inspectImage(image)) return;
+/**
+ * Makes sure an image is present as its `pull_policy` says (the plan puts it on the operation):
+ * `always` pulls even when a local copy exists and fails rather than quietly running that copy;
+ * `never` uses only what is local; otherwise local, else pulled (unless `--pull never`).
+ */
+export async function ensureImage(context: RunContext, image: string, pull?: "always" | "never"): Promise<void> {
+  const local = await context.engine.inspectImage(image);
+  if (pull === "always") return pullOrFail(context, image, local === undefined ? "" : localCopyNote(image));
+  if (local) return;
+  if (pull === "never") throw new StepFailure("image", `no such image: ${image} (not on this machine, and its pull_policy is never)`, { image });
   if (context.pull === "never") throw new StepFailure("image", `no such image: ${image} (not on this machine, and pulling is off)`, { image });
+  await pullOrFail(context, image, "");
+  if (!(await context.engine.inspectImage(image))) throw new StepFailure("image", `no such image: ${image}`, { image });
+}
+
+async function pullOrFail(context: RunContext, image: string, note: string): Promise<void> {
   try {
     await context.engine.pullImage(image, context.signal);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new StepFailure("image", message, { image });
+    throw new StepFailure("image", `${message}${note}`, { image });
   }
-  if (!(await context.engine.inspectImage(image))) throw new StepFailure("image", `no such image: ${image}`, { image });
 }
