@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Scenario } from "./support/scenario.js";
+import { docker, Scenario } from "./support/scenario.js";
 
 // Every diagnosis code of `berth up`, provoked for real: one small stack per code under
 // stacks/diagnose/<code>/, and `berth up --json` must name the code for the failing service.
@@ -85,4 +85,40 @@ describe("berth up diagnoses", () => {
       }
     });
   }
+});
+
+describe("berth up honours pull_policy (no registry answers here)", () => {
+  const localCopy = "127.0.0.1:18449/berthe2e-h3/cache:1";
+  const scenarios: Scenario[] = [];
+  afterAll(async () => {
+    for (const scenario of scenarios) await scenario.cleanup();
+    await docker(["rmi", localCopy]);
+  });
+
+  async function upIn(stack: string): Promise<{ code: number; diagnoses: Diagnosis[] }> {
+    const scenario = new Scenario({ project: `berthe2e-h3-${stack}`, cwd: join(import.meta.dirname, "stacks", "diagnose", stack), env: {} });
+    scenarios.push(scenario);
+    await scenario.cleanup();
+    const result = await scenario.berth(["up", "--json", "--wait-timeout", "30"]);
+    const parsed = JSON.parse(result.stdout) as UpJson;
+    return { code: result.code, diagnoses: parsed.services.find((s) => s.service === "cache")?.diagnoses ?? [] };
+  }
+
+  it("always: the pull fails and berth says the local copy exists instead of running it", async () => {
+    await docker(["tag", "debian:bookworm-slim", localCopy]);
+    const { code, diagnoses } = await upIn("pull-failed");
+    expect(code).toBe(1);
+    expect(diagnoses.map((d) => d.code)).toEqual(["pull-failed"]);
+    expect(diagnoses[0]?.message).toMatch(/registry did not answer/);
+    expect(diagnoses[0]?.evidence).toMatchObject({ image: localCopy, localCopy: true, error: expect.stringMatching(/connection refused/) });
+    expect(diagnoses[0]?.hint).toContain("pull_policy: missing");
+    expect(await docker(["ps", "-aq", "--filter", "label=com.docker.compose.project=berthe2e-h3-pull-failed"])).toBe("");
+  });
+
+  it("never: a missing image is image-not-found, with the policy in the message", async () => {
+    const { code, diagnoses } = await upIn("pull-never");
+    expect(code).toBe(1);
+    expect(diagnoses.map((d) => d.code)).toEqual(["image-not-found"]);
+    expect(diagnoses[0]?.message).toContain("pull_policy is never");
+  });
 });
