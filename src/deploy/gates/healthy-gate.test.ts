@@ -100,6 +100,27 @@ describe("healthyGate on the container's output", () => {
     expect(probes).toBe(2);
   });
 
+  it("runs one cadence probe at a time, and a second only beside a probe that hangs", async () => {
+    const { engine, id, context } = await startWith({ health: "starting" });
+    let calls = 0;
+    let releaseHung: (() => void) | undefined;
+    engine.exec = async () => {
+      calls++;
+      if (calls === 1) await new Promise<void>((resolve) => (releaseHung = resolve));
+      return { exitCode: calls === 1 ? 1 : 0, stdout: "", stderr: "", output: "", timedOut: false, durationMs: 1 };
+    };
+    const clock = manualClock();
+    const gate = healthyGate.waitUntilReady({ service, containerId: id }, { ...context, now: clock.now, deadline: clock.now() + 60_000 });
+    await until(() => calls === 1);
+    clock.advance(300); // three cadence ticks, but the first probe still runs
+    expect(await within(gate, 250)).toBe("pending");
+    expect(calls).toBe(1);
+    clock.advance(200); // now it counts as hung
+    expect(await within(gate, 2_000)).toMatchObject({ ok: true });
+    expect(calls).toBe(2);
+    releaseHung?.();
+  });
+
   it("stops following the container's output once it has a verdict", async () => {
     const { engine, id, context } = await startWith({ health: "starting", exec: () => ({ exitCode: 0 }) });
     const follows: AbortSignal[] = [];

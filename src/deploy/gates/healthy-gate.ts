@@ -4,8 +4,13 @@ import { failed, hasExited, isCrashLooping, stopReason, type Gate, type GateCont
 import { LogActivity } from "./log-activity.js";
 import { isCommandMissing, probeCadenceMs, probeCommand, probeTimeoutMs } from "./probe.js";
 
-/** Probes allowed to overlap: a slow probe (a `node` healthcheck) must not delay the next one. */
+/**
+ * One cadence probe at a time: overlapping fast probes (a `node` healthcheck boots in ~0.1 s)
+ * only fight the starting app for CPU and make every probe slower (measured: readiness seen
+ * later). A probe still running after `slowProbeMs` (a hung request) gets one beside it.
+ */
 const maxProbesInFlight = 2;
+const slowProbeMs = 500;
 /** A probe woken by the app's output may run beside the cadence's: that is when readiness comes. */
 const maxProbesInFlightOnOutput = 3;
 /** Output in bursts (a startup banner) launches one probe, not one per line. */
@@ -83,14 +88,19 @@ class ProbeWatch {
     const sinceLast = this.context.now() - this.lastLaunchAt;
     const onOutput = sinceLast >= minOutputProbeSpacingMs && this.output?.take() === true;
     if (onOutput) return this.inFlight.size < maxProbesInFlightOnOutput;
-    return sinceLast >= this.cadenceMs() && this.inFlight.size < maxProbesInFlight;
+    return sinceLast >= this.spacingMs();
+  }
+
+  /** How long after the last launch the next cadence probe may start. */
+  private spacingMs(): number {
+    if (this.inFlight.size === 0) return this.cadenceMs();
+    return this.inFlight.size < maxProbesInFlight ? Math.max(this.cadenceMs(), slowProbeMs) : Number.POSITIVE_INFINITY;
   }
 
   private untilDueMs(): number {
     const sinceLast = this.context.now() - this.lastLaunchAt;
     if (this.output?.pending) return Math.max(1, minOutputProbeSpacingMs - sinceLast);
-    if (this.inFlight.size >= maxProbesInFlight) return this.cadenceMs();
-    return Math.max(1, this.cadenceMs() - sinceLast);
+    return Math.max(1, Math.min(this.spacingMs() - sinceLast, this.cadenceMs()));
   }
 
   private cadenceMs(): number {
