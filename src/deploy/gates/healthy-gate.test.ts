@@ -85,6 +85,33 @@ describe("healthyGate on the container's output", () => {
     expect(await within(gate, 2_000)).toMatchObject({ ok: false, reason: "timeout", probes: [{ output: "connection refused" }, { output: "connection refused" }] });
   });
 
+  it("does not probe on the echo of its own probe (apps log each request), nor beside a running probe", async () => {
+    let calls = 0;
+    let releaseHung: (() => void) | undefined;
+    const { engine, id, context } = await startWith({ health: "starting" });
+    engine.exec = async () => {
+      calls++;
+      if (calls === 2) await new Promise<void>((resolve) => (releaseHung = resolve));
+      return { exitCode: 1, stdout: "", stderr: "", output: "503", timedOut: false, durationMs: 1 };
+    };
+    const clock = manualClock();
+    const gate = healthyGate.waitUntilReady({ service, containerId: id }, { ...context, now: clock.now, deadline: clock.now() + 60_000 });
+    await until(() => calls === 1);
+    engine.writeLog(id, '127.0.0.1 "GET /health" 503\n'); // as the probe ends: its own echo
+    expect(await within(gate, 150)).toBe("pending");
+    expect(calls).toBe(1);
+    clock.advance(30);
+    engine.writeLog(id, "listening on 3000\n");
+    await until(() => calls === 2);
+    clock.advance(30);
+    engine.writeLog(id, "connected to the database\n"); // probe 2 still runs: no third beside it
+    expect(await within(gate, 150)).toBe("pending");
+    expect(calls).toBe(2);
+    releaseHung?.();
+    clock.advance(61_000);
+    expect(await within(gate, 2_000)).toMatchObject({ ok: false, reason: "timeout" });
+  });
+
   it("spaces probes by the cadence instead of launching one on every engine event", async () => {
     let probes = 0;
     const { id, context } = await startWith({ health: "starting", exec: () => (probes++, { exitCode: probes >= 2 ? 0 : 1 }) });
