@@ -55,7 +55,7 @@ describe("reconcile with pull_policy", () => {
 
   it("up --pull replaces the services' policies; a periodic policy is planned as missing with a warning", () => {
     expect(imageSteps({ cache: { image: "redis:7", pull_policy: "always" } }, ["redis:7"], { pull: "never" })).toEqual([]);
-    expect(imageSteps({ cache: { image: "redis:7" } }, ["redis:7"], { pull: "always" })).toEqual(["ensure-image redis:7 (pull_policy: always) pull=always"]);
+    expect(imageSteps({ cache: { image: "redis:7" } }, ["redis:7"], { pull: "always" })).toEqual(["ensure-image redis:7 (--pull always) pull=always"]);
     const project = testProject("shop", { cache: { image: "redis:7", pull_policy: "daily" } });
     const plan = reconcile(project, { project: "shop", containers: [], networks: [], volumes: [], images: { "redis:7": "sha256:r" } }, { configHash: () => "h" });
     expect(plan.warnings).toEqual(['cache: pull_policy "daily" is treated as "missing" (berth keeps no time of the last pull)']);

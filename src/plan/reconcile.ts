@@ -135,7 +135,8 @@ function planImageStep(builder: PlanBuilder, need: ImageNeed, policy: PullPolicy
   if (buildService && build === "always") return builder.add({ kind: "build-image", service: buildService, image }, "--build");
   if (buildService && build !== "never" && policy === "build" && !options.built) return builder.add({ kind: "build-image", service: buildService, image }, "pull_policy: build");
   // A buildable image is built, not pulled (nothing to pull it from while it is being developed).
-  if (policy === "always" && !buildService) return builder.add({ kind: "ensure-image", service: firstUser, image, pull: "always" }, "pull_policy: always");
+  const why = options.pull ? `--pull ${options.pull}` : "pull_policy: always";
+  if (policy === "always" && !buildService) return builder.add({ kind: "ensure-image", service: firstUser, image, pull: "always" }, why);
   if (present) return undefined;
   if (buildService && build === "missing") return builder.add({ kind: "build-image", service: buildService, image }, "image missing");
   const pull = policy === "never" ? { pull: "never" as const } : {};
