@@ -1,3 +1,5 @@
+import { setMaxListeners } from "node:events";
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIO {
   readonly stdout: TextSink;
@@ -25,6 +27,9 @@ export class BufferSink implements TextSink {
 }
 
 export function processIO(signal: AbortSignal): CliIO {
+  // Every concurrent wait (one per service starting, probing or rolling) listens for Ctrl-C on
+  // this signal: 50 services are 50 listeners, not a leak, so Node's warning at 11 is noise.
+  setMaxListeners(1000, signal);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
