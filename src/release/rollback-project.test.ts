@@ -33,6 +33,23 @@ describe("releases of rollouts, and rollback", () => {
     expect((await readReleases(stateDir)).map((r) => r.outcome)).toEqual(["deployed", "rolled-back", "deployed", "deployed"]);
   });
 
+  it("first converges what an interrupted rollout left, then rolls back", async () => {
+    const stack = await deployedStack();
+    await acceptImageIds(stack.engine);
+    const stateDir = await mkdtemp(join(tmpdir(), "berth-rollback-"));
+    dirs.push(stateDir);
+    await recordRelease(stateDir, releaseOfRun({ project: stack.project("app:1"), command: "up", before: stack.observed, after: stack.observed, outcomes: [], targets: new Map(), otherFailures: [], at: "2026-11-23T08:39:00.000Z" }));
+    await deploy(stack, stateDir, "app:2");
+    // A berth killed mid-rollout of app:bad: its successor still runs beside the serving replica.
+    const leftover = await stack.engine.createContainer({ name: "shop-api-1_next", Image: "app:bad", Labels: { "com.docker.compose.project": "shop", "com.docker.compose.service": "api", "com.docker.compose.container-number": "1" } });
+    await stack.engine.startContainer(leftover);
+    const steps: string[] = [];
+    const result = await rollbackProject({ engine: stack.engine, project: stack.project("app:2"), stateDir, events: stack.events, signal: stack.signal, waitTimeoutMs: 2000, settleMs: 0, onStep: (service, message) => steps.push(`${service}: ${message}`) });
+    expect(result.release.outcome).toBe("deployed");
+    expect(steps[0]).toMatch(/^api: left by an interrupted rollout: remove shop-api-1_next/);
+    expect(await containersOf(stack.engine)).toEqual(["shop-api-1 app:1 running"]);
+  });
+
   it("refuses to roll back with fewer than two deployed releases", async () => {
     const stack = await deployedStack();
     const stateDir = await mkdtemp(join(tmpdir(), "berth-rollback-"));

@@ -7,6 +7,7 @@ import { serviceConfigHash } from "../engine/config-hash.js";
 import type { ObservedState } from "../plan/observed-state.js";
 import type { RolloutOutcome } from "../rollout/rollout-outcome.js";
 import { planServiceRollout, type ServiceRollout } from "../rollout/rollout-plan.js";
+import { recoverInterrupted } from "../rollout/interrupted.js";
 import { runRollouts } from "../rollout/run-rollouts.js";
 import { previousDeployed, type Release, type ServiceRelease } from "./release.js";
 import { releaseOfRun } from "./release-of-run.js";
@@ -41,6 +42,9 @@ export interface RollbackResult {
 export async function rollbackProject(options: RollbackOptions): Promise<RollbackResult> {
   const target = previousDeployed(await readReleases(options.stateDir));
   if (!target) throw new OperationFailed("rollback-nothing", `no earlier deployed release of ${options.project.name} is recorded`, { hint: "`berth history` lists what was recorded; rollback needs two deployed releases" });
+  // A berth killed mid-rollout left a successor beside a replica: converge first, as `up` does,
+  // or the planner would take the leftover for a replica to replace.
+  await recoverInterrupted(options.engine, options.project, await observeProject(options.engine, options.project), options.onStep);
   const before = await observeProject(options.engine, options.project);
   const rollouts = await planRollbacks(options, target, before);
   const targets = new Map(rollouts.map((r) => [r.service, { imageId: imageIdIn(target, r.service), cause: r.cause }]));
