@@ -21,12 +21,15 @@ const PROJECT = "berthe2e-flagship";
 const ports = { frontend: 18300, prometheus: 18301, serve: 18303, gatewayServe: 7010 };
 const BASE = `http://127.0.0.1:${ports.frontend}`;
 const VERSION_URL = `${BASE}/api/version`;
-const BACKEND_IMAGE = "berth-fullstack-backend:e2e";
+// A tag of its own: this file re-tags it to v2 and to a broken release, which other suites that
+// deploy the flagship (APP_VERSION=e2e) must never pick up.
+const TAG = "e2e-ops";
+const BACKEND_IMAGE = `berth-fullstack-backend:${TAG}`;
 const token = `e2e-flagship-${secret().slice(0, 16)}`;
 const secrets = { POSTGRES_PASSWORD: secret(), REDIS_PASSWORD: secret() };
 const stateRoot = await mkdtemp(join(tmpdir(), "berthe2e-flagship-"));
 
-const env = { FRONTEND_PORT: String(ports.frontend), PROMETHEUS_PORT: String(ports.prometheus), APP_VERSION: "e2e", BERTH_STATE_DIR: stateRoot, BERTH_SERVE_TOKEN: token, ...secrets };
+const env = { FRONTEND_PORT: String(ports.frontend), PROMETHEUS_PORT: String(ports.prometheus), APP_VERSION: TAG, BERTH_STATE_DIR: stateRoot, BERTH_SERVE_TOKEN: token, ...secrets };
 const stack = new Scenario({ project: PROJECT, cwd: EXAMPLE, env });
 // docker-compose v1 on berth's project: it must see the same containers (labels) and can run one-offs.
 const compose = composeRunner({ project: PROJECT, env });
@@ -78,6 +81,8 @@ describe("the flagship deployed by berth up", () => {
     await stack.berth(["down", ...monitoring, "-v"]);
     await stack.cleanup();
     await rm(stateRoot, { recursive: true, force: true });
+    // The tag names the broken release now; `up --build` makes it anew next time.
+    await docker(["rmi", BACKEND_IMAGE]);
   });
 
   it("is healthy, publishes only the frontend on 127.0.0.1, and docker-compose sees berth's containers", async () => {
@@ -135,7 +140,7 @@ describe("the flagship deployed by berth up", () => {
       expect((await pushed).note.text).toBe("hello over REST");
       const list = (await (await fetch(`${BASE}/api/notes`)).json()) as { notes: { text: string }[] };
       expect(list.notes.map((note) => note.text)).toContain("hello over REST");
-      expect(await version()).toBe("e2e");
+      expect(await version()).toBe(TAG);
       expect((await postNote("")).status).toBe(400);
     } finally {
       socket.close();
@@ -226,13 +231,13 @@ describe("the flagship deployed by berth up", () => {
       expect(result.stderr).toContain("backed up 2 service(s) before migration job(s) migrate");
       expect((await docker(["inspect", "-f", "{{.Id}}", container("frontend")])).trim()).toBe(frontend);
     });
-    await stack.step("every request answered, versions e2e then v2", async () => {
+    await stack.step("every request answered, the first version then v2", async () => {
       expect(load.failures).toEqual([]);
       expect(load.ok).toBe(load.sent);
       // An outage-sized gap (docker-compose's recreate shows 0.7-1.4 s here); the 100 ms target
       // is bench/rollout.bench.ts's to measure: a shared 2-core runner adds tens of ms by itself.
       expect(load.longestGapMs).toBeLessThan(500);
-      expect(load.versions).toEqual(["e2e", "v2"]);
+      expect(load.versions).toEqual([TAG, "v2"]);
     });
     expect(await version()).toBe("v2");
   });
@@ -306,7 +311,7 @@ describe("the flagship deployed by berth up", () => {
         const load = await loading;
         stack.note(`load during the dashboard's rollback: ${JSON.stringify(load)}`);
         expect(load.failures).toEqual([]);
-        expect(await version()).toBe("e2e");
+        expect(await version()).toBe(TAG);
         await page.locator("tr[data-release]", { hasText: "rollback" }).first().waitFor({ timeout: 10_000 });
       });
       await saveScreenshot(page, "flagship-dashboard-rolled-back");
