@@ -57,10 +57,16 @@ export function startServe(stack: Scenario, args: readonly string[], children: C
   });
 }
 
-/** The address containers reach the host by through `host-gateway`: docker0's. */
+/**
+ * The address containers reach the host by through `host-gateway`, as the engine resolves it for
+ * a container. Not the default bridge's `IPAM.Config[0].Gateway`: a freshly installed 20.10
+ * engine records only the subnet there until its first restart.
+ */
 export async function hostGatewayAddress(): Promise<string> {
-  const address = (await docker(["network", "inspect", "bridge", "--format", "{{(index .IPAM.Config 0).Gateway}}"])).trim();
-  if (!/^\d+\.\d+\.\d+\.\d+$/.test(address)) throw new Error(`no gateway address for the default bridge: ${address}`);
+  const name = "berth-host-gateway";
+  const hosts = await docker(["run", "--rm", "--network", "none", "--add-host", `${name}:host-gateway`, "debian:bookworm-slim", "getent", "hosts", name]);
+  const address = hosts.trim().split(/\s+/)[0] ?? "";
+  if (!/^\d+\.\d+\.\d+\.\d+$/.test(address)) throw new Error(`the engine resolved host-gateway to ${JSON.stringify(hosts)}, not an IPv4 address`);
   return address;
 }
 

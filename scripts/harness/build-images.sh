@@ -196,7 +196,7 @@ main() {
   retry_kept
   for entry in "${CATALOGUE[@]}"; do
     IFS='|' read -r name tag _ <<<"$entry"
-    wanted "$name" && echo "$tag"
+    if wanted "$name"; then echo "$tag"; fi
   done
 }
 
