@@ -1,4 +1,12 @@
+import { addressInUse } from "./address-in-use.js";
 import { buildFailed } from "./build-failed.js";
+import { connectionRefused } from "./connection-refused.js";
+import { dbAuthFailed } from "./db-auth-failed.js";
+import { hostNotFound } from "./host-not-found.js";
+import { missingSetting } from "./missing-setting.js";
+import { moduleNotFound } from "./module-not-found.js";
+import { staleCredentials } from "./stale-credentials.js";
+import { stuckWaiting } from "./stuck-waiting.js";
 import { crashLoop } from "./crash-loop.js";
 import { dependencyFailed } from "./dependency-failed.js";
 import type { Classifier, Diagnosis, ServiceEvidence } from "./diagnosis.js";
@@ -25,8 +33,17 @@ const classifiers: readonly Classifier[] = [
   mountSourceMissing,
   healthcheckCommandMissing,
   oomKilled,
+  // What the app's own log says, named: the cause a crash loop or an exit code only hints at.
+  staleCredentials,
+  dbAuthFailed,
+  hostNotFound,
+  missingSetting,
   missingEnv,
+  moduleNotFound,
   permissionDenied,
+  addressInUse,
+  connectionRefused,
+  stuckWaiting,
   noOutput,
   crashLoop,
   exitNonzero,

@@ -23,6 +23,14 @@ export type DiagnosisCode =
   | "permission-denied"
   | "missing-env"
   | "dependency-failed"
+  | "host-not-found"
+  | "connection-refused"
+  | "missing-setting"
+  | "module-not-found"
+  | "address-in-use"
+  | "db-auth-failed"
+  | "stale-credentials"
+  | "stuck-waiting"
   | "no-output"
   | "gate-timeout"
   | "gate-probe-failed"
@@ -52,10 +60,38 @@ export interface ServiceEvidence {
   readonly events?: readonly string[];
   /** Who holds a published port, as found on the host or in the engine. */
   readonly portHolder?: string;
+  /** The project's other services as the engine runs them (names to suggest, readiness, data volumes). */
+  readonly peers?: readonly Peer[];
+}
+
+/** Another service of the project, as its container shows it. */
+export interface Peer {
+  readonly service: string;
+  /** The image reference it was created from, `redis:7`. */
+  readonly image: string;
+  /** `running`, `restarting`, `exited`, ... */
+  readonly state: string;
+  /** `healthy`, `unhealthy`, `starting`, or `none`. */
+  readonly health: string;
+  /** Network aliases other containers may dial it by. */
+  readonly aliases: readonly string[];
+  /** Its IP addresses on the project's networks. */
+  readonly addresses: readonly string[];
+  /** When its container was created (ISO), for datastores. */
+  readonly createdAt?: string;
+  /** Named volumes of a datastore, with when each was created. */
+  readonly volumes?: readonly { readonly name: string; readonly destination: string; readonly createdAt: string | null }[];
+  /** The tail of a datastore's own log. */
+  readonly logTail?: string;
 }
 
 /** A classifier recognises one failure cause, or returns undefined. */
 export type Classifier = (evidence: ServiceEvidence) => Diagnosis | undefined;
+
+/** The first log line matching a pattern, trimmed, as quoted evidence. */
+export function findLine(log: string | undefined, pattern: RegExp): string | undefined {
+  return log?.split("\n").find((line) => pattern.test(line))?.trim();
+}
 
 /** The last lines of a text, for evidence that stays readable. */
 export function tail(text: string | undefined, lines = 20): string {

@@ -1,6 +1,8 @@
 import type { ServiceFailure } from "../execute.js";
 import type { ContainerDetails, Engine } from "../engine-port.js";
+import { authFailure } from "./db-auth-failed.js";
 import { isLooping, type ServiceEvidence } from "./diagnosis.js";
+import { gatherPeers } from "./peers.js";
 import { runDiagnostic } from "./diagnostic-run.js";
 import { findPortHolder } from "./port-holder.js";
 import { busyPortOf } from "./port-in-use.js";
@@ -25,7 +27,8 @@ export async function gatherEvidence(engine: Engine, failure: ServiceFailure, co
   const port = busyPortOf(failure.error);
   const portHolder = port ? await findPortHolder(engine, Number(port), containerId) : undefined;
   const diagnosticRun = inspect && failure.phase === "gate" && isSilentFailure(inspect, logTail, failure.gate) ? await runDiagnostic(engine, inspect).catch(() => undefined) : undefined;
-  return { ...base, ...(events.length > 0 ? { events } : {}), ...withoutUndefined({ inspect, logTail, portHolder, diagnosticRun }) };
+  const peers = inspect ? await gatherPeers(engine, inspect, { datastores: authFailure(logTail) !== undefined }).catch(() => undefined) : undefined;
+  return { ...base, ...(events.length > 0 ? { events } : {}), ...withoutUndefined({ inspect, logTail, portHolder, diagnosticRun, peers }) };
 }
 
 /** Exited non-zero or crash-looping (even if caught between two runs) without printing a thing. */

@@ -1,6 +1,6 @@
 import type { Classifier } from "./diagnosis.js";
 
-import { isCommandMissing } from "../gates/probe.js";
+import { isCommandMissing } from "../../plan/healthcheck-probe.js";
 
 /** The healthcheck runs a program the image does not have (curl in a slim image). */
 export const healthcheckCommandMissing: Classifier = (evidence) => {
