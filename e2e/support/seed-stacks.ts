@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect } from "vitest";
-import type { UpResult, ServiceResult } from "../../src/deploy/up-result.js";
+import type { UpResult, ServiceResult } from "../../src/runs/up-result.js";
 import { docker, Scenario, type CommandResult } from "./scenario.js";
 import { waitFor } from "./wait-for.js";
 

@@ -1,6 +1,6 @@
 import type { Project, Service, ServicePort, ServiceVolume } from "../compose/model/project.js";
 import { networkKeysOf, projectNetworks, projectVolumes } from "../plan/desired.js";
-import { durationToNanos } from "./duration.js";
+import { durationToNanos } from "../common/duration.js";
 
 /** The body of the Engine API's `POST /containers/create`, the part berth fills. */
 export interface ContainerCreateBody {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { FakeEngine } from "../engine/fake-engine.js";
 import { testProject } from "../plan/test-project.js";
-import { deployProject } from "./deploy-project.js";
+import { deployProject } from "../runs/deploy-project.js";
 import { observeProject } from "./observe.js";
 import { orderFromLabels, takeDown } from "./take-down.js";
 

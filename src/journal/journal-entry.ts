@@ -1,5 +1,4 @@
-import type { ReportFinding } from "../report/report.js";
-import type { Evidence } from "../verify/probe.js";
+import type { Evidence, ReportFinding } from "./records.js";
 
 /**
  * One line of a run's journal. Every entry has `at` (ISO time) and `type`; the rest depends on the

@@ -1,6 +1,6 @@
 import type { Service } from "../compose/model/project.js";
 import { observeProject } from "../deploy/observe.js";
-import { serviceConfigHash } from "../engine/config-hash.js";
+import { serviceConfigHash } from "../plan/config-hash.js";
 import type { ContainerCreateRequest } from "../engine/engine.js";
 import type { FakeEngine } from "../engine/fake-engine.js";
 import { executeRollout } from "../rollout/execute-rollout.js";

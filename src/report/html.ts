@@ -1,4 +1,4 @@
-import type { Evidence } from "../verify/probe.js";
+import type { Evidence } from "../journal/records.js";
 import { timelineNote } from "./markdown.js";
 import { formatBytes, formatMemory, formatPercent, verdictWord } from "./format.js";
 import { escapeHtml as e } from "./html-escape.js";
@@ -42,7 +42,9 @@ const tr = (cells: readonly (string | number | null)[]) => `<tr>${cells.map((c) 
 
 function header(report: Report): string {
   const c = report.verdict.counts;
-  const reasons = report.verdict.reasons.length === 0 ? "" : `<ul>${report.verdict.reasons.map((r) => `<li>${e(r)}</li>`).join("")}</ul>`;
+  const failures = report.verdict.reasons.length === 0 ? "" : `<ul>${report.verdict.reasons.map((r) => `<li>${e(r)}</li>`).join("")}</ul>`;
+  const warnings = report.verdict.warnings.length === 0 ? "" : `<p>Warnings (they fail nothing):</p><ul>${report.verdict.warnings.map((w) => `<li>${e(w)}</li>`).join("")}</ul>`;
+  const reasons = failures + warnings;
   return `<section id="verdict"><h1>berth report: ${e(report.project)}</h1><p class="meta">Run ${e(report.runId)}, generated ${e(report.generatedAt)}</p>
 <p><span class="verdict ${report.verdict.status}">${verdictWord[report.verdict.status]}</span>
 ${c.servicesReady}/${c.services} services ready · ${c.probesPassed}/${c.probes} probes passed (${c.probesInferred} inferred) · check: ${c.findings.error} errors, ${c.findings.warning} warnings · ${c.diagnoses} diagnoses · ${c.restarts} restarts</p>${reasons}</section>`;

@@ -1,4 +1,4 @@
-import type { Evidence } from "../verify/probe.js";
+import type { Evidence } from "../journal/records.js";
 import { formatBytes, formatMemory, formatPercent, verdictWord } from "./format.js";
 import type { Report } from "./report.js";
 import { buildTimeline } from "./timeline.js";
@@ -26,6 +26,7 @@ function header(report: Report): string[] {
     "",
     ...report.verdict.reasons.map((reason) => `- ${reason}`),
     ...(report.verdict.reasons.length > 0 ? [""] : []),
+    ...(report.verdict.warnings.length > 0 ? ["Warnings (they fail nothing):", "", ...report.verdict.warnings.map((warning) => `- ${warning}`), ""] : []),
   ];
 }
 

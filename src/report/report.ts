@@ -1,4 +1,6 @@
-import type { Evidence } from "../verify/probe.js";
+import type { Evidence, ReportFinding } from "../journal/records.js";
+
+export type { ReportFinding } from "../journal/records.js";
 
 /** One service as the engine shows it when the report is made. */
 export interface ServiceStatus {
@@ -23,17 +25,6 @@ export interface ServiceStatus {
   readonly healthyAt: string | null;
   /** When a stopped container exited (a one-shot job's completion). */
   readonly finishedAt: string | null;
-}
-
-/** A `berth check` finding, as the report shows it. */
-export interface ReportFinding {
-  readonly rule: string;
-  readonly severity: "error" | "warning" | "info";
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly message: string;
-  readonly hint: string;
 }
 
 export interface ReportDiagnosis {
@@ -65,7 +56,10 @@ export type VerdictStatus = "pass" | "warn" | "fail";
 /** Computed from the data, never written by hand: each reason names what it counts. */
 export interface ReportVerdict {
   readonly status: VerdictStatus;
+  /** What fails the deployment: empty unless the status is `fail`. */
   readonly reasons: readonly string[];
+  /** What is worth knowing but fails nothing (opinions, check findings below --fail-on, restarts). */
+  readonly warnings: readonly string[];
   readonly counts: {
     readonly services: number;
     readonly servicesReady: number;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Project, Service } from "../compose/model/project.js";
-import { deployProject } from "../deploy/deploy-project.js";
+import { deployProject } from "../runs/deploy-project.js";
 import { FakeEngine } from "../engine/fake-engine.js";
 import { testProject } from "../plan/test-project.js";
 import { readReleases } from "../release/release-store.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Service } from "../compose/model/project.js";
-import { serviceConfigHash } from "../engine/config-hash.js";
+import { serviceConfigHash } from "../plan/config-hash.js";
 import { executeRollout, type RolloutOptions } from "./execute-rollout.js";
 import { planServiceRollout } from "./rollout-plan.js";
 import { containersOf, deployedStack } from "./test-stack.js";

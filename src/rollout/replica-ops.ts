@@ -1,6 +1,6 @@
 import type { Project, Service } from "../compose/model/project.js";
 import { aliasesOf, containerSpec, networkNamesOf } from "../deploy/container-spec.js";
-import { durationToMillis } from "../deploy/duration.js";
+import { durationToMillis } from "../common/duration.js";
 import type { Engine } from "../deploy/engine-port.js";
 import { containerLabels } from "../engine/labels.js";
 import { networkKeysOf } from "../plan/desired.js";

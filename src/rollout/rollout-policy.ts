@@ -1,5 +1,5 @@
 import type { Service, UpdateConfig } from "../compose/model/project.js";
-import { durationToMillis } from "../deploy/duration.js";
+import { durationToMillis } from "../common/duration.js";
 import { hasHealthcheck } from "../plan/desired.js";
 
 /** How a service is replaced: compose-spec `deploy.update_config` with berth's defaults filled in. */

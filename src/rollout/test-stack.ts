@@ -1,6 +1,6 @@
 import type { Service } from "../compose/model/project.js";
 import { EventHub } from "../deploy/event-hub.js";
-import { deployProject } from "../deploy/deploy-project.js";
+import { deployProject } from "../runs/deploy-project.js";
 import { observeProject } from "../deploy/observe.js";
 import { FakeEngine } from "../engine/fake-engine.js";
 import { testProject } from "../plan/test-project.js";

@@ -1,19 +1,9 @@
-import type { Project, Service } from "../compose/model/project.js";
-import type { Engine } from "../deploy/engine-port.js";
-import type { EventHub } from "../deploy/event-hub.js";
-import { observeProject } from "../deploy/observe.js";
-import { serviceConfigHash } from "../engine/config-hash.js";
-import { imageOf } from "../plan/desired.js";
+import type { Project } from "../compose/model/project.js";
 import type { ObservedState } from "../plan/observed-state.js";
 import type { Plan } from "../plan/plan.js";
-import type { Release } from "../release/release.js";
-import { releaseOfRun } from "../release/release-of-run.js";
-import { recordRelease } from "../release/release-store.js";
-import type { RolloutOutcome, VerifyVerdict } from "./rollout-outcome.js";
 import type { ServiceRollout } from "./rollout-plan.js";
-import { gateProbesByService, gateVerifier, type GateProbe } from "./gate-probes.js";
+import { gateProbesByService, type GateProbe } from "./gate-probes.js";
 import { afterRecovery, planRecovery, type Recovery } from "./interrupted.js";
-import { runRollouts } from "./run-rollouts.js";
 import { selectRollouts, withoutRollouts } from "./select-rollouts.js";
 
 /** The plan `up` executes in place, the services it rolls afterwards, and what they need. */
@@ -36,40 +26,4 @@ export function splitForRollouts(project: Project, observed: ObservedState, plan
   const rollouts = selectRollouts(project, afterRecovery(observed, recovery), plan);
   const split = withoutRollouts(plan, new Set(rollouts.map((r) => r.service)));
   return { plan: split, rollouts, gates: rollouts.length > 0 ? gateProbesByService(project) : new Map(), recovery };
-}
-
-export interface UpRolloutOptions {
-  readonly engine: Engine;
-  readonly project: Project;
-  readonly events: EventHub;
-  readonly signal: AbortSignal;
-  readonly waitTimeoutMs: number;
-  readonly settleMs: number;
-  /** Where releases are recorded; none: nothing is recorded. */
-  readonly stateDir?: string | undefined;
-  readonly verify?: ((service: string, containerId: string) => Promise<VerifyVerdict>) | undefined;
-  readonly onStep?: ((service: string, message: string) => void) | undefined;
-}
-
-export interface UpRolloutResult {
-  readonly outcomes: readonly RolloutOutcome[];
-  readonly release: Release | undefined;
-}
-
-/**
- * After `up` ran the rest of its plan: roll the selected services (skipping those whose image
- * failed to build) and record the release. `failed` lists services the plan failed on, as lines.
- */
-export async function rollAndRecord(options: UpRolloutOptions, split: SplitPlan, before: ObservedState, failed: ReadonlyMap<string, string>): Promise<UpRolloutResult> {
-  const rollouts = split.rollouts.filter((r) => !failed.has(r.service));
-  const image = (service: string) => imageOf(options.project, options.project.services[service] as Service);
-  const verify = options.verify ?? gateVerifier({ engine: options.engine, project: options.project, signal: options.signal, gates: split.gates });
-  const outcomes = await runRollouts(rollouts, { ...options, verify, configHash: serviceConfigHash }, image);
-  if (!options.stateDir) return { outcomes, release: undefined };
-  const after = await observeProject(options.engine, options.project);
-  const targets = new Map(rollouts.map((r) => [r.service, { imageId: after.images[image(r.service)] ?? "", cause: r.cause }]));
-  const otherFailures = [...failed].map(([service, error]) => `${service}: ${error}`);
-  const draft = releaseOfRun({ project: options.project, command: "up", before, after, outcomes, targets, otherFailures, at: new Date().toISOString() });
-  const changed = draft.changes.length > 0 || draft.outcome !== "deployed";
-  return { outcomes, release: changed ? await recordRelease(options.stateDir, draft) : undefined };
 }

@@ -1,7 +1,7 @@
 import type { Evidence, HealthProbe } from "./probe.js";
 import { toEvidence, type Verdict } from "./evidence.js";
 import { findServiceContainer, notRunningFailure, type EngineProbeContext } from "./service-container.js";
-import { probeCommand } from "../deploy/gates/probe.js";
+import { probeCommand } from "../plan/healthcheck-probe.js";
 import type { ContainerDetails } from "../engine/engine.js";
 
 /** Cap on one healthcheck run of our own, so a hung check cannot stall verify. */

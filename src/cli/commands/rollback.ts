@@ -1,8 +1,8 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
-import type { RollbackResult } from "../../release/rollback-project.js";
-import { runRollback } from "../../release/rollback-run.js";
+import type { RollbackResult } from "../../runs/rollback-project.js";
+import { runRollback } from "../../runs/rollback.js";
 import { shortImageId } from "../../release/render-history.js";
 import { rolloutSettleMs } from "../../rollout/settle.js";
 import { projectRedactor } from "../../verify/project-secrets.js";

@@ -2,12 +2,12 @@ import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
 import { lockProject } from "../../deploy/lock.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
-import type { UpResult } from "../../deploy/up-result.js";
+import type { UpResult } from "../../runs/up-result.js";
 import type { Project } from "../../compose/model/project.js";
 import type { Engine } from "../../engine/engine.js";
 import type { Redactor } from "../../common/redact.js";
 import { openJournal, newRunId, type Journal } from "../../journal/journal.js";
-import { upResultEntries } from "../../journal/up-entries.js";
+import { upResultEntries } from "../../runs/up-entries.js";
 import { stepsOfService, type Plan } from "../../plan/plan.js";
 import { renderSplitPlan } from "../../rollout/render-split.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
@@ -63,7 +63,7 @@ async function runUp(services: readonly string[], raw: Record<string, unknown>, 
     const run = raw["dryRun"] === true ? undefined : await startRun(project, io, raw["verify"] === true);
     // The services this run's plan changes: only their times go into the journal.
     let changed: ReadonlySet<string> = new Set();
-    const { deployProject } = await import("../../deploy/deploy-project.js");
+    const { deployProject } = await import("../../runs/deploy-project.js");
     const result = await deployProject({
       engine,
       project,

@@ -1,5 +1,5 @@
 import type { Diagnosis } from "../../deploy/diagnose/diagnosis.js";
-import type { ServiceResult, UpResult } from "../../deploy/up-result.js";
+import type { ServiceResult, UpResult } from "../../runs/up-result.js";
 
 /** The human summary after `up`: one line per service, then each diagnosis in full. */
 export function renderUpSummary(result: UpResult): string {

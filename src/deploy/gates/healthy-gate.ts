@@ -1,8 +1,8 @@
 import type { ContainerDetails, ProbeResult } from "../engine-port.js";
-import { durationToMillis } from "../duration.js";
+import { durationToMillis } from "../../common/duration.js";
 import { failed, hasExited, isCrashLooping, stopReason, type Gate, type GateContext, type GateOutcome, type GateTarget } from "./gate.js";
 import { LogActivity } from "./log-activity.js";
-import { isCommandMissing, probeCadenceMs, probeCommand, probeTimeoutMs } from "./probe.js";
+import { isCommandMissing, probeCadenceMs, probeCommand, probeTimeoutMs } from "../../plan/healthcheck-probe.js";
 
 /**
  * One cadence probe at a time: overlapping fast probes (a `node` healthcheck boots in ~0.1 s)

@@ -4,7 +4,7 @@ import type { Service } from "../../compose/model/project.js";
 import { imageOf, networkKeysOf } from "../../plan/desired.js";
 import { containerLabels } from "../../engine/labels.js";
 import { aliasesOf, containerSpec, networkNamesOf } from "../container-spec.js";
-import { durationToMillis } from "../duration.js";
+import { durationToMillis } from "../../common/duration.js";
 import { containerKey, inPhase, serviceOf, StepFailure, type RunContext } from "./run-context.js";
 
 interface Target {

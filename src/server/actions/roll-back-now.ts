@@ -1,5 +1,5 @@
 import type { Engine } from "../../engine/engine.js";
-import { runRollback } from "../../release/rollback-run.js";
+import { runRollback } from "../../runs/rollback.js";
 import { rolloutSettleMs } from "../../rollout/settle.js";
 import type { ServedProject } from "../served-project.js";
 import type { ActionResult } from "../server-context.js";

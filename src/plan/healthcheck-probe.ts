@@ -1,5 +1,5 @@
-import type { HealthCheck } from "../../compose/model/project.js";
-import { durationToMillis } from "../duration.js";
+import type { HealthCheck } from "../compose/model/project.js";
+import { durationToMillis } from "../common/duration.js";
 
 /** The argv berth execs to run a service's healthcheck itself. */
 export function probeCommand(check: HealthCheck | undefined): string[] | undefined {

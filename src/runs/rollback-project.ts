@@ -3,16 +3,16 @@ import { OperationFailed } from "../common/errors.js";
 import type { Engine } from "../deploy/engine-port.js";
 import type { EventHub } from "../deploy/event-hub.js";
 import { observeProject } from "../deploy/observe.js";
-import { serviceConfigHash } from "../engine/config-hash.js";
+import { serviceConfigHash } from "../plan/config-hash.js";
 import type { ObservedState } from "../plan/observed-state.js";
 import type { RolloutOutcome } from "../rollout/rollout-outcome.js";
 import { planServiceRollout, type ServiceRollout } from "../rollout/rollout-plan.js";
 import { recoverInterrupted } from "../rollout/interrupted.js";
 import { runRollouts } from "../rollout/run-rollouts.js";
-import { previousDeployed, type Release, type ServiceRelease } from "./release.js";
-import { releaseOfRun } from "./release-of-run.js";
-import { readReleases, recordRelease } from "./release-store.js";
-import { shortImageId } from "./render-history.js";
+import { previousDeployed, type Release, type ServiceRelease } from "../release/release.js";
+import { releaseOfRun } from "../release/release-of-run.js";
+import { readReleases, recordRelease } from "../release/release-store.js";
+import { shortImageId } from "../release/render-history.js";
 
 export interface RollbackOptions {
   readonly engine: Engine;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { UpResult } from "../deploy/up-result.js";
+import type { UpResult } from "./up-result.js";
 import { upResultEntries } from "./up-entries.js";
 
 const result: UpResult = {

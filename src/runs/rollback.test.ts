@@ -5,10 +5,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import type { JournalEntry } from "../journal/journal-entry.js";
 import { journalPath } from "../journal/journal.js";
 import { containersOf, deployedStack } from "../rollout/test-stack.js";
-import { releaseOfRun } from "./release-of-run.js";
-import { recordRelease } from "./release-store.js";
-import { runRollback } from "./rollback-run.js";
-import { acceptImageIds, deploy } from "./test-releases.js";
+import { releaseOfRun } from "../release/release-of-run.js";
+import { recordRelease } from "../release/release-store.js";
+import { runRollback } from "./rollback.js";
+import { acceptImageIds, deploy } from "../release/test-releases.js";
 
 const dirs: string[] = [];
 afterEach(async () => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));

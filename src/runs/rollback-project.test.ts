@@ -3,10 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { containersOf, deployedStack } from "../rollout/test-stack.js";
-import { releaseOfRun } from "./release-of-run.js";
-import { readReleases, recordRelease } from "./release-store.js";
+import { releaseOfRun } from "../release/release-of-run.js";
+import { readReleases, recordRelease } from "../release/release-store.js";
 import { rollbackProject } from "./rollback-project.js";
-import { acceptImageIds, deploy } from "./test-releases.js";
+import { acceptImageIds, deploy } from "../release/test-releases.js";
 
 const dirs: string[] = [];
 afterEach(async () => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));

@@ -1,5 +1,5 @@
-import type { ServiceResult, UpResult } from "../deploy/up-result.js";
-import type { NewJournalEntry } from "./journal-entry.js";
+import type { ServiceResult, UpResult } from "./up-result.js";
+import type { NewJournalEntry } from "../journal/journal-entry.js";
 
 /**
  * What a finished `up` leaves in its journal: the lifecycle times (the report's startup timeline)

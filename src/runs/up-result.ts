@@ -1,5 +1,5 @@
 import type { RolloutOutcome } from "../rollout/rollout-outcome.js";
-import type { Diagnosis } from "./diagnose/diagnosis.js";
+import type { Diagnosis } from "../deploy/diagnose/diagnosis.js";
 
 /** What `berth up --json` prints: one machine-readable verdict. */
 export interface UpResult {
