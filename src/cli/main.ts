@@ -3,6 +3,7 @@ import { BerthError, ExitCode, InternalError, formatLocation } from "../common/e
 import { createRedactor, secretNamedValues } from "../common/redact.js";
 import type { CommandContext, CommandModule } from "./command-module.js";
 import { loadCommandModules } from "./commands/index.js";
+import { addGlobalProjectOptions, mergeGlobalOptions, validateProjectOptions } from "./global-options.js";
 import type { CliIO, TextSink } from "./io.js";
 import { berthVersion } from "./version.js";
 
@@ -33,6 +34,8 @@ function buildProgram(context: CommandContext, modules: readonly CommandModule[]
     .version(berthVersion(), "-v, --version")
     // Program options only before the verb, so a verb may reuse a letter (`down -v` removes volumes).
     .enablePositionalOptions()
+    // No "did you mean …?": commander's guess for `restart` was `restore`, a destructive verb.
+    .showSuggestionAfterError(false)
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .configureOutput({
@@ -40,6 +43,11 @@ function buildProgram(context: CommandContext, modules: readonly CommandModule[]
       writeErr: (text) => context.io.stderr.write(text),
       outputError: (text, write) => write(text),
     });
+  addGlobalProjectOptions(program);
+  program.hook("preAction", (_program, verb) => {
+    mergeGlobalOptions(program.opts(), verb);
+    validateProjectOptions(verb.opts(), context.io.cwd);
+  });
   for (const module of modules) module.register(program, context);
   for (const command of program.commands) command.exitOverride();
   return program;

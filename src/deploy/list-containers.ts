@@ -12,6 +12,8 @@ export interface ContainerRow {
   readonly health: string | null;
   readonly exitCode: number | null;
   readonly image: string;
+  /** The short id of the image the container runs: which build is running, whatever its tag now names. */
+  readonly imageId: string;
   readonly ports: readonly string[];
 }
 
@@ -30,6 +32,7 @@ export async function listProjectContainers(engine: Engine, project: string, ser
       health: /\((healthy|unhealthy|health: starting)\)/.exec(c.status)?.[1]?.replace("health: ", "") ?? null,
       exitCode: c.state === "exited" ? Number(/Exited \((\d+)\)/.exec(c.status)?.[1] ?? "0") : null,
       image: c.image,
+      imageId: c.imageId.replace(/^sha256:/, "").slice(0, 12),
       ports: c.ports.filter((p) => p.publicPort).map((p) => `${p.ip ?? ""}:${p.publicPort}->${p.privatePort}/${p.type}`),
     }))
     .filter((row) => services.length === 0 || services.includes(row.service))

@@ -1,4 +1,5 @@
 import type { CommandModule } from "../command-module.js";
+import { findVerb } from "../global-options.js";
 
 /**
  * Every verb of the CLI, in the order `berth --help` lists them. Each is imported only when it
@@ -14,6 +15,14 @@ export const commandLoaders: Readonly<Record<string, () => Promise<CommandModule
   down: async () => (await import("./down.js")).downCommand,
   ps: async () => (await import("./ps.js")).psCommand,
   logs: async () => (await import("./logs.js")).logsCommand,
+  exec: async () => (await import("./exec.js")).execCommand,
+  start: async () => (await import("./start.js")).startCommand,
+  stop: async () => (await import("./stop.js")).stopCommand,
+  restart: async () => (await import("./restart.js")).restartCommand,
+  kill: async () => (await import("./kill.js")).killCommand,
+  rm: async () => (await import("./rm.js")).rmCommand,
+  images: async () => (await import("./images.js")).imagesCommand,
+  port: async () => (await import("./port.js")).portCommand,
   backup: async () => (await import("./backup.js")).backupCommand,
   restore: async () => (await import("./restore.js")).restoreCommand,
   migrate: async () => (await import("./migrate.js")).migrateCommand,
@@ -24,7 +33,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<CommandModule
 
 /** The modules a command line needs: just its verb's, or all of them for help and usage errors. */
 export async function loadCommandModules(argv: readonly string[]): Promise<CommandModule[]> {
-  const verb = argv.find((argument) => !argument.startsWith("-"));
+  const verb = findVerb(argv);
   if (verb === undefined && (argv[0] === "-v" || argv[0] === "--version")) return [];
   const only = verb === undefined ? undefined : commandLoaders[verb];
   const loaders = only ? [only] : Object.values(commandLoaders);

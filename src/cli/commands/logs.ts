@@ -1,11 +1,12 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
 import type { Engine } from "../../engine/engine.js";
-import { listProjectContainers, type ContainerRow } from "../../deploy/list-containers.js";
+import type { ContainerRow } from "../../deploy/list-containers.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { openProjectSession } from "./project-session.js";
+import { selectContainers } from "./service-selection.js";
 
 /** `berth logs`: the output of the stack's containers, prefixed with the container's service. */
 export const logsCommand: CommandModule = {
@@ -28,7 +29,7 @@ async function runLogs(services: readonly string[], raw: Record<string, unknown>
   const tail = raw["tail"] === undefined || raw["tail"] === "all" ? undefined : Number(raw["tail"]);
   if (tail !== undefined && (!Number.isInteger(tail) || tail < 0)) throw new UsageError(`--tail must be a number of lines, got ${String(raw["tail"])}`);
   const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
-  const rows = await listProjectContainers(engine, project.name, services);
+  const rows = await selectContainers(engine, project, services);
   const width = Math.max(0, ...rows.map((row) => prefixOf(row).length));
   const options = { ...(tail === undefined ? {} : { tail }), timestamps: raw["timestamps"] === true };
   const print = (row: ContainerRow, text: string) => io.stdout.write(prefixed(raw["logPrefix"] === false ? "" : prefixOf(row).padEnd(width), text));

@@ -1,9 +1,11 @@
 import type { Command } from "commander";
-import { listProjectContainers, type ContainerRow } from "../../deploy/list-containers.js";
+import type { ContainerRow } from "../../deploy/list-containers.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { openProjectSession } from "./project-session.js";
+import { selectContainers } from "./service-selection.js";
+import { renderColumns } from "./table.js";
 
 /** `berth ps`: the stack's containers, as a table or JSON. */
 export const psCommand: CommandModule = {
@@ -22,18 +24,15 @@ export const psCommand: CommandModule = {
 
 async function runPs(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
-  const rows = await listProjectContainers(engine, project.name, services);
+  const rows = await selectContainers(engine, project, services);
   if (raw["json"] === true) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (raw["quiet"] === true) io.stdout.write(rows.map((row) => `${row.id}\n`).join(""));
   else io.stdout.write(renderTable(rows));
   return 0;
 }
 
-/** Columns as `docker compose ps` names them. */
+/** Columns as `docker compose ps` names them, plus the running release: image and its id. */
 export function renderTable(rows: readonly ContainerRow[]): string {
-  const header = ["NAME", "SERVICE", "STATUS", "PORTS"];
-  const cells = rows.map((row) => [row.name, row.service, row.status, row.ports.join(", ")]);
-  const widths = header.map((title, i) => Math.max(title.length, ...cells.map((line) => (line[i] ?? "").length)));
-  const format = (line: readonly string[]) => line.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join("   ").trimEnd();
-  return [format(header), ...cells.map(format)].join("\n") + "\n";
+  const header = ["NAME", "SERVICE", "IMAGE", "IMAGE ID", "STATUS", "PORTS"];
+  return renderColumns(header, rows.map((row) => [row.name, row.service, row.image, row.imageId, row.status, row.ports.join(", ")]));
 }
