@@ -1,7 +1,38 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --
 // Thin launcher: the CLI is compiled to dist/ by `npm run build` (scripts/setup.sh does it).
-import { existsSync } from "node:fs";
+//
+// The `--` on the first line matters: Node 20 reads `--env-file` anywhere on its command line,
+// after the script name too, until a `--`. Without it `berth up --env-file prod.env` had Node load
+// prod.env into process.env (or exit 9 "node: prod.env: not found") before berth saw the flag.
+import { existsSync, readFileSync } from "node:fs";
 
+/**
+ * True when Node itself took an `--env-file` meant for berth: the raw command line (Linux's
+ * /proc/self/cmdline; elsewhere unknown, so false) has one with no `--` before it, which is how
+ * Node 20 scans. Happens with `node bin/berth.js ... --env-file x`, not through the first line.
+ */
+function nodeTookEnvFile() {
+  if (!process.argv.slice(2).some((arg) => arg === "--env-file" || arg.startsWith("--env-file="))) return false;
+  let raw;
+  try {
+    raw = readFileSync("/proc/self/cmdline", "utf8").split("\0");
+  } catch {
+    return false;
+  }
+  for (const arg of raw.slice(1)) {
+    if (arg === "--") return false;
+    if (arg === "--env-file" || arg.startsWith("--env-file=")) return true;
+  }
+  return false;
+}
+
+if (nodeTookEnvFile()) {
+  process.stderr.write(
+    "error: Node read berth's --env-file itself (`node bin/berth.js` passes every flag to Node 20 first), so the environment berth would read is not yours.\n" +
+      "  hint: run `berth ...` or `bin/berth.js ...` directly, or put `--` before the script: `node -- bin/berth.js ...`.\n",
+  );
+  process.exit(2);
+}
 const entry = new URL("../dist/cli/main.js", import.meta.url);
 if (!existsSync(entry)) {
   process.stderr.write("error: berth is not built yet.\n  hint: run `npm run build` (or `bash scripts/setup.sh`) in the berth folder.\n");
