@@ -3,32 +3,55 @@ import { createRedactor } from "../common/redact.js";
 import { renderReport } from "./render-report.js";
 import { niceStep } from "./html-timeline.js";
 import { buildTimeline } from "./timeline.js";
-import { buildReport, computeVerdict } from "./verdict.js";
+import { buildReport, computeVerdict, isOpinion } from "./verdict.js";
 import { fixtureInput } from "./testing-fixture.js";
 
 const noSecrets = createRedactor([]);
 
 describe("computeVerdict", () => {
-  it("fails with a reason per failed probe, plus warnings", () => {
+  it("fails with a reason per failed probe, and keeps warnings apart from the reasons", () => {
     const verdict = computeVerdict(fixtureInput);
     expect(verdict.status).toBe("fail");
-    expect(verdict.reasons).toEqual([
-      "probe live-updates failed: expected the upgrade (101 Switching Protocols), got 400 Bad Request",
-      "berth check found 1 warning(s)",
-      "service api restarted 1 time(s)",
-    ]);
+    expect(verdict.reasons).toEqual(["probe live-updates failed: expected the upgrade (101 Switching Protocols), got 400 Bad Request"]);
+    expect(verdict.warnings).toEqual(["berth check found 1 warning(s)", "service api restarted 1 time(s)"]);
     expect(verdict.counts).toMatchObject({ services: 5, servicesReady: 5, probes: 3, probesPassed: 2, probesInferred: 1, restarts: 1 });
   });
 
   it("passes when everything holds, warns when nothing was probed, fails on a dead service or a job that failed", () => {
     const clean = { ...fixtureInput, evidence: fixtureInput.evidence.filter((e) => e.ok), findings: [], services: fixtureInput.services.map((s) => ({ ...s, restarts: 0 })) };
     expect(computeVerdict(clean).status).toBe("pass");
-    expect(computeVerdict({ ...clean, evidence: [] })).toMatchObject({ status: "warn", reasons: ["no probe ran: nothing was verified beyond the engine's state"] });
-    expect(computeVerdict({ ...clean, findings: null }).reasons).toEqual(["berth check could not run"]);
+    expect(computeVerdict({ ...clean, evidence: [] })).toMatchObject({ status: "warn", reasons: [], warnings: ["no probe ran: nothing was verified beyond the engine's state"] });
+    expect(computeVerdict({ ...clean, findings: null }).warnings).toEqual(["berth check could not run"]);
     const job = { ...clean.services[0]!, service: "migrate", oneShot: true, state: "exited", health: "none", exitCode: 0 };
     expect(computeVerdict({ ...clean, services: [...clean.services, job] }).status).toBe("pass");
     expect(computeVerdict({ ...clean, services: [...clean.services, { ...job, exitCode: 1 }] }).reasons).toEqual(["service migrate is not ready (exited)"]);
     expect(computeVerdict({ ...clean, services: [{ ...clean.services[0]!, health: "unhealthy" }] }).reasons).toEqual(["service db is not ready (running, unhealthy)"]);
+  });
+});
+
+describe("verdict policy", () => {
+  const clean = { ...fixtureInput, evidence: fixtureInput.evidence.filter((e) => e.ok), findings: [], services: fixtureInput.services.map((s) => ({ ...s, restarts: 0 })) };
+  const finding = (severity: "error" | "warning" | "info") => ({ rule: "lockfile-missing", severity, file: "api/Dockerfile", line: 3, column: 1, message: "no lockfile", hint: "commit one" });
+  const storage = { ...clean.evidence[0]!, probe: "cache-storage", kind: "persistence" as const, service: "cache", ok: false, summary: "no volume at /data", failures: ["no volume at /data"] };
+
+  it("never fails on an inferred opinion: a cache without a volume is a warning", () => {
+    const verdict = computeVerdict({ ...clean, evidence: [...clean.evidence, { ...storage, inferredFrom: "services.cache.image redis:7" }] });
+    expect(verdict).toMatchObject({ status: "warn", reasons: [], warnings: ["probe cache-storage (an inferred opinion) failed: no volume at /data"] });
+    expect(isOpinion({ kind: "persistence", inferredFrom: "x" })).toBe(true);
+  });
+
+  it("fails on the same probe when the user declared it", () => {
+    const declared: typeof storage = { ...storage };
+    delete (declared as { inferredFrom?: string }).inferredFrom;
+    expect(computeVerdict({ ...clean, evidence: [...clean.evidence, declared] }).reasons).toEqual(["probe cache-storage failed: no volume at /data"]);
+  });
+
+  it("fails on check findings only at or above --fail-on", () => {
+    const input = { ...clean, findings: [finding("error"), finding("warning")] };
+    expect(computeVerdict(input)).toMatchObject({ status: "warn", reasons: [], warnings: ["berth check found 1 error(s)", "berth check found 1 warning(s)"] });
+    expect(computeVerdict(input, { failOn: "error" })).toMatchObject({ status: "fail", reasons: ["berth check found 1 finding(s) at or above --fail-on error"], warnings: ["berth check found 1 warning(s)"] });
+    expect(computeVerdict(input, { failOn: "warning" }).reasons).toEqual(["berth check found 2 finding(s) at or above --fail-on warning"]);
+    expect(computeVerdict(input, { failOn: "never" }).status).toBe("warn");
   });
 });
 

@@ -1,4 +1,15 @@
-import type { Report, ReportInput, ReportVerdict, ServiceStatus } from "./report.js";
+import type { Evidence } from "../journal/records.js";
+import type { Report, ReportFinding, ReportInput, ReportVerdict, ServiceStatus } from "./report.js";
+
+/** `--fail-on`: the lowest check severity that fails the verdict; `never` (the default) keeps findings warnings. */
+export type FailOn = ReportFinding["severity"] | "never";
+
+/** What the user asks of the verdict beyond the policy every stack gets (docs/verdict.md). */
+export interface VerdictPolicy {
+  readonly failOn?: FailOn;
+}
+
+const severityRank: Readonly<Record<ReportFinding["severity"], number>> = { error: 3, warning: 2, info: 1 };
 
 /** A service is ready when it runs (and is healthy if it has a healthcheck), or a job exited 0. */
 export function isServiceReady(service: ServiceStatus): boolean {
@@ -7,42 +18,68 @@ export function isServiceReady(service: ServiceStatus): boolean {
 }
 
 /**
- * The verdict: `fail` when a probe failed, a service is not ready, a diagnosis stands or check
- * found an error; `warn` when nothing was probed, check found warnings or could not run, or a
- * container restarted; `pass` otherwise.
+ * An opinion of berth's rather than something the user declared or any stack needs: an inferred
+ * persistence probe (a datastore without a volume may well be a cache or a queue by design).
+ * It is reported, and never fails the verdict.
  */
-export function computeVerdict(input: ReportInput): ReportVerdict {
+export function isOpinion(evidence: Pick<Evidence, "kind" | "inferredFrom">): boolean {
+  return evidence.kind === "persistence" && evidence.inferredFrom !== undefined;
+}
+
+/** Whether a check finding fails the verdict under `--fail-on`. */
+function failsOn(severity: ReportFinding["severity"], failOn: FailOn): boolean {
+  return failOn !== "never" && severityRank[severity] >= severityRank[failOn];
+}
+
+/**
+ * The verdict (docs/verdict.md): `fail` when a declared or must-hold-for-any-stack fact failed (a
+ * probe other than an opinion, a service not ready, a diagnosis) or a check finding at or above
+ * `--fail-on`; `warn` for opinions that failed, other check findings, nothing probed, check not
+ * run, a restart; `pass` otherwise. `reasons` lists the failures, `warnings` the rest.
+ */
+export function computeVerdict(input: ReportInput, policy: VerdictPolicy = {}): ReportVerdict {
   const counts = countAll(input);
+  const failOn = policy.failOn ?? "never";
+  const findings = input.findings ?? [];
+  const failing = findings.filter((f) => failsOn(f.severity, failOn));
   const failures = [
-    ...input.evidence.filter((e) => !e.ok).map((e) => `probe ${e.probe} failed: ${e.summary}`),
+    ...input.evidence.filter((e) => !e.ok && !isOpinion(e)).map((e) => `probe ${e.probe} failed: ${e.summary}`),
     ...input.services.filter((s) => !isServiceReady(s)).map((s) => `service ${s.service} is not ready (${s.state}${s.health === "none" ? "" : `, ${s.health}`})`),
     ...input.diagnoses.map((d) => `service ${d.service}: ${d.code}: ${d.message}`),
-    ...(counts.findings.error > 0 ? [`berth check found ${counts.findings.error} error(s)`] : []),
+    ...(failing.length > 0 ? [`berth check found ${failing.length} finding(s) at or above --fail-on ${failOn}`] : []),
   ];
+  const other = countSeverities(findings.filter((f) => !failsOn(f.severity, failOn)));
   const warnings = [
+    ...input.evidence.filter((e) => !e.ok && isOpinion(e)).map((e) => `probe ${e.probe} (an inferred opinion) failed: ${e.summary}`),
     ...(counts.probes === 0 ? ["no probe ran: nothing was verified beyond the engine's state"] : []),
-    ...(input.findings === null ? ["berth check could not run"] : counts.findings.warning > 0 ? [`berth check found ${counts.findings.warning} warning(s)`] : []),
+    ...(input.findings === null ? ["berth check could not run"] : []),
+    ...(other.error > 0 ? [`berth check found ${other.error} error(s)`] : []),
+    ...(other.warning > 0 ? [`berth check found ${other.warning} warning(s)`] : []),
     ...input.services.filter((s) => s.restarts > 0).map((s) => `service ${s.service} restarted ${s.restarts} time(s)`),
   ];
   const status = failures.length > 0 ? "fail" : warnings.length > 0 ? "warn" : "pass";
-  return { status, reasons: [...failures, ...warnings], counts };
+  return { status, reasons: failures, warnings, counts };
+}
+
+function countSeverities(findings: readonly ReportFinding[]): Record<ReportFinding["severity"], number> {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const finding of findings) counts[finding.severity]++;
+  return counts;
 }
 
 function countAll(input: ReportInput): ReportVerdict["counts"] {
-  const findings = { error: 0, warning: 0, info: 0 };
-  for (const finding of input.findings ?? []) findings[finding.severity]++;
   return {
     services: input.services.length,
     servicesReady: input.services.filter(isServiceReady).length,
     probes: input.evidence.length,
     probesPassed: input.evidence.filter((e) => e.ok).length,
     probesInferred: input.evidence.filter((e) => e.inferredFrom !== undefined).length,
-    findings,
+    findings: countSeverities(input.findings ?? []),
     diagnoses: input.diagnoses.length,
     restarts: input.services.reduce((sum, s) => sum + s.restarts, 0),
   };
 }
 
-export function buildReport(input: ReportInput): Report {
-  return { ...input, verdict: computeVerdict(input) };
+export function buildReport(input: ReportInput, policy: VerdictPolicy = {}): Report {
+  return { ...input, verdict: computeVerdict(input, policy) };
 }

@@ -1,6 +1,7 @@
 import type { Project } from "../compose/model/project.js";
 import type { Engine } from "../engine/engine.js";
 import { isNginxImage } from "../check/knowledge/service-kinds.js";
+import { isOpinion } from "../report/verdict.js";
 import { explainWebsocketFailures } from "./explain-websocket.js";
 import { inferProbes } from "./infer-probes.js";
 import { declaredProbes } from "./parse-probes.js";
@@ -34,7 +35,8 @@ export async function verifyProject(options: VerifyOptions): Promise<VerifyOutco
   // nginx configs are read again only when a websocket probe failed, to name the location at fault.
   const wsFailed = observed.some((e) => e.kind === "websocket" && !e.ok);
   const evidence = wsFailed ? explainWebsocketFailures(observed, probes, options.project, await readNginxConfigs(options.engine, options.project)) : observed;
-  return { probes, evidence, ok: evidence.every((e) => e.ok) };
+  // An inferred opinion that failed is a warning in the report, never a failed verify (docs/verdict.md).
+  return { probes, evidence, ok: evidence.every((e) => e.ok || isOpinion(e)) };
 }
 
 async function chooseProbes(options: VerifyOptions): Promise<Probe[]> {

@@ -67,8 +67,8 @@ describe("renderVerifyText", () => {
       "",
       "2/3 probes passed; verdict FAIL",
       "  - probe live-updates failed: expected the upgrade (101 Switching Protocols), got 400 Bad Request",
-      "  - berth check found 1 warning(s)",
-      "  - service api restarted 1 time(s)",
+      "  - warning: berth check found 1 warning(s)",
+      "  - warning: service api restarted 1 time(s)",
       "report: /s/r.html",
       "",
     ]);

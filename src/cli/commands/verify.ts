@@ -60,6 +60,7 @@ export function renderVerifyText(verified: VerifiedDeployment): string {
     "",
     `${outcome.evidence.filter((e) => e.ok).length}/${outcome.evidence.length} probes passed; verdict ${report.verdict.status.toUpperCase()}`,
     ...report.verdict.reasons.map((reason) => `  - ${reason}`),
+    ...report.verdict.warnings.map((warning) => `  - warning: ${warning}`),
     `report: ${reportPaths.html}`,
   ];
   return `${lines.join("\n")}\n`;
