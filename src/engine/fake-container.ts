@@ -39,12 +39,20 @@ export function summaryOf(c: FakeContainer): T.ContainerSummary {
     image: c.request.Image,
     imageId: c.imageId,
     state: c.status,
-    status: c.status,
+    status: statusTextOf(c),
     created: 0,
     labels: { ...c.request.Labels },
     ports: [],
     networks: [...c.networks.keys()],
   };
+}
+
+/** The list API's human status, as the engine words it (`Up 2 seconds (healthy)`, `Exited (1) 3 seconds ago`). */
+function statusTextOf(c: FakeContainer): string {
+  if (c.status === "created") return "Created";
+  if (c.status === "exited") return `Exited (${c.exitCode}) 1 second ago`;
+  const health = c.health === undefined ? "" : c.health === "starting" ? " (health: starting)" : ` (${c.health})`;
+  return `Up 1 second${health}`;
 }
 
 /** The inspect view of a fake container. */

@@ -62,6 +62,23 @@ describe("berth up with rolling updates", () => {
     expect(await containersOf(engine)).toEqual(["shop-api-1 app:1 running", "shop-web-1 nginx:1.22 running"]);
   });
 
+  it.each([
+    ["unhealthy", { health: "unhealthy" as const }],
+    ["crash-looping", { exitOnStart: 1 }],
+  ])("fixes a failed first deploy (%s) with a plain up: the broken container is recreated, not gated on, and the new one judged", async (_, broken) => {
+    const engine = new FakeEngine({ images: ["app:1", "app:bad", "nginx:1.22"], behave: (r) => (r.Image === "app:bad" ? broken : {}) });
+    const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
+    dirs.push(stateDir);
+    const failed = await up(engine, shop("app:bad"), stateDir);
+    expect(failed.ok).toBe(false);
+    const fixed = await up(engine, shop("app:1"), stateDir);
+    expect(fixed).toMatchObject({ ok: true });
+    expect(fixed.rollouts).toBeUndefined();
+    expect(fixed.services.find((s) => s.service === "api")).toMatchObject({ state: "running", health: "healthy", diagnoses: [] });
+    expect(await containersOf(engine)).toEqual(["shop-api-1 app:1 running", "shop-web-1 nginx:1.22 running"]);
+    expect(engine.calls).not.toContain("create shop-api-1_next");
+  });
+
   it("converges from a rollout interrupted after the old container was retired: the proven successor takes over", async () => {
     const engine = new FakeEngine({ images: ["app:1", "app:2", "nginx:1.22"] });
     const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
@@ -72,7 +89,8 @@ describe("berth up with rolling updates", () => {
     // As a berth killed between retiring the old replica and renaming its successor leaves it.
     await engine.stopContainer("shop-api-1");
     await engine.renameContainer("shop-api-1", `${old?.id.slice(0, 12)}_shop-api-1`);
-    const successor = await engine.createContainer({ name: "shop-api-1_next", Image: "app:2", Labels: old?.labels ?? {} });
+    // Started with the service's healthcheck, as berth starts successors: it passed before the kill.
+    const successor = await engine.createContainer({ name: "shop-api-1_next", Image: "app:2", Labels: old?.labels ?? {}, Healthcheck: { Test: ["CMD", "true"] } });
     await engine.startContainer(successor);
     const again = await deployProject({ engine, project: shop("app:1"), signal: new AbortController().signal, waitTimeoutMs: 3000, stableMs: 0, build: "never", removeOrphans: false, forceRecreate: false, pull: "never", stateDir, settleMs: 0, onRolloutStep: (service, message) => steps.push(`${service}: ${message}`) });
     expect(steps[0]).toBe(`api: left by an interrupted rollout: remove ${old?.id.slice(0, 12)}_shop-api-1, rename shop-api-1_next to shop-api-1 (the old container was already retired after the successor was proven: the successor takes over)`);

@@ -6,6 +6,7 @@ import { reconcile } from "../plan/reconcile.js";
 import { testProject } from "../plan/test-project.js";
 import { afterRecovery } from "./interrupted.js";
 import { renderSplitPlan } from "./render-split.js";
+import { isServing } from "./select-rollouts.js";
 import { splitForRollouts } from "./up-rollouts.js";
 
 const healthcheck = { test: ["CMD", "true"] };
@@ -73,5 +74,38 @@ describe("splitForRollouts", () => {
     const same = { ...observed, images: { ...observed.images, "app:2": "sha256:app1", "postgres:15": "sha256:pg-old" } };
     const plan = reconcile(project, same, { configHash });
     expect(splitForRollouts(project, same, plan)).toEqual({ plan, rollouts: [], gates: new Map(), recovery: [] });
+  });
+
+  it.each([
+    ["unhealthy", { health: "unhealthy" as const }],
+    ["still starting", { health: "starting" as const }],
+    ["crash-looping (restarting)", { status: "restarting" as const, health: undefined }],
+    ["exited", { status: "exited" as const, exitCode: 1, health: undefined }],
+  ])("recreates a service in place when its current replica is %s: no pre-roll gate on the broken container", (_, state) => {
+    const broken = { ...observed, containers: observed.containers.map((c) => (c.service === "api" ? { ...c, ...state } : c)) };
+    const split = splitForRollouts(project, broken, reconcile(project, broken, { configHash }));
+    expect(split.rollouts.map((r) => r.service)).toEqual([]);
+    const text = renderPlan(split.plan);
+    expect(text).toContain("service:api:1 recreate-container, image app:2 changed");
+    expect(text).toContain("[5] <- #3,#4 service:api:1 start-container, recreated; after db healthy\n[6] <- #5 service:api await healthy");
+  });
+
+  it("recreates an unhealthy replica with --force-recreate too (it rolls only when every replica serves)", () => {
+    const same = { ...observed, images: { ...observed.images, "app:2": "sha256:app1", "postgres:15": "sha256:pg-old" } };
+    const sick = { ...same, containers: same.containers.map((c) => (c.service === "api" ? { ...c, health: "unhealthy" as const } : c)) };
+    expect(splitForRollouts(project, same, reconcile(project, same, { configHash, forceRecreate: true })).rollouts.map((r) => r.service)).toEqual(["api"]);
+    const split = splitForRollouts(project, sick, reconcile(project, sick, { configHash, forceRecreate: true }));
+    expect(split.rollouts).toEqual([]);
+    expect(renderPlan(split.plan)).toContain("service:api:1 recreate-container, --force-recreate");
+  });
+});
+
+describe("isServing", () => {
+  it("keeps only running, healthy replicas", () => {
+    const base = running("api", "sha256:app1");
+    expect(isServing(base)).toBe(true);
+    expect(isServing({ ...base, health: "unhealthy" })).toBe(false);
+    expect(isServing({ ...base, health: undefined })).toBe(false);
+    expect(isServing({ ...base, status: "restarting" })).toBe(false);
   });
 });

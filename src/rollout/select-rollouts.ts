@@ -7,7 +7,11 @@ import { planServiceRollout, type ServiceRollout } from "./rollout-plan.js";
 /**
  * Pure: the services of a plan that roll instead of being recreated in place. A service rolls
  * when every replica it runs is to be recreated and it is stateless (no named volume two
- * containers would share), has a healthcheck, is not a one-shot job, and keeps its replica count.
+ * containers would share), has a healthcheck, is not a one-shot job, keeps its replica count, and
+ * every current replica is running and healthy. A replica that is unhealthy, still starting,
+ * restarting (a crash loop) or stopped serves nothing worth keeping: rolling would gate on it
+ * (the new healthcheck run inside the old container) and fail, so `up` could never replace what
+ * is broken. Such a service is recreated in place and its gate judges the new container.
  */
 export function selectRollouts(project: Project, observed: ObservedState, plan: Plan): ServiceRollout[] {
   return Object.values(project.services).flatMap((service) => {
@@ -20,7 +24,12 @@ export function selectRollouts(project: Project, observed: ObservedState, plan: 
 
 function isRollable(project: Project, service: Service, running: readonly ObservedContainer[]): boolean {
   if (!hasHealthcheck(service) || isJob(project, service.name) || volumeKeysOf(service).length > 0) return false;
-  return running.length > 0 && running.length === replicasOf(service) && running.every((c) => c.status === "running");
+  return running.length > 0 && running.length === replicasOf(service) && running.every(isServing);
+}
+
+/** A replica worth keeping while its successor proves itself: running and healthy. */
+export function isServing(container: ObservedContainer): boolean {
+  return container.status === "running" && container.health === "healthy";
 }
 
 function isRecreateOf(step: Step, service: string): boolean {
