@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { REDACTED, createRedactor, isRedactableValue, isSecretName } from "./redact.js";
+import { REDACTED, createRedactor, isPlainSettingName, isRedactableValue, isSecretName, passwordArguments, urlPasswords } from "./redact.js";
 
 const canary = "canary-7f3a9c1e5b";
 
@@ -14,15 +14,16 @@ describe("isSecretName", () => {
 
 describe("isRedactableValue", () => {
   it("keeps short and ordinary values", () => {
-    for (const value of ["1", "abc", "true", "production", "5432", "postgres"]) expect(isRedactableValue(value)).toBe(false);
+    for (const value of ["1", "abc", "true", "production", "5432", "65535", "postgres"]) expect(isRedactableValue(value)).toBe(false);
     expect(isRedactableValue(canary)).toBe(true);
+    expect(isRedactableValue("83920174")).toBe(true);
   });
 });
 
 describe("createRedactor", () => {
-  it("replaces known values wherever they appear, longest first", () => {
+  it("replaces known values wherever they stand as a whole word, longest first", () => {
     const redactor = createRedactor([`${canary}-long`, canary, "1"]);
-    expect(redactor.text(`a ${canary}-long b ${canary}c 1`)).toBe(`a ${REDACTED} b ${REDACTED}c 1`);
+    expect(redactor.text(`a ${canary}-long b ${canary}c (${canary}) 1`)).toBe(`a ${REDACTED} b ${canary}c (${REDACTED}) 1`);
     expect(redactor.knownValues).toBe(2);
   });
 
@@ -56,5 +57,105 @@ describe("createRedactor", () => {
     const redactor = createRedactor([canary]);
     const text = "GET /api/health 200 in 12 ms; path=services.web.ports user=app";
     expect(redactor.text(text)).toBe(text);
+  });
+});
+
+describe("isPlainSettingName", () => {
+  it.each(["POSTGRES_USER", "POSTGRES_DB", "MYSQL_DATABASE", "DB_HOST", "APP_PORT", "DATA_DIR", "APP_IMAGE", "COMPOSE_PROJECT_NAME", "NODE_ENV", "LOG_LEVEL", "TZ", "USER"])("%s names a setting users must read", (name) => {
+    expect(isPlainSettingName(name)).toBe(true);
+  });
+  it.each(["POSTGRES_PASSWORD", "GREETING_WORD", "API_TOKEN", "STRIPE_KEY"])("%s does not", (name) => {
+    expect(isPlainSettingName(name)).toBe(false);
+  });
+});
+
+describe("readable evidence (issue 14 item 6)", () => {
+  it("never redacts a fragment of a longer word: project ux-smalltalk stays whole", () => {
+    const redactor = createRedactor(["smalltalk"]);
+    expect(redactor.text("berth report: ux-smalltalk")).toBe("berth report: ux-smalltalk");
+    expect(redactor.text("image ux-smalltalk-web:latest, volume ux-smalltalk_pgdata")).toBe("image ux-smalltalk-web:latest, volume ux-smalltalk_pgdata");
+    expect(redactor.text("smalltalkers and bigsmalltalk")).toBe("smalltalkers and bigsmalltalk");
+    expect(redactor.text('password for "smalltalk" failed.')).toBe(`password for "${REDACTED}" failed.`);
+  });
+
+  it("leaves source code alone: default_token_generator = PasswordResetTokenGenerator()", () => {
+    const redactor = createRedactor([]);
+    for (const line of ["default_token_generator = PasswordResetTokenGenerator()", 'SECRET_KEY = os.environ["SECRET_KEY"]', "const token = process.env.API_TOKEN;", "max_tokens=4096", "use_token: true"]) expect(redactor.text(line)).toBe(line);
+    expect(redactor.text("SECRET_KEY = 'django-insecure-9x8y7z'")).toBe(`SECRET_KEY = ${REDACTED}`);
+  });
+
+  it("keeps user, database, port, path and image readable in a database error", () => {
+    const redactor = createRedactor(["pw-canary-91d2"]);
+    const line = 'FATAL:  password authentication failed for user "smalltalk" (db smalltalk_prod at db:5432, /var/lib/postgresql/data, postgres:15)';
+    expect(redactor.text(line)).toBe(line);
+  });
+});
+
+describe("secrets printed (issue 18 item 7)", () => {
+  const quoted = 'pa"ss\\wo-rd-7f1c';
+
+  it("matches a password with quotes and backslashes in its JSON-escaped form", () => {
+    const redactor = createRedactor([quoted]);
+    const json = JSON.stringify({ env: [`X=${quoted}`], note: `got ${quoted}` }, null, 2);
+    const out = redactor.text(json);
+    expect(out).not.toContain(JSON.stringify(quoted).slice(1, -1));
+    expect(out).not.toContain(quoted);
+    expect(JSON.parse(out)).toEqual({ env: [`X=${REDACTED}`], note: `got ${REDACTED}` });
+  });
+
+  it("still hides a value right after an escape: a newline in JSON text, a colour code in a log", () => {
+    const redactor = createRedactor([canary]);
+    const json = JSON.stringify({ tail: `line 1\n${canary}\tx\r\n` });
+    expect(redactor.text(json)).not.toContain(canary);
+    expect(redactor.text(`\u001b[32m${canary}\u001b[0m`)).toBe(`\u001b[32m${REDACTED}\u001b[0m`);
+    expect(redactor.text(JSON.stringify(`\u001b[1;31m${canary}`))).not.toContain(canary);
+  });
+
+  it("matches a password in its URL-encoded form", () => {
+    const redactor = createRedactor(["p@ss/w0rd!x"]);
+    expect(redactor.text("DATABASE_URL: postgres://app:p%40ss%2Fw0rd!x@db/app and p@ss/w0rd!x")).toBe(`DATABASE_URL: postgres://app:${REDACTED}@db/app and ${REDACTED}`);
+  });
+
+  it("hides an invalid-port error quoting an .env value", () => {
+    const redactor = createRedactor(["hunter2-canary"]);
+    expect(redactor.text('services.web.ports[0]: invalid port "hunter2-canary:80"')).toBe(`services.web.ports[0]: invalid port "${REDACTED}:80"`);
+  });
+
+  it("hides values passed as passwords, in shell lines and JSON arrays, without knowing them", () => {
+    const redactor = createRedactor([]);
+    expect(redactor.text("redis-server --appendonly yes --requirepass s3cr3t-redis")).toBe(`redis-server --appendonly yes --requirepass ${REDACTED}`);
+    expect(redactor.text('["redis-server", "--requirepass", "s3cr3t-redis"]')).toBe(`["redis-server", "--requirepass", "${REDACTED}"]`);
+    expect(redactor.text("redis-cli -h cache -a s3cr3t-redis ping")).toBe(`redis-cli -h cache -a ${REDACTED} ping`);
+    expect(redactor.text('["CMD", "redis-cli", "-a", "s3cr3t-redis", "ping"]')).toBe(`["CMD", "redis-cli", "-a", "${REDACTED}", "ping"]`);
+    expect(redactor.text("mysqladmin ping -h db -uroot -pm7sql-pw")).toBe(`mysqladmin ping -h db -uroot -p${REDACTED}`);
+    expect(redactor.text("PGPASSWORD=pg-pw-1 psql -h db -U app")).toBe(`PGPASSWORD=${REDACTED} psql -h db -U app`);
+    expect(redactor.text("mongod --auth --password=abc123x")).toBe(`mongod --auth --password=${REDACTED}`);
+  });
+
+  it("leaves look-alike options alone", () => {
+    const redactor = createRedactor([]);
+    for (const text of ["ls -a /srv", "mysql -h db -P 3306 -p", "redis-server --requirepass $REDIS_PASSWORD", "ps -p 1", "uname -a"]) expect(redactor.text(text)).toBe(text);
+  });
+});
+
+describe("passwordArguments", () => {
+  it("collects passwords from command lines so they are known everywhere", () => {
+    expect(passwordArguments("redis-server --requirepass 'a b c'")).toEqual(["a b c"]);
+    expect(passwordArguments('["redis-cli","-a","r3d1s-pw","ping"]')).toEqual(["r3d1s-pw"]);
+    expect(passwordArguments("mysqladmin ping -uroot -pm7sql-pw")).toEqual(["m7sql-pw", "-pm7sql-pw"]);
+    expect(passwordArguments("redis-server --requirepass ${REDIS_PASSWORD}")).toEqual([]);
+    expect(passwordArguments("node server.js --port 3000")).toEqual([]);
+  });
+
+  it("makes a glued -p password redactable as a whole word", () => {
+    const redactor = createRedactor(passwordArguments("mysqladmin ping -pm7sql-pw"));
+    expect(redactor.text('{"Test": ["CMD", "mysqladmin", "ping", "-pm7sql-pw"]}')).not.toContain("m7sql-pw");
+  });
+});
+
+describe("urlPasswords", () => {
+  it("returns the password of each URL, raw and decoded", () => {
+    expect(urlPasswords("postgres://app:p%40ss@db/app redis://:r3d1s@cache:6379 http://host/x")).toEqual(["p%40ss", "p@ss", "r3d1s", "r3d1s"]);
+    expect(urlPasswords("no url here")).toEqual([]);
   });
 });

@@ -22,9 +22,55 @@ secrets:
       { extraFiles: { ".env": "DB_PASSWORD=dotenv-canary-1\nPUBLIC_NAME=shop-frontend\n", "api.env": "SESSION_SALT=envfile-canary-2\n", "stripe.txt": "sk_test_canary_3\n" } },
     );
     const values = projectSecretValues(project);
-    for (const canary of ["dotenv-canary-1", "shop-frontend", "envfile-canary-2", "sk_test_canary_3", "inline-jwt-canary"]) expect(values).toContain(canary);
+    for (const canary of ["dotenv-canary-1", "envfile-canary-2", "sk_test_canary_3", "inline-jwt-canary"]) expect(values).toContain(canary);
     expect(values).not.toContain("production");
+    expect(values).not.toContain("shop-frontend");
     const redactor = projectRedactor(project);
     expect(redactor.text(`url postgres://app:dotenv-canary-1@db/app and inline-jwt-canary`)).toBe("url postgres://app:***@db/app and ***");
+  });
+
+  it("keeps the names evidence needs readable: users, databases, project and image names", () => {
+    const project = loadInline(
+      `
+name: ux-smalltalk
+services:
+  db:
+    image: postgres:15
+    environment:
+      POSTGRES_USER: \${POSTGRES_USER}
+      POSTGRES_DB: \${POSTGRES_DB}
+      POSTGRES_PASSWORD: \${POSTGRES_PASSWORD}
+`,
+      { extraFiles: { ".env": "POSTGRES_USER=smalltalk\nPOSTGRES_DB=smalltalk_prod\nPOSTGRES_PASSWORD=pg-canary-51c0\nGREETING_WORD=plain-canary-77\n" } },
+    );
+    const redactor = projectRedactor(project);
+    const line = 'berth report: ux-smalltalk; FATAL: password authentication failed for user "smalltalk" on smalltalk_prod';
+    expect(redactor.text(line)).toBe(line);
+    expect(redactor.text("pw=pg-canary-51c0 word plain-canary-77")).toBe("pw=*** word ***");
+  });
+
+  it("knows passwords passed on command lines and inside URLs of any variable", () => {
+    const project = loadInline(
+      `
+services:
+  cache:
+    image: redis:7
+    command: redis-server --requirepass r3d1s-canary-1
+    healthcheck:
+      test: ["CMD", "redis-cli", "-a", "r3d1s-canary-1", "ping"]
+  mysql:
+    image: mysql:8
+    healthcheck:
+      test: ["CMD-SHELL", "mysqladmin ping -uroot -pmy-canary-2"]
+  api:
+    image: node:20
+    environment:
+      CACHE_URL: redis://:url-canary-3@cache:6379
+`,
+    );
+    const values = projectSecretValues(project);
+    for (const canary of ["r3d1s-canary-1", "my-canary-2", "-pmy-canary-2", "url-canary-3"]) expect(values).toContain(canary);
+    const redactor = projectRedactor(project);
+    expect(redactor.text('{"Cmd":["redis-server","--requirepass","r3d1s-canary-1"]} then r3d1s-canary-1 and -pmy-canary-2 and url-canary-3')).toBe('{"Cmd":["redis-server","--requirepass","***"]} then *** and *** and ***');
   });
 });

@@ -1,32 +1,49 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { createRedactor, secretNamedValues, type Redactor } from "../common/redact.js";
-import type { Project } from "../compose/model/project.js";
+import { createRedactor, isPlainSettingName, passwordArguments, secretNamedValues, urlPasswords, type Redactor } from "../common/redact.js";
+import type { Project, Service } from "../compose/model/project.js";
 import { readDotenvFile } from "../compose/stages/dotenv.js";
 
 /**
- * Every value berth must never print for this project: all values of env files (the project's
- * `.env`/`--env-file` and each service's `env_file`), the contents of file- and environment-sourced
- * secrets, and values of variables whose name looks secret (`*PASSWORD*`, `*TOKEN*`, ...) in the
- * interpolation environment and in service environments.
+ * Every value berth must never print for this project:
+ * - values of env files (the project's `.env`/`--env-file` and each service's `env_file`), except
+ *   under names of plain settings (`POSTGRES_USER`, `*_DB`, `*_HOST`, `*_PORT`, `*_IMAGE`, ...),
+ *   which evidence must keep readable;
+ * - the contents of file-, environment- and content-sourced secrets;
+ * - values of variables whose name looks secret (`*PASSWORD*`, `*TOKEN*`, ...) in the
+ *   interpolation environment and in service environments;
+ * - passwords inside URLs anywhere in those, and values the services' commands and healthchecks
+ *   pass as passwords (`--requirepass x`, `mysqladmin -px`, `redis-cli -a x`).
  */
 export function projectSecretValues(project: Project): string[] {
-  return [...envFileValues(project), ...secretContents(project), ...secretNamedValuesOf(project)];
+  const files = envFiles(project);
+  const environments = [project.meta.environment, ...files, ...Object.values(project.services).map((service) => service.environment ?? {})];
+  return [
+    ...files.flatMap(secretEnvFileValues),
+    ...secretContents(project),
+    ...environments.flatMap((env) => secretNamedValues(env)),
+    ...environments.flatMap((env) => Object.values(env).flatMap((value) => (value ? urlPasswords(value) : []))),
+    ...Object.values(project.services).flatMap(commandPasswords),
+  ];
 }
 
 export function projectRedactor(project: Project): Redactor {
   return createRedactor(projectSecretValues(project));
 }
 
-function envFileValues(project: Project): string[] {
+function envFiles(project: Project): Record<string, string>[] {
   const files = new Set([...project.meta.envFiles, ...Object.values(project.services).flatMap((s) => (s.env_file ?? []).map((ref) => resolve(project.meta.workingDir, ref.path)))]);
   return [...files].flatMap((file) => {
     try {
-      return Object.values(readDotenvFile(file).values);
+      return [{ ...readDotenvFile(file).values }];
     } catch {
       return []; // a missing optional env file holds no secret
     }
   });
+}
+
+function secretEnvFileValues(values: Record<string, string>): string[] {
+  return Object.entries(values).flatMap(([name, value]) => (isPlainSettingName(name) ? [] : [value]));
 }
 
 function secretContents(project: Project): string[] {
@@ -43,6 +60,7 @@ function secretContents(project: Project): string[] {
   });
 }
 
-function secretNamedValuesOf(project: Project): string[] {
-  return [...secretNamedValues(project.meta.environment), ...Object.values(project.services).flatMap((service) => secretNamedValues(service.environment ?? {}))];
+function commandPasswords(service: Service): string[] {
+  const lines = [service.command, service.entrypoint, service.healthcheck?.test].flatMap((words) => (words ? [words.join(" "), JSON.stringify(words)] : []));
+  return lines.flatMap(passwordArguments);
 }
