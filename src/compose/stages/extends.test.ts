@@ -53,9 +53,76 @@ describe("extends", () => {
       expect((error as ConfigError).location?.line).toBe(3);
     }
   });
+
+  it("takes a service of the same file named through file: (docker compose accepts it)", () => {
+    const project = loadInline("services:\n  base:\n    image: b\n    environment: {A: '1'}\n  web:\n    extends: {file: compose.yaml, service: base}\n    environment: {B: '2'}\n");
+    expect(project.services["web"]?.image).toBe("b");
+    expect(project.services["web"]?.environment).toEqual({ A: "1", B: "2" });
+    expect(Object.keys(project.services)).toEqual(["base", "web"]);
+  });
+
+  it("follows a cross-file back reference: a.yaml extends b.yaml, which extends another service of a.yaml", () => {
+    const project = loadInline("services:\n  base:\n    image: b\n  web:\n    extends: {file: other.yaml, service: mid}\n    command: [run]\n", {
+      extraFiles: { "other.yaml": "services:\n  mid:\n    extends: {file: compose.yaml, service: base}\n    environment: {M: '1'}\n" },
+    });
+    expect(project.services["web"]?.image).toBe("b");
+    expect(project.services["web"]?.environment).toEqual({ M: "1" });
+    expect(project.services["web"]?.command).toEqual(["run"]);
+    expect(Object.keys(project.services)).toEqual(["base", "web"]);
+  });
+
+  it("finds a real cycle across files, located at the extends that closes it", () => {
+    try {
+      loadInline("services:\n  web:\n    extends:\n      file: other.yaml\n      service: mid\n", {
+        extraFiles: { "other.yaml": "services:\n  mid:\n    extends: {file: compose.yaml, service: web}\n    image: x\n" },
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toMatch(/Circular reference: web in .*compose\.yaml, extends mid in .*other\.yaml, extends web in .*compose\.yaml/);
+      expect((error as ConfigError).location?.file).toMatch(/compose\.yaml$/);
+      expect((error as ConfigError).location?.line).toBe(3);
+    }
+  });
+
+  it("finds a service extending itself through file:", () => {
+    expect(() => loadInline("services:\n  web:\n    image: x\n    extends: {file: ./compose.yaml, service: web}\n")).toThrow(/Circular reference: web in .*, extends web in/);
+  });
 });
 
 describe("include", () => {
+  it("refuses a file including itself, located at the include entry", () => {
+    try {
+      loadInline("include:\n  - compose.yaml\nservices:\n  web:\n    image: w\n");
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).code).toBe("compose.include-cycle");
+      expect((error as ConfigError).location?.line).toBe(2);
+      expect((error as ConfigError).hint).toMatch(/cannot include itself/);
+    }
+  });
+
+  it("refuses an include cycle through another file, naming every step", () => {
+    try {
+      loadInline("include:\n  - sub/compose.yaml\nservices:\n  web:\n    image: w\n", {
+        extraFiles: { "sub/compose.yaml": "include:\n  - ../compose.yaml\nservices:\n  api:\n    image: a\n" },
+      });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toMatch(/include cycle: .*compose\.yaml, includes .*sub\/compose\.yaml, includes .*compose\.yaml/);
+      expect((error as ConfigError).location?.file).toMatch(/sub\/compose\.yaml$/);
+    }
+  });
+
+  it("loads the same file included twice side by side (no cycle)", () => {
+    const project = loadInline("include:\n  - a.yaml\n  - b.yaml\nservices:\n  web:\n    image: w\n", {
+      extraFiles: { "a.yaml": "include:\n  - c.yaml\nservices:\n  a:\n    image: a\n", "b.yaml": "include:\n  - c.yaml\nservices:\n  b:\n    image: b\n", "c.yaml": "services:\n  c:\n    image: c\n" },
+    });
+    expect(Object.keys(project.services).sort()).toEqual(["a", "b", "c", "web"]);
+  });
+
   it("loads another project with its own folder and .env", () => {
     const project = loadInline("include:\n  - sub/compose.yaml\nservices:\n  web:\n    image: w\n", {
       extraFiles: { "sub/compose.yaml": "services:\n  inc:\n    image: 'i:${TAG}'\n    build: .\n", "sub/.env": "TAG=7\n" },

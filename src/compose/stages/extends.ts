@@ -41,7 +41,7 @@ function resolveService(file: LoadedFile, name: string, walk: ExtendsWalk, chain
   const baseName = String(extend["service"]);
   if (!isTree(servicesOf(baseFile.tree)[baseName])) throw missingBaseError(file, name, baseName);
   let base = resolveService(baseFile, baseName, walk, [...chain, key]);
-  if (baseFile !== file) base = resolveServicePaths(base, { dir: baseFile.dir, home: walk.home });
+  if (baseFile.file !== file.file) base = resolveServicePaths(base, { dir: baseFile.dir, home: walk.home });
   const { extends: _extends, ...own } = service;
   const ownTags = file.tags.filter((tag) => tag.path[0] === "services" && tag.path[1] === name).map((tag) => tag.path.slice(2));
   const merged = mergeValue(removePaths(base, ownTags), own, ["services", name]) as Tree;

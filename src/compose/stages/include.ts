@@ -1,4 +1,5 @@
 import { dirname, resolve } from "node:path";
+import type { SourceLocation } from "../../common/errors.js";
 import type { LoadedFile } from "./load-file.js";
 import { mergeTrees } from "./merge.js";
 import { isTree, type Tree } from "./parse.js";
@@ -8,6 +9,8 @@ export interface IncludeRequest {
   readonly files: readonly string[];
   readonly projectDirectory: string;
   readonly envFiles: readonly string[];
+  /** The include entry that asked for these files. */
+  readonly location?: SourceLocation;
 }
 
 /** Loads an included project as a canonical tree with its paths already absolute. */
@@ -23,7 +26,10 @@ export function applyIncludes(file: LoadedFile, loadIncluded: IncludeLoader): Lo
   if (!Array.isArray(entries)) return file;
   const { include: _include, ...own } = file.tree;
   let tree: Tree = {};
-  for (const entry of entries) tree = mergeTrees(tree, loadIncluded(includeRequest(entry, file.dir)));
+  entries.forEach((entry, index) => {
+    const location = file.sourceMap.locateNearest(["include", index]);
+    tree = mergeTrees(tree, loadIncluded({ ...includeRequest(entry, file.dir), ...(location ? { location } : {}) }));
+  });
   return { ...file, tree: mergeTrees(tree, own, file.tags) };
 }
 

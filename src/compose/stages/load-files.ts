@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { ConfigError } from "../../common/errors.js";
 import type { LoadWarning } from "../model/project.js";
 import { PathSourceMap } from "../source-map.js";
 import { readDotenvFile } from "./dotenv.js";
@@ -28,6 +29,8 @@ interface Session {
   readonly files: string[];
   readonly warnings: LoadWarning[];
   readonly cache: Map<string, LoadedFile>;
+  /** The files being loaded, outermost first: an include of one of them is a cycle. */
+  readonly loading: string[];
 }
 
 /**
@@ -36,7 +39,7 @@ interface Session {
  * so that an override file may add to an extended service.
  */
 export function loadAndMergeFiles(parsed: readonly ParsedFile[], environment: Readonly<Record<string, string>>, home: string, workingDir: string): MergedFiles {
-  const session: Session = { home, environment, sourceMap: new PathSourceMap(), files: [], warnings: [], cache: new Map() };
+  const session: Session = { home, environment, sourceMap: new PathSourceMap(), files: [], warnings: [], cache: new Map(), loading: [] };
   const tree = mergeLoaded(parsed.map((file) => loadFile(file, lookupIn(environment), session, workingDir)), session);
   return { tree, sourceMap: session.sourceMap, files: session.files, warnings: session.warnings };
 }
@@ -70,18 +73,30 @@ function listLength(tree: Tree, path: TreePath): number {
 // compose, an override in a sub-folder still resolves against the project), a file's own
 // folder when it is read for `extends`, the include's project_directory for included files.
 function loadFile(parsed: ParsedFile, lookup: VariableLookup, session: Session, dir?: string): LoadedFile {
+  const withIncludes = loadWithIncludes(parsed, lookup, session, dir);
+  // A base named through `extends.file` is that file without its own extends applied: the
+  // walk resolves each service once across files, so a.yaml may extend b.yaml which extends
+  // another service of a.yaml, and a real cycle is found service by service, not file by file.
+  const loadOther = (file: string) => (file === withIncludes.file ? withIncludes : cachedFile(file, lookup, session));
+  return applyExtends(withIncludes, loadOther, session.home);
+}
+
+function loadWithIncludes(parsed: ParsedFile, lookup: VariableLookup, session: Session, dir?: string): LoadedFile {
   session.files.push(parsed.file);
   const loaded = loadParsedFile(parsed, lookup, dir);
   session.warnings.push(...loaded.warnings);
-  const withIncludes = applyIncludes(loaded, (request) => loadIncluded(request, session));
-  const loadOther = (file: string) => cachedFile(file, lookup, session);
-  return applyExtends(withIncludes, loadOther, session.home);
+  session.loading.push(parsed.file);
+  try {
+    return applyIncludes(loaded, (request) => loadIncluded(request, session));
+  } finally {
+    session.loading.pop();
+  }
 }
 
 function cachedFile(file: string, lookup: VariableLookup, session: Session): LoadedFile {
   const cached = session.cache.get(file);
   if (cached) return cached;
-  const loaded = loadFile(parseComposeFile(readComposeFile(file)), lookup, session);
+  const loaded = loadWithIncludes(parseComposeFile(readComposeFile(file)), lookup, session);
   session.cache.set(file, loaded);
   return loaded;
 }
@@ -89,6 +104,8 @@ function cachedFile(file: string, lookup: VariableLookup, session: Session): Loa
 // An included project reads its own `.env` (unless env_file says otherwise); the including
 // project's variables still win, like the shell does over `.env`.
 function loadIncluded(request: IncludeRequest, session: Session): Tree {
+  const looped = request.files.find((file) => session.loading.includes(file));
+  if (looped !== undefined) throw includeCycleError(session.loading, looped, request);
   const defaultEnv = join(request.projectDirectory, ".env");
   const envFiles = request.envFiles.length > 0 ? request.envFiles : existsSync(defaultEnv) ? [defaultEnv] : [];
   let fromFiles: Record<string, string> = {};
@@ -102,4 +119,13 @@ function withAbsolutePaths(tree: Tree, base: { dir: string; home: string }): Tre
   const services = isTree(tree["services"]) ? tree["services"] : {};
   const resolved = Object.fromEntries(Object.entries(services).map(([name, service]) => [name, isTree(service) ? resolveServicePaths(service, base) : service]));
   return resolveResourcePaths({ ...tree, services: resolved }, base);
+}
+
+function includeCycleError(loading: readonly string[], looped: string, request: IncludeRequest): ConfigError {
+  const chain = [...loading.slice(loading.indexOf(looped)), looped];
+  const steps = chain.map((file, index) => (index === 0 ? file : `includes ${file}`)).join(", ");
+  return new ConfigError("compose.include-cycle", `include cycle: ${steps}`, {
+    ...(request.location ? { location: request.location } : {}),
+    hint: chain.length === 2 ? "a file cannot include itself: remove this include entry" : "remove one of these includes: a project cannot include itself, directly or through others",
+  });
 }
