@@ -9,7 +9,8 @@ export interface ProjectOptions {
   readonly projectDirectory: string | undefined;
 }
 
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+/** Commander argument parser of a repeatable option: every value, in order. */
+export const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /** `withShortFile: false` for verbs whose own `-f` means something else (`logs -f` follows). */
 export function addProjectOptions(command: Command, { withShortFile = true } = {}): Command {

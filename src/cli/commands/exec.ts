@@ -2,14 +2,12 @@ import { Option, type Command } from "commander";
 import { OperationFailed, UsageError } from "../../common/errors.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
-import { addProjectOptions } from "../project-options.js";
+import { addProjectOptions, collect } from "../project-options.js";
 import { openProjectSession } from "./project-session.js";
 import { selectContainers } from "./service-selection.js";
 
 /** Longest an exec may run: a day; Ctrl-C ends the wait sooner. */
 const execLimitMs = 24 * 60 * 60 * 1000;
-
-const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
 /**
  * `berth exec SERVICE COMMAND...`: run a command in a running container of the service, without

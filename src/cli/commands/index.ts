@@ -16,6 +16,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<CommandModule
   ps: async () => (await import("./ps.js")).psCommand,
   logs: async () => (await import("./logs.js")).logsCommand,
   exec: async () => (await import("./exec.js")).execCommand,
+  run: async () => (await import("./run.js")).runCommand,
   start: async () => (await import("./start.js")).startCommand,
   stop: async () => (await import("./stop.js")).stopCommand,
   restart: async () => (await import("./restart.js")).restartCommand,

@@ -1,5 +1,5 @@
 import { ConfigError } from "../../common/errors.js";
-import type { Project } from "../../compose/model/project.js";
+import type { Project, Service } from "../../compose/model/project.js";
 import { listProjectContainers, type ContainerRow } from "../../deploy/list-containers.js";
 import type { Engine } from "../../engine/engine.js";
 
@@ -22,6 +22,14 @@ export function assertKnownServices(project: Project, services: readonly string[
   throw new ConfigError("cli.no-such-service", `no such service: ${unknown.join(", ")} (project ${project.name})`, {
     hint: `the project's services are: ${list}`,
   });
+}
+
+/** A service of the files, one a profile leaves out too (`run` may start it, as in compose). */
+export function serviceNamed(project: Project, name: string): Service {
+  const service = project.services[name] ?? project.meta.disabledServices[name];
+  if (service) return service;
+  assertKnownServices(project, [name], []);
+  throw new ConfigError("cli.no-such-service", `no such service: ${name}`);
 }
 
 /** The project's containers of these services (all when none named); unknown names fail. */

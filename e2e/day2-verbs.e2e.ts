@@ -1,0 +1,115 @@
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { docker, Scenario } from "./support/scenario.js";
+
+// The day-2 verbs on the real engine (issue 15): global options before the verb, exec, run,
+// restart with up's health gates, stop/start/kill/rm, images, port, and ps naming the release.
+
+const project = "berthe2e-day2-verbs";
+const stack = new Scenario({
+  project,
+  cwd: join(import.meta.dirname, "stacks", "day2-verbs"),
+  env: { WEB_PORT: "18461", BERTH_STABLE_MS: "1000" },
+});
+
+async function berthOk(args: string[]): Promise<string> {
+  const result = await stack.berth(args);
+  if (result.code !== 0) throw new Error(`berth ${args.join(" ")} exited ${result.code}: ${result.stdout}${result.stderr}`);
+  return result.stdout;
+}
+
+async function containers(): Promise<string[]> {
+  const out = await docker(["ps", "-a", "--filter", `label=com.docker.compose.project=${project}`, "--format", "{{.Names}} {{.State}}"]);
+  return out.split("\n").filter(Boolean).sort();
+}
+
+describe("day-2 verbs on a real stack", () => {
+  beforeAll(async () => {
+    await stack.cleanup();
+    await stack.step("up", () => berthOk(["up", "-q"]));
+  });
+  afterAll(async () => {
+    await stack.berth(["--profile", "flaky", "down", "-v"]);
+    await stack.cleanup();
+  });
+
+  it("takes compose's options before the verb: -f names the file, logs' own -f still follows", async () => {
+    const ps = await stack.step("berth -f compose.yaml -p … ps", () => berthOk(["-f", "compose.yaml", "-p", project, "ps"]));
+    expect(ps).toMatch(new RegExp(`${project}-web-1\\s+web\\s+nginx:1\\.22\\s+[0-9a-f]{12}\\s+Up`));
+    const logs = await stack.step("berth -f compose.yaml logs --tail 5 web", () => berthOk(["-f", "compose.yaml", "logs", "--tail", "5", "web"]));
+    expect(logs).toContain("web-1");
+    const unknown = await stack.berth(["logs", "nosuch"]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("no such service: nosuch");
+  });
+
+  it("ps shows the image id each container runs, the one the engine reports", async () => {
+    const rows = JSON.parse(await berthOk(["ps", "--json"])) as { service: string; imageId: string }[];
+    const engineId = (await docker(["inspect", "-f", "{{.Image}}", `${project}-web-1`])).trim().replace("sha256:", "").slice(0, 12);
+    expect(rows.find((row) => row.service === "web")?.imageId).toBe(engineId);
+  });
+
+  it("exec runs a TTY-less command and passes its exit code through", async () => {
+    const result = await stack.step("exec exit 7", () => stack.berth(["exec", "web", "sh", "-c", "echo out; echo err >&2; exit 7"]));
+    expect(result.code).toBe(7);
+    expect(result.stdout).toBe("out\n");
+    expect(result.stderr).toBe("err\n");
+    const env = await stack.berth(["exec", "-e", "WHO=berth", "web", "sh", "-c", 'echo "hi $WHO"']);
+    expect([env.code, env.stdout]).toEqual([0, "hi berth\n"]);
+    const stopped = await stack.berth(["exec", "job", "true"]);
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toContain("job has no running container");
+  });
+
+  it("run --rm runs a one-off job with the service's settings and removes it", async () => {
+    const result = await stack.step("run --rm job", () => stack.berth(["run", "--rm", "-e", "GREETING=hi", "job"]));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe("hi from the job\nPONG\n");
+    expect((await containers()).filter((line) => line.includes("-job-"))).toEqual([]);
+    const failing = await stack.berth(["run", "--rm", "--entrypoint", "sh", "job", "-c", "exit 3"]);
+    expect(failing.code).toBe(3);
+  });
+
+  it("run wants the dependencies up unless --no-deps", async () => {
+    await berthOk(["stop", "cache"]);
+    const refused = await stack.berth(["run", "--rm", "job"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("job depends on cache, which is not up");
+    const without = await stack.berth(["run", "--rm", "--no-deps", "--entrypoint", "", "job", "echo", "alone"]);
+    expect([without.code, without.stdout]).toEqual([0, "alone\n"]);
+    await berthOk(["start", "cache"]);
+  });
+
+  it("stop, start, kill and rm act on the named service only", async () => {
+    expect(await berthOk(["stop", "cache"])).toBe(`${project}-cache-1  stopped\n`);
+    expect(await containers()).toEqual([`${project}-cache-1 exited`, `${project}-web-1 running`]);
+    const started = await berthOk(["start", "cache"]);
+    expect(started).toMatch(/cache-1 {2}running after \d+\.\d s/);
+    expect(await berthOk(["kill", "-s", "SIGTERM", "cache"])).toBe(`${project}-cache-1  sent SIGTERM\n`);
+    await docker(["wait", `${project}-cache-1`]);
+    const refused = await stack.berth(["rm", "cache"]);
+    expect(refused.code).toBe(2);
+    expect(await berthOk(["rm", "-f", "cache"])).toBe(`${project}-cache-1  removed\n`);
+    expect(await containers()).toEqual([`${project}-web-1 running`]);
+    await berthOk(["up", "-q"]);
+  });
+
+  it("restart keeps up's health gates: healthy again is exit 0, unhealthy after the restart is exit 1", async () => {
+    const ok = await stack.step("restart web", () => stack.berth(["restart", "web"]));
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/web-1 {2}healthy after \d+\.\d s/);
+    await stack.step("up the flaky profile", () => berthOk(["--profile", "flaky", "up", "-q", "flaky"]));
+    const bad = await stack.step("restart flaky", () => stack.berth(["--profile", "flaky", "restart", "--wait-timeout", "20", "flaky"]));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/flaky-1 {2}not healthy: (unhealthy|timeout)/);
+  });
+
+  it("images and port show what runs and where it listens", async () => {
+    const images = await berthOk(["images", "web"]);
+    expect(images).toMatch(new RegExp(`${project}-web-1\\s+nginx\\s+1\\.22\\s+[0-9a-f]{12}\\s+\\d+(\\.\\d+)?MB`));
+    expect(await berthOk(["port", "web", "80"])).toBe("127.0.0.1:18461\n");
+    const unpublished = await stack.berth(["port", "web", "443"]);
+    expect(unpublished.code).toBe(1);
+    expect(unpublished.stderr).toContain("web does not publish 443/tcp");
+  });
+});
