@@ -1,5 +1,5 @@
 import type { Project } from "../compose/model/project.js";
-import { hasHealthcheck } from "../plan/desired.js";
+import { hasHealthcheck, isJob } from "../plan/desired.js";
 import type { Plan } from "../plan/plan.js";
 import { pullPolicyOf, type PullOverride } from "../plan/pull-policy.js";
 import { reconcile, type ReconcileOptions } from "../plan/reconcile.js";
@@ -16,6 +16,7 @@ import { afterRecovery, recoverInterrupted } from "../rollout/interrupted.js";
 import type { ObservedState } from "../plan/observed-state.js";
 import { splitForRollouts, type SplitPlan } from "../rollout/up-rollouts.js";
 import { rollAndRecord, type UpRolloutResult } from "./roll-and-record.js";
+import { watchUntilVerdict } from "../deploy/gates/final-watch.js";
 import type { ProgressListener } from "../deploy/progress.js";
 import type { ServiceResult, UpResult } from "./up-result.js";
 
@@ -74,7 +75,9 @@ export async function deployProject(options: DeployOptions): Promise<UpResult> {
     const result = await runPlan(options, hub, split.plan);
     const failed = new Map([...result.failures].map(([service, failure]) => [service, failure.error]));
     const rolled = await rollAndRecord({ ...options, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
-    return await summarise(options, result, split.plan.warnings, hub, rolled);
+    // The last look before the verdict: a service that died or restarted at any moment of the run fails.
+    const watched = await watchUntilVerdict(result, { ...options, events: hub, skip: new Set((rolled?.outcomes ?? []).map((o) => o.service)) });
+    return await summarise(options, watched, split.plan.warnings, hub, rolled);
   } finally {
     stopEvents.abort();
     await events;
@@ -148,6 +151,8 @@ async function serviceResult(options: DeployOptions, result: ExecuteResult, name
     startedAt: details?.State.StartedAt && !details.State.StartedAt.startsWith("0001") ? details.State.StartedAt : null,
     healthyAt: healthyAt ? new Date(healthyAt).toISOString() : null,
     diagnoses,
+    ...(isJob(options.project, name) ? { job: true } : {}),
+    ...(details && !details.State.Running ? { exitCode: details.State.ExitCode } : {}),
   };
 }
 

@@ -23,4 +23,8 @@ export interface ServiceResult {
   readonly startedAt: string | null;
   readonly healthyAt: string | null;
   readonly diagnoses: readonly Diagnosis[];
+  /** A one-shot job (others wait for it to complete): `exited` with code 0 is its success. */
+  readonly job?: boolean;
+  /** The engine's exit code when the container is not running. */
+  readonly exitCode?: number;
 }

@@ -11,9 +11,19 @@ export function renderUpSummary(result: UpResult): string {
   return `${lines.join("\n")}\n`;
 }
 
+/**
+ * ✔ only beside a service that is ready: never beside `restarting`, `dead`, `unhealthy`, or
+ * `exited` for anything but a job that completed (a non-job that exited 0 gets •).
+ */
+export function markOf(service: ServiceResult): string {
+  if (service.diagnoses.length > 0 || service.health === "unhealthy" || ["restarting", "dead", "missing", "not-started", "created"].includes(service.state)) return "✘";
+  if (service.state === "exited") return service.exitCode !== undefined && service.exitCode !== 0 ? "✘" : service.job ? "✔" : "•";
+  return "✔";
+}
+
 function serviceLine(service: ServiceResult, width: number): string {
   const failed = service.diagnoses.length > 0;
-  const mark = failed ? "✘" : "✔";
+  const mark = markOf(service);
   const health = service.health === "none" ? "" : ` (${service.health})`;
   const code = failed ? `  [${service.diagnoses[0]?.code}]` : "";
   return `${mark} ${service.service.padEnd(width)}  ${service.state}${health}${code}`;
