@@ -46,6 +46,8 @@ export interface DeployOptions {
   /** Both replicas serve this long in a start-first rollout (see rollout/settle.ts). */
   readonly settleMs?: number;
   readonly onRolloutStep?: (service: string, message: string) => void;
+  /** The run's engine event stream (see journalled-run.ts); none: this call reads its own. */
+  readonly events?: EventHub;
 }
 
 /**
@@ -56,9 +58,9 @@ export interface DeployOptions {
 export async function deployProject(options: DeployOptions): Promise<UpResult> {
   const { engine, project } = options;
   if (options.dryRun) return planOnly(options);
-  const hub = new EventHub();
+  const hub = options.events ?? new EventHub();
   const stopEvents = new AbortController();
-  const events = hub.run(engine, project.name, AbortSignal.any([stopEvents.signal, options.signal]));
+  const events = options.events ? Promise.resolve() : hub.run(engine, project.name, AbortSignal.any([stopEvents.signal, options.signal]));
   try {
     await recoverInterrupted(engine, project, await observeProject(engine, project), options.onRolloutStep);
     const buildFirst = options.build === "always" || (options.build !== "never" && wantsBuild(options));

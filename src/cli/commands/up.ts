@@ -1,14 +1,13 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
-import { lockProject } from "../../deploy/lock.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import type { UpResult } from "../../runs/up-result.js";
 import type { Project } from "../../compose/model/project.js";
 import type { Engine } from "../../engine/engine.js";
 import type { Redactor } from "../../common/redact.js";
-import { openJournal, newRunId, type Journal } from "../../journal/journal.js";
-import { upResultEntries } from "../../runs/up-entries.js";
-import { stepsOfService, type Plan } from "../../plan/plan.js";
+import type { Plan } from "../../plan/plan.js";
+import { runUp } from "../../runs/up.js";
+import { isVerified } from "../../runs/verify.js";
 import { renderSplitPlan } from "../../rollout/render-split.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
 import type { VerifiedDeployment } from "../../verify/verify-deployment.js";
@@ -20,7 +19,7 @@ import { renderUpSummary } from "../render/up-summary.js";
 import { berthVersion } from "../version.js";
 import { openProjectSession } from "./project-session.js";
 import { rolloutSettleMs } from "../../rollout/settle.js";
-import { isVerified, renderVerifyJson, renderVerifyText } from "./verify.js";
+import { renderVerifyJson, renderVerifyText } from "./verify.js";
 
 /** Exit code of a run stopped by Ctrl-C, as shells report SIGINT. */
 const interruptedExit = 130;
@@ -43,58 +42,44 @@ export const upCommand: CommandModule = {
       .option("--json", "print one machine-readable result on stdout")
       .option("-q, --quiet", "no progress output");
     addProjectOptions(command).action(async (services: string[], raw: Record<string, unknown>) => {
-      context.setExitCode(await runUp(services, raw, context.io));
+      context.setExitCode(await runUpCommand(services, raw, context.io));
     });
   },
 };
 
-async function runUp(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
+async function runUpCommand(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const waitTimeoutMs = seconds(raw["waitTimeout"]) * 1000;
   const { project, engine } = await openProjectSession(raw, io, { services });
   const json = raw["json"] === true;
+  const dryRun = raw["dryRun"] === true;
   const view = createProgressView({ sink: json ? io.stderr : io.stdout, live: io.isTTY && !json && !io.env["CI"], quiet: raw["quiet"] === true });
-  const lock = await lockProject({
-    stateDir: projectStateDir(project.name, io.env),
-    timeoutMs: waitTimeoutMs,
+  const redactor = projectRedactor(project);
+  const run = await runUp({
+    engine,
+    project,
     signal: io.signal,
-    onWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
+    waitTimeoutMs,
+    stableMs: stableWindowMs(io.env),
+    build: raw["build"] === true ? "always" : raw["build"] === false ? "never" : "missing",
+    removeOrphans: raw["removeOrphans"] === true,
+    forceRecreate: raw["forceRecreate"] === true,
+    ...(raw["pull"] ? { pull: raw["pull"] as "always" | "missing" | "never" } : {}),
+    dryRun,
+    verify: raw["verify"] === true,
+    redactor,
+    onProgress: view.onProgress,
+    onPlan: (_plan, split) => {
+      if (dryRun) io.stdout.write(renderSplitPlan(split));
+    },
+    onDeployed: () => view.finish(),
+    onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
+    beforeExecute: (plan) => backupBeforeMigration(plan, { engine, project, io }),
+    stateDir: projectStateDir(project.name, io.env),
+    settleMs: rolloutSettleMs(io.env),
+    onRolloutStep: (service, message) => raw["quiet"] !== true && (json ? io.stderr : io.stdout).write(`${service}: ${message}\n`),
   });
-  try {
-    const run = raw["dryRun"] === true ? undefined : await startRun(project, io, raw["verify"] === true);
-    // The services this run's plan changes: only their times go into the journal.
-    let changed: ReadonlySet<string> = new Set();
-    const { deployProject } = await import("../../runs/deploy-project.js");
-    const result = await deployProject({
-      engine,
-      project,
-      signal: io.signal,
-      waitTimeoutMs,
-      stableMs: stableWindowMs(io.env),
-      build: raw["build"] === true ? "always" : raw["build"] === false ? "never" : "missing",
-      removeOrphans: raw["removeOrphans"] === true,
-      forceRecreate: raw["forceRecreate"] === true,
-      ...(raw["pull"] ? { pull: raw["pull"] as "always" | "missing" | "never" } : {}),
-      dryRun: raw["dryRun"] === true,
-      onProgress: view.onProgress,
-      onPlan: (plan, split) => {
-        changed = new Set(Object.keys(project.services).filter((service) => stepsOfService(plan, service).length > 0));
-        if (raw["dryRun"] === true) io.stdout.write(renderSplitPlan(split));
-      },
-      beforeExecute: (plan) => backupBeforeMigration(plan, { engine, project, io }),
-      stateDir: projectStateDir(project.name, io.env),
-      settleMs: rolloutSettleMs(io.env),
-      onRolloutStep: (service, message) => raw["quiet"] !== true && (json ? io.stderr : io.stdout).write(`${service}: ${message}\n`),
-    });
-    view.finish();
-    if (run === undefined) return report(result, io, { json, dryRun: true, quiet: raw["quiet"] === true });
-    for (const entry of upResultEntries(result, changed)) await run.journal.append(entry);
-    const verified = raw["verify"] === true && result.ok ? await verifyRun(run, { engine, project, io }) : undefined;
-    const code = report(result, io, { json, dryRun: false, quiet: raw["quiet"] === true, verified, redactor: run.redactor });
-    await run.journal.append({ type: "run-finished", ok: code === 0, ...(result.interrupted ? { interrupted: true } : {}) });
-    return code;
-  } finally {
-    await lock.release();
-  }
+  if (dryRun) view.finish();
+  return report(run.result, io, { json, dryRun, quiet: raw["quiet"] === true, verified: run.verified, redactor });
 }
 
 /** `x-berth.backup.before_migrate`: a proven backup of the running datastores before a migration job. */
@@ -133,27 +118,6 @@ function report(result: UpResult, io: CliIO, mode: ReportMode): number {
   }
   if (result.interrupted) return interruptedExit;
   return result.ok && (mode.verified === undefined || isVerified(mode.verified)) ? 0 : 1;
-}
-
-interface Run {
-  readonly journal: Journal;
-  readonly redactor: Redactor;
-  readonly stateDir: string;
-}
-
-/** Every `up` is a run with its own journal under the project's state dir (the report's source). */
-async function startRun(project: Project, io: CliIO, verify: boolean): Promise<Run> {
-  const redactor = projectRedactor(project);
-  const stateDir = projectStateDir(project.name, io.env);
-  const journal = await openJournal(stateDir, newRunId(), { redact: redactor.data });
-  await journal.append({ type: "run-started", runId: journal.runId, command: verify ? "up --verify" : "up", project: project.name, composeFiles: project.meta.composeFiles });
-  return { journal, redactor, stateDir };
-}
-
-/** `up --verify`: probe the stack that just came up, journal the evidence, save the report. */
-async function verifyRun(run: Run, session: { engine: Engine; project: Project; io: CliIO }): Promise<VerifiedDeployment> {
-  const { verifyDeployment } = await import("../../verify/verify-deployment.js");
-  return verifyDeployment({ ...session, ...run, signal: session.io.signal });
 }
 
 function seconds(value: unknown): number {

@@ -1,10 +1,10 @@
 import { Option, type Command } from "commander";
 import type { Redactor } from "../../common/redact.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
-import { newRunId, openJournal } from "../../journal/journal.js";
 import type { Evidence } from "../../verify/probe.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
-import { verifyDeployment, type VerifiedDeployment } from "../../verify/verify-deployment.js";
+import { isVerified, runVerify } from "../../runs/verify.js";
+import type { VerifiedDeployment } from "../../verify/verify-deployment.js";
 import type { InferMode } from "../../verify/verify-project.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
@@ -21,27 +21,29 @@ export const verifyCommand: CommandModule = {
       .addOption(new Option("--infer <mode>", "inferred probes: auto (when none are declared), always, never").choices(["auto", "always", "never"]).default("auto"))
       .option("--json", "print one machine-readable result on stdout");
     addProjectOptions(command).action(async (only: string[], raw: Record<string, unknown>) => {
-      context.setExitCode(await runVerify(only, raw, context.io));
+      context.setExitCode(await runVerifyCommand(only, raw, context.io));
     });
   },
 };
 
-async function runVerify(only: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
+async function runVerifyCommand(only: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const { project, engine } = await openProjectSession(raw, io);
   const redactor = projectRedactor(project);
-  const stateDir = projectStateDir(project.name, io.env);
-  const journal = await openJournal(stateDir, newRunId(), { redact: redactor.data });
-  await journal.append({ type: "run-started", runId: journal.runId, command: "verify", project: project.name, composeFiles: project.meta.composeFiles });
-  const verified = await verifyDeployment({ engine, project, stateDir, journal, redactor, signal: io.signal, infer: raw["infer"] as InferMode, only });
-  await journal.append({ type: "run-finished", ok: isVerified(verified) });
+  const verified = await runVerify({
+    engine,
+    project,
+    stateDir: projectStateDir(project.name, io.env),
+    redactor,
+    signal: io.signal,
+    infer: raw["infer"] as InferMode,
+    only,
+    onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
+  });
   io.stdout.write(raw["json"] === true ? redactor.text(renderVerifyJson(verified, redactor)) : redactor.text(renderVerifyText(verified)));
   return isVerified(verified) ? 0 : 1;
 }
 
-/** Every probe passed and the report's verdict, computed from all the evidence, is not a fail. */
-export function isVerified(verified: VerifiedDeployment): boolean {
-  return verified.outcome.ok && verified.report.verdict.status !== "fail";
-}
+export { isVerified } from "../../runs/verify.js";
 
 /** What `berth verify --json` prints. */
 export function renderVerifyJson(verified: VerifiedDeployment, redactor: Redactor): string {

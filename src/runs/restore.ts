@@ -1,0 +1,40 @@
+import type { Redactor } from "../common/redact.js";
+import { restoreBackup, type RestoreOptions, type RestoreOutcome } from "../backup/restore.js";
+import { lockedRun } from "./journalled-run.js";
+
+export interface RestoreRunSpec extends RestoreOptions {
+  readonly stateDir: string;
+  readonly redactor: Redactor;
+  readonly signal: AbortSignal;
+  readonly onLockWait?: (holder: string) => void;
+}
+
+export interface RestoreRun extends RestoreOutcome {
+  readonly runId: string;
+}
+
+/**
+ * `berth restore` into the live service as one run: under the project lock (it stops the
+ * service's dependents and replaces its data), journalled as one step with what it checked.
+ */
+export async function runRestore(spec: RestoreRunSpec): Promise<RestoreRun> {
+  return lockedRun(
+    { ...spec, command: "restore", redact: spec.redactor.data },
+    async ({ journal }) => {
+      const startedAt = new Date().toISOString();
+      const outcome = await restoreBackup(spec);
+      await journal.append({
+        type: "step",
+        service: spec.target.service,
+        operation: "restore",
+        cause: `restore ${spec.stored.manifest.artifact}`,
+        outcome: outcome.ok ? "ok" : "failed",
+        startedAt,
+        endedAt: new Date().toISOString(),
+        detail: outcome.error ?? outcome.checks.join("; "),
+      });
+      return { ...outcome, runId: journal.runId };
+    },
+    (run) => ({ ok: run.ok }),
+  );
+}

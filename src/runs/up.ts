@@ -1,0 +1,55 @@
+import type { Redactor } from "../common/redact.js";
+import type { Plan } from "../plan/plan.js";
+import { stepsOfService } from "../plan/plan.js";
+import type { SplitPlan } from "../rollout/up-rollouts.js";
+import { verifyDeployment, type VerifiedDeployment } from "../verify/verify-deployment.js";
+import { deployProject, type DeployOptions } from "./deploy-project.js";
+import { lockedRun } from "./journalled-run.js";
+import { upResultEntries } from "./up-entries.js";
+import type { UpResult } from "./up-result.js";
+import { isVerified } from "./verify.js";
+
+export interface UpRunOptions extends Omit<DeployOptions, "stateDir" | "events"> {
+  readonly stateDir: string;
+  readonly redactor: Redactor;
+  /** `up --verify`: once the stack is up, probe it in the same run and save the report. */
+  readonly verify: boolean;
+  readonly onLockWait?: (holder: string) => void;
+  /** Called as soon as the stack converged, before any probe runs. */
+  readonly onDeployed?: (result: UpResult) => void;
+}
+
+export interface UpRun {
+  readonly result: UpResult;
+  readonly verified?: VerifiedDeployment | undefined;
+  /** The journalled run; none for a dry run, which changes nothing and records nothing. */
+  readonly runId?: string;
+}
+
+/**
+ * `berth up` as a run, under the project lock: converge (deploy-project.ts), journal each service's
+ * times and diagnoses, then with --verify probe the stack and save the report, all in one journal
+ * that ends with `run-finished` even when something throws.
+ */
+export async function runUp(options: UpRunOptions): Promise<UpRun> {
+  // A dry run changes nothing, so it neither waits for the lock nor records a run.
+  if (options.dryRun === true) return { result: await deployProject(options) };
+  const command = options.verify ? "up --verify" : "up";
+  return lockedRun({ ...options, command, redact: options.redactor.data }, async ({ journal, events }) => {
+    // The services this run's plan changes: only their times go into the journal.
+    let changed: ReadonlySet<string> = new Set();
+    const onPlan = (plan: Plan, split: SplitPlan): void => {
+      changed = new Set(Object.keys(options.project.services).filter((service) => stepsOfService(plan, service).length > 0));
+      options.onPlan?.(plan, split);
+    };
+    const result = await deployProject({ ...options, events, onPlan });
+    options.onDeployed?.(result);
+    for (const entry of upResultEntries(result, changed)) await journal.append(entry);
+    const verified = options.verify && result.ok ? await verifyDeployment({ ...options, journal }) : undefined;
+    return { result, verified, runId: journal.runId };
+  }, endOfUp);
+}
+
+function endOfUp(run: UpRun): { ok: boolean; interrupted: boolean } {
+  return { ok: run.result.ok && (run.verified === undefined || isVerified(run.verified)), interrupted: run.result.interrupted === true };
+}

@@ -1,0 +1,40 @@
+import type { Redactor } from "../common/redact.js";
+import type { Project } from "../compose/model/project.js";
+import type { Engine } from "../engine/engine.js";
+import { verifyDeployment, type VerifiedDeployment } from "../verify/verify-deployment.js";
+import type { InferMode } from "../verify/verify-project.js";
+import { lockedRun } from "./journalled-run.js";
+
+export interface VerifyRunOptions {
+  readonly engine: Engine;
+  readonly project: Project;
+  readonly stateDir: string;
+  readonly redactor: Redactor;
+  readonly signal: AbortSignal;
+  readonly infer?: InferMode;
+  /** Only the probes with these names. */
+  readonly only?: readonly string[];
+  readonly onLockWait?: (holder: string) => void;
+}
+
+export interface VerifyRun extends VerifiedDeployment {
+  readonly runId: string;
+}
+
+/**
+ * `berth verify` and the dashboard's "Verify now": probes, evidence and report as one journalled
+ * run, under the project lock. Persistence probes write markers and restart datastores, and any
+ * probe beside an `up` or a restore would judge a half-changed stack.
+ */
+export async function runVerify(options: VerifyRunOptions): Promise<VerifyRun> {
+  return lockedRun(
+    { ...options, command: "verify", redact: options.redactor.data },
+    async ({ journal }) => ({ ...(await verifyDeployment({ ...options, journal })), runId: journal.runId }),
+    (run) => ({ ok: isVerified(run) }),
+  );
+}
+
+/** Every probe passed and the report's verdict, computed from all the evidence, is not a fail. */
+export function isVerified(verified: VerifiedDeployment): boolean {
+  return verified.outcome.ok && verified.report.verdict.status !== "fail";
+}
