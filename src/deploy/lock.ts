@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { OperationFailed } from "../common/errors.js";
-import { locatedFsError } from "../backup/fs-errors.js";
+import { locatedFsError } from "../common/fs-errors.js";
 import { describeHolder, isHolderAlive, ownIdentity, parseHolder, type LockHolder } from "./lock-holder.js";
 
 export interface ProjectLock {
