@@ -4,6 +4,16 @@ import { parseComposeFile } from "./parse.js";
 
 const parse = (text: string) => parseComposeFile({ file: "/p/compose.yaml", text });
 
+function caught(action: () => unknown): ConfigError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error("no error");
+}
+
 describe("parseComposeFile", () => {
   it("keeps the position of every key and list item", () => {
     const parsed = parse("services:\n  web:\n    image: nginx\n    ports:\n      - 80:80\n");
@@ -41,6 +51,42 @@ describe("parseComposeFile", () => {
     const lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"];
     for (let level = 1; level < 8; level++) lines.push(`${String.fromCharCode(97 + level)}: &${String.fromCharCode(97 + level)} [${Array(10).fill(`*${String.fromCharCode(96 + level)}`).join(", ")}]`);
     expect(() => parse(lines.join("\n"))).toThrow(/excessive aliasing/);
+  });
+
+  it("refuses an alias used inside the node its anchor marks, at the alias (it recursed until the stack overflowed)", () => {
+    for (const [text, line] of [
+      ["services: &s\n  web:\n    image: x\n    labels: *s\n", 4],
+      ["x-a: &a\n  - 1\n  - *a\nservices: {}\n", 3],
+      ["x-a: &a\n  k: 1\n  <<: *a\nservices: {}\n", 3],
+      ["x-a: &a\n  k: 1\n  <<: [*a]\nservices: {}\n", 3],
+    ] as const) {
+      const error = caught(() => parse(text));
+      expect(error.message).toMatch(/alias \*(s|a) is used inside the node its anchor &(s|a) marks/);
+      expect(error.location?.line).toBe(line);
+    }
+  });
+
+  it("still takes an alias of a sibling or of a node nested in another anchor", () => {
+    const parsed = parse("x-a: &a {b: &b {c: 1}}\nservices:\n  web:\n    labels: *b\n    environment:\n      <<: *b\nx-z: *a\n");
+    expect(parsed.tree["services"]).toEqual({ web: { labels: { c: 1 }, environment: { c: 1 } } });
+    expect(parsed.tree["x-z"]).toEqual({ b: { c: 1 } });
+  });
+
+  it("counts merge-key aliases against the alias budget too", () => {
+    const lines = ["x-0: &a0 {k: v}"];
+    for (let level = 1; level <= 20; level++) lines.push(`x-${level}: &a${level}\n  p: {<<: *a${level - 1}}\n  q: [*a${level - 1}, *a${level - 1}]`);
+    expect(() => parse(lines.join("\n"))).toThrow(/excessive aliasing/);
+  });
+
+  it("refuses a `__proto__` key with its position and a fix, in services and anywhere else", () => {
+    const service = caught(() => parse("services:\n  __proto__:\n    image: x\n"));
+    expect(service.code).toBe("compose.reserved-key");
+    expect(service.message).toBe('the key "__proto__" under services is not supported by berth');
+    expect(service.location).toEqual({ file: "/p/compose.yaml", line: 2, column: 3 });
+    expect(service.hint).toMatch(/rename the service/);
+    const label = caught(() => parse("services:\n  web:\n    labels:\n      __proto__: x\n"));
+    expect(label.message).toContain("under services.web.labels");
+    expect(label.location?.line).toBe(4);
   });
 
   it("records !reset and !override and drops reset values", () => {

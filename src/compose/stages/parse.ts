@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node } from "yaml";
 import { ConfigError, type SourceLocation } from "../../common/errors.js";
 import { PathSourceMap } from "../source-map.js";
 import type { TreePath } from "../tree-path.js";
@@ -29,6 +29,11 @@ interface Walk {
   readonly tags: TagMark[];
   /** Nodes still allowed to be copied through aliases: a guard against "billion laughs". */
   aliasBudget: number;
+  /** The outermost alias being copied, if any: where an exhausted budget is reported. */
+  copyingFrom: Node | undefined;
+  /** The collections being converted, outermost first: an alias to one of them never ends. */
+  readonly open: Set<Node>;
+  readonly targets: Map<Alias, Node | undefined>;
 }
 
 const maxAliasedNodes = 100_000;
@@ -48,7 +53,7 @@ export function parseComposeFile(input: ComposeFileText): ParsedFile {
     });
   }
   if (first) throw syntaxError(input.file, first.message, first.linePos?.[0]);
-  const walk: Walk = { file: input.file, doc, lines, sourceMap: new PathSourceMap(), tags: [], aliasBudget: maxAliasedNodes };
+  const walk: Walk = { file: input.file, doc, lines, sourceMap: new PathSourceMap(), tags: [], aliasBudget: maxAliasedNodes, copyingFrom: undefined, open: new Set(), targets: new Map() };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     throw new ConfigError("compose.empty", `${input.file}: empty compose file`, {
       location: { file: input.file, line: 1, column: 1 },
@@ -83,33 +88,64 @@ function locationOf(node: Node | null | undefined, walk: Walk): SourceLocation |
 
 function toPlain(node: Node | null | undefined, path: TreePath, walk: Walk): unknown {
   if (node === null || node === undefined) return null;
-  if (isAlias(node)) return aliased(node.resolve(walk.doc) as Node | undefined, path, walk, node);
-  if (isMap(node)) return mapToPlain(node.items as { key: unknown; value: unknown }[], path, walk);
-  if (isSeq(node)) return node.items.map((item, index) => seqItem(item as Node, [...path, index], walk));
+  chargeCopy(walk);
+  if (isAlias(node)) return aliased(resolveAlias(node, walk), path, walk, node);
+  if (isMap(node) || isSeq(node)) {
+    walk.open.add(node);
+    try {
+      if (isMap(node)) return mapToPlain(node.items as { key: unknown; value: unknown }[], path, walk);
+      return node.items.map((item, index) => seqItem(item as Node, [...path, index], walk));
+    } finally {
+      walk.open.delete(node);
+    }
+  }
   if (isScalar(node)) return scalarValue(node);
   return null;
 }
 
 function aliased(target: Node | undefined, path: TreePath, walk: Walk, alias: Node): unknown {
-  walk.aliasBudget -= countNodes(target);
-  if (walk.aliasBudget < 0) {
-    throw new ConfigError("compose.parse", `${walk.file}: document contains excessive aliasing`, {
+  checkAlias(target, walk, alias);
+  return copying(walk, alias, () => toPlain(target, path, walk));
+}
+
+/**
+ * Runs a conversion that copies an aliased node, charging every node it converts (nested
+ * aliases included) to the document's budget: the work done, not the size of the anchor.
+ */
+function copying<T>(walk: Walk, alias: Node, convert: () => T): T {
+  const outer = walk.copyingFrom;
+  walk.copyingFrom = alias;
+  try {
+    return convert();
+  } finally {
+    walk.copyingFrom = outer;
+  }
+}
+
+function chargeCopy(walk: Walk): void {
+  if (walk.copyingFrom === undefined || --walk.aliasBudget >= 0) return;
+  throw new ConfigError("compose.parse", `${walk.file}: document contains excessive aliasing`, {
+    location: locationOf(walk.copyingFrom, walk) ?? { file: walk.file, line: 1, column: 1 },
+    hint: "expand fewer nested aliases (anchors that repeat anchors grow exponentially)",
+  });
+}
+
+// yaml's Alias.resolve walks the whole document each time: an alias copied over and over
+// (within the budget) made parsing quadratic.
+function resolveAlias(alias: Alias, walk: Walk): Node | undefined {
+  if (!walk.targets.has(alias)) walk.targets.set(alias, alias.resolve(walk.doc) as Node | undefined);
+  return walk.targets.get(alias);
+}
+
+/** Refuses an alias that would contain itself. */
+function checkAlias(target: Node | undefined, walk: Walk, alias: Node): void {
+  if (target && walk.open.has(target)) {
+    const name = isAlias(alias) ? alias.source : "";
+    throw new ConfigError("compose.parse", `${walk.file}: alias *${name} is used inside the node its anchor &${name} marks, which would contain itself`, {
       location: locationOf(alias, walk) ?? { file: walk.file, line: 1, column: 1 },
-      hint: "expand fewer nested aliases (anchors that repeat anchors grow exponentially)",
+      hint: `move *${name} out of the &${name} node, or anchor a smaller node`,
     });
   }
-  return toPlain(target, path, walk);
-}
-
-function countNodes(node: Node | null | undefined): number {
-  if (isMap(node) || isSeq(node)) return 1 + (node.items as unknown[]).reduce<number>((sum, item) => sum + countItem(item), 0);
-  return 1;
-}
-
-function countItem(item: unknown): number {
-  const pair = item as { key?: unknown; value?: unknown };
-  if (pair && typeof pair === "object" && "value" in pair && "key" in pair) return countNodes(pair.value as Node);
-  return countNodes(item as Node);
 }
 
 function seqItem(item: Node, path: TreePath, walk: Walk): unknown {
@@ -130,6 +166,7 @@ function mapToPlain(pairs: { key: unknown; value: unknown }[], path: TreePath, w
       continue;
     }
     const location = locationOf(keyNode, walk);
+    if (key === "__proto__") throw protoKeyError(path, location, walk.file);
     checkDuplicate(seenAt, key, location, walk.file);
     const childPath = [...path, key];
     if (location) walk.sourceMap.set(childPath, location);
@@ -146,9 +183,25 @@ function mapToPlain(pairs: { key: unknown; value: unknown }[], path: TreePath, w
 }
 
 function mergeSources(value: Node, path: TreePath, walk: Walk): Tree[] {
-  const resolved = isAlias(value) ? (value.resolve(walk.doc) as Node) : value;
-  const nodes = isSeq(resolved) ? (resolved.items as Node[]) : [resolved];
+  if (!isAlias(value)) return mergeNodes(value, path, walk);
+  const resolved = resolveAlias(value, walk) as Node;
+  checkAlias(resolved, walk, value);
+  return copying(walk, value, () => mergeNodes(resolved, path, walk));
+}
+
+function mergeNodes(value: Node, path: TreePath, walk: Walk): Tree[] {
+  const nodes = isSeq(value) ? (value.items as Node[]) : [value];
   return nodes.map((node) => toPlain(node, path, walk)).filter((tree): tree is Tree => isTree(tree));
+}
+
+// JavaScript objects give `__proto__` a meaning of its own: as a key it would set the prototype
+// of the mapping instead of adding an entry, and every later stage would misread the file.
+function protoKeyError(path: TreePath, location: SourceLocation | undefined, file: string): ConfigError {
+  const where = path.length === 0 ? "at the top level" : `under ${path.join(".")}`;
+  return new ConfigError("compose.reserved-key", `the key "__proto__" ${where} is not supported by berth`, {
+    location: location ?? { file, line: 1, column: 1 },
+    hint: path.length === 1 && path[0] === "services" ? "rename the service (for example `proto`)" : 'rename the key: "__proto__" is reserved in JavaScript, which berth is written in',
+  });
 }
 
 function checkDuplicate(seenAt: Map<string, number>, key: string, location: SourceLocation | undefined, file: string) {
