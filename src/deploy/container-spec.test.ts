@@ -64,6 +64,23 @@ describe("containerSpec", () => {
   });
 });
 
+describe("containerSpec with secrets and configs", () => {
+  const withFiles = {
+    ...testProject("shop", { db: { image: "postgres:15", secrets: [{ source: "db_pw", target: "/run/secrets/db_pw" }, { source: "api", target: "/run/secrets/api" }], configs: [{ source: "site", target: "/etc/nginx/nginx.conf" }, { source: "owned", mode: "0400" }] } }),
+    secrets: { db_pw: { name: "shop_db_pw", file: "/srv/app/db_password.txt" }, api: { name: "shop_api", environment: "API_KEY" } },
+    configs: { site: { name: "shop_site", file: "/srv/app/nginx.conf" }, owned: { name: "shop_owned", file: "/srv/app/owned.conf" } },
+  };
+
+  it("bind-mounts file-sourced ones read-only at their targets; the others are copied in, not mounted", () => {
+    const spec = containerSpec(withFiles, withFiles.services["db"] as never, { name: "shop-db-1", image: "postgres:15", labels: {} });
+    expect(spec.HostConfig["Mounts"]).toEqual([
+      { Type: "bind", Source: "/srv/app/db_password.txt", Target: "/run/secrets/db_pw", ReadOnly: true },
+      { Type: "bind", Source: "/srv/app/nginx.conf", Target: "/etc/nginx/nginx.conf", ReadOnly: true },
+    ]);
+    expect(spec.Env).toEqual([]);
+  });
+});
+
 describe("engineExtraHost", () => {
   it("turns compose's host=ip into the engine's host:ip, IPv6 kept whole, and passes host:ip through", () => {
     expect(engineExtraHost("db.local=10.0.0.5")).toBe("db.local:10.0.0.5");

@@ -1,6 +1,7 @@
 import type { Project, Service, ServicePort, ServiceVolume } from "../compose/model/project.js";
 import { networkKeysOf, projectNetworks, projectVolumes } from "../plan/desired.js";
 import { durationToNanos } from "../common/duration.js";
+import { boundFilesOf, type BoundFile } from "../plan/mounted-files.js";
 
 /** The body of the Engine API's `POST /containers/create`, the part berth fills. */
 export interface ContainerCreateBody {
@@ -101,7 +102,7 @@ function secondsOf(duration: string | undefined): number | undefined {
 function hostConfigOf(project: Project, service: Service): Record<string, unknown> {
   const config: Record<string, unknown> = {
     PortBindings: portBindingsOf(service.ports ?? []),
-    Mounts: (service.volumes ?? []).filter((v) => !usesBinds(v)).map((v) => mountOf(project, v)),
+    Mounts: [...(service.volumes ?? []).filter((v) => !usesBinds(v)).map((v) => mountOf(project, v)), ...boundFilesOf(project, service).map(fileMountOf)],
     Binds: (service.volumes ?? []).filter(usesBinds).map(bindOf),
     RestartPolicy: restartPolicyOf(service.restart),
     NetworkMode: networkModeOf(project, service),
@@ -144,6 +145,11 @@ function mountOf(project: Project, volume: ServiceVolume): Record<string, unknow
   if (volume.volume?.nocopy) mount["VolumeOptions"] = { NoCopy: true };
   if (volume.bind?.propagation) mount["BindOptions"] = { Propagation: volume.bind.propagation };
   return mount;
+}
+
+/** A file-sourced secret or config: a read-only bind of the host file, as compose mounts it. */
+function fileMountOf(file: BoundFile): Record<string, unknown> {
+  return { Type: "bind", Source: file.source, Target: file.target, ReadOnly: true };
 }
 
 function restartPolicyOf(restart: string | undefined): { Name: string; MaximumRetryCount?: number } {

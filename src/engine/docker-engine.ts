@@ -91,6 +91,10 @@ export class DockerEngine implements Engine {
     return created.id;
   }
 
+  async copyToContainer(idOrName: string, archive: Buffer, path = "/"): Promise<void> {
+    await this.call(`copying files into container ${idOrName}`, () => this.docker.getContainer(idOrName).putArchive(archive, { path }));
+  }
+
   async startContainer(idOrName: string): Promise<void> {
     await this.change(`starting container ${idOrName}`, () => this.docker.getContainer(idOrName).start());
   }

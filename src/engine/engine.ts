@@ -106,6 +106,11 @@ export interface Engine {
   /** Resolves when the condition holds, with the exit code; rejects `engine.aborted` on abort. */
   waitContainer(idOrName: string, condition?: WaitCondition, signal?: AbortSignal): Promise<WaitResult>;
   connectNetwork(network: string, container: string, aliases?: readonly string[]): Promise<void>;
+  /**
+   * Extracts a tar archive into the container's filesystem at `path` (`PUT /containers/{id}/archive`),
+   * with the owners and modes its headers give; works on a created, not yet started container.
+   */
+  copyToContainer(idOrName: string, archive: Buffer, path?: string): Promise<void>;
   disconnectNetwork(network: string, container: string, force?: boolean): Promise<void>;
 
   inspectImage(reference: string): Promise<ImageDetails | undefined>;

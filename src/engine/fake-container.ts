@@ -29,6 +29,8 @@ export interface FakeContainer {
   /** Output so far: the behaviour's, then what tests write with `FakeEngine.writeLog`. */
   readonly logs: T.LogChunk[];
   readonly logFollowers: Set<(chunk: T.LogChunk) => void>;
+  /** Archives copied in with `copyToContainer`, in order. */
+  readonly archives: { readonly path: string; readonly archive: Buffer }[];
 }
 
 /** The list row of a fake container. */
@@ -162,6 +164,7 @@ export function newFakeContainer(
     exitWaiters: [],
     logs: [...(behaviour.logs ?? [])],
     logFollowers: new Set<(chunk: T.LogChunk) => void>(),
+    archives: [],
   };
   return { id, name: request.name, request, imageId, behaviour, networks, ...state };
 }

@@ -148,6 +148,17 @@ export class FakeEngine implements Engine {
     this.calls.push(`connect ${this.get(container).name} ${network}`);
   }
 
+  async copyToContainer(idOrName: string, archive: Buffer, path = "/"): Promise<void> {
+    const container = this.get(idOrName);
+    container.archives.push({ path, archive });
+    this.calls.push(`copy ${container.name} ${path}`);
+  }
+
+  /** The archives copied into a container, in order (tests read the files berth put there). */
+  copiedArchives(idOrName: string): readonly { readonly path: string; readonly archive: Buffer }[] {
+    return this.get(idOrName).archives;
+  }
+
   async disconnectNetwork(network: string, container: string): Promise<void> {
     this.get(container).networks.delete(network);
     this.calls.push(`disconnect ${this.get(container).name} ${network}`);

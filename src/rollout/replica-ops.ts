@@ -1,5 +1,7 @@
 import type { Project, Service } from "../compose/model/project.js";
 import { aliasesOf, containerSpec, networkNamesOf } from "../deploy/container-spec.js";
+import { copyFilesInto } from "../deploy/copy-files.js";
+import { copiedFilesOf } from "../plan/mounted-files.js";
 import { durationToMillis } from "../common/duration.js";
 import type { Engine } from "../deploy/engine-port.js";
 import { containerLabels } from "../engine/labels.js";
@@ -26,8 +28,10 @@ export async function startSuccessor(inputs: SuccessorInputs, replacement: Repla
   const imageId = (await engine.inspectImage(inputs.image))?.Id;
   const labels = containerLabels(project, service, { number: replacement.number, configHash: inputs.configHash, ...(imageId ? { imageId } : {}) });
   const body = containerSpec(project, service, { name, image: inputs.image, labels });
+  const files = copiedFilesOf(project, service);
   const endpoints = Object.fromEntries(Object.entries(body.NetworkingConfig.EndpointsConfig).map(([net, endpoint]) => [net, hidden.has(net) ? { Aliases: [] } : endpoint]));
   const id = await engine.createContainer({ ...body, NetworkingConfig: { EndpointsConfig: endpoints } });
+  await copyFilesInto(engine, id, files);
   const keys = networkKeysOf(service);
   const names = networkNamesOf(project, service);
   for (let i = 1; i < keys.length; i++) await engine.connectNetwork(names[i] as string, id, hidden.has(names[i] as string) ? [] : aliasesOf(service, keys[i] as string));

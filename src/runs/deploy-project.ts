@@ -3,7 +3,7 @@ import { hasHealthcheck, isJob } from "../plan/desired.js";
 import type { Plan } from "../plan/plan.js";
 import { pullPolicyOf, type PullOverride } from "../plan/pull-policy.js";
 import { reconcile, type ReconcileOptions } from "../plan/reconcile.js";
-import { serviceConfigHash } from "../plan/config-hash.js";
+import { configHashOf } from "../plan/mounted-files.js";
 import { classifyFailure } from "../deploy/diagnose/classify.js";
 import type { Diagnosis } from "../deploy/diagnose/diagnosis.js";
 import { gatherEvidence } from "../deploy/diagnose/gather-evidence.js";
@@ -101,7 +101,7 @@ async function plan(options: DeployOptions, build: DeployOptions["build"], built
 function planFrom(options: DeployOptions, build: DeployOptions["build"], observed: ObservedState, built = false): Plan {
   const policy = options.build === "never" ? "never" : build;
   return reconcile(options.project, observed, {
-    configHash: serviceConfigHash,
+    configHash: configHashOf(options.project),
     build: policy,
     ...(options.pull ? { pull: options.pull } : {}),
     built,
@@ -123,7 +123,7 @@ function buildOnly(plan: Plan): Plan {
 async function runPlan(options: DeployOptions, events: EventHub, plan: Plan): Promise<ExecuteResult> {
   const observed = await observeProject(options.engine, options.project);
   // The plan carries each image's pull policy; the executor only needs to know "no registry".
-  return executePlan(plan, { ...options, pull: options.pull === "never" ? "never" : "missing", observed, events, configHash: serviceConfigHash });
+  return executePlan(plan, { ...options, pull: options.pull === "never" ? "never" : "missing", observed, events, configHash: configHashOf(options.project) });
 }
 
 async function summarise(options: DeployOptions, result: ExecuteResult, warnings: readonly string[], hub: EventHub, rolled?: UpRolloutResult): Promise<UpResult> {

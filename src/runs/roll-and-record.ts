@@ -2,7 +2,7 @@ import type { Project, Service } from "../compose/model/project.js";
 import type { Engine } from "../deploy/engine-port.js";
 import type { EventHub } from "../deploy/event-hub.js";
 import { observeProject } from "../deploy/observe.js";
-import { serviceConfigHash } from "../plan/config-hash.js";
+import { configHashOf } from "../plan/mounted-files.js";
 import { imageOf } from "../plan/desired.js";
 import type { ObservedState } from "../plan/observed-state.js";
 import type { Release } from "../release/release.js";
@@ -39,7 +39,7 @@ export async function rollAndRecord(options: UpRolloutOptions, split: SplitPlan,
   const rollouts = split.rollouts.filter((r) => !failed.has(r.service));
   const image = (service: string) => imageOf(options.project, options.project.services[service] as Service);
   const verify = options.verify ?? gateVerifier({ engine: options.engine, project: options.project, signal: options.signal, gates: split.gates });
-  const outcomes = await runRollouts(rollouts, { ...options, verify, configHash: serviceConfigHash }, image);
+  const outcomes = await runRollouts(rollouts, { ...options, verify, configHash: configHashOf(options.project) }, image);
   if (!options.stateDir) return { outcomes, release: undefined };
   const after = await observeProject(options.engine, options.project);
   const targets = new Map(rollouts.map((r) => [r.service, { imageId: after.images[image(r.service)] ?? "", cause: r.cause }]));

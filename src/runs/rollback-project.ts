@@ -3,7 +3,7 @@ import { OperationFailed } from "../common/errors.js";
 import type { Engine } from "../deploy/engine-port.js";
 import type { EventHub } from "../deploy/event-hub.js";
 import { observeProject } from "../deploy/observe.js";
-import { serviceConfigHash } from "../plan/config-hash.js";
+import { configHashOf } from "../plan/mounted-files.js";
 import type { ObservedState } from "../plan/observed-state.js";
 import type { RolloutOutcome } from "../rollout/rollout-outcome.js";
 import { planServiceRollout, type ServiceRollout } from "../rollout/rollout-plan.js";
@@ -48,7 +48,7 @@ export async function rollbackProject(options: RollbackOptions): Promise<Rollbac
   const before = await observeProject(options.engine, options.project);
   const rollouts = await planRollbacks(options, target, before);
   const targets = new Map(rollouts.map((r) => [r.service, { imageId: imageIdIn(target, r.service), cause: r.cause }]));
-  const outcomes = await runRollouts(rollouts, { ...options, configHash: serviceConfigHash }, (service) => imageIdIn(target, service));
+  const outcomes = await runRollouts(rollouts, { ...options, configHash: configHashOf(options.project) }, (service) => imageIdIn(target, service));
   const after = await observeProject(options.engine, options.project);
   const at = new Date((options.now ?? Date.now)()).toISOString();
   const draft = releaseOfRun({ project: options.project, command: "rollback", rollbackOf: target.id, before, after, outcomes, targets, otherFailures: [], at });
@@ -83,7 +83,7 @@ function imageIdIn(release: Release, service: string): string {
 function configWarnings(project: Project, target: Release): string[] {
   return target.services.flatMap((recorded) => {
     const service: Service | undefined = project.services[recorded.service];
-    if (!service || serviceConfigHash(service) === recorded.configHash) return [];
+    if (!service || configHashOf(project)(service) === recorded.configHash) return [];
     return [`${recorded.service}: its configuration changed since #${target.id}; only the image was rolled back (revert the compose change and run berth up for the rest)`];
   });
 }

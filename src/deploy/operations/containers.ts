@@ -4,6 +4,8 @@ import type { Service } from "../../compose/model/project.js";
 import { imageOf, networkKeysOf } from "../../plan/desired.js";
 import { containerLabels } from "../../engine/labels.js";
 import { aliasesOf, containerSpec, networkNamesOf } from "../container-spec.js";
+import { copyFilesInto } from "../copy-files.js";
+import { copiedFilesOf, MountedFileError, type CopiedFile } from "../../plan/mounted-files.js";
 import { durationToMillis } from "../../common/duration.js";
 import { containerKey, inPhase, serviceOf, StepFailure, type RunContext } from "./run-context.js";
 
@@ -17,13 +19,25 @@ interface Target {
 export async function createContainer(context: RunContext, target: Target): Promise<void> {
   const service = serviceOf(context, target.service);
   checkBindSources(service);
+  const files = grantedFiles(context, service);
   const image = imageOf(context.project, service);
   const imageId = (await context.engine.inspectImage(image))?.Id;
   const labels = containerLabels(context.project, service, { number: target.number, configHash: context.configHash(service), ...(imageId ? { imageId } : {}) });
   const body = containerSpec(context.project, service, { name: target.name, image, labels });
   const id = await inPhase("create", () => context.engine.createContainer(body));
   context.containers.set(containerKey(target.service, target.number), id);
+  await inPhase("create", () => copyFilesInto(context.engine, id, files));
   await connectOtherNetworks(context, service, id);
+}
+
+/** The service's secrets and configs, checked before anything is created; those to copy in. */
+function grantedFiles(context: RunContext, service: Service): readonly CopiedFile[] {
+  try {
+    return copiedFilesOf(context.project, service);
+  } catch (error) {
+    if (error instanceof MountedFileError) throw new StepFailure("create", `${error.message} (${error.hint})`);
+    throw error;
+  }
 }
 
 /**
@@ -58,6 +72,7 @@ export async function removeContainer(context: RunContext, containerId: string, 
 }
 
 export async function recreateContainer(context: RunContext, target: Target, oldId: string): Promise<void> {
+  grantedFiles(context, serviceOf(context, target.service)); // a missing secret must not cost the running container
   await removeContainer(context, oldId, target.service);
   await createContainer(context, target);
 }
