@@ -104,6 +104,11 @@ describe("berth serve API (createApp on a FakeEngine)", () => {
     ["/api/projects/shop/services/web/logs?tail=../../x", [400]],
     ["/assets/..%2F..%2Fapp.ts", [404]],
     ["/vendor/..%2Fpackage.json", [404]],
+    ["/assets/constructor", [404]],
+    ["/assets/__proto__", [404]],
+    ["/assets/toString", [404]],
+    ["/vendor/hasOwnProperty", [404]],
+    ["/vendor/constructor", [404]],
   ])("refuses traversal and unknown ids: %s", async (path, statuses) => {
     const { app } = await serverFixture();
     expect(statuses).toContain((await app.request(path)).status);

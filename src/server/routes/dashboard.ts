@@ -12,12 +12,16 @@ const distFile = (name: string, file: string) => join(dirname(require.resolve(na
 
 // The front-end toolkit, served as ES modules straight from node_modules (no bundling step):
 // a fixed list, so no request path ever reaches the file system.
-const vendorFiles: Readonly<Record<string, () => string>> = {
-  "preact.js": () => distFile("preact", "preact.module.js"),
-  "preact-hooks.js": () => distFile("preact/hooks", "hooks.module.js"),
-  "htm.js": () => distFile("htm", "htm.module.js"),
-};
-const publicFiles: Readonly<Record<string, string>> = { "app.js": "text/javascript; charset=utf-8", "style.css": "text/css; charset=utf-8" };
+// Maps, not plain objects: a request for `constructor` or `__proto__` must find nothing.
+const vendorFiles: ReadonlyMap<string, () => string> = new Map([
+  ["preact.js", () => distFile("preact", "preact.module.js")],
+  ["preact-hooks.js", () => distFile("preact/hooks", "hooks.module.js")],
+  ["htm.js", () => distFile("htm", "htm.module.js")],
+]);
+const publicFiles: ReadonlyMap<string, string> = new Map([
+  ["app.js", "text/javascript; charset=utf-8"],
+  ["style.css", "text/css; charset=utf-8"],
+]);
 
 const importMap = JSON.stringify({ imports: { preact: "/vendor/preact.js", "preact/hooks": "/vendor/preact-hooks.js", htm: "/vendor/htm.js" } });
 // The inline import map is allowed by its hash; nothing else inline runs.
@@ -36,13 +40,13 @@ export function dashboardRoutes(): Hono {
   });
   route.get("/", (c) => c.html(read(join(publicDir, "index.html")).replace("{{IMPORT_MAP}}", importMap)));
   route.get("/assets/:file", (c) => {
-    const type = publicFiles[c.req.param("file")];
+    const type = publicFiles.get(c.req.param("file"));
     if (type === undefined) return c.notFound();
     c.header("Content-Type", type);
     return c.body(read(join(publicDir, c.req.param("file"))));
   });
   route.get("/vendor/:file", (c) => {
-    const locate = vendorFiles[c.req.param("file")];
+    const locate = vendorFiles.get(c.req.param("file"));
     if (locate === undefined) return c.notFound();
     c.header("Content-Type", "text/javascript; charset=utf-8");
     c.header("Cache-Control", "max-age=3600");
