@@ -1,18 +1,26 @@
 import js from "@eslint/js";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import { layers } from "./eslint.layers.js";
 
-// Import directions from docs/architecture.md: pure layers never reach the engine or the CLI.
-const pureLayers = ["compose", "check", "plan", "report", "common"];
-const restrictFor = (layer) => ({
+// Layers that decide without acting: no engine, no dockerode.
+const pureLayers = new Set(["compose", "check", "plan", "report", "common", "journal", "edge"]);
+
+// Test code may reach up to drive a run (a test helper deploys a stack through runs/); production code may not.
+const testFiles = ["**/*.test.ts", "**/test-*.ts", "**/testing/**"];
+
+const restrictFor = ([layer, allowed]) => ({
   files: [`src/${layer}/**/*.ts`],
+  ignores: testFiles,
   rules: {
     "no-restricted-imports": [
       "error",
       {
         patterns: [
-          { group: ["**/engine/**", "dockerode"], message: `${layer}/ is pure: no engine imports.` },
-          { group: ["**/cli/**"], message: "Only cli/ may import cli/." },
+          ...Object.keys(layers)
+            .filter((other) => other !== layer && !allowed.includes(other))
+            .map((other) => ({ group: [`**/${other}/**`], message: `${layer}/ may import only ${allowed.join(", ") || "nothing of src/"} (docs/architecture.md).` })),
+          ...(pureLayers.has(layer) ? [{ group: ["dockerode"], message: `${layer}/ is pure: no engine imports.` }] : []),
         ],
       },
     ],
@@ -41,5 +49,5 @@ export default tseslint.config(
     files: ["src/server/public/**/*.js"],
     languageOptions: { globals: globals.browser },
   },
-  ...pureLayers.map(restrictFor),
+  ...Object.entries(layers).map(restrictFor),
 );
