@@ -40,7 +40,7 @@ export function loadProject(options: LoadOptions): Project {
     sourceMap: merged.sourceMap,
   });
   const services = isTree(normalized["services"]) ? normalized["services"] : {};
-  const environments = resolveEnvironments(services, naming.environment, context.workingDir, merged.sourceMap);
+  const environments = resolveEnvironments(services, naming.environment, context.workingDir, merged.sourceMap, options.lenient === true);
   const project = toProject({ ...normalized, services: environments.services }, {
     name: naming.name,
     workingDir: context.workingDir,

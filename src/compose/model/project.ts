@@ -39,6 +39,8 @@ export interface ProjectMeta {
 export interface LoadWarning {
   readonly code: string;
   readonly message: string;
+  /** The model path the warning is about, when it is about one value (e.g. an unset variable's). */
+  readonly path?: readonly (string | number)[];
   readonly location?: SourceLocation;
 }
 

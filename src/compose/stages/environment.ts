@@ -103,6 +103,8 @@ export interface ServiceEnvironmentInput {
   readonly projectEnvironment: Readonly<Record<string, string>>;
   /** Where the service's env_file key is, for warnings. */
   readonly location?: SourceLocation;
+  /** `berth check`: a missing required env_file becomes a warning, so the other rules still run. */
+  readonly lenient?: boolean;
 }
 
 export interface ResolvedEnvironment {
@@ -123,12 +125,28 @@ export function resolveServiceEnvironment(input: ServiceEnvironmentInput): Resol
   let collected: Record<string, string> = withoutNulls(own);
   const warnings: LoadWarning[] = [];
   for (const ref of input.envFiles) {
-    const read = readEnvFile(ref, input.service, collected, lookup);
+    const read = input.lenient === true ? readEnvFileLeniently(input, ref, collected, lookup, warnings) : readEnvFile(ref, input.service, collected, lookup);
     if (read === undefined) continue;
     collected = { ...read.values };
     warnings.push(...read.unset.map(({ name, line }) => unsetWarning(name, ref.path, line)));
   }
   return { environment: { ...collected, ...own }, warnings };
+}
+
+function readEnvFileLeniently(
+  input: ServiceEnvironmentInput,
+  ref: EnvFileRef,
+  initial: Record<string, string>,
+  lookup: (name: string) => string | undefined,
+  warnings: LoadWarning[],
+): ReturnType<typeof readEnvFile> {
+  try {
+    return readEnvFile(ref, input.service, initial, lookup);
+  } catch (error) {
+    if (!(error instanceof ConfigError) || error.code !== "compose.env-file-missing") throw error;
+    warnings.push({ code: error.code, message: error.message, ...(input.location ? { location: input.location } : {}) });
+    return undefined;
+  }
 }
 
 function resolveFromProject(

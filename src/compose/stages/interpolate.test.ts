@@ -132,6 +132,7 @@ describe("interpolateTree", () => {
         code: "compose.unset-variable",
         message:
           'The "MISSING_TAG" variable is not set. Defaulting to a blank string (in services.web.image).',
+        path: ["services", "web", "image"],
         location: { file: "compose.yaml", line: 3, column: 12 },
       },
     ]);

@@ -132,7 +132,7 @@ function applyCast(result: CastResult, text: string, path: TreePath, walk: Walk)
 function unsetWarning(name: string, path: TreePath, walk: Walk): LoadWarning {
   const location = walk.options.locate?.(path);
   const message = `The "${name}" variable is not set. Defaulting to a blank string (in ${formatTreePath(path)}).`;
-  return { code: "compose.unset-variable", message, ...(location ? { location } : {}) };
+  return { code: "compose.unset-variable", message, path, ...(location ? { location } : {}) };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -13,6 +13,7 @@ export function resolveEnvironments(
   projectEnvironment: Readonly<Record<string, string>>,
   workingDir: string,
   sourceMap: PathSourceMap,
+  lenient = false,
 ): { services: Tree; warnings: LoadWarning[] } {
   const warnings: LoadWarning[] = [];
   const result: Tree = {};
@@ -28,6 +29,7 @@ export function resolveEnvironments(
       envFiles: normalizeEnvFiles(service["env_file"], workingDir),
       projectEnvironment,
       ...(location ? { location } : {}),
+      lenient,
     });
     warnings.push(...resolved.warnings);
     result[name] = { ...service, environment: resolved.environment };
