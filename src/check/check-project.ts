@@ -12,6 +12,8 @@ import { runChecksDetailed, type SuppressedFinding } from "./run-checks.js";
 
 export interface CheckResult {
   readonly project: Project;
+  /** The profiles whose services were checked: every profile the files name unless --profile chose. */
+  readonly profiles: readonly string[];
   readonly findings: readonly Finding[];
   /** Findings silenced by `# berth-ignore` comments (SARIF reports them as suppressed). */
   readonly suppressed: readonly SuppressedFinding[];
@@ -22,10 +24,13 @@ export interface CheckResult {
  * schema error) becomes a `compose-invalid` finding on an empty project, never an exception.
  */
 export function checkProject(options: LoadOptions, files: FileTree, rules: readonly Rule[]): CheckResult {
-  const loaded = tryLoad({ ...options, lenient: true });
+  // Without --profile every profile is checked: a service under a profile is deployed too.
+  const profiles = options.profiles.length === 0 ? ["*"] : options.profiles;
+  const loaded = tryLoad({ ...options, profiles, lenient: true });
   const project = loaded.project ?? emptyProject("", guessProjectDir(options), options.files.map((file) => resolve(options.cwd, file)));
   const loadError = loaded.failure === undefined ? {} : { loadError: loaded.failure };
-  return { project, ...runChecksDetailed({ project, files, rules, ...loadError }) };
+  const named = [...new Set(Object.values(project.services).flatMap((service) => service.profiles ?? []))].sort();
+  return { project, profiles: options.profiles.length === 0 ? named : options.profiles, ...runChecksDetailed({ project, files, rules, ...loadError }) };
 }
 
 function tryLoad(options: LoadOptions): { project?: Project; failure?: LoadFailure } {

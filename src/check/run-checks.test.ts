@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { defineRule } from "./rule.js";
 import { runChecksDetailed } from "./run-checks.js";
-import { buildTestProject } from "./testing/build-project.js";
-import { checkFixture, fixtureTree } from "./testing/check-fixture.js";
+import { rmSync } from "node:fs";
+import { loadProject } from "../compose/load.js";
+import { checkFixture, fixtureTree, writeFixture } from "./testing/check-fixture.js";
 
 const everyService = defineRule({
   id: "every-service",
@@ -28,7 +29,10 @@ describe("runChecks", () => {
   });
   it("keeps what a comment silenced, with its justification", () => {
     const compose = "services:\n  # berth-ignore every-service socket proxy is reviewed\n  b:\n    image: x:1\n";
-    const result = runChecksDetailed({ project: buildTestProject(compose), files: fixtureTree({ compose }), rules: [everyService] });
+    const dir = writeFixture({ compose });
+    const project = loadProject({ files: [], profiles: [], envFiles: [], environment: {}, cwd: dir });
+    const result = runChecksDetailed({ project, files: fixtureTree({ compose }, dir), rules: [everyService] });
+    rmSync(dir, { recursive: true });
     expect(result.findings).toEqual([]);
     expect(result.suppressed).toMatchObject([{ finding: { rule: "every-service", line: 3 }, justification: "socket proxy is reviewed" }]);
   });

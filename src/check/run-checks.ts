@@ -7,6 +7,7 @@ import { cachedFileTree } from "./files/cached-file-tree.js";
 import type { FileTree } from "./files/file-tree.js";
 import type { Finding, Location } from "./finding.js";
 import type { Rule, RuleReport } from "./rule.js";
+import { foldFindings } from "./fold-findings.js";
 import { createSuppressionCheck } from "./suppressions.js";
 
 export interface CheckInput {
@@ -43,16 +44,7 @@ export function runChecksDetailed(input: CheckInput): { findings: Finding[]; sup
       else suppressed.push({ finding, justification });
     }
   }
-  return { findings: sortFindings(withoutDuplicates(findings)), suppressed };
-}
-
-// Services that share a Dockerfile or an nginx config would otherwise report its problems twice.
-function withoutDuplicates(findings: readonly Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((finding) => {
-    const key = `${finding.rule}\0${finding.file}\0${finding.line}\0${finding.column}\0${finding.message}`;
-    return !seen.has(key) && Boolean(seen.add(key));
-  });
+  return { findings: sortFindings(foldFindings(findings)), suppressed };
 }
 
 // A rule that throws is a berth bug; it is reported as a finding so one rule cannot hide the others.

@@ -5,8 +5,9 @@ import { join } from "node:path";
 const label: Record<Finding["severity"], string> = { error: "error", warning: "warning", info: "info" };
 
 /** Human output: findings grouped by file, each with the offending line and a caret. */
-export function formatText(findings: readonly Finding[], files: FileTree, dir: string): string {
-  if (findings.length === 0) return "berth check: no problems found\n";
+export function formatText(findings: readonly Finding[], files: FileTree, dir: string, profiles: readonly string[] = []): string {
+  const checked = profiles.length === 0 ? "" : `profiles checked: ${profiles.join(", ")}\n`;
+  if (findings.length === 0) return `berth check: no problems found\n${checked}`;
   const out: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
@@ -17,7 +18,7 @@ export function formatText(findings: readonly Finding[], files: FileTree, dir: s
     out.push("");
   }
   out.push(summary(findings));
-  return `${out.join("\n")}\n`;
+  return `${out.join("\n")}\n${checked}`;
 }
 
 function renderFinding(finding: Finding, source: string | undefined): string[] {

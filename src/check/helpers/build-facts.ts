@@ -55,13 +55,50 @@ export function contextMatches(files: FileTree, build: BuildView, source: string
   const dir = posix.dirname(relative);
   if (!/[*?[]/.test(base)) return files.exists(posix.join(build.contextDir, relative)) && !build.ignore.ignores(relative);
   const pattern = globToRegExp(base);
+  // A malformed glob fails the build with its own message; nothing to judge here.
+  if (pattern === undefined) return true;
   return files.list(posix.join(build.contextDir, dir)).some((name) => pattern.test(name) && !build.ignore.ignores(posix.join(dir, name)));
 }
 
-export function globToRegExp(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|\\]/g, "\\$&").replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]");
+/**
+ * A COPY source glob as Go's filepath.Match reads it (`*`, `?`, `[a-z]`, `[^a]`, `\\x`), or
+ * undefined when it is malformed (an unclosed or reversed class), as Go reports ErrBadPattern.
+ */
+export function globToRegExp(glob: string): RegExp | undefined {
+  let body = "";
+  for (let index = 0; index < glob.length; index++) {
+    const char = glob[index]!;
+    if (char === "*") body += "[^/]*";
+    else if (char === "?") body += "[^/]";
+    else if (char === "\\") {
+      const next = glob[++index];
+      if (next === undefined) return undefined;
+      body += escapeRegExp(next);
+    } else if (char === "[") {
+      const end = glob.indexOf("]", index + 2);
+      if (end < 0) return undefined;
+      const inside = glob.slice(index + 1, end);
+      const negated = inside.startsWith("^");
+      const ranges = negated ? inside.slice(1) : inside;
+      if (ranges === "" || !validRanges(ranges)) return undefined;
+      body += `[${negated ? "^" : ""}${ranges.replace(/[\\\]^]/g, "\\$&")}]`;
+      index = end;
+    } else body += escapeRegExp(char);
+  }
   return new RegExp(`^${body}$`);
 }
+
+function validRanges(ranges: string): boolean {
+  for (let index = 0; index < ranges.length; index++) {
+    if (ranges[index + 1] !== "-" || index + 2 >= ranges.length) continue;
+    if (ranges.charCodeAt(index) > ranges.charCodeAt(index + 2)) return false;
+    index += 2;
+  }
+  return true;
+}
+
+/** Text from a user's files, made literal inside a RegExp. */
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
 
 /** Whether the source contains a variable the rule cannot resolve statically. */
 export const hasVariable = (text: string): boolean => text.includes("$");

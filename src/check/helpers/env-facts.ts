@@ -20,6 +20,27 @@ export function lineAt(context: CheckContext, at: Location): string {
   return byFile.get(at.file)?.[at.line - 1] ?? "";
 }
 
+/**
+ * Where an environment entry is written and its text from that position to the end of the line:
+ * the map form by its key, the list form (`- KEY=value`, `- KEY`) by the list item naming it.
+ */
+function writtenEntry(context: CheckContext, service: string, key: string, count: number): { at: Location; text: string } | undefined {
+  const textAt = (at: Location) => lineAt(context, at).slice(at.column - 1).trim();
+  const byKey = context.project.meta.sourceMap.locate(["services", service, "environment", key]);
+  if (byKey) {
+    const at = { file: byKey.file, line: byKey.line, column: byKey.column };
+    return { at, text: textAt(at).slice(key.length).replace(/^["']?\s*:/, "") };
+  }
+  for (let index = 0; index < count + 8; index += 1) {
+    const found = context.project.meta.sourceMap.locate(["services", service, "environment", index]);
+    if (!found) return undefined;
+    const at = { file: found.file, line: found.line, column: found.column };
+    const item = textAt(at).replace(/^["']/, "");
+    if (item === key || item.startsWith(`${key}=`) || item.startsWith(`${key}"`) || item.startsWith(`${key}'`)) return { at, text: item.slice(key.length + 1) };
+  }
+  return undefined;
+}
+
 const linesCache = new WeakMap<CheckContext, Map<string, readonly string[]>>();
 
 /**
@@ -42,9 +63,12 @@ function collectSettings(context: CheckContext): EnvSetting[] {
   for (const view of context.services) {
     for (const [key, value] of Object.entries(view.service.environment ?? {})) {
       if (value === null) continue;
-      const at = context.locate(["services", view.name, "environment", key]);
-      const line = lineAt(context, at);
-      settings.push({ service: view.name, key, value, at, interpolated: line.includes("${") || (line.includes("$") && !line.includes("$$")) || !line.includes(key), source: "compose" });
+      const written = writtenEntry(context, view.name, key, Object.keys(view.service.environment ?? {}).length);
+      const at = written?.at ?? context.locate(["services", view.name, "environment", key]);
+      // Literal only when the value is typed at its own entry: `KEY:` / `- KEY` pass values through
+      // from the environment, `${VAR}` interpolates them, env_file values are reported in their file.
+      const literal = written !== undefined && value !== "" && written.text.includes(value) && !/\$\{?[A-Za-z_]/.test(written.text.replace(/\$\$/g, ""));
+      settings.push({ service: view.name, key, value, at, interpolated: !literal, source: "compose" });
     }
   }
   const files = [...context.dotenv, ...context.envFiles.values()];

@@ -4,7 +4,7 @@ import { composeInvalid } from "./compose-invalid.js";
 
 describe("compose-invalid", () => {
   it("reports a load failure at its position", () => {
-    const loadError = { message: "bad indentation of a mapping entry", at: { file: "/project/compose.yaml", line: 4, column: 4 }, hint: undefined };
+    const loadError = { message: "bad indentation of a mapping entry", at: { file: "compose.yaml", line: 4, column: 4 }, hint: undefined };
     expect(findingsOf(composeInvalid, { compose: "services: {}\n", loadError })).toMatchObject([{ file: "compose.yaml", line: 4, column: 4, severity: "error" }]);
   });
   it("stays quiet when the project loaded", () => {

@@ -6,13 +6,13 @@ const compose = "services:\n  web:\n    image: nginx:1.22\n";
 
 describe("compose-warning", () => {
   it("turns each loader warning into a finding", () => {
-    const warnings = [{ code: "variable-unset", message: 'the "TAG" variable is not set', location: { file: "/project/compose.yaml", line: 3, column: 12 } }];
+    const warnings = [{ code: "variable-unset", message: 'the "TAG" variable is not set', location: { file: "compose.yaml", line: 3, column: 12 } }];
     expect(findingsOf(composeWarning, { compose, warnings })).toMatchObject([{ line: 3, message: expect.stringContaining("TAG") }]);
   });
   it("leaves warnings that a dedicated rule reports to that rule", () => {
     const warnings = [
-      { code: "compose.unset-variable", message: 'The "TAG" variable is not set.', location: { file: "/project/compose.yaml", line: 3, column: 12 } },
-      { code: "compose.invalid-project", message: 'service "db" refers to undefined volume pgdata', location: { file: "/project/compose.yaml", line: 3, column: 5 } },
+      { code: "compose.unset-variable", message: 'The "TAG" variable is not set.', location: { file: "compose.yaml", line: 3, column: 12 } },
+      { code: "compose.invalid-project", message: 'service "db" refers to undefined volume pgdata', location: { file: "compose.yaml", line: 3, column: 5 } },
     ];
     expect(findingsOf(composeWarning, { compose, warnings })).toEqual([]);
   });

@@ -13,3 +13,10 @@ describe("credentials-in-url", () => {
     expect(findingsOf(credentialsInUrl, { compose, files: { ".env": "DB_PASSWORD=abc\n" } })).toEqual([]);
   });
 });
+
+describe("credentials-in-url, list form", () => {
+  it("fires on - DATABASE_URL=... at its own line", () => {
+    const compose = "services:\n  api:\n    image: node:20\n    environment:\n      - NODE_ENV=production\n      - DATABASE_URL=postgresql://app:hunter22@db:5432/app\n";
+    expect(findingsOf(credentialsInUrl, { compose })).toMatchObject([{ line: 6 }]);
+  });
+});

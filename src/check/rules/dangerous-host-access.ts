@@ -6,10 +6,10 @@ const sensitiveSources = /^\/(var\/run\/docker\.sock|run\/docker\.sock|etc|root|
 export const dangerousHostAccess = defineRule({
   id: "dangerous-host-access",
   group: "compose",
-  severity: "error",
+  severity: "warning",
   title: "Container gets control of the host",
   doc: {
-    why: "The Docker socket, `privileged: true`, `network_mode: host`, `pid: host` and mounts of `/`, `/etc` or `/proc` let the container (and anyone who breaks into it) act as root on the host.",
+    why: "Declared on purpose more often than not (a reverse proxy reading the socket), hence a warning: the Docker socket, `privileged: true`, `network_mode: host`, `pid: host` and mounts of `/`, `/etc` or `/proc` let the container (and anyone who breaks into it) act as root on the host.",
     example: "services:\n  agent:\n    volumes: [\"/var/run/docker.sock:/var/run/docker.sock\"]",
     fix: "Remove the access; if a tool truly needs the socket, put a socket proxy with a read-only allow list in front, and silence the finding with `# berth-ignore dangerous-host-access reason`.",
   },

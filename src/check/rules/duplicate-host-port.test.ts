@@ -12,3 +12,14 @@ describe("duplicate-host-port", () => {
     expect(findingsOf(duplicateHostPort, { compose })).toEqual([]);
   });
 });
+
+describe("duplicate-host-port across profiles", () => {
+  it("stays quiet on services of profiles that never run together (all profiles are checked)", () => {
+    const compose = "services:\n  aio:\n    image: app:1\n    profiles: [default]\n    ports: ['3000:3000']\n  app:\n    image: app:1\n    profiles: [app]\n    ports: ['3000:3000']\n";
+    expect(findingsOf(duplicateHostPort, { compose })).toEqual([]);
+  });
+  it("still fires when a profile service clashes with an always-on one", () => {
+    const compose = "services:\n  web:\n    image: app:1\n    ports: ['3000:3000']\n  app:\n    image: app:1\n    profiles: [app]\n    ports: ['3000:3000']\n";
+    expect(findingsOf(duplicateHostPort, { compose })).toHaveLength(1);
+  });
+});

@@ -1,6 +1,14 @@
 import { publishedPorts } from "../helpers/service-facts.js";
 import { defineRule } from "../rule.js";
 import type { Location } from "../finding.js";
+import type { CheckContext } from "../context.js";
+
+// berth check loads every profile; services of profiles that never overlap never run together.
+function canRunTogether(context: CheckContext, a: string, b: string): boolean {
+  const profilesOf = (name: string) => context.project.services[name]?.profiles ?? [];
+  const [left, right] = [profilesOf(a), profilesOf(b)];
+  return left.length === 0 || right.length === 0 || left.some((profile) => right.includes(profile));
+}
 
 export const duplicateHostPort = defineRule({
   id: "duplicate-host-port",
@@ -19,9 +27,9 @@ export const duplicateHostPort = defineRule({
         const ip = port.hostIp ?? "0.0.0.0";
         const key = `${port.published}/${port.protocol}`;
         const at = context.locate(["services", view.name, "ports", port.index]);
-        const clash = [...seen.entries()].find(([other]) => other.endsWith(` ${key}`) && (other.startsWith("0.0.0.0 ") || ip === "0.0.0.0" || other.startsWith(`${ip} `)));
+        const clash = [...seen.entries()].find(([other, owner]) => other.endsWith(` ${key}`) && (other.startsWith("0.0.0.0 ") || ip === "0.0.0.0" || other.startsWith(`${ip} `)) && canRunTogether(context, owner.service, view.name));
         if (clash && clash[1].service !== view.name) report({ at, message: `host port ${port.published} is also published by "${clash[1].service}"`, hint: "use a different host port for one of them" });
-        seen.set(`${ip} ${key}`, { service: view.name, at });
+        if (!clash) seen.set(`${ip} ${key}`, { service: view.name, at });
       }
     }
   },

@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { workdirAt } from "../helpers/build-facts.js";
+import { escapeRegExp, workdirAt } from "../helpers/build-facts.js";
 import { traceImagePath } from "../helpers/image-paths.js";
 import { inventoryOf } from "../knowledge/base-images.js";
 import { stageChain, type DockerInstruction } from "../sources/dockerfile.js";
@@ -37,7 +37,7 @@ function scriptProblem(text: string, mode: number | undefined, instructions: rea
   const interpreter = /^#!\s*(\S+)(?:\s+(\S+))?/.exec(text);
   const program = interpreter?.[1]?.endsWith("/env") ? interpreter[2] : interpreter?.[1] && posix.basename(interpreter[1]);
   const tools = view.baseImage ? inventoryOf(view.baseImage)?.tools : undefined;
-  const installed = instructions.some((instruction) => instruction.keyword === "RUN" && program !== undefined && new RegExp(`\\b(apk|apt-get|apt)\\b.*\\b${program}\\b`).test(instruction.text));
+  const installed = instructions.some((instruction) => instruction.keyword === "RUN" && program !== undefined && new RegExp(`\\b(apk|apt-get|apt)\\b.*\\b${escapeRegExp(program)}\\b`).test(instruction.text));
   if (program && tools && !tools.includes(program) && !installed) return `starts with #!${interpreter?.[1]}, but ${view.baseImage} has no ${program}`;
   const executable = mode === undefined || (mode & 0o111) !== 0;
   const chmod = instructions.some((instruction) => (instruction.keyword === "RUN" && /chmod\s/.test(instruction.text)) || instruction.flags["chmod"] !== undefined);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findingsOf } from "../testing/check-fixture.js";
+import { checkFixture, findingsOf } from "../testing/check-fixture.js";
+import { allRules } from "./index.js";
 import { envFileMissing } from "./env-file-missing.js";
 
 const compose = "services:\n  api:\n    image: node:20\n    env_file:\n      - .env.production\n      - { path: .env.local, required: false }\n";
@@ -10,5 +11,18 @@ describe("env-file-missing", () => {
   });
   it("stays quiet when it exists", () => {
     expect(findingsOf(envFileMissing, { compose, files: { ".env.production": "A=1\n" } })).toEqual([]);
+  });
+});
+
+describe("env-file-missing on a fresh clone", () => {
+  it("leaves every other rule running (the loader keeps going without the file)", () => {
+    const fresh = "services:\n  api:\n    image: node\n    env_file: .env\n    ports: ['9229:9229']\n    command: node --inspect=0.0.0.0:9229 server.js\n";
+    const rules = checkFixture({ compose: fresh }, allRules).map((finding) => finding.rule);
+    expect(rules).toEqual(expect.arrayContaining(["env-file-missing", "image-unpinned", "debug-port-published"]));
+    expect(rules).not.toContain("compose-invalid");
+  });
+  it("reports it in the file that declares it (docker-compose.yml), not compose.yaml", () => {
+    const findings = checkFixture({ compose: "", files: { "docker-compose.yml": compose }, composeFiles: ["docker-compose.yml"] }, [envFileMissing]);
+    expect(findings).toMatchObject([{ file: "docker-compose.yml", line: 5, message: 'env_file ".env.production" of "api" does not exist' }]);
   });
 });

@@ -1,4 +1,4 @@
-import { isAbsolute, join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import { defineRule } from "../rule.js";
 
 export const envFileMissing = defineRule({
@@ -16,7 +16,7 @@ export const envFileMissing = defineRule({
       (view.service.env_file ?? []).forEach((ref, index) => {
         const path = isAbsolute(ref.path) ? ref.path : join(context.dir, ref.path);
         if (!ref.required || context.files.exists(path)) return;
-        report({ at: context.locate(["services", view.name, "env_file", index]), message: `env_file "${ref.path}" of "${view.name}" does not exist`, hint: "create it (e.g. from .env.example), or mark it `required: false`" });
+        report({ at: context.locate(["services", view.name, "env_file", index]), message: `env_file "${relative(context.dir, path)}" of "${view.name}" does not exist`, hint: "create it (e.g. from .env.example), or mark it `required: false`" });
       });
     }
   },

@@ -13,3 +13,18 @@ describe("service-port-mismatch", () => {
     expect(findingsOf(servicePortMismatch, { compose: compose("postgresql://app:pw@db/app") })).toEqual([]);
   });
 });
+
+describe("service-port-mismatch on what an image may listen on", () => {
+  const n8n = (uri: string) => `services:\n  n8n:\n    image: docker.n8n.io/n8nio/n8n:1.80.0\n    ports: ['5678:5678']\n  runner:\n    image: n8nio/runners:1.80.0\n    environment:\n      N8N_RUNNERS_TASK_BROKER_URI: ${uri}\n`;
+  it("stays quiet on an unpublished port of an image service (it may listen on more than it publishes)", () => {
+    expect(findingsOf(servicePortMismatch, { compose: n8n("http://n8n:5679") })).toEqual([]);
+  });
+  it("is a warning for a built service whose Dockerfile declares other ports", () => {
+    const compose = "services:\n  api:\n    build: .\n  web:\n    image: node:20\n    environment:\n      API_URL: http://api:9000\n";
+    expect(findingsOf(servicePortMismatch, { compose, files: { Dockerfile: "FROM node:20\nEXPOSE 8000\n" } })).toMatchObject([{ severity: "warning", line: 7 }]);
+  });
+  it("is an error on a datastore's wrong port", () => {
+    const compose = "services:\n  api:\n    image: node:20\n    environment:\n      REDIS_URL: redis://cache:6380\n  cache:\n    image: redis:7\n";
+    expect(findingsOf(servicePortMismatch, { compose })).toMatchObject([{ severity: "error" }]);
+  });
+});

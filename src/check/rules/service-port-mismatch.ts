@@ -23,8 +23,12 @@ export const servicePortMismatch = defineRule({
       const listening = listeningPorts(target);
       if (listening.size === 0 || listening.has(port)) continue;
       const published = publishedPorts(target.service).find((candidate) => candidate.published === String(port));
+      // Only published ports, a datastore's default and a build's own declarations say what a
+      // container listens on; an image may listen on more ports than it publishes (n8n's task broker).
+      if (!published && !target.datastore && !target.build) continue;
       const why = published ? ` (${port} is its published host port; inside the network it is ${published.target})` : "";
-      report({ at: setting.at, message: `${setting.key} of "${setting.service}" uses port ${port}, but "${target.name}" listens on ${[...listening].join(", ")}${why}`, hint: `use ${url.host}:${published?.target ?? [...listening][0]}` });
+      const severity = published || target.datastore ? "error" : "warning";
+      report({ severity,  at: setting.at, message: `${setting.key} of "${setting.service}" uses port ${port}, but "${target.name}" listens on ${[...listening].join(", ")}${why}`, hint: `use ${url.host}:${published?.target ?? [...listening][0]}` });
     }
   },
 });

@@ -4,6 +4,9 @@ import { isLocalHost, parseUrl } from "../helpers/urls.js";
 import { defineRule } from "../rule.js";
 
 const hostKey = /(_HOST|_HOSTNAME|_SERVER)$/;
+// Settings that say where the service itself listens or what it advertises, not what it connects to.
+const listenerKey = /LISTEN|BIND|ADVERTISED/i;
+const anyAddress = new Set(["0.0.0.0", "::", "[::]"]);
 const connectionKey = /(DATABASE|DB|REDIS|CACHE|MONGO|POSTGRES|MYSQL|AMQP|RABBIT|KAFKA|QDRANT|CHROMA|ELASTIC|BACKEND|API|SERVICE)/i;
 
 export const serviceReferenceUnknown = defineRule({
@@ -24,7 +27,7 @@ export const serviceReferenceUnknown = defineRule({
       if (view?.service.network_mode !== undefined) continue;
       const url = parseUrl(setting.value);
       const host = url?.host ?? (hostKey.test(setting.key) && /^[a-z][a-z0-9_-]*$/i.test(setting.value) ? setting.value.toLowerCase() : undefined);
-      if (host === undefined || !connectionKey.test(setting.key)) continue;
+      if (host === undefined || !connectionKey.test(setting.key) || listenerKey.test(setting.key) || anyAddress.has(host)) continue;
       if (isLocalHost(host) && serviceCount > 1) {
         report({ at: setting.at, message: `${setting.key} of "${setting.service}" points at ${host}, which inside a container is the container itself`, hint: "use the service name of the target as host" });
       } else if (!isLocalHost(host) && !host.includes(".") && !hosts.has(host) && host !== "host-gateway") {

@@ -23,7 +23,9 @@ export interface DockerIgnore {
 export function loadDockerIgnore(files: FileTree, contextDir: string, dockerfilePath: string): DockerIgnore {
   const candidates = [`${dockerfilePath}.dockerignore`, posix.join(contextDir, ".dockerignore")];
   const file = candidates.find((candidate) => files.readText(candidate) !== undefined);
-  const patterns = file === undefined ? [] : parsePatterns(files.readText(file) ?? "");
+  // A malformed pattern (`[` alone) makes the matcher throw on every path; Docker refuses such a
+  // file when it sends the context. It is left out of matching so rules never crash on it.
+  const patterns = (file === undefined ? [] : parsePatterns(files.readText(file) ?? "")).filter(wellFormed);
   const matcher = createIgnore().add(patterns);
   return { file, patterns, ignores: (path) => path !== "" && path !== "." && matcher.ignores(normalizeRelative(path)) };
 }
@@ -32,3 +34,12 @@ const parsePatterns = (text: string) =>
   text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
 
 const normalizeRelative = (path: string) => posix.normalize(path).replace(/^(\.\/)+/, "").replace(/^\/+/, "").replace(/\/$/, "");
+
+function wellFormed(pattern: string): boolean {
+  try {
+    createIgnore().add([pattern]).ignores("probe");
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkFixture } from "../testing/check-fixture.js";
 import { defineRule } from "../rule.js";
@@ -6,7 +7,7 @@ import { walkNginx } from "./nginx.js";
 const collect = (into: string[]) => defineRule({
   id: "collect", group: "nginx", severity: "info", title: "", doc: { why: "", example: "", fix: "" },
   check(context) {
-    for (const config of context.nginx) walkNginx(config.directives, (directive) => into.push(`${config.context}:${directive.name}@${directive.at.file.replace("/project/", "")}:${directive.at.line}`));
+    for (const config of context.nginx) walkNginx(config.directives, (directive) => into.push(`${config.context}:${directive.name}@${relative(context.dir, directive.at.file)}:${directive.at.line}`));
   },
 });
 

@@ -38,7 +38,8 @@ function serviceConfigs(view: ServiceView, dir: string, files: FileTree): NginxC
 
 function volumeMounts(view: ServiceView, dir: string): Mount[] {
   return (view.service.volumes ?? [])
-    .filter((volume) => volume.type === "bind" && volume.source !== undefined)
+    // A long-syntax volume may lack `target`: it mounts nowhere a config could be read from.
+    .filter((volume) => volume.type === "bind" && volume.source !== undefined && typeof volume.target === "string")
     .map((volume) => ({ container: volume.target, host: posix.resolve(dir, volume.source!) }));
 }
 
@@ -94,6 +95,8 @@ function resolveInclude(pattern: string, mounts: readonly Mount[], files: FileTr
   const container = posix.resolve("/etc/nginx", pattern);
   const directory = posix.dirname(container);
   const matcher = globToRegExp(posix.basename(container));
+  // A malformed glob (`[` unclosed) includes nothing nginx could read: nginx itself refuses it.
+  if (matcher === undefined) return [];
   const direct = mounts.filter((mount) => posix.dirname(mount.container) === directory && matcher.test(posix.basename(mount.container)) && files.exists(mount.host) && !files.isDirectory(mount.host));
   const covering = [...mounts].sort((a, b) => b.container.length - a.container.length)
     .find((mount) => files.isDirectory(mount.host) && (directory === mount.container || directory.startsWith(`${mount.container}/`)));

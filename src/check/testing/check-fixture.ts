@@ -1,35 +1,71 @@
-import { posix } from "node:path";
+import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, posix } from "node:path";
 import type { LoadWarning } from "../../compose/model/project.js";
+import { checkProject } from "../check-project.js";
 import type { LoadFailure } from "../context.js";
 import type { FileTree } from "../files/file-tree.js";
 import { memoryFileTree } from "../files/memory-file-tree.js";
 import type { Finding } from "../finding.js";
 import type { Rule } from "../rule.js";
 import { runChecks } from "../run-checks.js";
-import { buildTestProject, testProjectDir } from "./build-project.js";
 
 export interface Fixture {
   readonly compose: string;
   /** Other project files by path relative to the project directory. */
   readonly files?: Readonly<Record<string, string>>;
   readonly modes?: Readonly<Record<string, number>>;
+  /** Loader warnings to add to the ones the real loader reports (files relative to the project). */
   readonly warnings?: readonly LoadWarning[];
+  /** A load failure to report instead of loading the files. */
   readonly loadError?: LoadFailure;
+  /** Compose file names (-f), relative to the project directory; default: compose.yaml only. */
+  readonly composeFiles?: readonly string[];
+  readonly profiles?: readonly string[];
+  /** The shell environment the loader sees (default: none). */
+  readonly environment?: Readonly<Record<string, string>>;
 }
 
-/** A file tree holding the fixture's compose file, `.env` and other files under /project. */
-export function fixtureTree(fixture: Fixture): FileTree {
+/** The fixture's files (compose.yaml, .env and the others) written to a fresh project folder. */
+export function writeFixture(fixture: Fixture): string {
+  const dir = realpathSync(mkdtempSync(join(tmpdir(), "berth-check-")));
+  const entries: Record<string, string> = { "compose.yaml": fixture.compose, ...fixture.files };
+  for (const [path, text] of Object.entries(entries)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  for (const [path, mode] of Object.entries(fixture.modes ?? {})) chmodSync(join(dir, path), mode);
+  return dir;
+}
+
+/** A file tree holding the fixture's files under `dir` (in memory: modes as the fixture states). */
+export function fixtureTree(fixture: Fixture, dir: string): FileTree {
   const absolute = (entries: Readonly<Record<string, unknown>>) =>
-    Object.fromEntries(Object.entries(entries).map(([path, value]) => [posix.join(testProjectDir, path), value]));
+    Object.fromEntries(Object.entries(entries).map(([path, value]) => [posix.join(dir, path), value]));
   return memoryFileTree(absolute({ "compose.yaml": fixture.compose, ...fixture.files }) as Record<string, string>, absolute(fixture.modes ?? {}) as Record<string, number>);
 }
 
-/** Runs the given rules on a fixture project and returns their findings. */
+/** Loads the fixture with the real loader (`loadProject`, lenient as `berth check`) and runs the rules. */
 export function checkFixture(fixture: Fixture, rules: readonly Rule[]): Finding[] {
-  const built = buildTestProject(fixture.compose, fixture.files?.[".env"] ?? "");
-  const project = { ...built, meta: { ...built.meta, warnings: fixture.warnings ?? [] } };
-  const loadError = fixture.loadError === undefined ? {} : { loadError: fixture.loadError };
-  return runChecks({ project, files: fixtureTree(fixture), rules, ...loadError });
+  const dir = writeFixture(fixture);
+  try {
+    return checkWritten(fixture, dir, rules);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function checkWritten(fixture: Fixture, dir: string, rules: readonly Rule[]): Finding[] {
+  const files = fixtureTree(fixture, dir);
+  const options = { files: fixture.composeFiles ?? ["compose.yaml"], profiles: fixture.profiles ?? [], envFiles: [], environment: fixture.environment ?? {}, cwd: dir };
+  if (fixture.loadError === undefined && fixture.warnings === undefined) return [...checkProject(options, files, rules).findings];
+  const { project } = checkProject(options, files, []);
+  const inDir = <T extends { readonly file: string }>(at: T): T => ({ ...at, file: posix.resolve(dir, at.file) });
+  const warnings = (fixture.warnings ?? []).map((warning) => (warning.location ? { ...warning, location: inDir(warning.location) } : warning));
+  const withWarnings = { ...project, meta: { ...project.meta, warnings: [...project.meta.warnings, ...warnings] } };
+  const failure = fixture.loadError;
+  const loadError = failure === undefined ? {} : { loadError: { ...failure, at: failure.at ? inDir(failure.at) : undefined } };
+  return runChecks({ project: withWarnings, files, rules, ...loadError });
 }
 
 /** Findings of one rule, as `file:line message` strings for compact assertions. */

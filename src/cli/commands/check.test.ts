@@ -72,3 +72,32 @@ describe("berth check", () => {
     expect(stdout.text.trim().split("\n").length).toBeGreaterThanOrEqual(50);
   });
 });
+
+describe("berth check PATH", () => {
+  it("checks a folder given as PATH, from anywhere", async () => {
+    const dir = project({ "compose.yaml": risky });
+    const { io, stdout } = testIO(tmpdir());
+    expect(await runCli(["check", dir], io)).toBe(1);
+    expect(stdout.text).toContain("error  POSTGRES_PASSWORD is a placeholder");
+  });
+  it("checks a compose file given as PATH, its folder as the project folder", async () => {
+    const dir = project({ "docker-compose.prod.yml": risky, "compose.yaml": "services:\n  ok:\n    image: nginx:1.22\n" });
+    const { io, stdout } = testIO(tmpdir());
+    expect(await runCli(["check", join(dir, "docker-compose.prod.yml"), "--format", "json", "--fail-on", "none"], io)).toBe(0);
+    const parsed = JSON.parse(stdout.text) as { findings: { rule: string; file: string }[] };
+    expect(parsed.findings.map((finding) => finding.file)).toContain("docker-compose.prod.yml");
+    expect(parsed.findings.map((finding) => finding.file)).not.toContain("compose.yaml");
+  });
+  it("names a missing PATH as a usage error", async () => {
+    const { io, stderr } = testIO(tmpdir());
+    expect(await runCli(["check", join(tmpdir(), "no-such-berth-project")], io)).toBe(2);
+    expect(stderr.text).toContain("no such file or folder");
+  });
+  it("checks services under every profile and says which", async () => {
+    const dir = project({ "compose.yaml": "services:\n  web:\n    image: nginx:1.22\n  debug:\n    image: node:20\n    profiles: [dev]\n    ports: ['9229:9229']\n" });
+    const { io, stdout } = testIO(dir);
+    expect(await runCli(["check"], io)).toBe(1);
+    expect(stdout.text).toContain("debug-port-published");
+    expect(stdout.text).toContain("profiles checked: dev");
+  });
+});
