@@ -49,7 +49,8 @@ describe("createRedactor", () => {
 
   it("leaves look-alikes alone: hyphenated words, references, URLs", () => {
     const redactor = createRedactor([]);
-    for (const text of ["backend-db-credentials: postgres db", "use `SESSION_SECRET: ${SESSION_SECRET}` instead", "see API_TOKEN: $API_TOKEN", "token_url: http://x/y"]) expect(redactor.text(text)).toBe(text);
+    for (const text of ["backend-db-credentials: postgres db", "use `SESSION_SECRET: ${SESSION_SECRET}` instead", "see API_TOKEN: $API_TOKEN", "token_url: http://x/y", "use `POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:?}` or ${DB_PASSWORD:?set it in .env}", "API_TOKEN: ---"]) expect(redactor.text(text)).toBe(text);
+    expect(redactor.text("${DB_PASSWORD:-hunter2x}")).toBe(`\${DB_PASSWORD:${REDACTED}}`);
     expect(redactor.text("API_TOKEN: abc123")).toBe(`API_TOKEN: ${REDACTED}`);
   });
 

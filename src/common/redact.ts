@@ -113,7 +113,8 @@ function isPasswordValue(value: string): boolean {
 
 function isPairValue(value: string): boolean {
   const bare = value.replace(/^["']|["']$/g, "");
-  return !value.includes(REDACTED) && bare !== "" && !codeValue.test(bare) && !/^(\d{1,5}|true|false|null|none|nil|undefined)$/i.test(bare);
+  // `${DB_PASSWORD:?set it in .env}` is a reference with its error message, not a value.
+  return !value.includes(REDACTED) && /[A-Za-z0-9]/.test(bare) && !bare.startsWith("?") && !codeValue.test(bare) && !/^(\d{1,5}|true|false|null|none|nil|undefined)$/i.test(bare);
 }
 
 /** Passwords a command line hands to a program (`--requirepass x`, `-px`, `-a x`), to know them everywhere. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadInline } from "../compose/testing/inline-project.js";
-import { projectRedactor, projectSecretValues } from "./project-secrets.js";
+import { loadInline, writeProject } from "../compose/testing/inline-project.js";
+import { loadSecretValues, projectRedactor, projectSecretValues } from "./project-secrets.js";
 
 describe("projectSecretValues", () => {
   it("collects env file values, secret contents and secret-named variables", () => {
@@ -72,5 +72,25 @@ services:
     for (const canary of ["r3d1s-canary-1", "my-canary-2", "-pmy-canary-2", "url-canary-3"]) expect(values).toContain(canary);
     const redactor = projectRedactor(project);
     expect(redactor.text('{"Cmd":["redis-server","--requirepass","r3d1s-canary-1"]} then r3d1s-canary-1 and -pmy-canary-2 and url-canary-3')).toBe('{"Cmd":["redis-server","--requirepass","***"]} then *** and *** and ***');
+  });
+});
+
+describe("loadSecretValues", () => {
+  const compose = 'services:\n  web:\n    image: nginx:1.22\n    ports: ["${DB_PASSWORD}:80"]\n';
+  const options = (cwd: string, extra: Record<string, unknown> = {}) => ({ files: [], profiles: [], envFiles: [], environment: { HOME: "/home/tester", SHELL_TOKEN: "shell-canary-4" }, cwd, ...extra });
+
+  it("knows the .env secrets of a project whose load fails, but not its plain settings", () => {
+    const dir = writeProject({ "compose.yaml": compose, ".env": "DB_PASSWORD=hunter2-canary\nGREETING=hello-canary\nPOSTGRES_USER=smalltalk\nCACHE_URL=redis://:url-canary@cache\n" });
+    const values = loadSecretValues(options(dir));
+    for (const canary of ["hunter2-canary", "hello-canary", "url-canary", "shell-canary-4"]) expect(values).toContain(canary);
+    expect(values).not.toContain("smalltalk");
+  });
+
+  it("reads --env-file instead of .env, and knows nothing when the folder has no compose file", () => {
+    const dir = writeProject({ "compose.yaml": compose, ".env": "DB_PASSWORD=dotenv-canary\n", "prod.env": "DB_PASSWORD=prod-canary\n" });
+    const values = loadSecretValues(options(dir, { envFiles: ["prod.env"] }));
+    expect(values).toContain("prod-canary");
+    expect(values).not.toContain("dotenv-canary");
+    expect(loadSecretValues(options(writeProject({ "README.md": "x" }), { files: ["missing.yaml"] }))).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createRedactor, isPlainSettingName, passwordArguments, secretNamedValues, urlPasswords, type Redactor } from "../common/redact.js";
+import { resolveLoadContext } from "../compose/load-context.js";
+import type { LoadOptions } from "../compose/model/load-options.js";
 import type { Project, Service } from "../compose/model/project.js";
 import { readDotenvFile } from "../compose/stages/dotenv.js";
 
@@ -31,9 +33,28 @@ export function projectRedactor(project: Project): Redactor {
   return createRedactor(projectSecretValues(project));
 }
 
+/**
+ * The secrets a load with these options can quote before any project exists: values of the env
+ * files it reads and secret-named variables, so that a failed load's error (`invalid port
+ * "<password>:80"`) is redacted too. Empty when even the env files cannot be found.
+ */
+export function loadSecretValues(options: LoadOptions): string[] {
+  try {
+    const context = resolveLoadContext(options);
+    const files = readEnvFiles(context.envFiles);
+    const environments = [context.environment, ...files];
+    return [...files.flatMap(secretEnvFileValues), ...secretNamedValues(context.environment), ...environments.flatMap((env) => Object.values(env).flatMap(urlPasswords))];
+  } catch {
+    return [];
+  }
+}
+
 function envFiles(project: Project): Record<string, string>[] {
-  const files = new Set([...project.meta.envFiles, ...Object.values(project.services).flatMap((s) => (s.env_file ?? []).map((ref) => resolve(project.meta.workingDir, ref.path)))]);
-  return [...files].flatMap((file) => {
+  return readEnvFiles([...project.meta.envFiles, ...Object.values(project.services).flatMap((s) => (s.env_file ?? []).map((ref) => resolve(project.meta.workingDir, ref.path)))]);
+}
+
+function readEnvFiles(paths: readonly string[]): Record<string, string>[] {
+  return [...new Set(paths)].flatMap((file) => {
     try {
       return [{ ...readDotenvFile(file).values }];
     } catch {

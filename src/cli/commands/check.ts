@@ -10,6 +10,8 @@ import { formatSarif } from "../../check/formats/sarif.js";
 import { formatText } from "../../check/formats/text.js";
 import { allRules, findRule } from "../../check/rules/index.js";
 import { ExitCode, UsageError } from "../../common/errors.js";
+import { createRedactor } from "../../common/redact.js";
+import { loadSecretValues, projectSecretValues } from "../../verify/project-secrets.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import { addProjectOptions, readProjectOptions, type ProjectOptions } from "../project-options.js";
 import { berthVersion } from "../version.js";
@@ -44,7 +46,9 @@ function runCheck(path: string | undefined, raw: Record<string, unknown>, contex
   const options = { ...withPath(readProjectOptions(raw), path, context.io.cwd), environment: context.io.env };
   const files = diskFileTree();
   const result = checkProject(options, files, allRules);
-  context.io.stdout.write(render(flags.format, result, files));
+  // Excerpts quote the files as written: URL credentials, literal passwords, interpolated .env values.
+  const redactor = createRedactor([...projectSecretValues(result.project), ...loadSecretValues(options)]);
+  context.io.stdout.write(redactor.text(render(flags.format, result, files)));
   if (shouldFail(result.findings, flags.failOn)) context.setExitCode(ExitCode.failed);
 }
 

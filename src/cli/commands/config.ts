@@ -1,12 +1,12 @@
 import { Option, type Command } from "commander";
 import { formatLocation, UsageError } from "../../common/errors.js";
-import { loadProject } from "../../compose/load.js";
 import type { LoadWarning, Project } from "../../compose/model/project.js";
 import { toComposeJson } from "../../compose/output/to-compose-json.js";
 import { toComposeYaml } from "../../compose/output/to-compose-yaml.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions, readProjectOptions } from "../project-options.js";
+import { loadProjectFor } from "./project-session.js";
 
 type Format = "yaml" | "json";
 
@@ -33,7 +33,7 @@ export const configCommand: CommandModule = {
 function runConfig(services: readonly string[], raw: Record<string, unknown>, io: CliIO): number {
   const format = raw["format"] as Format;
   if (format !== "yaml" && format !== "json") throw new UsageError(`unknown format ${String(format)}`, { hint: "use --format yaml or --format json" });
-  const project = loadProject({ ...readProjectOptions(raw), services, environment: io.env, cwd: io.cwd });
+  const project = loadProjectFor({ ...readProjectOptions(raw), services, environment: io.env, cwd: io.cwd }, io);
   printWarnings(project.meta.warnings, io);
   if (raw["quiet"] === true) return 0;
   const listing = listFor(project, raw);

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import { projectStateDir } from "../../deploy/state-dir.js";
-import { loadProject } from "../../compose/load.js";
 import { readReleases } from "../../release/release-store.js";
 import { renderHistory } from "../../release/render-history.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions, readProjectOptions } from "../project-options.js";
+import { loadProjectFor } from "./project-session.js";
 
 /** `berth history`: the project's deployments, newest first, from its state directory. */
 export const historyCommand: CommandModule = {
@@ -22,7 +22,7 @@ export const historyCommand: CommandModule = {
 
 async function runHistory(raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const options = readProjectOptions(raw);
-  const name = options.projectName ?? loadProject({ ...options, services: [], environment: io.env, cwd: io.cwd }).name;
+  const name = options.projectName ?? loadProjectFor({ ...options, services: [], environment: io.env, cwd: io.cwd }, io).name;
   const releases = await readReleases(projectStateDir(name, io.env));
   io.stdout.write(raw["json"] === true ? `${JSON.stringify(releases, null, 2)}\n` : renderHistory(releases));
   return 0;

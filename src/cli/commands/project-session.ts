@@ -2,9 +2,10 @@ import { BerthError, formatLocation } from "../../common/errors.js";
 import { createRedactor } from "../../common/redact.js";
 import { loadProject } from "../../compose/load.js";
 import { emptyProject } from "../../compose/model/empty-project.js";
+import type { LoadOptions } from "../../compose/model/load-options.js";
 import type { Project } from "../../compose/model/project.js";
 import type { Engine } from "../../engine/engine.js";
-import { projectSecretValues } from "../../verify/project-secrets.js";
+import { loadSecretValues, projectSecretValues } from "../../verify/project-secrets.js";
 import type { CliIO } from "../io.js";
 import { readProjectOptions } from "../project-options.js";
 
@@ -40,11 +41,24 @@ export async function openProjectSession(raw: Record<string, unknown>, io: CliIO
 function loadOrName(raw: Record<string, unknown>, io: CliIO, options: SessionOptions): Project {
   const projectOptions = readProjectOptions(raw);
   try {
-    return loadProject({ ...projectOptions, services: options.services ?? [], environment: io.env, cwd: io.cwd });
+    return loadProjectFor({ ...projectOptions, services: options.services ?? [], environment: io.env, cwd: io.cwd }, io);
   } catch (error) {
     const name = projectOptions.projectName ?? io.env["COMPOSE_PROJECT_NAME"];
     const noFile = error instanceof BerthError && error.code === "compose.no-config";
     if (!options.nameSuffices || !noFile || !name) throw error;
     return emptyProject(name, io.cwd);
+  }
+}
+
+/**
+ * Loads the project for a verb. When the load fails, the secrets of its env files join the
+ * redacted values first: the error may quote an interpolated one (`invalid port "<password>:80"`).
+ */
+export function loadProjectFor(options: LoadOptions, io: CliIO): Project {
+  try {
+    return loadProject(options);
+  } catch (error) {
+    for (const value of loadSecretValues(options)) io.secrets?.add(value);
+    throw error;
   }
 }

@@ -2,7 +2,6 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { OperationFailed } from "../../common/errors.js";
-import { loadProject } from "../../compose/load.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import { latestRun, listRuns } from "../../journal/journal.js";
 import { renderReport, type ReportFormat } from "../../report/render-report.js";
@@ -13,6 +12,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import { connectEngine } from "../connect-engine.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions, readProjectOptions } from "../project-options.js";
+import { loadProjectFor } from "./project-session.js";
 
 /** `berth report`: the report of the latest run (or `--run ID`), as Markdown, HTML or JSON. */
 export const reportCommand: CommandModule = {
@@ -31,7 +31,7 @@ export const reportCommand: CommandModule = {
 };
 
 async function runReport(raw: Record<string, unknown>, io: CliIO): Promise<number> {
-  const project = loadProject({ ...readProjectOptions(raw), environment: io.env, cwd: io.cwd });
+  const project = loadProjectFor({ ...readProjectOptions(raw), environment: io.env, cwd: io.cwd }, io);
   const redactor = projectRedactor(project);
   const stateDir = projectStateDir(project.name, io.env);
   const runId = await chooseRun(stateDir, raw["run"]);
