@@ -4,7 +4,9 @@ import type { Engine } from "../engine/engine.js";
 import { isJob } from "../plan/desired.js";
 import type { Plan } from "../plan/plan.js";
 import { backupSettings, storageOf } from "./backup-settings.js";
+import { projectStateDir } from "../deploy/state-dir.js";
 import { runBackups, type BackupEvent, type BackupOutcome } from "./run-backup.js";
+import { stopGraceFrom, stopLedgerIn } from "./stop-ledger.js";
 import { selectBackupTargets } from "./select-driver.js";
 import { findServiceInstance } from "./service-instance.js";
 
@@ -48,6 +50,8 @@ export async function backupBeforeMigrate(options: BeforeMigrateOptions): Promis
     engine: options.engine,
     project: options.project.name,
     targets,
+    ledger: stopLedgerIn(projectStateDir(options.project.name, options.env)),
+    stopGraceSeconds: stopGraceFrom(options.project),
     ...storageOf(settings),
     drill: true,
     berthVersion: options.berthVersion,

@@ -3,6 +3,7 @@ import type { BackupTarget } from "./select-driver.js";
 import type { BackupFacts } from "./manifest.js";
 import type { StoredBackup } from "./backup-store.js";
 import type { ServiceInstance } from "./service-instance.js";
+import type { StopLedger } from "./stop-ledger.js";
 
 /** Everything a driver needs to act on one service. */
 export interface DriverContext {
@@ -17,6 +18,10 @@ export interface DriverContext {
   readonly compress: boolean;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Where containers stopped for the copy are recorded until started again (kill -9 recovery). */
+  readonly ledger?: StopLedger;
+  /** Seconds a service's container is given to stop: its `stop_grace_period`, else 10. */
+  readonly stopGraceSeconds?: (service: string) => number;
 }
 
 /** What a driver's backup produced, besides the artifact file itself. */

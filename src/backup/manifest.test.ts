@@ -9,7 +9,7 @@ async function artifact(content: Buffer): Promise<{ path: string; manifest: Back
   const path = join(await mkdtemp(join(tmpdir(), "berth-manifest-")), "db-2026.dump");
   await writeFile(path, content);
   const manifest: BackupManifest = {
-    manifestVersion: 1, project: "p", service: "db", driver: "postgres", image: "postgres:15", imageId: "sha256:abc",
+    manifestVersion: 1, project: "p", service: "db", driver: "postgres", image: "postgres:15", imageId: `sha256:${"c".repeat(64)}`,
     artifact: "db-2026.dump", createdAt: "2026-11-23T07:00:00.000Z", durationMs: 10, sizeBytes: content.length,
     sha256: createHash("sha256").update(content).digest("hex"), compressed: true, berthVersion: "0.1.0",
     source: { user: "app", database: "app" }, facts: { tables: { "public.notes": 3 } },
@@ -30,6 +30,17 @@ describe("manifest", () => {
     await writeManifest(path, manifest);
     expect(await readManifest(manifestPathOf(path))).toEqual(manifest);
     expect(JSON.parse(await readFile(`${path}.manifest.json`, "utf8")).sha256).toBe(manifest.sha256);
+  });
+
+  it("reads a manifest that is not JSON as a located error, not a crash", async () => {
+    const { path } = await artifact(content);
+    await writeFile(manifestPathOf(path), '{"manifestVersion": 1, "sha2');
+    await expect(readManifest(manifestPathOf(path))).rejects.toThrow(/db-2026\.dump\.manifest\.json is not valid JSON/);
+  });
+
+  it("writing a manifest into a folder that is a file is a located error with a hint", async () => {
+    const { path, manifest } = await artifact(content);
+    await expect(writeManifest(join(path, "nested.dump"), manifest)).rejects.toMatchObject({ code: "fs.enotdir", message: expect.stringMatching(/writing the backup's manifest failed: .*nested\.dump\.manifest\.json/), hint: expect.stringMatching(/is a file, not a folder/) });
   });
 
   it("accepts an intact artifact", async () => {

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readFile, rename, stat, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { ConfigError } from "../common/errors.js";
 import type { DriverName } from "./backup-config.js";
+import { locatedFsError } from "../common/fs-errors.js";
+import { validateManifest } from "./manifest-schema.js";
 
 /** What the drill found when it restored the backup into a scratch container. */
 export interface DrillRecord {
@@ -71,14 +74,25 @@ export async function hashFile(path: string): Promise<{ sha256: string; sizeByte
 /** Writes the manifest atomically: a reader never sees half a manifest. */
 export async function writeManifest(artifactPath: string, manifest: BackupManifest): Promise<void> {
   const path = manifestPathOf(artifactPath);
-  await writeFile(`${path}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
-  await rename(`${path}.tmp`, path);
+  try {
+    await writeFile(`${path}.tmp`, `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
+    await rename(`${path}.tmp`, path);
+  } catch (error) {
+    await rm(`${path}.tmp`, { force: true }).catch(() => undefined);
+    throw locatedFsError(error, path, "writing the backup's manifest");
+  }
 }
 
+/** Reads and validates a manifest (untrusted input): ConfigError naming the file and the field. */
 export async function readManifest(manifestPath: string): Promise<BackupManifest> {
-  const parsed = JSON.parse(await readFile(manifestPath, "utf8")) as BackupManifest;
-  if (parsed.manifestVersion !== 1 || typeof parsed.sha256 !== "string") throw new Error(`${manifestPath} is not a berth backup manifest`);
-  return parsed;
+  const text = await readFile(manifestPath, "utf8");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError("backup.manifest", `${manifestPath} is not valid JSON (${(error as Error).message})`, { hint: "a half-written or edited manifest: take a new backup" });
+  }
+  return validateManifest(parsed, manifestPath);
 }
 
 /** Why an artifact does not match its manifest, or undefined when size and sha256 agree. */

@@ -3,11 +3,19 @@ import { OperationFailed } from "../common/errors.js";
 import type { Engine } from "../engine/engine.js";
 import { berthLabel, composeLabel, composeVersion } from "../engine/labels.js";
 
+/** What a helper or scratch container was started for. */
+export type HelperRole = "backup" | "drill" | "restore" | "migrate";
+
+/** The label naming a backup helper's role (value: a HelperRole). */
+export const helperLabel = "io.berth.backup-helper";
+
 /** A short-lived container that runs one shell script and is removed afterwards. */
 export interface OneShotSpec {
   readonly project: string;
   /** What it is for, part of the container name: `backup-postgres`, `migrate`. */
   readonly purpose: string;
+  /** Labelled on the container, so a berth killed mid-way leaves helpers the next run can find. */
+  readonly role: HelperRole;
   readonly image: string;
   readonly script: string;
   readonly env?: readonly string[];
@@ -65,6 +73,7 @@ function createRequest(name: string, spec: OneShotSpec) {
       [composeLabel.oneoff]: "True",
       [composeLabel.version]: composeVersion,
       [berthLabel.managed]: "true",
+      [helperLabel]: spec.role,
     },
     HostConfig: {
       Binds: [...(spec.binds ?? [])],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backupSql, checkIdentifier, restoreScript } from "./postgres-scripts.js";
+import { backupSql, checkIdentifier, dumpStatus, restoreScript } from "./postgres-scripts.js";
 
 describe("backupSql", () => {
   const sql = backupSql();
@@ -15,14 +15,22 @@ describe("backupSql", () => {
     expect(backupSql(1)).toContain("--format=custom --compress=1 ");
   });
 
-  it("dumps in custom format and reports success explicitly", () => {
+  it("dumps in custom format and prints pg_dump's own exit status (psql's \\! swallows it)", () => {
     expect(sql).toContain("--format=custom");
-    expect(sql).toContain("&& echo berth-dump-ok");
+    expect(sql).toContain('--file="$BERTH_OUT"; echo "berth-dump-status|$?"');
+  });
+});
+
+describe("dumpStatus", () => {
+  it("reads pg_dump's status, and undefined when the session never got that far", () => {
+    expect(dumpStatus("berth-count|public.a|3\nberth-dump-status|0\n")).toBe(0);
+    expect(dumpStatus("berth-dump-status|1\n")).toBe(1);
+    expect(dumpStatus("psql: error: connection refused\n")).toBeUndefined();
   });
 });
 
 describe("restoreScript", () => {
-  const script = restoreScript({ user: "app", database: "shop" }, "db.dump");
+  const script = restoreScript({ user: "app", database: "shop" });
 
   it("restores into a fresh database and swaps it in only after pg_restore succeeded", () => {
     const restore = script.indexOf('pg_restore --exit-on-error --single-transaction -d "shop__berth_restore"');
@@ -31,6 +39,12 @@ describe("restoreScript", () => {
     expect(swap).toBeGreaterThan(restore);
     expect(script).toContain("the live database is untouched");
   });
+
+  it("takes the artifact and its checksum from the environment, checked before anything is created", () => {
+    expect(script).toContain('pg_restore --exit-on-error --single-transaction -d "shop__berth_restore" "$BERTH_ARTIFACT"');
+    expect(script.indexOf('= "$BERTH_SHA256" ]')).toBeLessThan(script.indexOf("CREATE DATABASE"));
+    expect(script).not.toContain("/backup/");
+  });
 });
 
 describe("checkIdentifier", () => {
@@ -38,5 +52,7 @@ describe("checkIdentifier", () => {
     expect(checkIdentifier("database", "app_db-1")).toBe("app_db-1");
     expect(() => checkIdentifier("database", `x"; DROP`)).toThrow(/has characters berth does not put in a script/);
     expect(() => checkIdentifier("user", "a'b")).toThrow();
+    // `$` would expand inside the script's double quotes
+    expect(() => checkIdentifier("database", "a$HOME")).toThrow();
   });
 });

@@ -31,9 +31,18 @@ export function backupSql(compressionLevel?: number): string {
     "\\setenv BERTH_SNAPSHOT :berth_snapshot",
     countTablesSql,
     // psql 15 does not report a \! command's status: the shell prints it for us to check.
-    `\\! pg_dump --snapshot="$BERTH_SNAPSHOT" --format=custom${level} --file="$BERTH_OUT" && echo berth-dump-ok`,
+    `\\! pg_dump --snapshot="$BERTH_SNAPSHOT" --format=custom${level} --file="$BERTH_OUT"; echo "${dumpStatusMarker}|$?"`,
     "COMMIT;",
   ].join("\n");
+}
+
+/** pg_dump's own exit status, printed by the shell: psql's `\\!` does not pass it on. */
+export const dumpStatusMarker = "berth-dump-status";
+
+/** pg_dump's exit status from the backup session's output; undefined when it never ran. */
+export function dumpStatus(stdout: string): number | undefined {
+  const line = stdout.split("\n").find((text) => text.startsWith(`${dumpStatusMarker}|`));
+  return line === undefined ? undefined : Number(line.slice(dumpStatusMarker.length + 1));
 }
 
 /** Shell that feeds $BERTH_SQL to psql with fixed output settings. */
@@ -43,15 +52,17 @@ export const psqlScript = `printf '%s\\n' "$BERTH_SQL" | psql -X -q -t -A -F '|'
  * Restores into a new database and swaps it in only when pg_restore succeeded: a failed
  * restore leaves the live database as it was.
  */
-export function restoreScript(identity: PgIdentity, artifact: string): string {
+export function restoreScript(identity: PgIdentity): string {
   const live = identity.database;
   const fresh = `${live}__berth_restore`;
   const old = `${live}__berth_old`;
   const admin = `psql -X -q -v ON_ERROR_STOP=1 -d postgres`;
   return [
     "set -eu",
+    // The artifact's path and checksum come as environment variables: never as script text.
+    `[ "$(sha256sum < "$BERTH_ARTIFACT" | cut -d' ' -f1)" = "$BERTH_SHA256" ] || { echo "berth: $BERTH_ARTIFACT does not match the sha256 of its manifest; the live database is untouched" >&2; exit 3; }`,
     `${admin} -c 'DROP DATABASE IF EXISTS "${fresh}"' -c 'CREATE DATABASE "${fresh}" OWNER "${identity.user}"'`,
-    `if ! pg_restore --exit-on-error --single-transaction -d "${fresh}" "/backup/${artifact}"; then ${admin} -c 'DROP DATABASE IF EXISTS "${fresh}"'; echo 'berth: pg_restore failed, the live database is untouched' >&2; exit 3; fi`,
+    `if ! pg_restore --exit-on-error --single-transaction -d "${fresh}" "$BERTH_ARTIFACT"; then ${admin} -c 'DROP DATABASE IF EXISTS "${fresh}"'; echo 'berth: pg_restore failed, the live database is untouched' >&2; exit 3; fi`,
     `${admin} -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN ('${live}', '${old}') AND pid <> pg_backend_pid()" >/dev/null`,
     `${admin} -c 'DROP DATABASE IF EXISTS "${old}"'`,
     `if [ -n "$(psql -X -tA -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '${live}'")" ]; then ${admin} -c 'ALTER DATABASE "${live}" RENAME TO "${old}"'; fi`,
@@ -61,9 +72,12 @@ export function restoreScript(identity: PgIdentity, artifact: string): string {
   ].join("\n");
 }
 
-/** Database and role names go into scripts: only plain identifiers are accepted. */
+/**
+ * Database and role names go into scripts (and come back from manifests): only plain
+ * identifiers are accepted, with no character the shell or SQL quoting gives a meaning to.
+ */
 export function checkIdentifier(kind: string, value: string): string {
-  if (/^[A-Za-z_][A-Za-z0-9_$-]{0,50}$/.test(value)) return value;
+  if (/^[A-Za-z_][A-Za-z0-9_-]{0,62}$/.test(value)) return value;
   throw new ConfigError("backup.identifier", `postgres ${kind} "${value}" has characters berth does not put in a script`, {
     hint: `set x-berth.backup.${kind} to a plain name (letters, digits, _ and -)`,
   });

@@ -5,8 +5,8 @@ import { OperationFailed } from "../common/errors.js";
 import type { StoredBackup } from "./backup-store.js";
 import { compareCounts, parseCountLines } from "./compare-facts.js";
 import type { BackupDriver, CheckOutcome, DriverBackup, DriverContext } from "./driver.js";
-import { oneShotFailed, runOneShot, type OneShotResult } from "./one-shot.js";
-import { backupSql, checkIdentifier, countMarker, countTablesSql, psqlScript, restoreScript, type PgIdentity } from "./postgres-scripts.js";
+import { oneShotFailed, runOneShot, type HelperRole, type OneShotResult } from "./one-shot.js";
+import { backupSql, checkIdentifier, countMarker, dumpStatus, countTablesSql, psqlScript, restoreScript, type PgIdentity } from "./postgres-scripts.js";
 import { startScratch, type Scratch } from "./scratch.js";
 
 /**
@@ -24,8 +24,11 @@ export const postgresDriver: BackupDriver = {
 async function backupPostgres(context: DriverContext, fileName: string): Promise<DriverBackup> {
   const identity = identityOf(context);
   const partial = `${fileName}.partial`;
-  const result = await runInService(context, identity, psqlScript, { BERTH_SQL: backupSql(context.target.config.compressionLevel), BERTH_OUT: `/backup/${partial}` });
-  if (result.exitCode !== 0 || !result.stdout.includes("berth-dump-ok")) throw oneShotFailed("backup.pg-dump", `pg_dump of ${context.target.service}`, result);
+  const result = await runInService(context, identity, psqlScript, { BERTH_SQL: backupSql(context.target.config.compressionLevel), BERTH_OUT: `/backup/${partial}` }, "backup");
+  const status = dumpStatus(result.stdout);
+  // psql exits 0 whatever pg_dump did (a full disk included): pg_dump's own status decides.
+  if (status === undefined) throw oneShotFailed("backup.pg-dump", `the backup session of ${context.target.service} (psql)`, result);
+  if (status !== 0) throw oneShotFailed("backup.pg-dump", `pg_dump of ${context.target.service}`, { ...result, exitCode: status });
   await rename(join(context.folder, partial), join(context.folder, fileName));
   return { compressed: true, source: { ...identity }, facts: { tables: parseCountLines(result.stdout, countMarker) } };
 }
@@ -41,7 +44,11 @@ async function drillPostgres(context: DriverContext, stored: StoredBackup): Prom
   });
   try {
     await scratch.waitUntil(["pg_isready", "-h", "127.0.0.1", "-U", identity.user, "-d", identity.database], 120_000, context.signal);
-    const restore = await scratch.exec(["pg_restore", "-h", "127.0.0.1", "-U", identity.user, "-d", identity.database, "--no-owner", "--no-acl", "--exit-on-error", "--single-transaction", `/backup/${stored.manifest.artifact}`], context.timeoutMs, context.signal);
+    // argv, not shell text; the sha256 is checked in the scratch over the path pg_restore reads.
+    const file = `/backup/${stored.manifest.artifact}`;
+    const sum = await scratch.exec(["sha256sum", file], context.timeoutMs, context.signal);
+    if (sum.exitCode !== 0 || sum.stdout.split(" ")[0] !== stored.manifest.sha256) return { ok: false, checks: [], error: `${stored.manifest.artifact} as the drill reads it does not match the sha256 of its manifest` };
+    const restore = await scratch.exec(["pg_restore", "-h", "127.0.0.1", "-U", identity.user, "-d", identity.database, "--no-owner", "--no-acl", "--exit-on-error", "--single-transaction", file], context.timeoutMs, context.signal);
     if (restore.exitCode !== 0) return { ok: false, checks: [], error: `pg_restore of ${stored.manifest.artifact} failed (exit ${restore.exitCode}): ${restore.output.trim().split("\n").slice(-4).join(" ")}` };
     return compareCounts("rows", stored.manifest.facts.tables ?? {}, await countInScratch(scratch, identity, context));
   } finally {
@@ -51,9 +58,9 @@ async function drillPostgres(context: DriverContext, stored: StoredBackup): Prom
 
 async function restorePostgres(context: DriverContext, stored: StoredBackup): Promise<CheckOutcome> {
   const identity = identityFromManifest(stored);
-  const restored = await runInService(context, identity, restoreScript(identity, stored.manifest.artifact), {});
+  const restored = await runInService(context, identity, restoreScript(identity), { BERTH_ARTIFACT: `/backup/${stored.manifest.artifact}`, BERTH_SHA256: stored.manifest.sha256 }, "restore");
   if (restored.exitCode !== 0 || !restored.stdout.includes("berth-restore-ok")) throw oneShotFailed("restore.pg-restore", `restoring ${stored.manifest.artifact} into ${context.target.service}`, restored);
-  const counted = await runInService(context, identity, psqlScript, { BERTH_SQL: countTablesSql });
+  const counted = await runInService(context, identity, psqlScript, { BERTH_SQL: countTablesSql }, "restore");
   if (counted.exitCode !== 0) throw oneShotFailed("restore.pg-count", `counting rows in ${context.target.service}`, counted);
   return compareCounts("rows", stored.manifest.facts.tables ?? {}, parseCountLines(counted.stdout, countMarker));
 }
@@ -66,12 +73,13 @@ async function countInScratch(scratch: Scratch, identity: PgIdentity, context: D
 }
 
 /** A helper from the service's image inside the service's network namespace, the backup folder at /backup. */
-function runInService(context: DriverContext, identity: PgIdentity, script: string, extraEnv: Readonly<Record<string, string>>): Promise<OneShotResult> {
+function runInService(context: DriverContext, identity: PgIdentity, script: string, extraEnv: Readonly<Record<string, string>>, role: HelperRole): Promise<OneShotResult> {
   const password = context.instance.env["POSTGRES_PASSWORD"];
   const env = { PGHOST: "127.0.0.1", PGPORT: context.instance.env["PGPORT"] ?? "5432", PGUSER: identity.user, PGDATABASE: identity.database, ...extraEnv };
   return runOneShot(context.engine, {
     project: context.project,
-    purpose: `backup-${context.target.service}`,
+    purpose: `${role}-${context.target.service}`,
+    role,
     image: context.instance.imageId,
     script,
     env: [...Object.entries(env).map(([key, value]) => `${key}=${value}`), ...(password === undefined ? [] : [`PGPASSWORD=${password}`])],

@@ -4,8 +4,11 @@ import { OperationFailed } from "../common/errors.js";
 import type { StoredBackup } from "./backup-store.js";
 import { compareCounts } from "./compare-facts.js";
 import type { BackupDriver, CheckOutcome, DriverBackup, DriverContext } from "./driver.js";
-import { oneShotFailed, runOneShot } from "./one-shot.js";
+import { oneShotFailed, runOneShot, type HelperRole } from "./one-shot.js";
+import { redisPassword } from "./redis-auth.js";
+import { keptName, redisCommitScript, redisScriptEnv, redisSwapScript, redisUndoScript } from "./redis-scripts.js";
 import { startScratch } from "./scratch.js";
+import { startRecorded, stopRecorded } from "./stop-ledger.js";
 
 const dataDir = "/data";
 
@@ -28,9 +31,10 @@ async function backupRedis(context: DriverContext, fileName: string): Promise<Dr
   const result = await runOneShot(context.engine, {
     project: context.project,
     purpose: `backup-${context.target.service}`,
+    role: "backup",
     image: context.instance.imageId,
-    script: `redis-cli -h 127.0.0.1 -p "${portOf(context)}" --rdb "/backup/${partial}"`,
-    env: authEnv(context),
+    script: `redis-cli -h 127.0.0.1 -p "$BERTH_PORT" --rdb "$BERTH_OUT"`,
+    env: [...authEnv(context), `BERTH_PORT=${portOf(context)}`, `BERTH_OUT=/backup/${partial}`],
     binds: [`${context.folder}:/backup`],
     networkMode: `container:${context.instance.id}`,
     ...(context.fileOwner === undefined ? {} : { user: context.fileOwner }),
@@ -48,8 +52,10 @@ async function drillRedis(context: DriverContext, stored: StoredBackup): Promise
     project: context.project,
     purpose: "drill-redis",
     image: stored.manifest.imageId,
+    env: redisScriptEnv({ artifact: `/backup/${stored.manifest.artifact}`, sha256: stored.manifest.sha256 }),
     entrypoint: ["/bin/sh", "-c"],
-    cmd: [`mkdir -p /tmp/drill && cp "/backup/${stored.manifest.artifact}" /tmp/drill/dump.rdb && exec redis-server --dir /tmp/drill --dbfilename dump.rdb --appendonly no --save "" --port 6379 --protected-mode no`],
+    // The checksum is taken over the copy the scratch server then loads.
+    cmd: [`mkdir -p /tmp/drill && cp "$BERTH_ARTIFACT" /tmp/drill/dump.rdb && [ "$(sha256sum < /tmp/drill/dump.rdb | cut -d' ' -f1)" = "$BERTH_SHA256" ] && exec redis-server --dir /tmp/drill --dbfilename dump.rdb --appendonly no --save "" --port 6379 --protected-mode no`],
     binds: [`${context.folder}:/backup:ro`],
   });
   try {
@@ -66,28 +72,46 @@ async function drillRedis(context: DriverContext, stored: StoredBackup): Promise
 }
 
 /**
- * Stops the server, puts the RDB in its data volume and starts it again. With AOF on, Redis 7
- * loads the AOF and ignores dump.rdb, so the RDB becomes the base of a fresh multi-part AOF
- * (the old AOF folder is moved aside, never deleted).
+ * All or nothing: the RDB must first load in a scratch server (the drill), so a damaged file
+ * that passes the checksum never reaches the live one. Then the server is stopped, the RDB put
+ * in place beside the kept previous data (with AOF on, as the base of a fresh multi-part AOF:
+ * Redis 7 ignores dump.rdb when AOF is on), and the server started. Only when it answers with
+ * the key counts of the backup is the previous data dropped; otherwise it is put back.
  */
 async function restoreRedis(context: DriverContext, stored: StoredBackup): Promise<CheckOutcome> {
   const volume = context.instance.details.Mounts.find((mount) => mount.Destination === dataDir && mount.Type === "volume");
   if (volume?.Name === undefined) throw new OperationFailed("restore.redis-volume", `${context.target.service} keeps no named volume at ${dataDir}: there is nothing to restore into`);
+  const proof = await drillRedis(context, stored);
+  if (!proof.ok) throw new OperationFailed("restore.redis-unproven", `refusing to restore ${stored.manifest.artifact}: ${proof.error ?? proof.checks.join("; ")}`, { hint: "the live data was not touched; pick another backup: berth backup --list" });
   const aof = await aofLayout(context);
-  await context.engine.stopContainer(context.instance.id, { timeoutSeconds: 10 });
-  const result = await runOneShot(context.engine, {
+  const env = redisScriptEnv({ artifact: `/backup/${stored.manifest.artifact}`, sha256: stored.manifest.sha256, ...(aof === undefined ? {} : { aof }) });
+  const inVolume = (role: HelperRole, script: string) => runOneShot(context.engine, {
     project: context.project,
     purpose: `restore-${context.target.service}`,
+    role,
     image: context.instance.imageId,
-    script: restoreScript(stored.manifest.artifact, aof, Date.now()),
+    script,
+    env,
     binds: [`${context.folder}:/backup:ro`, `${volume.Name}:/data`],
+    networkMode: "none",
     user: "0:0",
     timeoutMs: context.timeoutMs,
   });
-  await context.engine.startContainer(context.instance.id);
-  if (result.exitCode !== 0) throw oneShotFailed("restore.redis-copy", `copying the RDB into ${context.target.service}`, result);
-  await waitForPong(context);
-  return compareKeys(stored, await liveKeyCounts(context));
+  const server = context.instance.details;
+  await stopRecorded(context, server);
+  const swapped = await inVolume("restore", redisSwapScript).catch((error: unknown) => ({ exitCode: -1, stdout: "", stderr: String(error) }));
+  await startRecorded(context, server);
+  if (swapped.exitCode !== 0) throw oneShotFailed("restore.redis-copy", `copying the RDB into ${context.target.service}`, swapped, "the live data was not touched");
+  const outcome = await waitForPong(context).then(async () => compareKeys(stored, await liveKeyCounts(context))).catch((error: unknown) => ({ ok: false, checks: [], error: (error as Error).message }));
+  if (!outcome.ok) {
+    await stopRecorded(context, server);
+    const undone = await inVolume("restore", redisUndoScript);
+    await startRecorded(context, server);
+    if (undone.exitCode !== 0) throw oneShotFailed("restore.redis-undo", `putting the previous data of ${context.target.service} back`, undone, `the previous data is in ${keptName} of volume ${volume.Name}`);
+    throw new OperationFailed("restore.redis-mismatch", `the restored data of ${context.target.service} did not come up as backed up (${outcome.error ?? outcome.checks.join("; ")}); the previous data is back`);
+  }
+  await inVolume("restore", redisCommitScript);
+  return outcome;
 }
 
 interface AofLayout {
@@ -95,26 +119,17 @@ interface AofLayout {
   readonly file: string;
 }
 
-/** The server's AOF folder and file name when AOF is on (asked before stopping it). */
+/** The server's AOF folder and file name when AOF is on (asked before stopping it); plain names only. */
 async function aofLayout(context: DriverContext): Promise<AofLayout | undefined> {
   const ask = async (key: string) => {
     const result = await context.engine.exec(context.instance.id, { command: ["redis-cli", "-p", portOf(context), "config", "get", key], env: authEnv(context), timeoutMs: 10_000 });
     return result.stdout.trim().split("\n")[1]?.trim();
   };
   if ((await ask("appendonly")) !== "yes") return undefined;
-  return { dir: (await ask("appenddirname")) || "appendonlydir", file: (await ask("appendfilename")) || "appendonly.aof" };
-}
-
-export function restoreScript(artifact: string, aof: AofLayout | undefined, stamp: number): string {
-  const lines = ["set -eu", `owner="$(stat -c %u:%g /data)"`, `cp "/backup/${artifact}" /data/dump.rdb.tmp`, "mv /data/dump.rdb.tmp /data/dump.rdb"];
-  if (aof !== undefined) {
-    const dir = `/data/${aof.dir}`;
-    const base = `${aof.file}.1.base.rdb`;
-    lines.push(`[ ! -e "${dir}" ] || mv "${dir}" "${dir}.before-restore-${stamp}"`, `mkdir "${dir}"`, `cp /data/dump.rdb "${dir}/${base}"`);
-    lines.push(`printf 'file %s seq 1 type b\\n' "${base}" > "${dir}/${aof.file}.manifest"`);
-  }
-  lines.push(`chown -R "$owner" /data`);
-  return lines.join("\n");
+  const layout = { dir: (await ask("appenddirname")) || "appendonlydir", file: (await ask("appendfilename")) || "appendonly.aof" };
+  const plain = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,200}$/;
+  if (!plain.test(layout.dir) || !plain.test(layout.file)) throw new OperationFailed("restore.redis-aof", `${context.target.service} keeps its AOF at ${layout.dir}/${layout.file}, which berth does not restore into`);
+  return layout;
 }
 
 function compareKeys(stored: StoredBackup, actual: Record<string, number>): CheckOutcome {
@@ -146,11 +161,13 @@ export function parseKeyspace(info: string): Record<string, number> {
 }
 
 function portOf(context: DriverContext): string {
-  return context.instance.env["REDIS_PORT"] ?? "6379";
+  const port = context.instance.env["REDIS_PORT"] ?? "6379";
+  return /^\d{1,5}$/.test(port) ? port : "6379";
 }
 
 /** redis-cli reads REDISCLI_AUTH, so a password never appears on a command line. */
 function authEnv(context: DriverContext): string[] {
-  const password = context.instance.env["REDIS_PASSWORD"];
-  return password === undefined || password === "" ? [] : [`REDISCLI_AUTH=${password}`];
+  const { Entrypoint, Cmd } = context.instance.details.Config;
+  const password = redisPassword([...(Entrypoint ?? []), ...(Cmd ?? [])], context.instance.env);
+  return password === undefined ? [] : [`REDISCLI_AUTH=${password}`];
 }

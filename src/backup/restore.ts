@@ -6,9 +6,10 @@ import type { StoredBackup } from "./backup-store.js";
 import type { CheckOutcome } from "./driver.js";
 import { drivers } from "./drivers.js";
 import { checkArtifact } from "./manifest.js";
-import { driverContext } from "./run-backup.js";
+import { driverContext, recoverFirst } from "./run-backup.js";
 import type { BackupTarget } from "./select-driver.js";
 import { findServiceInstance } from "./service-instance.js";
+import { stopGraceFrom, withStopped, type StopLedger } from "./stop-ledger.js";
 
 export interface RestoreOptions {
   readonly engine: Engine;
@@ -19,6 +20,7 @@ export interface RestoreOptions {
   readonly timeoutMs: number;
   readonly fileOwner?: string;
   readonly signal?: AbortSignal;
+  readonly ledger?: StopLedger;
   readonly onEvent?: (text: string) => void;
 }
 
@@ -33,27 +35,23 @@ export interface RestoreOutcome extends CheckOutcome {
  * driver restore and compare, then starts the dependents again, whatever happened.
  */
 export async function restoreBackup(options: RestoreOptions): Promise<RestoreOutcome> {
+  await recoverFirst({ ...options, project: options.project.name }, [options.target.service], (text) => options.onEvent?.(text));
   const damaged = await checkArtifact(options.stored.artifactPath, options.stored.manifest);
   if (damaged !== undefined) throw new OperationFailed("restore.damaged", `refusing to restore ${options.stored.artifactPath}: ${damaged}`, { hint: "pick another backup: berth backup --list" });
   if (options.stored.manifest.driver !== options.target.driver) {
     throw new OperationFailed("restore.driver-mismatch", `${options.stored.artifactPath} is a ${options.stored.manifest.driver} backup, but ${options.target.service} uses the ${options.target.driver} driver`);
   }
-  const { engine, dir, timeoutMs, fileOwner, signal } = options;
-  const base = { engine, dir, timeoutMs, project: options.project.name, compress: false, ...(fileOwner === undefined ? {} : { fileOwner }), ...(signal === undefined ? {} : { signal }) };
+  const { engine, dir, timeoutMs, fileOwner, signal, ledger } = options;
+  const stopGraceSeconds = stopGraceFrom(options.project);
+  const base = { engine, dir, timeoutMs, project: options.project.name, compress: false, stopGraceSeconds, ...(fileOwner === undefined ? {} : { fileOwner }), ...(signal === undefined ? {} : { signal }), ...(ledger === undefined ? {} : { ledger }) };
   const context = await driverContext(base, options.target, { running: options.target.driver !== "volume" });
   const dependents = await runningDependents(options);
-  for (const dependent of [...dependents].reverse()) {
-    options.onEvent?.(`stopping ${serviceOf(dependent)}`);
-    await options.engine.stopContainer(dependent.Id, { timeoutSeconds: 10 });
-  }
-  try {
-    return { ...(await drivers[options.target.driver].restore(context, options.stored)), dependents: dependents.map(serviceOf) };
-  } finally {
-    for (const dependent of dependents) {
-      options.onEvent?.(`starting ${serviceOf(dependent)}`);
-      await options.engine.startContainer(dependent.Id);
-    }
-  }
+  for (const dependent of [...dependents].reverse()) options.onEvent?.(`stopping ${serviceOf(dependent)}`);
+  // Dependents last-started first; withStopped starts them again in start order, whatever happened.
+  const outcome = await withStopped(context, [...dependents].reverse(), () => drivers[options.target.driver].restore(context, options.stored)).finally(() => {
+    for (const dependent of dependents) options.onEvent?.(`started ${serviceOf(dependent)} again`);
+  });
+  return { ...outcome, dependents: dependents.map(serviceOf) };
 }
 
 /** Running containers of services that depend on the target, directly or not, in start order. */

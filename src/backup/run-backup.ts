@@ -9,7 +9,9 @@ import type { DriverContext } from "./driver.js";
 import { drivers } from "./drivers.js";
 import { hashFile, manifestPathOf, writeManifest, type BackupManifest } from "./manifest.js";
 import type { BackupTarget } from "./select-driver.js";
+import { recoverInterrupted } from "./recover.js";
 import { findServiceInstance } from "./service-instance.js";
+import type { StopLedger } from "./stop-ledger.js";
 
 export interface BackupRunOptions {
   readonly engine: Engine;
@@ -23,6 +25,9 @@ export interface BackupRunOptions {
   readonly fileOwner?: string;
   readonly timeoutMs: number;
   readonly signal?: AbortSignal;
+  /** Records containers stopped for a copy, so a killed run's successor starts them (recover.ts). */
+  readonly ledger?: StopLedger;
+  readonly stopGraceSeconds?: (service: string) => number;
   readonly onEvent?: (event: BackupEvent) => void;
 }
 
@@ -31,7 +36,9 @@ export type BackupEvent =
   | { readonly kind: "written"; readonly service: string; readonly path: string; readonly sizeBytes: number; readonly durationMs: number }
   | { readonly kind: "drilled"; readonly service: string; readonly ok: boolean; readonly durationMs: number }
   | { readonly kind: "expired"; readonly service: string; readonly paths: readonly string[] }
-  | { readonly kind: "failed"; readonly service: string; readonly error: string };
+  | { readonly kind: "failed"; readonly service: string; readonly error: string }
+  /** What a backup or restore killed earlier had left, repaired before this run starts. */
+  | { readonly kind: "recovered"; readonly text: string };
 
 /**
  * The outcome for one service: a backup that is good only if its drill passed (or was skipped).
@@ -50,6 +57,7 @@ export interface BackupOutcome {
  * One service failing does not stop the others: its outcome carries the reason.
  */
 export async function runBackups(options: BackupRunOptions): Promise<BackupOutcome[]> {
+  await recoverFirst(options, options.targets.map((target) => target.service), (text) => options.onEvent?.({ kind: "recovered", text }));
   const outcomes: BackupOutcome[] = [];
   for (const target of options.targets) {
     outcomes.push(
@@ -120,6 +128,16 @@ async function recordDrill(options: BackupRunOptions, context: DriverContext, st
   return { ...stored, manifest };
 }
 
+/**
+ * With a ledger (the caller holds the project lock), first repairs what a killed backup or
+ * restore left: helpers, stopped containers, half-written files (recover.ts).
+ */
+export async function recoverFirst(options: Pick<BackupRunOptions, "engine" | "project" | "dir" | "ledger" | "signal">, services: readonly string[], tell: (text: string) => void): Promise<void> {
+  if (options.ledger === undefined) return;
+  const done = await recoverInterrupted({ engine: options.engine, project: options.project, ledger: options.ledger, backupDir: options.dir, services, ...(options.signal === undefined ? {} : { signal: options.signal }) });
+  for (const text of done) tell(text);
+}
+
 /** The context a driver acts in, built from the service's running container. */
 export async function driverContext(options: Omit<BackupRunOptions, "targets" | "drill" | "berthVersion">, target: BackupTarget, { running = true } = {}): Promise<DriverContext> {
   const instance = await findServiceInstance(options.engine, options.project, target.service, { running });
@@ -133,6 +151,8 @@ export async function driverContext(options: Omit<BackupRunOptions, "targets" | 
     timeoutMs: options.timeoutMs,
     ...(options.fileOwner === undefined ? {} : { fileOwner: options.fileOwner }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(options.ledger === undefined ? {} : { ledger: options.ledger }),
+    ...(options.stopGraceSeconds === undefined ? {} : { stopGraceSeconds: options.stopGraceSeconds }),
   };
 }
 

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { OperationFailed } from "../common/errors.js";
 import type { Engine, ExecResult } from "../engine/engine.js";
 import { berthLabel, composeLabel, composeVersion } from "../engine/labels.js";
+import { helperLabel } from "./one-shot.js";
 
 /** A throwaway container a drill restores into. */
 export interface ScratchSpec {
@@ -36,7 +37,7 @@ export async function startScratch(engine: Engine, spec: ScratchSpec): Promise<S
     Env: spec.env ?? [],
     ...(spec.cmd === undefined ? {} : { Cmd: spec.cmd }),
     ...(spec.entrypoint === undefined ? {} : { Entrypoint: spec.entrypoint }),
-    Labels: { [composeLabel.project]: spec.project, [composeLabel.service]: spec.purpose, [composeLabel.oneoff]: "True", [composeLabel.version]: composeVersion, [berthLabel.managed]: "true" },
+    Labels: { [composeLabel.project]: spec.project, [composeLabel.service]: spec.purpose, [composeLabel.oneoff]: "True", [composeLabel.version]: composeVersion, [berthLabel.managed]: "true", [helperLabel]: "drill" },
     HostConfig: { NetworkMode: "none", Binds: [...(spec.binds ?? [])] },
   });
   const scratch = scratchHandle(engine, id);

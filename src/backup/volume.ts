@@ -5,14 +5,10 @@ import type { ContainerDetails } from "../engine/engine.js";
 import type { StoredBackup } from "./backup-store.js";
 import { compareFiles } from "./compare-facts.js";
 import type { BackupDriver, CheckOutcome, DriverBackup, DriverContext } from "./driver.js";
-import { oneShotFailed, runOneShot, type OneShotResult } from "./one-shot.js";
+import { oneShotFailed, runOneShot, type HelperRole, type OneShotResult } from "./one-shot.js";
+import { withStopped } from "./stop-ledger.js";
+import { volumeBackupScript, volumeDrillScript, volumeRestoreScript, volumeScriptEnv } from "./volume-scripts.js";
 import { containersMounting } from "./service-instance.js";
-
-/**
- * Prints `berth-files|COUNT|CHECKSUM` for the tree at $1: the count of regular files and a
- * sha256 over the sorted `sha256sum` lines of all of them (names and contents both count).
- */
-const fingerprint = `fingerprint() { (cd "$1" && find . -type f -print0 | LC_ALL=C sort -z | xargs -0 -r sha256sum) > /tmp/berth-sums; printf 'berth-files|%s|%s\\n' "$(wc -l < /tmp/berth-sums | tr -d ' ')" "$(sha256sum < /tmp/berth-sums | cut -d' ' -f1)"; }`;
 
 /**
  * Any named volume, as a tar. For a consistent copy the writers are stopped for the copy and
@@ -29,9 +25,9 @@ export const volumeDriver: BackupDriver = {
 async function backupVolume(context: DriverContext, fileName: string): Promise<DriverBackup> {
   const volume = volumeNameOf(context);
   const partial = `${fileName}.partial`;
-  const tarFlags = context.compress ? "-czf" : "-cf";
-  const script = `set -eu; ${fingerprint}; fingerprint /volume; tar ${tarFlags} "/backup/${partial}" -C /volume .${ownerFix(context, partial)}`;
-  const result = await withWritersQuiet(context, volume, () => helper(context, script, [`${volume}:/volume:ro`, `${context.folder}:/backup`]));
+  const script = `${volumeBackupScript(context.compress)}${ownerFix(context)}`;
+  const env = [...volumeScriptEnv({ volume: "/volume", out: `/backup/${partial}` }), ...(context.fileOwner === undefined ? [] : [`BERTH_OWNER=${context.fileOwner}`])];
+  const result = await withWritersQuiet(context, volume, () => helper(context, "backup", script, env, [`${volume}:/volume:ro`, `${context.folder}:/backup`]));
   if (result.exitCode !== 0) throw oneShotFailed("backup.volume-tar", `copying volume ${volume}`, result);
   const facts = parseFingerprint(result.stdout);
   await rename(join(context.folder, partial), join(context.folder, fileName));
@@ -39,17 +35,24 @@ async function backupVolume(context: DriverContext, fileName: string): Promise<D
 }
 
 async function drillVolume(context: DriverContext, stored: StoredBackup): Promise<CheckOutcome> {
-  const script = `set -eu; ${fingerprint}; mkdir -p /tmp/drill; tar -xf "/backup/${stored.manifest.artifact}" -C /tmp/drill; fingerprint /tmp/drill`;
-  const result = await helper(context, script, [`${context.folder}:/backup:ro`], "none", stored.manifest.imageId);
+  const env = volumeScriptEnv({ volume: "/tmp/drill", artifact: `/backup/${stored.manifest.artifact}`, sha256: stored.manifest.sha256 });
+  const result = await helper(context, "drill", volumeDrillScript, env, [`${context.folder}:/backup:ro`], stored.manifest.imageId);
   if (result.exitCode !== 0) return { ok: false, checks: [], error: `extracting ${stored.manifest.artifact} failed (exit ${result.exitCode}): ${result.stderr.trim().split("\n").slice(-3).join(" ")}` };
   return compareWithManifest(stored, result);
 }
 
+/**
+ * All or nothing: the archive is extracted beside the live data and proven against the facts
+ * taken at backup time before a rename swaps it in (see volume-scripts.ts). Always the volume
+ * the project's files name for the service: a manifest does not choose what gets overwritten.
+ */
 async function restoreVolume(context: DriverContext, stored: StoredBackup): Promise<CheckOutcome> {
-  const volume = stored.manifest.source["volume"] ?? volumeNameOf(context);
-  const script = `set -eu; ${fingerprint}; find /volume -mindepth 1 -delete; tar -xf "/backup/${stored.manifest.artifact}" -C /volume; fingerprint /volume`;
-  const result = await withWritersStopped(context, volume, () => helper(context, script, [`${volume}:/volume`, `${context.folder}:/backup:ro`]));
-  if (result.exitCode !== 0) throw oneShotFailed("restore.volume-tar", `restoring volume ${volume}`, result);
+  const volume = volumeNameOf(context);
+  const { files, filesChecksum } = stored.manifest.facts;
+  if (files === undefined || filesChecksum === undefined) throw new OperationFailed("restore.volume-facts", `${stored.manifestPath} records no file count and checksum to prove a restore against`);
+  const env = volumeScriptEnv({ volume: "/volume", artifact: `/backup/${stored.manifest.artifact}`, sha256: stored.manifest.sha256, files, checksum: filesChecksum });
+  const result = await withWritersStopped(context, volume, () => helper(context, "restore", volumeRestoreScript, env, [`${volume}:/volume`, `${context.folder}:/backup:ro`]));
+  if (result.exitCode !== 0) throw oneShotFailed("restore.volume-tar", `restoring volume ${volume}`, result, "the live data was left as it was; check the backup with berth restore --check");
   return compareWithManifest(stored, result);
 }
 
@@ -72,22 +75,19 @@ async function withWritersQuiet<T>(context: DriverContext, volume: string, copy:
 /** Stops every running container of the project that mounts the volume, and starts them again after. */
 async function withWritersStopped<T>(context: DriverContext, volume: string, work: () => Promise<T>): Promise<T> {
   const writers: ContainerDetails[] = await containersMounting(context.engine, context.project, volume);
-  for (const writer of writers) await context.engine.stopContainer(writer.Id, { timeoutSeconds: 10 });
-  try {
-    return await work();
-  } finally {
-    for (const writer of writers) await context.engine.startContainer(writer.Id);
-  }
+  return withStopped(context, writers, work);
 }
 
-function helper(context: DriverContext, script: string, binds: readonly string[], networkMode = "none", image = context.instance.imageId): Promise<OneShotResult> {
+function helper(context: DriverContext, role: HelperRole, script: string, env: readonly string[], binds: readonly string[], image = context.instance.imageId): Promise<OneShotResult> {
   return runOneShot(context.engine, {
     project: context.project,
     purpose: `volume-${context.target.service}`,
+    role,
     image,
     script,
+    env,
     binds,
-    networkMode,
+    networkMode: "none",
     user: "0:0",
     timeoutMs: context.timeoutMs,
     ...(context.signal === undefined ? {} : { signal: context.signal }),
@@ -95,8 +95,8 @@ function helper(context: DriverContext, script: string, binds: readonly string[]
 }
 
 /** tar needs root to read every file; the artifact is then handed to the user who asked. */
-function ownerFix(context: DriverContext, partial: string): string {
-  return context.fileOwner === undefined ? "" : `; chown ${context.fileOwner} "/backup/${partial}"`;
+function ownerFix(context: DriverContext): string {
+  return context.fileOwner === undefined ? "" : `\nchown "$BERTH_OWNER" "$BERTH_OUT"`;
 }
 
 function parseFingerprint(output: string): { files: number; checksum: string } {

@@ -8,6 +8,7 @@ const hints: Readonly<Record<string, string>> = {
   EPERM: "berth may not write there: fix the folder's owner or mode, or choose another folder",
   EROFS: "that file system is read-only: choose a writable folder",
   ENOTDIR: "a part of that path is a file, not a folder: move the file away or choose another folder",
+  EEXIST: "a file stands where berth needs a folder: move it away or choose another folder",
   EISDIR: "a folder stands where berth writes a file: move it away",
   ENAMETOOLONG: "the path is too long: choose a shorter folder",
 };

@@ -35,6 +35,7 @@ export async function runMigrations(options: MigrateOptions): Promise<MigrateRes
   const result = await runOneShot(options.engine, {
     project: options.project,
     purpose: "migrate",
+    role: "migrate",
     image: instance.imageId,
     script: `printf '%s\\n' "$BERTH_SQL" | psql -X -q -t -A -F '|' -v ON_ERROR_STOP=1`,
     env: [`PGHOST=127.0.0.1`, `PGPORT=${instance.env["PGPORT"] ?? "5432"}`, `PGUSER=${user}`, `PGDATABASE=${database}`, `BERTH_SQL=${migrateSql(files)}`, ...(password === undefined ? [] : [`PGPASSWORD=${password}`])],

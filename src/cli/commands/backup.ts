@@ -1,11 +1,14 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
-import { listBackups } from "../../backup/backup-store.js";
+import { scanBackups } from "../../backup/backup-store.js";
+import { checkArtifact } from "../../backup/manifest.js";
+import { stopGraceFrom, stopLedgerIn } from "../../backup/stop-ledger.js";
 import { backupSettings, storageOf } from "../../backup/backup-settings.js";
-import { runBackups, type BackupEvent, type BackupOutcome } from "../../backup/run-backup.js";
+import type { BackupEvent, BackupOutcome } from "../../backup/run-backup.js";
 import { selectBackupTargets } from "../../backup/select-driver.js";
-import { lockProject } from "../../deploy/lock.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
+import { runBackup } from "../../runs/backup.js";
+import { projectRedactor } from "../../verify/project-secrets.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
@@ -38,24 +41,28 @@ async function runBackupCommand(services: readonly string[], raw: Record<string,
   const settings = backupSettings(project, io.env, flagsOf(raw, io));
   if (raw["list"] === true) return listCommand(targets.map((t) => t.service), settings.dir, io, raw["json"] === true);
   if (targets.length === 0) throw new UsageError(`project ${project.name} has no service with a backup driver`, { hint: "declare one: services.NAME.x-berth.backup.driver: postgres | redis | volume" });
-  const lock = await lockProject({ stateDir: projectStateDir(project.name, io.env), timeoutMs: 120_000, signal: io.signal });
-  try {
-    const outcomes = await runBackups({
-      engine,
-      project: project.name,
-      targets,
-      ...storageOf(settings),
-      drill: raw["drill"] !== false,
-      berthVersion: berthVersion(),
-      timeoutMs: Number(raw["timeout"]) * 1000,
-      signal: io.signal,
-      ...(raw["json"] === true ? {} : { onEvent: (event: BackupEvent) => io.stdout.write(renderEvent(event)) }),
-    });
-    io.stdout.write(raw["json"] === true ? `${JSON.stringify(outcomes.map(jsonOf), null, 2)}\n` : renderSummary(outcomes));
-    return outcomes.every((outcome) => outcome.ok) ? 0 : 1;
-  } finally {
-    await lock.release();
-  }
+  const stateDir = projectStateDir(project.name, io.env);
+  // One journalled run under the project lock (runs/backup.ts); it first repairs what a killed
+  // backup or restore left (the ledger of stopped containers, helpers, half-written files).
+  const run = await runBackup({
+    engine,
+    project,
+    stateDir,
+    redactor: projectRedactor(project),
+    targets,
+    ledger: stopLedgerIn(stateDir),
+    stopGraceSeconds: stopGraceFrom(project),
+    ...storageOf(settings),
+    drill: raw["drill"] !== false,
+    berthVersion: berthVersion(),
+    timeoutMs: Number(raw["timeout"]) * 1000,
+    signal: io.signal,
+    onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
+    onEvent: (event: BackupEvent) => (event.kind === "recovered" ? io.stderr.write(`berth: ${event.text}\n`) : raw["json"] === true ? undefined : io.stdout.write(renderEvent(event))),
+  });
+  const outcomes = run.outcomes;
+  io.stdout.write(raw["json"] === true ? `${JSON.stringify(outcomes.map(jsonOf), null, 2)}\n` : renderSummary(outcomes));
+  return outcomes.every((outcome) => outcome.ok) ? 0 : 1;
 }
 
 function flagsOf(raw: Record<string, unknown>, io: CliIO) {
@@ -67,22 +74,28 @@ function flagsOf(raw: Record<string, unknown>, io: CliIO) {
   };
 }
 
+/** Lists the backups on disk, each artifact re-checked against its manifest (size and sha256). */
 async function listCommand(services: readonly string[], dir: string, io: CliIO, json: boolean): Promise<number> {
-  const all = (await Promise.all(services.map((service) => listBackups(dir, service)))).flat();
+  const scanned = await Promise.all(services.map((service) => scanBackups(dir, service)));
+  const all = await Promise.all(scanned.flatMap((scan) => scan.stored).map(async (entry) => ({ entry, damaged: await checkArtifact(entry.artifactPath, entry.manifest) })));
+  const rejected = scanned.flatMap((scan) => scan.rejected);
   if (json) {
-    io.stdout.write(`${JSON.stringify(all.map((entry) => ({ path: entry.artifactPath, ...entry.manifest })), null, 2)}\n`);
+    const listed = all.map(({ entry, damaged }) => ({ path: entry.artifactPath, ...entry.manifest, artifactCheck: damaged ?? "ok" }));
+    io.stdout.write(`${JSON.stringify(rejected.length === 0 ? listed : [...listed, ...rejected.map((r) => ({ path: r.manifestPath, rejected: r.reason }))], null, 2)}\n`);
     return 0;
   }
-  const lines = all.map((entry) => {
+  const lines = all.map(({ entry, damaged }) => {
     const m = entry.manifest;
     const drill = m.drill === undefined ? "not drilled" : m.drill.ok ? "drill passed" : `DRILL FAILED: ${m.drill.error ?? ""}`;
-    return `${m.service.padEnd(12)} ${m.createdAt}  ${formatBytes(m.sizeBytes).padStart(9)}  ${drill}\n  ${entry.artifactPath}`;
+    const state = damaged === undefined ? drill : `ARTIFACT DAMAGED: ${damaged}`;
+    return `${m.service.padEnd(12)} ${m.createdAt}  ${formatBytes(m.sizeBytes).padStart(9)}  ${state}\n  ${entry.artifactPath}`;
   });
+  for (const entry of rejected) lines.push(`ignored      ${entry.reason}`);
   io.stdout.write(lines.length === 0 ? `no backups in ${dir}\n` : `${lines.join("\n")}\n`);
   return 0;
 }
 
-function renderEvent(event: BackupEvent): string {
+function renderEvent(event: Exclude<BackupEvent, { kind: "recovered" }>): string {
   switch (event.kind) {
     case "started":
       return `${event.service}: backing up (${event.driver})\n`;

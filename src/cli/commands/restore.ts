@@ -1,14 +1,17 @@
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { Option, type Command } from "commander";
-import { OperationFailed, UsageError } from "../../common/errors.js";
-import { findBackup } from "../../backup/backup-store.js";
+import { ConfigError, OperationFailed, UsageError } from "../../common/errors.js";
+import { findBackup, rejectionOf } from "../../backup/backup-store.js";
 import { backupSettings } from "../../backup/backup-settings.js";
 import { drillBackup } from "../../backup/drill.js";
-import { restoreBackup } from "../../backup/restore.js";
+import type { restoreBackup } from "../../backup/restore.js";
 import { driverContext } from "../../backup/run-backup.js";
+import { stopLedgerIn } from "../../backup/stop-ledger.js";
 import { selectBackupTargets } from "../../backup/select-driver.js";
-import { lockProject } from "../../deploy/lock.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
+import { runRestore as restoreRun } from "../../runs/restore.js";
+import { takeRunLock } from "../../runs/run-lock.js";
+import { projectRedactor } from "../../verify/project-secrets.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
@@ -21,7 +24,7 @@ export const restoreCommand: CommandModule = {
       .command("restore")
       .description("Restore a backup into the live service (stopping what depends on it), then verify it")
       .argument("<service>", "the service to restore into")
-      .argument("<backup>", "the backup: its path, its file name, or `latest` (newest good one)")
+      .argument("<backup>", "the backup: its path or file name in the service's backups folder, or `latest` (the newest whose drill passed)")
       .option("--dir <dir>", "backups folder (as for berth backup)")
       .option("-y, --yes", "do not ask for confirmation")
       .option("--check", "only verify the backup (checksum and restore drill); change nothing")
@@ -39,40 +42,66 @@ async function runRestore(service: string, reference: string, raw: Record<string
   const settings = backupSettings(session.project, io.env, { cwd: io.cwd, ...(typeof raw["dir"] === "string" ? { dir: raw["dir"] } : {}) });
   // A path is taken relative to where berth runs; a bare file name is looked up in the service's folder.
   const stored = await findBackup(settings.dir, service, reference.includes("/") ? resolve(io.cwd, reference) : reference);
-  if (stored === undefined) throw new UsageError(`no backup "${reference}" of ${service} in ${settings.dir}`, { hint: `list them: berth backup --list ${service}` });
+  if (stored === undefined) {
+    const refused = await rejectionOf(settings.dir, service, reference.includes("/") ? resolve(io.cwd, reference) : reference);
+    if (refused !== undefined) throw new ConfigError("backup.manifest", refused, { hint: "berth does not restore from a manifest it would not have written; pick another backup: berth backup --list" });
+    const latest = reference === "latest" ? " (latest is the newest backup whose restore drill passed)" : "";
+    throw new UsageError(`no backup "${reference}" of ${service} in ${join(settings.dir, service)}${latest}`, { hint: `list them: berth backup --list ${service}` });
+  }
   const timeoutMs = Number(raw["timeout"]) * 1000;
-  const base = { engine: session.engine, project: session.project.name, dir: settings.dir, compress: false, timeoutMs, signal: io.signal };
-  if (raw["check"] === true) return checkOnly(await driverContext(base, target, { running: false }), stored, io);
-  if (raw["yes"] !== true && !(await confirm(io, `Restore ${stored.artifactPath} into ${service}, replacing its current data?`))) {
+  const check = raw["check"] === true;
+  if (!check && raw["yes"] !== true && !(await confirm(io, `Restore ${stored.artifactPath} into ${service}, replacing its current data?`))) {
     io.stderr.write("restore cancelled\n");
     return 1;
   }
-  return restoreLive(session, { target, stored, dir: settings.dir, timeoutMs, ...(settings.fileOwner === undefined ? {} : { fileOwner: settings.fileOwner }) }, io);
+  const stateDir = projectStateDir(session.project.name, io.env);
+  if (check) return checkOnly(session, { target, stored, dir: settings.dir, timeoutMs, stateDir }, io);
+  return restoreLive(session, { target, stored, dir: settings.dir, timeoutMs, ledger: stopLedgerIn(stateDir), ...(settings.fileOwner === undefined ? {} : { fileOwner: settings.fileOwner }) }, stateDir, io);
 }
 
-async function checkOnly(context: Awaited<ReturnType<typeof driverContext>>, stored: Parameters<typeof drillBackup>[1], io: CliIO): Promise<number> {
-  const record = await drillBackup(context, stored);
-  for (const check of record.checks) io.stdout.write(`  ${check}\n`);
-  if (record.ok) {
-    io.stdout.write(`✔ ${stored.artifactPath}: restore drill passed\n`);
-    return 0;
+interface CheckInputs {
+  readonly target: RestoreInputs["target"];
+  readonly stored: RestoreInputs["stored"];
+  readonly dir: string;
+  readonly timeoutMs: number;
+  readonly stateDir: string;
+}
+
+/** Checksum and drill only; under the project lock all the same, so a concurrent run's recovery never takes its scratch for a leftover. */
+async function checkOnly(session: ProjectSession, inputs: CheckInputs, io: CliIO): Promise<number> {
+  const lock = await takeRunLock({ stateDir: inputs.stateDir, signal: io.signal });
+  try {
+    const base = { engine: session.engine, project: session.project.name, dir: inputs.dir, compress: false, timeoutMs: inputs.timeoutMs, signal: io.signal };
+    const record = await drillBackup(await driverContext(base, inputs.target, { running: false }), inputs.stored);
+    for (const check of record.checks) io.stdout.write(`  ${check}\n`);
+    if (record.ok) {
+      io.stdout.write(`✔ ${inputs.stored.artifactPath}: restore drill passed\n`);
+      return 0;
+    }
+    throw new OperationFailed("backup.unproven", `${inputs.stored.artifactPath} is not a good backup: ${record.error ?? "the drill failed"}`, { hint: "do not rely on it; take a new backup or pick another one" });
+  } finally {
+    await lock.release();
   }
-  throw new OperationFailed("backup.unproven", `${stored.artifactPath} is not a good backup: ${record.error ?? "the drill failed"}`, { hint: "do not rely on it; take a new backup or pick another one" });
 }
 
 type RestoreInputs = Omit<Parameters<typeof restoreBackup>[0], "engine" | "project" | "signal" | "onEvent">;
 
-async function restoreLive(session: ProjectSession, inputs: RestoreInputs, io: CliIO): Promise<number> {
-  const lock = await lockProject({ stateDir: projectStateDir(session.project.name, io.env), timeoutMs: 120_000, signal: io.signal });
-  try {
-    const outcome = await restoreBackup({ ...inputs, engine: session.engine, project: session.project, signal: io.signal, onEvent: (text) => io.stdout.write(`${text}\n`) });
-    for (const check of outcome.checks) io.stdout.write(`  ${check}\n`);
-    if (!outcome.ok) throw new OperationFailed("restore.mismatch", outcome.error ?? "the restored data does not match the backup");
-    io.stdout.write(`✔ ${inputs.target.service} restored from ${inputs.stored.manifest.artifact} and verified\n`);
-    return 0;
-  } finally {
-    await lock.release();
-  }
+/** One journalled run under the project lock (runs/restore.ts), which first repairs what a killed backup or restore left. */
+async function restoreLive(session: ProjectSession, inputs: RestoreInputs, stateDir: string, io: CliIO): Promise<number> {
+  const outcome = await restoreRun({
+    ...inputs,
+    engine: session.engine,
+    project: session.project,
+    stateDir,
+    redactor: projectRedactor(session.project),
+    signal: io.signal,
+    onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${session.project.name}\n`),
+    onEvent: (text) => io.stdout.write(`${text}\n`),
+  });
+  for (const check of outcome.checks) io.stdout.write(`  ${check}\n`);
+  if (!outcome.ok) throw new OperationFailed("restore.mismatch", outcome.error ?? "the restored data does not match the backup");
+  io.stdout.write(`✔ ${inputs.target.service} restored from ${inputs.stored.manifest.artifact} and verified\n`);
+  return 0;
 }
 
 /** Asks on the terminal; without one, refuses (a script must say --yes). */
