@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Project, Service } from "../compose/model/project.js";
 import { deployProject } from "../runs/deploy-project.js";
+import type { ContainerCreateRequest } from "../engine/engine.js";
 import { FakeEngine } from "../engine/fake-engine.js";
 import { testProject } from "../plan/test-project.js";
 import { readReleases } from "../release/release-store.js";
@@ -77,6 +78,49 @@ describe("berth up with rolling updates", () => {
     expect(fixed.services.find((s) => s.service === "api")).toMatchObject({ state: "running", health: "healthy", diagnoses: [] });
     expect(await containersOf(engine)).toEqual(["shop-api-1 app:1 running", "shop-web-1 nginx:1.22 running"]);
     expect(engine.calls).not.toContain("create shop-api-1_next");
+  });
+
+  it("puts a published front behind a port holder and rolls it start-first after its backend; the holder stays", async () => {
+    const engine = new FakeEngine({ images: ["app:1", "app:2", "web:1", "web:2", "node:20-bookworm-slim"] });
+    const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
+    dirs.push(stateDir);
+    const port = { mode: "ingress", host_ip: "127.0.0.1", target: 8080, published: "18080", protocol: "tcp" };
+    const stack = (version: string, web: Partial<Service> = {}) =>
+      testProject("shop", {
+        web: { image: `web:${version}`, healthcheck, ports: [port], depends_on: { api: { condition: "service_healthy", required: true } }, ...web },
+        api: { image: `app:${version}`, healthcheck },
+      });
+    const created: ContainerCreateRequest[] = [];
+    const create = engine.createContainer.bind(engine);
+    engine.createContainer = (request) => (created.push(request), create(request));
+    const first = await up(engine, stack("1"), stateDir);
+    expect(first.ok).toBe(true);
+    const holder = (await engine.listContainers()).find((c) => c.name === "shop-web-edge-1");
+    expect(holder).toMatchObject({ image: "node:20-bookworm-slim", state: "running" });
+    const bindings = (name: string) => created.find((request) => request.name === name)?.HostConfig?.PortBindings;
+    expect(bindings("shop-web-edge-1")).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "18080" }] });
+    expect(bindings("shop-web-1")).toEqual({});
+    const steps: string[] = [];
+    const second = await deployProject({ engine, project: stack("2"), signal: new AbortController().signal, waitTimeoutMs: 3000, stableMs: 0, build: "never", removeOrphans: false, forceRecreate: false, pull: "never", stateDir, settleMs: 0, onRolloutStep: (service, message) => steps.push(`${service}: ${message}`) });
+    expect(second).toMatchObject({ ok: true, rollouts: [{ service: "api", status: "replaced" }, { service: "web", status: "replaced" }] });
+    expect(steps.filter((step) => step.includes("rolling:"))).toEqual([expect.stringMatching(/^api: rolling: start-first/), expect.stringMatching(/^web: rolling: start-first/)]);
+    expect(engine.calls).toContain("create shop-web-1_next");
+    expect(bindings("shop-web-1_next")).toEqual({});
+    expect((await engine.listContainers()).find((c) => c.name === "shop-web-edge-1")?.id).toBe(holder?.id);
+  });
+
+  it("recreates a published front in place once when its port holder is not there yet (a deployment from before holders)", async () => {
+    const engine = new FakeEngine({ images: ["web:1", "web:2", "node:20-bookworm-slim"] });
+    const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
+    dirs.push(stateDir);
+    const port = { mode: "ingress", host_ip: "127.0.0.1", target: 8080, published: "18080", protocol: "tcp" };
+    const before = await up(engine, testProject("shop", { web: { image: "web:1", healthcheck, ports: [port], "x-berth": { edge: false } } }), stateDir);
+    expect(before.ok).toBe(true);
+    const after = await up(engine, testProject("shop", { web: { image: "web:2", healthcheck, ports: [port] } }), stateDir);
+    expect(after.ok).toBe(true);
+    expect(after.rollouts).toBeUndefined();
+    expect(engine.calls).not.toContain("create shop-web-1_next");
+    expect(await containersOf(engine)).toEqual(["shop-web-1 web:2 running", "shop-web-edge-1 node:20-bookworm-slim running"]);
   });
 
   it("converges from a rollout interrupted after the old container was retired: the proven successor takes over", async () => {

@@ -78,8 +78,8 @@ describe("executeRollout", () => {
     expect(await containersOf(stack.engine)).toEqual(["shop-api-1 app:2 running", "shop-api-2 app:1 running"]);
   });
 
-  it("stops first when the service publishes a host port, and brings the old one back on failure", async () => {
-    const stack = await deployedStack({ ports: [{ mode: "ingress", target: 80, published: "8080", protocol: "tcp", host_ip: "127.0.0.1" }] });
+  it("stops first when the service publishes a host port without a port holder, and brings the old one back on failure", async () => {
+    const stack = await deployedStack({ ports: [{ mode: "ingress", target: 80, published: "8080", protocol: "tcp", host_ip: "127.0.0.1" }], "x-berth": { edge: false } });
     const before = stack.engine.calls.length;
     const outcome = await rollTo(stack, "app:bad");
     expect(outcome.status).toBe("rolled-back");

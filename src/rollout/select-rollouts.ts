@@ -2,6 +2,8 @@ import type { Project, Service } from "../compose/model/project.js";
 import { hasHealthcheck, isJob, replicasOf, volumeKeysOf } from "../plan/desired.js";
 import type { ObservedContainer, ObservedState } from "../plan/observed-state.js";
 import type { Plan, Step } from "../plan/plan.js";
+import { frontedBy } from "../edge/edge-services.js";
+import { dependencyOrder } from "./rollout-order.js";
 import { planServiceRollout, type ServiceRollout } from "./rollout-plan.js";
 
 /**
@@ -14,12 +16,23 @@ import { planServiceRollout, type ServiceRollout } from "./rollout-plan.js";
  * is broken. Such a service is recreated in place and its gate judges the new container.
  */
 export function selectRollouts(project: Project, observed: ObservedState, plan: Plan): ServiceRollout[] {
-  return Object.values(project.services).flatMap((service) => {
-    const running = observed.containers.filter((c) => c.service === service.name && !c.oneoff);
-    const recreates = plan.steps.filter((step) => isRecreateOf(step, service.name));
-    if (!isRollable(project, service, running) || recreates.length !== running.length) return [];
+  return dependencyOrder(project, Object.keys(project.services)).flatMap((name) => {
+    const service = project.services[name] as Service;
+    const running = observed.containers.filter((c) => c.service === name && !c.oneoff);
+    const recreates = plan.steps.filter((step) => isRecreateOf(step, name));
+    if (!isRollable(project, service, running) || recreates.length !== running.length || !edgeHeld(project, observed, name)) return [];
     return [planServiceRollout(service, running, recreates[0]?.cause ?? "changed")];
   });
+}
+
+/**
+ * A service behind a port holder (edge/edge-services.ts) rolls once its holder runs. Before that
+ * (the first `up` with holders after a deployment without them) the old container still owns the
+ * host ports: it is recreated in place and the holder takes the ports after it.
+ */
+function edgeHeld(project: Project, observed: ObservedState, name: string): boolean {
+  const holder = Object.values(project.services).find((service) => frontedBy(service) === name);
+  return !holder || observed.containers.some((c) => c.service === holder.name && c.status === "running");
 }
 
 function isRollable(project: Project, service: Service, running: readonly ObservedContainer[]): boolean {

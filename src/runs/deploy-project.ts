@@ -15,6 +15,7 @@ import { containerKey } from "../deploy/operations/run-context.js";
 import { afterRecovery, recoverInterrupted } from "../rollout/interrupted.js";
 import type { ObservedState } from "../plan/observed-state.js";
 import { splitForRollouts, type SplitPlan } from "../rollout/up-rollouts.js";
+import { withEdges } from "../edge/edge-services.js";
 import { rollAndRecord, type UpRolloutResult } from "./roll-and-record.js";
 import { watchUntilVerdict } from "../deploy/gates/final-watch.js";
 import type { ProgressListener } from "../deploy/progress.js";
@@ -55,7 +56,9 @@ export interface DeployOptions {
  * images are built first and the project observed again, so a rebuilt image recreates its
  * containers.
  */
-export async function deployProject(options: DeployOptions): Promise<UpResult> {
+export async function deployProject(input: DeployOptions): Promise<UpResult> {
+  // Published stateless services are deployed behind a port holder that never moves (edge/).
+  const options = { ...input, project: withEdges(input.project) };
   const { engine, project } = options;
   if (options.dryRun) return planOnly(options);
   const hub = options.events ?? new EventHub();
@@ -76,7 +79,8 @@ export async function deployProject(options: DeployOptions): Promise<UpResult> {
     await options.beforeExecute?.(converge);
     const result = await runPlan(options, hub, split.plan);
     const failed = new Map([...result.failures].map(([service, failure]) => [service, failure.error]));
-    const rolled = await rollAndRecord({ ...options, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
+    // verify: runUp passes its --verify flag (a boolean) through; gate probes are read by rollAndRecord.
+    const rolled = await rollAndRecord({ ...options, verify: undefined, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
     // The last look before the verdict: a service that died or restarted at any moment of the run fails.
     const watched = await watchUntilVerdict(result, { ...options, events: hub, skip: new Set((rolled?.outcomes ?? []).map((o) => o.service)) });
     return await summarise(options, watched, split.plan.warnings, hub, rolled);
@@ -123,7 +127,9 @@ function buildOnly(plan: Plan): Plan {
 async function runPlan(options: DeployOptions, events: EventHub, plan: Plan): Promise<ExecuteResult> {
   const observed = await observeProject(options.engine, options.project);
   // The plan carries each image's pull policy; the executor only needs to know "no registry".
-  return executePlan(plan, { ...options, pull: options.pull === "never" ? "never" : "missing", observed, events, configHash: configHashOf(options.project) });
+  // Gates pass as soon as a service without a healthcheck runs, as compose's service_started does:
+  // its stability is judged once, for every service together, by the final watch.
+  return executePlan(plan, { ...options, stableMs: 0, pull: options.pull === "never" ? "never" : "missing", observed, events, configHash: configHashOf(options.project) });
 }
 
 async function summarise(options: DeployOptions, result: ExecuteResult, warnings: readonly string[], hub: EventHub, rolled?: UpRolloutResult): Promise<UpResult> {

@@ -13,6 +13,7 @@ import { previousDeployed, type Release, type ServiceRelease } from "../release/
 import { releaseOfRun } from "../release/release-of-run.js";
 import { readReleases, recordRelease } from "../release/release-store.js";
 import { shortImageId } from "../release/render-history.js";
+import { withEdges } from "../edge/edge-services.js";
 
 export interface RollbackOptions {
   readonly engine: Engine;
@@ -39,7 +40,9 @@ export interface RollbackResult {
  * running image differs from the recorded image id is rolled (rollback_config, start-first where
  * possible) onto that id; the rollback is itself recorded as a release.
  */
-export async function rollbackProject(options: RollbackOptions): Promise<RollbackResult> {
+export async function rollbackProject(input: RollbackOptions): Promise<RollbackResult> {
+  // The project as `up` deployed it: published services behind their port holders (edge/).
+  const options = { ...input, project: withEdges(input.project) };
   const target = previousDeployed(await readReleases(options.stateDir));
   if (!target) throw new OperationFailed("rollback-nothing", `no earlier deployed release of ${options.project.name} is recorded`, { hint: "`berth history` lists what was recorded; rollback needs two deployed releases" });
   // A berth killed mid-rollout left a successor beside a replica: converge first, as `up` does,

@@ -1,0 +1,175 @@
+/**
+ * The program of an edge port holder: a small, long-lived container that owns a service's
+ * published host ports and forwards every connection to whichever containers currently answer to
+ * the service's name. It runs as `node -e <script>` in the stock `node:20-bookworm-slim` image, so
+ * no image has to be built or pulled from anywhere but where that image comes from; it is
+ * configured by its environment:
+ *
+ *   BERTH_EDGE_TARGET  the DNS name to forward to (the service name), or a comma list of hosts
+ *   BERTH_EDGE_PORTS   the container ports to listen on, comma separated, each forwarded to the same
+ *                      port upstream (or `LISTEN:UPSTREAM`)
+ *
+ * HTTP/1.x connections (the first bytes are a request line) are proxied request by request: the
+ * client's keep-alive connection stays with the holder, each request goes upstream on its own
+ * connection, and a request that found nobody listening (the old container stopped) is retried on
+ * the next address, as is an idempotent one whose connection closed before any answer. A client
+ * therefore never sees a replacement. Upgrades (websockets) and any other protocol (TLS, a
+ * database, server-first protocols after 300 ms of client silence) are forwarded byte for byte;
+ * only their connect is retried. Names are resolved per connection with a 250 ms cache.
+ *
+ * Kept as plain CommonJS text (not a compiled function) so what runs in the container is exactly
+ * what is reviewed here; holder-script.test.ts runs it with the local node against real sockets.
+ */
+export const holderScript = String.raw`"use strict";
+const net = require("net"), http = require("http"), dns = require("dns");
+const target = String(process.env.BERTH_EDGE_TARGET || "");
+const ports = String(process.env.BERTH_EDGE_PORTS || "").split(",").filter(Boolean).map((p) => p.split(":").map(Number)).map(([l, u]) => [l, u || l]).filter(([l, u]) => l > 0 && u > 0);
+if (!target || ports.length === 0) { console.error("edge: BERTH_EDGE_TARGET and BERTH_EDGE_PORTS are required"); process.exit(2); }
+const CONNECT_MS = 1000, RETRY_FOR_MS = 5000, BUFFER_LIMIT = 1 << 20;
+const idempotent = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+const hopByHop = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
+let cache = { at: 0, list: [] }, turn = 0;
+
+function resolve() {
+  if (Date.now() - cache.at < 250 && cache.list.length > 0) return Promise.resolve(cache.list);
+  const names = target.split(",").map((s) => s.trim()).filter(Boolean);
+  return Promise.all(names.map((name) => net.isIP(name) ? [name] : new Promise((ok) => dns.lookup(name, { all: true, family: 4 }, (e, list) => ok(e ? [] : list.map((a) => a.address))))))
+    .then((lists) => { cache = { at: Date.now(), list: [...new Set(lists.flat())] }; return cache.list; });
+}
+
+/** Addresses to try, in a rotating order, re-resolved once the list is used up, until RETRY_FOR_MS. */
+async function* candidates() {
+  const until = Date.now() + RETRY_FOR_MS;
+  for (let round = 0; Date.now() < until; round++) {
+    if (round > 0) { cache.at = 0; await new Promise((r) => setTimeout(r, 100)); }
+    const list = await resolve();
+    const start = turn++;
+    for (let i = 0; i < list.length; i++) yield list[(start + i) % list.length];
+  }
+}
+
+function refused(error) { return ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ECONNTIMEOUT", "EAI_AGAIN"].includes(error && error.code); }
+
+function connectTcp(address, port) {
+  return new Promise((ok, fail) => {
+    const socket = net.connect({ host: address, port });
+    const timer = setTimeout(() => { const e = new Error("connect timeout"); e.code = "ECONNTIMEOUT"; socket.destroy(); fail(e); }, CONNECT_MS);
+    socket.once("connect", () => { clearTimeout(timer); ok(socket); });
+    socket.once("error", (e) => { clearTimeout(timer); fail(e); });
+  });
+}
+
+async function openUpstream(port) {
+  let last;
+  for await (const address of candidates()) {
+    try { return await connectTcp(address, port); } catch (e) { last = e; if (!refused(e)) break; }
+  }
+  throw last || new Error("no address for " + target);
+}
+
+function pipeBoth(a, b) {
+  a.pipe(b); b.pipe(a);
+  const end = () => { a.destroy(); b.destroy(); };
+  a.on("error", end); b.on("error", end); a.on("close", end); b.on("close", end);
+}
+
+function forwardHeaders(req) {
+  const headers = {};
+  for (const [k, v] of Object.entries(req.headers)) if (!hopByHop.has(k)) headers[k] = v;
+  const client = (req.socket.remoteAddress || "").replace(/^::ffff:/, "");
+  headers["x-forwarded-for"] = req.headers["x-forwarded-for"] ? req.headers["x-forwarded-for"] + ", " + client : client;
+  headers["x-forwarded-proto"] = headers["x-forwarded-proto"] || "http";
+  headers["connection"] = "close";
+  return headers;
+}
+
+/** One attempt upstream; resolves with the response, rejects with {retry} telling whether another address may be tried. */
+function attempt(socket, req, port, headers, body) {
+  return new Promise((ok, fail) => {
+    const up = http.request({ createConnection: () => socket, host: socket.remoteAddress, port, method: req.method, path: req.url, headers, agent: false });
+    let answered = false;
+    up.once("response", (res) => { answered = true; ok(res); });
+    up.once("error", (e) => fail({ error: e, retry: !answered && idempotent.has(req.method) }));
+    if (Buffer.isBuffer(body)) up.end(body); else { body.pipe(up); }
+  });
+}
+
+function readBody(req) {
+  return new Promise((ok) => {
+    const chunks = []; let size = 0, streaming = false;
+    req.on("data", (c) => {
+      if (streaming) return;
+      chunks.push(c); size += c.length;
+      if (size > BUFFER_LIMIT) { streaming = true; req.pause(); req.unshift(Buffer.concat(chunks)); ok(req); }
+    });
+    req.on("end", () => { if (!streaming) ok(Buffer.concat(chunks)); });
+  });
+}
+
+async function proxy(req, res, port) {
+  const body = await readBody(req);
+  const headers = forwardHeaders(req);
+  if (Buffer.isBuffer(body) && (body.length > 0 || req.headers["content-length"] !== undefined)) headers["content-length"] = String(body.length);
+  let last;
+  for await (const address of candidates()) {
+    let socket;
+    try { socket = await connectTcp(address, port); } catch (e) { last = e; if (refused(e)) continue; break; }
+    try {
+      const up = await attempt(socket, req, port, headers, body);
+      const out = {};
+      for (const [k, v] of Object.entries(up.headers)) if (!hopByHop.has(k)) out[k] = v;
+      res.writeHead(up.statusCode || 502, up.statusMessage, out);
+      up.pipe(res);
+      up.on("error", () => res.destroy());
+      return;
+    } catch (failure) { last = failure.error; if (!failure.retry || !Buffer.isBuffer(body)) break; }
+  }
+  console.error("edge: " + req.method + " " + req.url + " -> " + target + ":" + port + " failed: " + (last && last.message));
+  if (!res.headersSent) { res.writeHead(502, { "content-type": "text/plain" }); res.end("edge: no container of " + target + " answered on port " + port + "\n"); } else res.destroy();
+}
+
+async function upgrade(req, socket, head, port) {
+  socket.on("error", () => socket.destroy());
+  let upstream;
+  try { upstream = await openUpstream(port); } catch { socket.destroy(); return; }
+  const lines = [req.method + " " + req.url + " HTTP/" + req.httpVersion];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(req.rawHeaders[i] + ": " + req.rawHeaders[i + 1]);
+  upstream.write(lines.join("\r\n") + "\r\n\r\n");
+  if (head && head.length) upstream.write(head);
+  pipeBoth(socket, upstream);
+}
+
+async function raw(client, first, port) {
+  client.pause();
+  let upstream;
+  try { upstream = await openUpstream(port); } catch { client.destroy(); return; }
+  if (first) upstream.write(first);
+  pipeBoth(client, upstream);
+  client.resume();
+}
+
+const servers = ports.map(([listen, port]) => {
+  const web = http.createServer((req, res) => { proxy(req, res, port).catch(() => res.destroy()); });
+  web.on("upgrade", (req, socket, head) => { upgrade(req, socket, head, port); });
+  web.on("clientError", (e, socket) => socket.destroy());
+  web.keepAliveTimeout = 65000;
+  const listener = net.createServer({ pauseOnConnect: true }, (client) => {
+    client.on("error", () => client.destroy());
+    const silent = setTimeout(() => { client.removeListener("data", sniff); raw(client, null, port); }, 300);
+    const sniff = (chunk) => {
+      clearTimeout(silent);
+      client.pause();
+      if (/^(GET|HEAD|POST|PUT|DELETE|OPTIONS|PATCH|TRACE) /.test(chunk.toString("latin1", 0, 8))) { client.unshift(chunk); web.emit("connection", client); client.resume(); }
+      else raw(client, chunk, port);
+    };
+    client.once("data", sniff);
+    client.resume();
+  });
+  listener.listen(listen, () => console.log("edge: listening on " + listen + ", forwarding to " + target + ":" + port));
+  return listener;
+});
+
+function stop() { for (const s of servers) s.close(); setTimeout(() => process.exit(0), 1000).unref(); }
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+`;
