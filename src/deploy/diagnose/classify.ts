@@ -17,6 +17,7 @@ import { imageNotFound } from "./image-not-found.js";
 import { missingEnv } from "./missing-env.js";
 import { mountSourceMissing } from "./mount-source-missing.js";
 import { noOutput } from "./no-output.js";
+import { notListening } from "./not-listening.js";
 import { oomKilled } from "./oom-killed.js";
 import { permissionDenied } from "./permission-denied.js";
 import { portInUse } from "./port-in-use.js";
@@ -44,6 +45,7 @@ const classifiers: readonly Classifier[] = [
   addressInUse,
   connectionRefused,
   stuckWaiting,
+  notListening,
   noOutput,
   crashLoop,
   exitNonzero,

@@ -1,5 +1,6 @@
 import type { ContainerDetails, ProbeResult } from "../engine-port.js";
 import type { DiagnosticRun } from "./diagnostic-run.js";
+import type { ListeningSocket } from "./listening.js";
 
 /** A failure explained: what, in plain words, the proof, and what to do. */
 export interface Diagnosis {
@@ -31,6 +32,7 @@ export type DiagnosisCode =
   | "db-auth-failed"
   | "stale-credentials"
   | "stuck-waiting"
+  | "not-listening"
   | "no-output"
   | "gate-timeout"
   | "gate-probe-failed"
@@ -60,6 +62,8 @@ export interface ServiceEvidence {
   readonly events?: readonly string[];
   /** Who holds a published port, as found on the host or in the engine. */
   readonly portHolder?: string;
+  /** The container's listening TCP sockets (`/proc/net/tcp*`), when read. */
+  readonly listening?: readonly ListeningSocket[];
   /** The project's other services as the engine runs them (names to suggest, readiness, data volumes). */
   readonly peers?: readonly Peer[];
 }

@@ -2,6 +2,7 @@ import type { ServiceFailure } from "../execute.js";
 import type { ContainerDetails, Engine } from "../engine-port.js";
 import { authFailure } from "./db-auth-failed.js";
 import { isLooping, type ServiceEvidence } from "./diagnosis.js";
+import { readListening } from "./listening.js";
 import { gatherPeers } from "./peers.js";
 import { runDiagnostic } from "./diagnostic-run.js";
 import { findPortHolder } from "./port-holder.js";
@@ -27,8 +28,14 @@ export async function gatherEvidence(engine: Engine, failure: ServiceFailure, co
   const port = busyPortOf(failure.error);
   const portHolder = port ? await findPortHolder(engine, Number(port), containerId) : undefined;
   const diagnosticRun = inspect && failure.phase === "gate" && isSilentFailure(inspect, logTail, failure.gate) ? await runDiagnostic(engine, inspect).catch(() => undefined) : undefined;
+  const listening = inspect?.State.Running && socketsMatter(failure.gate) ? await readListening(engine, inspect.Id) : undefined;
   const peers = inspect ? await gatherPeers(engine, inspect, { datastores: authFailure(logTail) !== undefined }).catch(() => undefined) : undefined;
-  return { ...base, ...(events.length > 0 ? { events } : {}), ...withoutUndefined({ inspect, logTail, portHolder, diagnosticRun, peers }) };
+  return { ...base, ...(events.length > 0 ? { events } : {}), ...withoutUndefined({ inspect, logTail, portHolder, diagnosticRun, peers, listening }) };
+}
+
+/** A running service that is not ready: where it listens is often the answer. */
+function socketsMatter(gate: ServiceFailure["gate"]): boolean {
+  return gate !== undefined && ["not-listening", "loopback-only", "unhealthy", "stuck", "timeout"].includes(gate.reason);
 }
 
 /** Exited non-zero or crash-looping (even if caught between two runs) without printing a thing. */

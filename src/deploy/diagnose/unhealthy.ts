@@ -1,4 +1,5 @@
-import type { Classifier } from "./diagnosis.js";
+import { tail, type Classifier } from "./diagnosis.js";
+import { formatSocket } from "./listening.js";
 
 /** The service runs but its healthcheck keeps failing. */
 export const unhealthy: Classifier = (evidence) => {
@@ -8,7 +9,13 @@ export const unhealthy: Classifier = (evidence) => {
   return {
     code: "unhealthy",
     message: `${evidence.service} is running but its healthcheck does not pass (${evidence.gate.detail})`,
-    evidence: { status: evidence.inspect.State.Health?.Status ?? "none", lastChecks: outputs.map((o) => ({ exitCode: o.exitCode, output: o.output.trim() })) },
+    evidence: {
+      status: evidence.inspect.State.Health?.Status ?? "none",
+      lastChecks: outputs.map((o) => ({ exitCode: o.exitCode, output: o.output.trim() })),
+      // The answer is often one log line or one socket away (HEALTH_PORT leaked from an env file).
+      listening: evidence.listening ? evidence.listening.map(formatSocket).join(", ") || "nothing" : null,
+      logTail: tail(evidence.logTail, 10),
+    },
     hint: "run the healthcheck by hand (docker exec <container> <test>) and compare with what the app serves; check the port and path it probes",
   };
 };

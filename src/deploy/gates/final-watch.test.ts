@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
+import type { Service } from "../../compose/model/project.js";
 import { testProject } from "../../plan/test-project.js";
 import type { ContainerDetails, Engine, EngineEvent } from "../engine-port.js";
 import { EventHub } from "../event-hub.js";
 import type { ExecuteResult } from "../execute.js";
-import { maxWindowMs, stateVerdict, stuckLimitMs, watchUntilVerdict, windowFor } from "./final-watch.js";
+import { declaredPorts, maxWindowMs, stateVerdict, stuckLimitMs, watchUntilVerdict } from "./final-watch.js";
 
 type State = Partial<ContainerDetails["State"]>;
 
@@ -23,11 +24,13 @@ function details(id: string, state: State = {}): ContainerDetails {
 }
 
 const die = (id: string, exitCode: string): EngineEvent => ({ type: "container", action: "die", id, attributes: { exitCode }, time: 0 });
+const listen = (hexAddress: string, port: number) => `   0: ${hexAddress}:${port.toString(16).toUpperCase().padStart(4, "0")} 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 1 1\n`;
+const port3000: Partial<Service> = { ports: [{ mode: "ingress", target: 3000, published: "18642", protocol: "tcp" }] };
 
-/** An engine that answers inspect and logs from tables, and a clock that sleeps instantly. */
-function setup(containers: Record<string, ContainerDetails>, logs: Record<string, string[]> = {}) {
-  let clock = Date.parse("2026-12-07T17:00:03.000Z");
-  const slept: number[] = [];
+/** An engine answering inspect, logs and `cat /proc/net/tcp*` from tables; a clock that sleeps instantly. */
+function setup(containers: Record<string, ContainerDetails>, logs: Record<string, string[]> = {}, sockets: Record<string, string> = {}) {
+  const start = Date.parse("2026-12-07T17:00:01.000Z");
+  let clock = start;
   const reads = new Map<string, number>();
   const engine = {
     inspectContainer: async (id: string) => containers[id],
@@ -37,9 +40,17 @@ function setup(containers: Record<string, ContainerDetails>, logs: Record<string
       const sequence = logs[id] ?? [""];
       return [{ stream: "stdout", text: sequence[Math.min(n, sequence.length - 1)]! }];
     },
+    exec: async (id: string) => ({ exitCode: 0, stdout: sockets[id] ?? "  sl local\n", stderr: "", output: "", timedOut: false }),
   } as unknown as Engine;
   const events = new EventHub();
-  const project = testProject("shop", { web1: {}, web2: {}, cache: {}, migrate: {}, api: { depends_on: { migrate: { condition: "service_completed_successfully", required: true, restart: false } } } });
+  const project = testProject("shop", {
+    web1: {},
+    web2: {},
+    cache: {},
+    web: port3000,
+    migrate: {},
+    api: { depends_on: { migrate: { condition: "service_completed_successfully", required: true, restart: false } } },
+  });
   const options = {
     engine,
     events,
@@ -48,27 +59,41 @@ function setup(containers: Record<string, ContainerDetails>, logs: Record<string
     stableMs: 1500,
     now: () => clock,
     sleep: async (ms: number) => {
-      slept.push(ms);
       clock += ms;
     },
   };
-  return { options, events, slept };
+  return { options, events, waited: () => clock - start };
 }
 
-const result = (containers: Record<string, string>, readyAt: Record<string, number> = {}): ExecuteResult => ({
-  failures: new Map(),
-  readyAt: new Map(Object.entries(readyAt)),
-  containers: new Map(Object.entries(containers)),
-  interrupted: false,
-});
+const result = (containers: Record<string, string>): ExecuteResult => ({ failures: new Map(), readyAt: new Map(), containers: new Map(Object.entries(containers)), interrupted: false });
+const reasons = (watched: ExecuteResult) => Object.fromEntries([...watched.failures].map(([k, f]) => [k, f.gate?.reason]));
 
 describe("watchUntilVerdict", () => {
   it("fails a service that died once during the run even though it runs again now", async () => {
-    const { options, events } = setup({ a: details("a", { ExitCode: 1 }), b: details("b") });
+    const { options, events } = setup({ a: details("a", { ExitCode: 1 }), b: details("b") }, { b: ["ready\n"] });
     events.dispatch(die("a", "1"));
     const watched = await watchUntilVerdict(result({ "web1:1": "a", "web2:1": "b" }), options);
-    expect([...watched.failures.keys()]).toEqual(["web1"]);
-    expect(watched.failures.get("web1")).toMatchObject({ phase: "gate", gate: { reason: "crash-loop", detail: "restarted 1 time(s) before the verdict (exit 1)" } });
+    expect(reasons(watched)).toEqual({ web1: "crash-loop" });
+    expect(watched.failures.get("web1")).toMatchObject({ phase: "gate", gate: { detail: "restarted 1 time(s) before the verdict (exit 1)" } });
+  });
+
+  it("catches a crash that comes after a silent start, while it waits for a sign of life", async () => {
+    const containers = { a: details("a") };
+    const { options, events, waited } = setup(containers);
+    const sleep = options.sleep;
+    let slept = 0;
+    const watched = await watchUntilVerdict(result({ "web1:1": "a" }), {
+      ...options,
+      sleep: async (ms, signal) => {
+        await sleep(ms);
+        slept += ms;
+        // 2 s after up finished, the app dials a host that does not resolve and dies.
+        if (slept >= 2000 && events.seen.length === 0) events.dispatch(die("a", "1"));
+        void signal;
+      },
+    });
+    expect(reasons(watched)).toEqual({ web1: "crash-loop" });
+    expect(waited()).toBeLessThan(3000);
   });
 
   it("fails one that is restarting or exited non-zero, and leaves a job and a clean exit 0 alone", async () => {
@@ -76,30 +101,43 @@ describe("watchUntilVerdict", () => {
     events.dispatch(die("j", "0"));
     events.dispatch(die("c", "0"));
     const watched = await watchUntilVerdict(result({ "web1:1": "a", "web2:1": "b", "migrate:1": "j", "cache:1": "c" }), options);
-    expect(Object.fromEntries([...watched.failures].map(([k, f]) => [k, f.gate?.reason]))).toEqual({ web1: "crash-loop", web2: "exited" });
+    expect(reasons(watched)).toEqual({ web1: "crash-loop", web2: "exited" });
   });
 
-  it("waits a window that grows with the slowest start, at least the stability window, capped", async () => {
-    const { options, slept } = setup({ a: details("a") });
-    const readyAt = Date.parse("2026-12-07T17:00:04.000Z");
-    await watchUntilVerdict(result({ "web1:1": "a" }, { "web1:started-stable": readyAt }), options);
-    expect(slept).toEqual([4000]);
-    expect(windowFor(1500, [200])).toBe(1500);
-    expect(windowFor(1500, [60_000])).toBe(maxWindowMs);
+  it("watches a silent service without ports up to 8 s after its start, one that talks the window after it did", async () => {
+    const silent = setup({ a: details("a") });
+    expect((await watchUntilVerdict(result({ "web1:1": "a" }), silent.options)).failures.size).toBe(0);
+    expect(silent.waited()).toBe(maxWindowMs - 1000);
+    const talking = setup({ a: details("a") }, { a: ["listening\n"] });
+    await watchUntilVerdict(result({ "web1:1": "a" }), talking.options);
+    expect(talking.waited()).toBe(2000);
+  });
+
+  it("passes a service once its declared port is open on all addresses", async () => {
+    const { options, waited } = setup({ w: details("w") }, {}, { w: listen("00000000", 3000) });
+    expect((await watchUntilVerdict(result({ "web:1": "w" }), options)).failures.size).toBe(0);
+    expect(waited()).toBe(1500);
+  });
+
+  it("fails a service that listens on 127.0.0.1 only, or never opens its port", async () => {
+    const loopback = setup({ w: details("w") }, {}, { w: listen("0100007F", 3000) });
+    const watched = await watchUntilVerdict(result({ "web:1": "w" }), loopback.options);
+    expect(watched.failures.get("web")?.gate).toEqual({ kind: "final-watch", reason: "loopback-only", detail: "listens on 127.0.0.1:3000 only; other containers and the published port cannot reach it" });
+    const closed = setup({ w: details("w") }, {}, { w: listen("00000000", 8080) });
+    expect((await watchUntilVerdict(result({ "web:1": "w" }), closed.options)).failures.get("web")?.gate).toMatchObject({ reason: "not-listening", detail: "never opened port 3000, which it declares (it listens on 0.0.0.0:8080)" });
   });
 
   it("gives a service that logs it waits more time, and passes it once it stops waiting", async () => {
     const waiting = "Waiting for db...\nWaiting for db...\nWaiting for db...\n";
-    const { options } = setup({ a: details("a") }, { a: [waiting, waiting, `${waiting}connected, listening on 3000\n`] });
-    const watched = await watchUntilVerdict(result({ "web1:1": "a" }), options);
-    expect(watched.failures.size).toBe(0);
+    const { options } = setup({ a: details("a") }, { a: [waiting, waiting, waiting, `${waiting}connected\n`] });
+    expect((await watchUntilVerdict(result({ "web1:1": "a" }), options)).failures.size).toBe(0);
   });
 
   it("fails a service that only ever waits as stuck", async () => {
-    const { options, slept } = setup({ a: details("a") }, { a: ["Waiting for db...\nWaiting for db...\nWaiting for db...\n"] });
+    const { options, waited } = setup({ a: details("a") }, { a: ["Waiting for db...\nWaiting for db...\nWaiting for db...\n"] });
     const watched = await watchUntilVerdict(result({ "web1:1": "a" }), options);
     expect(watched.failures.get("web1")?.gate).toMatchObject({ reason: "stuck" });
-    expect(slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(stuckLimitMs);
+    expect(waited()).toBeGreaterThanOrEqual(stuckLimitMs);
   });
 
   it("leaves failed and skipped services to their own verdicts", async () => {
@@ -110,9 +148,13 @@ describe("watchUntilVerdict", () => {
   });
 });
 
-describe("stateVerdict", () => {
+describe("stateVerdict and declaredPorts", () => {
   it("calls a healthcheck that failed after passing unhealthy", () => {
     expect(stateVerdict(details("a", { Health: { Status: "unhealthy", FailingStreak: 3, Log: [] } }), [])).toMatchObject({ reason: "unhealthy" });
     expect(stateVerdict(details("a"), [])).toBeUndefined();
+  });
+
+  it("reads ports: targets and expose: entries", () => {
+    expect(declaredPorts({ name: "x", command: null, entrypoint: null, ...port3000, expose: ["3000", "9229/tcp", "53/udp"] } as Service)).toEqual([3000, 9229]);
   });
 });

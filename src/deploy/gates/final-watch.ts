@@ -1,5 +1,6 @@
-import type { Project } from "../../compose/model/project.js";
-import { isJob } from "../../plan/desired.js";
+import type { Project, Service } from "../../compose/model/project.js";
+import { hasHealthcheck, isJob } from "../../plan/desired.js";
+import { formatSocket, portStanding, readListening } from "../diagnose/listening.js";
 import { isStuckWaiting } from "../diagnose/stuck-waiting.js";
 import type { ContainerDetails, Engine, EngineEvent } from "../engine-port.js";
 import type { EventHub } from "../event-hub.js";
@@ -11,7 +12,7 @@ export interface FinalWatchOptions {
   readonly events: EventHub;
   readonly project: Project;
   readonly signal: AbortSignal;
-  /** The stability window of a service without a healthcheck: the shortest final window. */
+  /** How long a service must keep running after it showed it started (output, or its port open). */
   readonly stableMs: number;
   /** Services judged elsewhere (replaced by a rolling update). */
   readonly skip?: ReadonlySet<string>;
@@ -19,22 +20,29 @@ export interface FinalWatchOptions {
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
-/** The final window never exceeds this, however slow a service was to start. */
+/** A service that shows no sign of having started is judged this long after its start. */
 export const maxWindowMs = 8_000;
 /** A service still logging that it waits is watched this long after `up` finished, then fails. */
 export const stuckLimitMs = 20_000;
+const pollMs = 250;
 
 interface Target {
   readonly service: string;
   readonly id: string;
+  /** Ports the compose file says it serves (`ports:` targets, `expose:`). */
+  readonly ports: readonly number[];
+  readonly healthcheck: boolean;
 }
 
 /**
- * The last look before the verdict: after the whole `up` has finished, waits a window that grows
- * with how long the slowest service took to become ready (at least the stability window, at most
- * 8 s), then fails every started service that died or restarted at any moment of the run (the
- * engine's events say so even when a restart is over by now), is not running, is unhealthy, or
- * still only logs that it waits for a dependency (watched up to 20 s more for that).
+ * The last look before the verdict, after the whole `up` has finished. Each started service is
+ * watched for a window that adapts to how long it takes to start: a service with a healthcheck
+ * (which passed) for the stability window; one without, for the stability window after it showed
+ * it started (its declared ports open, or for one without ports its first output, and at least
+ * twice the window after its start), at most 8 s after its start. Then every such service fails
+ * that died or restarted at any moment of the run (the engine's events say so even when a restart
+ * is over), is not running or turned unhealthy, listens on 127.0.0.1 only or not at all on a port
+ * it declares, or still only logs that it waits for a dependency (watched up to 20 s for that).
  */
 export async function watchUntilVerdict(result: ExecuteResult, options: FinalWatchOptions): Promise<ExecuteResult> {
   const now = options.now ?? Date.now;
@@ -42,9 +50,24 @@ export async function watchUntilVerdict(result: ExecuteResult, options: FinalWat
   const targets = watchTargets(result, options);
   if (targets.length === 0 || result.interrupted) return result;
   const finishedAt = now();
-  await sleep(await finalWindowMs(result, targets, options), options.signal);
   const failures = new Map(result.failures);
+  const lifeAt = new Map<string, number>();
   let pending = targets;
+  // Watch until every service is settled or has failed.
+  for (;;) {
+    const open: number[] = [];
+    for (const target of pending) {
+      const details = await options.engine.inspectContainer(target.id).catch(() => undefined);
+      const failed = details ? deathVerdict(details, options.events, target) : failure(target.service, "gone", "the container disappeared before the verdict");
+      if (failed) failures.set(target.service, failed);
+      else if (details) open.push(await settleAt(target, details, { ...options, finishedAt, lifeAt, now: now() }));
+    }
+    pending = pending.filter((t) => !failures.has(t.service));
+    const next = Math.max(0, ...open) - now();
+    if (pending.length === 0 || next <= 0 || options.signal.aborted) break;
+    await sleep(Math.min(pollMs, next), options.signal);
+  }
+  // Judge what still runs: its sockets, and whether it only waits.
   while (pending.length > 0 && !options.signal.aborted) {
     const judged = await Promise.all(pending.map(async (target) => ({ target, verdict: await judge(target, options) })));
     for (const { target, verdict } of judged) if (verdict !== "waiting" && verdict !== undefined) failures.set(target.service, verdict);
@@ -64,41 +87,66 @@ function watchTargets(result: ExecuteResult, options: FinalWatchOptions): Target
   const targets: Target[] = [];
   for (const [key, id] of result.containers) {
     const service = key.slice(0, key.lastIndexOf(":"));
-    if (!(service in options.project.services) || result.failures.has(service) || options.skip?.has(service) || isJob(options.project, service)) continue;
-    if (!targets.some((t) => t.service === service)) targets.push({ service, id });
+    const model = options.project.services[service];
+    if (!model || result.failures.has(service) || options.skip?.has(service) || isJob(options.project, service)) continue;
+    if (!targets.some((t) => t.service === service)) targets.push({ service, id, ports: declaredPorts(model), healthcheck: hasHealthcheck(model) });
   }
   return targets;
 }
 
-/**
- * The stability window, or as long as the slowest service took from its start to ready (a stack
- * that needs 4 s to come up on this machine gets 4 s to show a crash), capped.
- */
-async function finalWindowMs(result: ExecuteResult, targets: readonly Target[], options: FinalWatchOptions): Promise<number> {
-  const startups = await Promise.all(
-    targets.map(async (target) => {
-      const ready = [...result.readyAt].filter(([key]) => key.startsWith(`${target.service}:`)).map(([, at]) => at);
-      const details = await options.engine.inspectContainer(target.id).catch(() => undefined);
-      const started = Date.parse(details?.State.StartedAt ?? "");
-      return ready.length === 0 || Number.isNaN(started) ? 0 : Math.max(...ready) - started;
-    }),
-  );
-  return windowFor(options.stableMs, startups);
+/** The TCP ports a service declares it serves: `ports:` targets and `expose:` entries. */
+export function declaredPorts(service: Service): number[] {
+  const published = (service.ports ?? []).filter((p) => p.protocol === "tcp").map((p) => p.target);
+  const exposed = (service.expose ?? []).map((e) => /^(\d+)(\/tcp)?$/.exec(e)?.[1]).filter((p): p is string => p !== undefined).map(Number);
+  return [...new Set([...published, ...exposed])];
 }
 
-/** The final window for a run whose services took these times (ms) from start to ready. */
-export function windowFor(stableMs: number, startupsMs: readonly number[]): number {
-  return Math.min(maxWindowMs, Math.max(stableMs, ...startupsMs));
+interface SettleContext extends FinalWatchOptions {
+  readonly finishedAt: number;
+  readonly lifeAt: Map<string, number>;
+  readonly now: () => number;
+}
+
+/** When the service has been watched long enough (epoch ms). */
+async function settleAt(target: Target, details: ContainerDetails, context: Omit<SettleContext, "now"> & { now: number }): Promise<number> {
+  const { stableMs, finishedAt, lifeAt, now } = context;
+  const started = Date.parse(details.State.StartedAt);
+  const startedAt = Number.isNaN(started) ? finishedAt : started;
+  if (target.healthcheck) return finishedAt + stableMs;
+  if (!lifeAt.has(target.service) && (await showsLife(target, context.engine))) lifeAt.set(target.service, now);
+  const life = lifeAt.get(target.service);
+  if (life === undefined) return startedAt + maxWindowMs;
+  const settled = Math.max(life + stableMs, finishedAt + stableMs, target.ports.length > 0 ? 0 : startedAt + 2 * stableMs);
+  return Math.min(settled, Math.max(startedAt + maxWindowMs, finishedAt + stableMs));
+}
+
+/** Started, as far as can be seen: its declared ports open, or (without ports) any output. */
+async function showsLife(target: Target, engine: Engine): Promise<boolean> {
+  if (target.ports.length > 0) {
+    const sockets = await readListening(engine, target.id);
+    return sockets === undefined || portStanding(target.ports, sockets).status !== "closed";
+  }
+  return (await logTail(engine, target.id)).trim() !== "";
+}
+
+function deathVerdict(details: ContainerDetails, events: EventHub, target: Target): ServiceFailure | undefined {
+  const state = stateVerdict(details, events.seen.filter((event) => event.id === target.id && isDeath(event)));
+  return state ? failure(target.service, state.reason, state.detail) : undefined;
 }
 
 /** A failure to report, `waiting` to look again, or undefined when the service holds. */
 async function judge(target: Target, options: FinalWatchOptions): Promise<ServiceFailure | "waiting" | undefined> {
   const details = await options.engine.inspectContainer(target.id).catch(() => undefined);
   if (!details) return failure(target.service, "gone", "the container disappeared before the verdict");
-  const deaths = options.events.seen.filter((event) => event.id === target.id && isDeath(event));
-  const state = stateVerdict(details, deaths);
-  if (state) return failure(target.service, state.reason, state.detail);
-  if (details.State.Health === undefined && isStuckWaiting(await logTail(options.engine, target.id))) return "waiting";
+  const died = deathVerdict(details, options.events, target);
+  if (died) return died;
+  if (!target.healthcheck && isStuckWaiting(await logTail(options.engine, target.id))) return "waiting";
+  const sockets = target.ports.length > 0 ? await readListening(options.engine, target.id) : undefined;
+  if (!sockets) return undefined;
+  const standing = portStanding(target.ports, sockets);
+  const seen = sockets.map(formatSocket).join(", ") || "nothing";
+  if (standing.status === "loopback") return failure(target.service, "loopback-only", `listens on ${seen.split(", ").find((s) => s.endsWith(`:${standing.port}`)) ?? `127.0.0.1:${standing.port}`} only; other containers and the published port cannot reach it`);
+  if (standing.status === "closed" && !target.healthcheck) return failure(target.service, "not-listening", `never opened port ${standing.port}, which it declares (it listens on ${seen})`);
   return undefined;
 }
 
