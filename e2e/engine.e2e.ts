@@ -86,12 +86,14 @@ describe("engine adapter on the real engine", () => {
     expect(Number(version.apiVersion.split(".")[1])).toBeGreaterThanOrEqual(41);
   });
 
+  // The classic builder, berth's fallback (DOCKER_BUILDKIT=0); BuildKit is e2e/day2-buildkit.e2e.ts.
   it("builds a target of a multi-stage Dockerfile with an arg, from a context filtered by .dockerignore", async () => {
     const progress: BuildProgress[] = [];
     const result = await engine.buildImage(
       {
         context: contextDir,
         tags: [IMAGE],
+        builder: "classic",
         target: "runtime",
         args: { GREETING: "hi from berth" },
         labels: TEST_LABEL,
@@ -111,6 +113,7 @@ describe("engine adapter on the real engine", () => {
       context: contextDir,
       tags: [`${PREFIX}-broken:latest`],
       target: "broken",
+      builder: "classic",
     });
     expect(result.ok).toBe(false);
     expect(result.failedStep?.instruction).toBe(
@@ -126,6 +129,7 @@ describe("engine adapter on the real engine", () => {
       context: contextDir,
       tags: [`${PREFIX}-x:latest`],
       target: "nosuch",
+      builder: "classic",
     });
     expect(noTarget).toMatchObject({ ok: false, error: "failed to reach build target nosuch in Dockerfile" });
     const noDockerfile = await engine.buildImage({

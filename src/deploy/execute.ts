@@ -74,7 +74,10 @@ class DagWalk {
   ) {
     this.now = options.now ?? Date.now;
     const containers = new Map(options.observed.containers.filter((c) => !c.oneoff).map((c) => [containerKey(c.service, c.number), c.id]));
-    this.context = { engine: options.engine, project: options.project, signal: options.signal, containers, configHash: options.configHash, pull: options.pull ?? "missing" };
+    const onProgress = options.onProgress;
+    // Build output streams as the service's progress: a line at a time, as it arrives.
+    const onBuildOutput = onProgress ? (service: string, line: string) => onProgress({ service, phase: "building", at: this.now(), detail: line }) : undefined;
+    this.context = { engine: options.engine, project: options.project, signal: options.signal, containers, configHash: options.configHash, pull: options.pull ?? "missing", ...(onBuildOutput ? { onBuildOutput } : {}) };
     const deadline = this.now() + options.waitTimeoutMs;
     this.gates = { engine: options.engine, events: options.events, signal: options.signal, deadline, stableMs: options.stableMs, now: this.now };
     for (const step of plan.steps) this.state.set(step.id, "pending");

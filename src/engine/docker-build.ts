@@ -2,13 +2,16 @@ import type Docker from "dockerode";
 import { EngineError } from "../common/errors.js";
 import { createBuildContext } from "./build-context.js";
 import { BuildOutput, type BuildMessage } from "./build-output.js";
+import { BuildKitOutput, type BuildKitMessage } from "./buildkit-output.js";
 import { readChunks, readJsonLines } from "./docker-streams.js";
 import { engineMessage } from "./engine-errors.js";
 import type { BuildProgress, BuildRequest, BuildResult } from "./types/image.js";
 
 /**
- * Builds an image through `POST /build` (the classic builder) and follows its output. A missing
- * Dockerfile, or the builder refusing the request (bad target, bad tag), is a failed build,
+ * Builds an image through `POST /build` and follows its output: with BuildKit (`version=2`, the
+ * context as the tar body; `RUN --mount=type=cache`, `COPY --chmod`/`--link` work) unless the
+ * request or DOCKER_BUILDKIT=0 asks for the classic builder, or the engine refuses BuildKit. A
+ * missing Dockerfile, or the builder refusing the request (bad target, bad tag), is a failed build,
  * returned like a failing step; only an unreachable engine or an abort reaches the caller as an error.
  */
 export async function runBuild(
@@ -17,35 +20,76 @@ export async function runBuild(
   onProgress: (progress: BuildProgress) => void,
   signal: AbortSignal,
 ): Promise<BuildResult> {
-  const output = new BuildOutput();
+  const builder = request.builder ?? (process.env["DOCKER_BUILDKIT"] === "0" ? "classic" : "buildkit");
+  const result = await buildWith(docker, request, builder, onProgress, signal);
+  // An engine without BuildKit (a Windows engine, an old one) says so before building anything.
+  if (builder === "buildkit" && !result.ok && result.log === "" && /buildkit/i.test(result.error ?? "")) {
+    onProgress({ text: `BuildKit is not available on this engine (${result.error}); building with the classic builder` });
+    return buildWith(docker, request, "classic", onProgress, signal);
+  }
+  return result;
+}
+
+async function buildWith(
+  docker: Docker,
+  request: BuildRequest,
+  builder: "buildkit" | "classic",
+  onProgress: (progress: BuildProgress) => void,
+  signal: AbortSignal,
+): Promise<BuildResult> {
+  const classic = new BuildOutput();
+  const kit = new BuildKitOutput();
   const context = await createBuildContext(request.context, request.dockerfile).catch((error: unknown) => {
     if (error instanceof EngineError && error.code === "engine.bad-request") return error;
     throw error;
   });
-  if (context instanceof EngineError) return output.result(context.message);
+  if (context instanceof EngineError) return classic.result(context.message);
   let stream: NodeJS.ReadableStream;
   try {
     stream = await docker.buildImage(context.tar, {
-      ...buildOptions(request, context.dockerfile),
+      ...buildOptions(request, context.dockerfile, builder),
       abortSignal: signal,
     });
   } catch (error) {
-    if (isRefusal(error)) return output.result(engineMessage(error as object));
+    if (isRefusal(error)) return classic.result(engineMessage(error as object));
     throw error;
   }
+  // BuildKit's stream is trace messages; an engine that ignored `version=2` answers the classic way.
+  let tracing = false;
   for await (const message of readJsonLines(readChunks(stream, signal))) {
-    for (const progress of output.accept(message as BuildMessage)) onProgress(progress);
+    const kitMessage = message as BuildKitMessage;
+    if (kitMessage.id === "moby.buildkit.trace") tracing = true;
+    const progress = tracing ? kit.accept(kitMessage) : classic.accept(message as BuildMessage);
+    for (const item of progress) onProgress(item);
   }
-  return output.result(signal.aborted ? "the build was cancelled" : undefined);
+  const cancelled = signal.aborted ? "the build was cancelled" : undefined;
+  return explainSession(tracing ? kit.result(cancelled) : classic.result(cancelled));
 }
 
-function buildOptions(request: BuildRequest, dockerfile: string): Docker.ImageBuildOptions {
+/**
+ * BuildKit wants a client session for build secrets and ssh (`RUN --mount=type=secret|ssh`);
+ * berth opens none, so the engine's bare "no active sessions" becomes the reason and the way out.
+ */
+export function explainSession(result: BuildResult): BuildResult {
+  if (result.ok) return result;
+  // Without a session the engine either says so, or runs the step with the secret missing.
+  const noSession = /no active sessions?/i.test(result.error ?? "");
+  const mountsSecret = /--mount=(?:\S*,)?type=(?:secret|ssh)\b/.test(result.failedStep?.instruction ?? "");
+  if (!noSession && !mountsSecret) return result;
+  return {
+    ...result,
+    error: `${result.error ?? "the build failed"}: the Dockerfile uses a build secret or ssh mount (RUN --mount=type=secret or type=ssh), which needs a BuildKit session; berth builds without one, so build secrets and ssh are not supported: pass the value as a build arg or build the image with \`docker build\` first`,
+  };
+}
+
+function buildOptions(request: BuildRequest, dockerfile: string, builder: "buildkit" | "classic"): Docker.ImageBuildOptions {
   const options: Docker.ImageBuildOptions = {
     dockerfile,
     t: [...request.tags] as unknown as string,
     rm: true,
     forcerm: true,
   };
+  if (builder === "buildkit") options.version = "2";
   if (request.target !== undefined) options.target = request.target;
   if (request.args !== undefined) options.buildargs = { ...request.args };
   if (request.labels !== undefined) options.labels = { ...request.labels };

@@ -23,6 +23,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<CommandModule
   kill: async () => (await import("./kill.js")).killCommand,
   rm: async () => (await import("./rm.js")).rmCommand,
   images: async () => (await import("./images.js")).imagesCommand,
+  build: async () => (await import("./build.js")).buildCommand,
   port: async () => (await import("./port.js")).portCommand,
   backup: async () => (await import("./backup.js")).backupCommand,
   restore: async () => (await import("./restore.js")).restoreCommand,

@@ -56,7 +56,8 @@ class LiveView implements ProgressView {
   onProgress = (event: ProgressEvent): void => {
     const previous = this.rows.get(event.service);
     const final = finalPhases.has(event.phase);
-    const since = previous && final ? previous.since : event.at;
+    // A final phase keeps the clock of the phase it ends; a repeated phase (a build's output lines) keeps running.
+    const since = previous && (final || previous.phase === event.phase) ? previous.since : event.at;
     this.rows.set(event.service, { phase: event.phase, since, detail: event.detail ?? "", ...(final ? { endedAt: event.at } : {}) });
     this.draw();
   };

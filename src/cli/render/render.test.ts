@@ -24,6 +24,15 @@ describe("progress views", () => {
     expect(frames.at(-1)).toContain("✔ db        healthy      1.0s");
   });
 
+  it("keeps a building service's clock running while its output lines stream in", () => {
+    const sink = new BufferSink();
+    const view = createProgressView({ sink, live: true, quiet: false, now: () => at + 2500 });
+    view.onProgress({ service: "api", phase: "building", at, detail: "#1 [internal] load build definition" });
+    view.onProgress({ service: "api", phase: "building", at: at + 2000, detail: "#5 RUN npm ci" });
+    view.finish();
+    expect(sink.text.split("\x1b[1A").at(-1)).toMatch(/… api\s+building\s+2\.5s\s+#5 RUN npm ci/);
+  });
+
   it("prints nothing with --quiet", () => {
     const sink = new BufferSink();
     createProgressView({ sink, live: false, quiet: true }).onProgress({ service: "db", phase: "starting", at });

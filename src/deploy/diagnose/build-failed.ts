@@ -4,7 +4,8 @@ import { tail, type Classifier } from "./diagnosis.js";
 export const buildFailed: Classifier = (evidence) => {
   if (evidence.phase !== "build") return undefined;
   const log = evidence.buildLog ?? "";
-  const steps = [...log.matchAll(/^Step \d+\/\d+ : .*$/gm)];
+  // The classic builder's `Step 2/5 : RUN …`, or BuildKit's `#7 [stage-0 2/5] RUN …`.
+  const steps = [...log.matchAll(/^(?:Step \d+\/\d+ : .*|#\d+ \[(?:[^\]]*\s)?\d+\/\d+\] .*)$/gm)];
   const last = steps.at(-1);
   const failingStep = last?.[0];
   const output = last?.index === undefined ? tail(log) : tail(log.slice(last.index + last[0].length).trim());

@@ -1,12 +1,21 @@
+import type { BuildConfig } from "../../compose/model/project.js";
+import type { BuildProgress, BuildRequest } from "../../engine/engine.js";
 import { localCopyNote } from "../diagnose/pull-failed.js";
 import { inPhase, serviceOf, StepFailure, type RunContext } from "./run-context.js";
 
-/** Builds a service's image from its build section. */
+/** Builds a service's image from its build section; each output line is progress of the service. */
 export async function buildImage(context: RunContext, serviceName: string, image: string): Promise<void> {
   const build = serviceOf(context, serviceName).build;
   if (!build) throw new StepFailure("build", `${serviceName} has no build section`);
+  const onLine = context.onBuildOutput ? (progress: BuildProgress) => context.onBuildOutput?.(serviceName, progress.text) : undefined;
+  const result = await inPhase("build", () => context.engine.buildImage(buildRequestOf(build, image), onLine, context.signal));
+  if (!result.ok) throw new StepFailure("build", result.error ?? "build failed", { buildLog: result.log, image });
+}
+
+/** The engine's build request for a service's build section, tagged with its image. */
+export function buildRequestOf(build: BuildConfig, image: string): BuildRequest {
   const args = Object.fromEntries(Object.entries(build.args ?? {}).filter((e): e is [string, string] => e[1] !== null));
-  const spec = {
+  return {
     context: build.context,
     tags: [image],
     args,
@@ -14,8 +23,6 @@ export async function buildImage(context: RunContext, serviceName: string, image
     ...(build.target ? { target: build.target } : {}),
     ...(build.labels ? { labels: { ...build.labels } } : {}),
   };
-  const result = await inPhase("build", () => context.engine.buildImage(spec, undefined, context.signal));
-  if (!result.ok) throw new StepFailure("build", result.error ?? "build failed", { buildLog: result.log, image });
 }
 
 /**

@@ -12,6 +12,8 @@ export interface RunContext {
   readonly configHash: (service: Service) => string;
   /** `never` (--pull never): a missing image fails instead of being pulled. */
   readonly pull: "missing" | "never";
+  /** Each line of build output as it arrives, so `up --build` streams it. */
+  readonly onBuildOutput?: (service: string, line: string) => void;
 }
 
 /** An operation that did not succeed; the executor turns it into evidence, not a crash. */

@@ -47,6 +47,8 @@ export interface BuildRequest {
   readonly noCache?: boolean;
   /** Pull newer base images (needs a registry: berth never relies on it). */
   readonly pull?: boolean;
+  /** BuildKit (the default, as docker's) or the classic builder; DOCKER_BUILDKIT=0 picks classic. */
+  readonly builder?: "buildkit" | "classic";
 }
 
 /** One line of build output as it arrives, for live progress. */
