@@ -1,5 +1,9 @@
 import type { Network, Project, Service, Volume } from "../compose/model/project.js";
 import type { GateKind } from "./plan.js";
+import { hasHealthcheck, isJob } from "./service-traits.js";
+
+// Defined in service-traits.ts; still offered here for the modules that read them from the desired state.
+export { hasHealthcheck, isJob } from "./service-traits.js";
 
 /** Image reference a service runs: its `image`, or the name compose gives a built image. */
 export function imageOf(project: Project, service: Service): string {
@@ -54,20 +58,6 @@ export function networkKeysOf(service: Service): string[] {
 export function volumeKeysOf(service: Service): string[] {
   const named = (service.volumes ?? []).filter((mount) => mount.type === "volume" && mount.source);
   return [...new Set(named.map((mount) => mount.source as string))].sort();
-}
-
-/** A one-shot job: some dependant waits for it to complete successfully (a migration). */
-export function isJob(project: Project, name: string): boolean {
-  return Object.values(project.services).some(
-    (service) => service.depends_on?.[name]?.condition === "service_completed_successfully",
-  );
-}
-
-/** Whether the service declares a healthcheck the engine will run. */
-export function hasHealthcheck(service: Service): boolean {
-  const check = service.healthcheck;
-  if (!check || check.disable) return false;
-  return check.test !== undefined && check.test[0] !== "NONE";
 }
 
 /** The gate that says a service is up by its own nature: completed, healthy, or running steadily. */

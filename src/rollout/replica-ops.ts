@@ -2,7 +2,7 @@ import type { Project, Service } from "../compose/model/project.js";
 import { aliasesOf, containerSpec, networkNamesOf } from "../deploy/container-spec.js";
 import { copyFilesInto } from "../deploy/copy-files.js";
 import { copiedFilesOf } from "../plan/mounted-files.js";
-import { durationToMillis } from "../common/duration.js";
+import { stopGraceSeconds } from "../plan/service-traits.js";
 import type { Engine } from "../deploy/engine-port.js";
 import { containerLabels } from "../engine/labels.js";
 import { networkKeysOf } from "../plan/desired.js";
@@ -69,7 +69,7 @@ export async function joinDiscovery(inputs: SuccessorInputs, id: string, hidden:
 
 /** Stop timeout in seconds: the service's stop_grace_period, so in-flight requests can finish. */
 export function graceSeconds(service: Service): number {
-  return Math.round((durationToMillis(service.stop_grace_period) ?? 10_000) / 1000);
+  return stopGraceSeconds(service);
 }
 
 /**

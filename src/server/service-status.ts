@@ -1,7 +1,7 @@
-import type { Project } from "../compose/model/project.js";
 import { listProjectContainers } from "../deploy/list-containers.js";
 import type { Engine } from "../engine/engine.js";
 import type { ServedProject } from "./served-project.js";
+import { isJob } from "../plan/service-traits.js";
 
 /**
  * `healthy`, `running` (no healthcheck), `completed` (a job others wait for, exited 0),
@@ -65,11 +65,6 @@ function runningState(health: string | undefined): ServiceState {
 function worstOf(states: readonly ServiceState[]): ServiceState {
   if (states.length === 0) return "missing";
   return states.reduce((worst, state) => (severity.indexOf(state) < severity.indexOf(worst) ? state : worst));
-}
-
-// A one-shot job (migrations): another service waits for it with service_completed_successfully.
-function isJob(project: Project, service: string): boolean {
-  return Object.values(project.services).some((other) => other.depends_on?.[service]?.condition === "service_completed_successfully");
 }
 
 /** Healthy, running without a healthcheck, or a job that completed: what the dashboard shows green. */

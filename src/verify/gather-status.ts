@@ -2,6 +2,7 @@ import type { Project } from "../compose/model/project.js";
 import type { ContainerDetails, Engine } from "../engine/engine.js";
 import type { ServiceStatus } from "../report/report.js";
 import { findServiceContainer } from "./service-container.js";
+import { jobNames } from "../plan/service-traits.js";
 
 /** What `up` recorded for a service (from the journal), preferred over what inspect can still show. */
 export interface RecordedTimes {
@@ -14,7 +15,7 @@ export interface RecordedTimes {
  * CPU and memory (one stats sample each, taken in parallel), and the startup times.
  */
 export async function gatherServiceStatus(engine: Engine, project: Project, recorded: Readonly<Record<string, RecordedTimes>> = {}): Promise<ServiceStatus[]> {
-  const jobs = new Set(Object.values(project.services).flatMap((s) => Object.entries(s.depends_on ?? {}).filter(([, d]) => d.condition === "service_completed_successfully").map(([name]) => name)));
+  const jobs = jobNames(project);
   const names = Object.keys(project.services);
   const containers = await Promise.all(names.map((name) => findServiceContainer({ engine, projectName: project.name }, name)));
   return Promise.all(names.map((name, i) => statusOf(engine, { name, image: project.services[name]?.image ?? "", oneShot: jobs.has(name) }, containers[i], recorded[name])));

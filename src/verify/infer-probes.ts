@@ -2,6 +2,7 @@ import type { Project, Service, ServicePort } from "../compose/model/project.js"
 import { datastoreOf } from "../check/knowledge/service-kinds.js";
 import type { HttpProbe, Probe, WebsocketProbe } from "./probe.js";
 import { nginxWebsocketLocations } from "./nginx-locations.js";
+import { isJob } from "../plan/service-traits.js";
 
 const timeoutMs = 10_000;
 
@@ -17,7 +18,7 @@ export interface InferenceFacts {
  * trivial query (also with each app's own connection URL).
  */
 export function inferProbes(project: Project, facts: InferenceFacts = { nginxConfigs: {} }): Probe[] {
-  const services = Object.values(project.services).filter((service) => !isOneShotJob(project, service.name));
+  const services = Object.values(project.services).filter((service) => !isJob(project, service.name));
   return [
     ...services.map(healthProbe),
     ...services.flatMap(publishedPortProbes),
@@ -26,11 +27,6 @@ export function inferProbes(project: Project, facts: InferenceFacts = { nginxCon
     ...services.flatMap((service) => credentialProbes(project, service)),
     ...services.flatMap((service) => credentialPartsProbes(project, service)),
   ];
-}
-
-/** A service others wait for with `service_completed_successfully` runs once and exits. */
-function isOneShotJob(project: Project, name: string): boolean {
-  return Object.values(project.services).some((service) => service.depends_on?.[name]?.condition === "service_completed_successfully");
 }
 
 function healthProbe(service: Service): Probe {

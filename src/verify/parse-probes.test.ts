@@ -65,6 +65,12 @@ describe("declaredProbes", () => {
     expect(probes[6]).toMatchObject({ store: "file", path: "/data", timeoutMs: 30_000, restart: true });
   });
 
+  it("reads durations as compose does: Go durations, and a bare number as seconds", () => {
+    const probes = declaredProbes(loadInline(stack(`    - { name: bare, tcp: { port: 1 }, timeout: 5 }\n    - { name: quoted, tcp: { port: 1 }, timeout: "2" }\n    - { name: go, tcp: { port: 1 }, timeout: 1m30s }\n    - { name: fast, http: { url: "http://api:3000/", latency: 250ms } }`)));
+    expect(probes.map((probe) => probe.timeoutMs)).toEqual([5_000, 2_000, 90_000, expect.any(Number)]);
+    expect(probes[3]).toMatchObject({ expect: { maxLatencyMs: 250 } });
+  });
+
   it("returns nothing when nothing is declared", () => {
     expect(declaredProbes(loadInline("services:\n  a:\n    image: redis:7\n"))).toEqual([]);
   });
@@ -84,7 +90,7 @@ describe("declaredProbes", () => {
     [`    - exec: { command: [ls] }`, "x-berth.verify[0].exec: needs a service"],
     [`    - { service: db, postgres: { url_from: api.NOPE } }`, 'x-berth.verify[0].postgres.url_from: names no variable: "api.NOPE"'],
     [`    - { service: web, redis: {} }`, "probe web-redis-1: no service named web"],
-    [`    - { tcp: { port: 1 }, timeout: soon }`, 'x-berth.verify[0].timeout: should be a duration such as 500ms, 2s or 1m, got "soon"'],
+    [`    - { tcp: { port: 1 }, timeout: soon }`, 'x-berth.verify[0].timeout: should be a duration such as 500ms, 2s or 1m30s (a bare number is seconds), got "soon"'],
     [`    - persistence: { store: disk }\n      service: db`, 'x-berth.verify[0].persistence.store: should be postgres, redis or file, got "disk"'],
     [`    - { name: a, tcp: { port: 1 } }\n    - { name: a, tcp: { port: 2 } }`, 'x-berth.verify: two probes are named "a"'],
   ])("refuses %s", (verify, message) => {

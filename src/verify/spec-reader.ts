@@ -1,5 +1,6 @@
 import { ConfigError, type SourceLocation } from "../common/errors.js";
 import type { Project, SourceMap } from "../compose/model/project.js";
+import { extensionDurationMs } from "../common/duration.js";
 
 type Path = readonly (string | number)[];
 
@@ -91,14 +92,11 @@ export class SpecReader {
     return Object.fromEntries(Object.entries(value).map(([name, item]) => [name, String(item)]));
   }
 
-  /** `500ms`, `2s`, `1m` or a number of milliseconds. */
+  /** A Go duration (`500ms`, `2s`, `1m30s`) or a bare number of seconds, as compose reads durations; in ms. */
   durationMs(key: string): number | undefined {
     const text = this.string(key);
     if (text === undefined) return undefined;
-    const match = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-    if (!match) this.fail(key, `should be a duration such as 500ms, 2s or 1m, got ${JSON.stringify(text)}`);
-    const unit = match[2] ?? "ms";
-    return Number(match[1]) * (unit === "m" ? 60_000 : unit === "s" ? 1000 : 1);
+    return extensionDurationMs(text) ?? this.fail(key, `should be a duration such as 500ms, 2s or 1m30s (a bare number is seconds), got ${JSON.stringify(text)}`);
   }
 
   /** Rejects keys this probe does not know, so a typo is never silently ignored. */

@@ -1,27 +1,5 @@
-const unitNanos: Readonly<Record<string, number>> = {
-  ns: 1,
-  us: 1e3,
-  "µs": 1e3,
-  "μs": 1e3,
-  ms: 1e6,
-  s: 1e9,
-  m: 60e9,
-  h: 3600e9,
-};
-
-/** Parses a Go duration (`1m30s`, `500ms`, `2h`) into nanoseconds; undefined when invalid. */
-export function parseDuration(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (trimmed === "0") return 0;
-  const pattern = /(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/gy;
-  let total = 0;
-  let consumed = 0;
-  for (const match of trimmed.matchAll(pattern)) {
-    total += Number(match[1]) * (unitNanos[match[2] ?? ""] ?? 0);
-    consumed += match[0].length;
-  }
-  return consumed === trimmed.length && consumed > 0 ? Math.round(total) : undefined;
-}
+// Durations are read by the one Go-duration parser of berth; this module formats them back.
+export { parseDuration } from "../../common/duration.js";
 
 /** Formats nanoseconds as Go's `time.Duration.String()` does: `1m30s`, `2m0s`, `1h0m0s`, `500ms`. */
 export function formatDuration(nanos: number): string {

@@ -6,7 +6,7 @@ import { containerLabels } from "../../engine/labels.js";
 import { aliasesOf, containerSpec, networkNamesOf } from "../container-spec.js";
 import { copyFilesInto } from "../copy-files.js";
 import { copiedFilesOf, MountedFileError, type CopiedFile } from "../../plan/mounted-files.js";
-import { durationToMillis } from "../../common/duration.js";
+import { stopGraceSeconds } from "../../plan/service-traits.js";
 import { containerKey, inPhase, serviceOf, StepFailure, type RunContext } from "./run-context.js";
 
 interface Target {
@@ -65,8 +65,7 @@ async function connectOtherNetworks(context: RunContext, service: Service, id: s
 
 /** Stops and removes a container (the old one of a recreate, an orphan, a scaled-down replica). */
 export async function removeContainer(context: RunContext, containerId: string, serviceName?: string): Promise<void> {
-  const grace = serviceName ? context.project.services[serviceName]?.stop_grace_period : undefined;
-  const seconds = Math.round((durationToMillis(grace) ?? 10_000) / 1000);
+  const seconds = stopGraceSeconds(serviceName ? context.project.services[serviceName] : undefined);
   await inPhase("create", () => context.engine.stopContainer(containerId, { timeoutSeconds: seconds }));
   await inPhase("create", () => context.engine.removeContainer(containerId, { force: true }));
 }
