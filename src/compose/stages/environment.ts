@@ -125,7 +125,7 @@ export function resolveServiceEnvironment(input: ServiceEnvironmentInput): Resol
   let collected: Record<string, string> = withoutNulls(own);
   const warnings: LoadWarning[] = [];
   for (const ref of input.envFiles) {
-    const read = input.lenient === true ? readEnvFileLeniently(input, ref, collected, lookup, warnings) : readEnvFile(ref, input.service, collected, lookup);
+    const read = input.lenient === true ? readEnvFileLeniently(input, ref, collected, lookup, warnings) : readEnvFile(ref, input.service, collected, lookup, input.location);
     if (read === undefined) continue;
     collected = { ...read.values };
     warnings.push(...read.unset.map(({ name, line }) => unsetWarning(name, ref.path, line)));
@@ -141,7 +141,7 @@ function readEnvFileLeniently(
   warnings: LoadWarning[],
 ): ReturnType<typeof readEnvFile> {
   try {
-    return readEnvFile(ref, input.service, initial, lookup);
+    return readEnvFile(ref, input.service, initial, lookup, input.location);
   } catch (error) {
     if (!(error instanceof ConfigError) || error.code !== "compose.env-file-missing") throw error;
     warnings.push({ code: error.code, message: error.message, ...(input.location ? { location: input.location } : {}) });
@@ -171,12 +171,14 @@ function readEnvFile(
   service: string,
   initial: Record<string, string>,
   lookup: (name: string) => string | undefined,
+  location?: SourceLocation,
 ) {
   if (ref.format !== undefined && ref.format !== "" && ref.format !== ".env") {
     throw new ConfigError(
       "compose.env-file-format",
       `services.${service}.env_file: unsupported env_file format ${JSON.stringify(ref.format)}`,
       {
+        ...(location ? { location } : {}),
         hint: "leave `format` out: env files use the .env syntax",
       },
     );
@@ -187,16 +189,17 @@ function readEnvFile(
     if (error instanceof ConfigError && error.code === "compose.env-file-missing" && !ref.required)
       return undefined;
     if (error instanceof ConfigError && error.code === "compose.env-file-missing")
-      throw missingEnvFile(ref.path, service, error);
+      throw missingEnvFile(ref.path, service, error, location);
     throw error;
   }
 }
 
-function missingEnvFile(path: string, service: string, cause: ConfigError): ConfigError {
+function missingEnvFile(path: string, service: string, cause: ConfigError, location: SourceLocation | undefined): ConfigError {
   return new ConfigError(
     "compose.env-file-missing",
     `env file ${path} not found (services.${service}.env_file)`,
     {
+      ...(location ? { location } : {}),
       hint: "create the file, fix the path, or use the long form with `required: false`",
       cause,
     },

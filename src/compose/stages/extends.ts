@@ -4,6 +4,7 @@ import type { LoadedFile } from "./load-file.js";
 import { servicesOf } from "./load-file.js";
 import { mergeValue, removePaths } from "./merge.js";
 import { isTree, type Tree } from "./parse.js";
+import { readReferencedFile } from "./read.js";
 import { resolveServicePaths } from "./resolve-paths.js";
 
 /** Loads (and caches) another compose file named by `extends.file`. */
@@ -37,7 +38,9 @@ function resolveService(file: LoadedFile, name: string, walk: ExtendsWalk, chain
   const extend = service["extends"];
   if (!isTree(extend)) return service;
   if (chain.includes(key)) throw circularError([...chain, key], file, name);
-  const baseFile = typeof extend["file"] === "string" ? walk.loadFile(resolve(file.dir, extend["file"])) : file;
+  const other = extend["file"];
+  const at = file.sourceMap.locateNearest(["services", name, "extends", "file"]);
+  const baseFile = typeof other === "string" ? readReferencedFile(() => walk.loadFile(resolve(file.dir, other)), at, "extends.file") : file;
   const baseName = String(extend["service"]);
   if (!isTree(servicesOf(baseFile.tree)[baseName])) throw missingBaseError(file, name, baseName);
   let base = resolveService(baseFile, baseName, walk, [...chain, key]);

@@ -2,6 +2,7 @@ import { dirname, resolve } from "node:path";
 import type { SourceLocation } from "../../common/errors.js";
 import type { LoadedFile } from "./load-file.js";
 import { mergeTrees } from "./merge.js";
+import { readReferencedFile } from "./read.js";
 import { isTree, type Tree } from "./parse.js";
 
 /** One `include` entry in long form, with absolute paths. */
@@ -28,7 +29,8 @@ export function applyIncludes(file: LoadedFile, loadIncluded: IncludeLoader): Lo
   let tree: Tree = {};
   entries.forEach((entry, index) => {
     const location = file.sourceMap.locateNearest(["include", index]);
-    tree = mergeTrees(tree, loadIncluded({ ...includeRequest(entry, file.dir), ...(location ? { location } : {}) }));
+    const request = { ...includeRequest(entry, file.dir), ...(location ? { location } : {}) };
+    tree = mergeTrees(tree, readReferencedFile(() => loadIncluded(request), location, "include"));
   });
   return { ...file, tree: mergeTrees(tree, own, file.tags) };
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { ConfigError } from "../../common/errors.js";
+import { ConfigError, type SourceLocation } from "../../common/errors.js";
 
 /** The text of one compose file and its absolute path. */
 export interface ComposeFileText {
@@ -18,5 +18,18 @@ export function readComposeFile(file: string): ComposeFileText {
       hint: "check the path given with -f (or COMPOSE_FILE)",
       cause: error,
     });
+  }
+}
+
+/**
+ * Reads a compose file named inside another one (`extends.file`, `include`): a failure points at
+ * the reference, where the user fixes it.
+ */
+export function readReferencedFile<T>(read: () => T, location: SourceLocation | undefined, key: string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof ConfigError) || error.location !== undefined || location === undefined) throw error;
+    throw new ConfigError(error.code, error.message, { location, hint: `fix the path in ${key} (relative to the project directory)`, cause: error });
   }
 }
