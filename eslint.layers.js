@@ -6,7 +6,7 @@ export const layers = {
   compose: ["common"],
   engine: ["common", "compose"],
   plan: ["common", "compose"],
-  check: ["common", "compose"],
+  check: ["common", "compose", "plan"],
   journal: ["common"],
   report: ["common", "journal"],
   edge: ["common", "compose", "plan"],
