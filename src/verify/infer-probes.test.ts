@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadInline } from "../compose/testing/inline-project.js";
 import { inferProbes } from "./infer-probes.js";
+import { judgeHttp } from "./judge-http.js";
 import { nginxWebsocketLocations, upgradeGap } from "./nginx-locations.js";
 
 const nginxT = `# configuration file /etc/nginx/conf.d/default.conf:
@@ -82,5 +83,36 @@ describe("inferProbes", () => {
     expect(probes.find((p) => p.name === "web-websocket-socket-io")).toMatchObject({ url: "ws://127.0.0.1:18080/socket.io/", socketio: true });
     expect(probes.find((p) => p.name === "api-database_url")).toMatchObject({ service: "db", url: "postgres://app:pw-from-env@db:5432/app" });
     expect(probes.find((p) => p.name === "web-http-18080")).toMatchObject({ expect: { statusBelow: 500 } });
+  });
+});
+
+describe("inferred HTTP probes", () => {
+  it("skip debugger ports: the inspector is not the app", () => {
+    const project = loadInline(`
+name: dev
+services:
+  api:
+    image: node:20-bookworm-slim
+    ports: ["127.0.0.1:13000:3000", "127.0.0.1:19229:9229"]
+  py:
+    image: python:3.11-slim-bookworm
+    ports: ["127.0.0.1:15678:5678"]
+`);
+    expect(inferProbes(project).filter((p) => p.kind === "http").map((p) => p.name)).toEqual(["api-http-13000"]);
+  });
+
+  it("say a 4xx is reachable, not working, and a declared status list is judged as declared", () => {
+    const [probe] = inferProbes(loadInline(`
+name: dev
+services:
+  api:
+    image: node:20-bookworm-slim
+    ports: ["127.0.0.1:13000:3000"]
+`)).filter((p) => p.kind === "http");
+    if (probe?.kind !== "http") throw new Error("no http probe inferred");
+    const seen = { id: "1", elapsedMs: 12, status: 404, statusText: "Not Found", headers: {}, body: "" };
+    expect(judgeHttp(probe, seen)).toMatchObject({ failures: [], passSummary: "404 Not Found in 12 ms (reachable: it answers, but not with a success)" });
+    expect(judgeHttp(probe, { ...seen, status: 200, statusText: "OK" }).passSummary).toBe("200 OK in 12 ms");
+    expect(judgeHttp({ ...probe, expect: { ...probe.expect, status: [404] } }, seen).passSummary).toBe("404 Not Found in 12 ms");
   });
 });

@@ -37,9 +37,12 @@ function healthProbe(service: Service): Probe {
 const publishedOnHost = (service: Service): ServicePort[] => (service.ports ?? []).filter((port) => port.published !== undefined && /^\d+$/.test(port.published) && port.protocol === "tcp");
 const hostAddress = (port: ServicePort): string => (port.host_ip === undefined || port.host_ip === "0.0.0.0" || port.host_ip === "" ? "127.0.0.1" : port.host_ip);
 
+/** Debugger ports (Node inspector, debugpy, JDWP, Delve): they speak no HTTP and are not the app. */
+export const debuggerPorts: ReadonlySet<number> = new Set([9229, 9230, 5678, 5005, 2345]);
+
 function publishedPortProbes(service: Service): Probe[] {
   const datastore = datastoreOf(service.image) !== undefined;
-  return publishedOnHost(service).map((port): Probe => {
+  return publishedOnHost(service).filter((port) => !debuggerPorts.has(port.target)).map((port): Probe => {
     const from = `services.${service.name}.ports (${port.published}:${port.target})`;
     const base = { service: service.name, timeoutMs, inferredFrom: from };
     if (datastore) return { ...base, kind: "tcp", name: `${service.name}-port-${port.published}`, from: "host", host: hostAddress(port), port: Number(port.published) };

@@ -14,7 +14,8 @@ export function judgeHttp(probe: HttpProbe, seen: Observation): Verdict {
   return {
     target,
     failures,
-    passSummary: `${seen.status} ${seen.statusText ?? ""} in ${roundMs(seen.elapsedMs)}`.replace("  ", " "),
+    // A 4xx accepted by an inferred "any answer below 500" proves the server is reachable, not that it works.
+    passSummary: `${seen.status} ${seen.statusText ?? ""} in ${roundMs(seen.elapsedMs)}${seen.status >= 400 && probe.expect.status.length === 0 ? " (reachable: it answers, but not with a success)" : ""}`.replace("  ", " "),
     facts: httpFacts(seen),
     excerpt: seen.body,
     hint: statusHint(seen.status),
