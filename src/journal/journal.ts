@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { appendFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
+import { appendFile, readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { makePrivateDirs, privateFileMode } from "../common/private-files.js";
 import type { JournalEntry, NewJournalEntry } from "./journal-entry.js";
 
 /** The folder of one run: its journal and the reports rendered from it. */
@@ -33,7 +34,7 @@ export function newRunId(now: Date = new Date()): string {
 /** Opens (creating) the append-only JSONL journal of one run under the project's state dir. */
 export async function openJournal(stateDir: string, runId: string, options: JournalOptions = {}): Promise<Journal> {
   const dir = runDir(stateDir, runId);
-  await mkdir(dir, { recursive: true });
+  await makePrivateDirs(stateDir, join(stateDir, "runs"), dir);
   await pruneRuns(stateDir, options.keepRuns ?? defaultKeepRuns, runId);
   const path = journalPath(stateDir, runId);
   const redact = options.redact ?? (<T>(value: T) => value);
@@ -41,7 +42,7 @@ export async function openJournal(stateDir: string, runId: string, options: Jour
   let tail: Promise<void> = Promise.resolve();
   const append = (entry: NewJournalEntry): Promise<void> => {
     const line = `${JSON.stringify(redact({ at: now().toISOString(), ...entry }))}\n`;
-    tail = tail.then(() => appendFile(path, line, "utf8"));
+    tail = tail.then(() => appendFile(path, line, { encoding: "utf8", mode: privateFileMode }));
     return tail;
   };
   return { runId, dir, append };

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { privateFileMode } from "../common/private-files.js";
 import type { Redactor } from "../common/redact.js";
 import type { Project } from "../compose/model/project.js";
 import type { Engine } from "../engine/engine.js";
@@ -72,7 +73,7 @@ function diagnosesOf(entries: readonly JournalEntry[]): ReportDiagnosis[] {
 export async function saveReport(stateDir: string, report: Report, redactor: Redactor): Promise<Record<ReportFormat, string>> {
   const dir = runDir(stateDir, report.runId);
   const paths = Object.fromEntries(reportFormats.map((format) => [format, join(dir, `report.${format}`)])) as Record<ReportFormat, string>;
-  for (const format of reportFormats) await writeFile(paths[format], renderReport(report, format, redactor), "utf8");
+  for (const format of reportFormats) await writeFile(paths[format], renderReport(report, format, redactor), { encoding: "utf8", mode: privateFileMode });
   return paths;
 }
 
