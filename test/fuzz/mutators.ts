@@ -58,7 +58,15 @@ const structural = (change: (tree: Tree, random: Random) => boolean): Mutator =>
   }
   if (!isTree(tree)) return undefined;
   if (!change(tree, random)) return undefined;
-  return { ...files, "compose.yaml": stringifyYaml(tree, { aliasDuplicateObjects: false }) };
+  // Copying a subtree into itself round after round nests without end: past what yaml can
+  // print (or 512 KB), the mutation is dropped.
+  let output: string;
+  try {
+    output = stringifyYaml(tree, { aliasDuplicateObjects: false });
+  } catch {
+    return undefined;
+  }
+  return output.length > 512 * 1024 ? undefined : { ...files, "compose.yaml": output };
 };
 
 const textual = (pick: (files: CaseFiles, random: Random) => string | undefined, change: (text: string, random: Random, path: string) => string): Mutator => (files, random) => {

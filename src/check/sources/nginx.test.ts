@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseNginx } from "./nginx.js";
+import { maxNginxDepth, parseNginx, walkNginx } from "./nginx.js";
 import { tokenizeNginx } from "./nginx-tokens.js";
 
 describe("tokenizeNginx", () => {
@@ -26,5 +26,24 @@ describe("parseNginx", () => {
       'unexpected end of file, expecting "}"',
     ]);
     expect(parseNginx("/x.conf", "}\n").errors[0]?.message).toBe('unexpected "}"');
+  });
+});
+
+describe("parseNginx nesting bound", () => {
+  it("stops at blocks nested deeper than the bound, with one error at the first block past it", () => {
+    const text = `http {\n${"  server {\n    listen 80;\n".repeat(2000)}`;
+    const started = Date.now();
+    const file = parseNginx("/n.conf", text);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const nested = file.errors.filter((error) => error.message.startsWith(`blocks nested more than ${maxNginxDepth} levels deep`));
+    expect(nested).toHaveLength(1);
+    let depth = 0;
+    walkNginx(file.directives, (_directive, parents) => (depth = Math.max(depth, parents.length)));
+    expect(depth).toBeLessThanOrEqual(maxNginxDepth + 1);
+  });
+
+  it("reads a config nested as deep as the bound without that error", () => {
+    const text = `${"a {\n".repeat(maxNginxDepth)}b;\n${"}\n".repeat(maxNginxDepth)}`;
+    expect(parseNginx("/n.conf", text).errors).toEqual([]);
   });
 });

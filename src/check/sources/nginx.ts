@@ -20,17 +20,34 @@ export interface NginxFile {
   readonly errors: readonly NginxParseError[];
 }
 
+/**
+ * Blocks nested deeper than this end the parse with an error. Real configs nest a handful of
+ * levels (http, server, location, location, if); thousands of unclosed `{` made every recursive
+ * walk over the tree overflow the stack.
+ */
+export const maxNginxDepth = 32;
+
+interface ParseState {
+  index: number;
+  depth: number;
+}
+
 /** Parses one nginx config file into a directive tree; syntax errors are returned, not thrown. */
 export function parseNginx(path: string, text: string): NginxFile {
   const tokens = tokenizeNginx(text);
   const errors: NginxParseError[] = [];
-  const state = { index: 0 };
+  const state: ParseState = { index: 0, depth: 0 };
   const directives = parseBlock(path, tokens, state, errors, true);
   return { path, directives, errors };
 }
 
-function parseBlock(path: string, tokens: NginxToken[], state: { index: number }, errors: NginxParseError[], top: boolean): NginxDirective[] {
+function parseBlock(path: string, tokens: NginxToken[], state: ParseState, errors: NginxParseError[], top: boolean): NginxDirective[] {
   const directives: NginxDirective[] = [];
+  if (state.depth > maxNginxDepth) {
+    errors.push({ at: at(path, tokens[state.index - 1]), message: `blocks nested more than ${maxNginxDepth} levels deep (an unclosed "{" repeated?); the rest of the file is not read` });
+    state.index = tokens.length;
+    return directives;
+  }
   while (state.index < tokens.length) {
     const token = tokens[state.index]!;
     if (isPunct(token, "}")) {
@@ -46,7 +63,7 @@ function parseBlock(path: string, tokens: NginxToken[], state: { index: number }
   return directives;
 }
 
-function parseDirective(path: string, tokens: NginxToken[], state: { index: number }, errors: NginxParseError[]): NginxDirective | undefined {
+function parseDirective(path: string, tokens: NginxToken[], state: ParseState, errors: NginxParseError[]): NginxDirective | undefined {
   const first = tokens[state.index]!;
   const words: string[] = [];
   for (; state.index < tokens.length; state.index++) {
@@ -54,7 +71,9 @@ function parseDirective(path: string, tokens: NginxToken[], state: { index: numb
     if (isPunct(token, ";")) return finish(path, first, words, undefined, state);
     if (isPunct(token, "{")) {
       state.index++;
+      state.depth++;
       const block = parseBlock(path, tokens, state, errors, false);
+      state.depth--;
       return { name: words[0] ?? "", args: words.slice(1), at: at(path, first), block };
     }
     if (isPunct(token, "}")) break;
@@ -64,7 +83,7 @@ function parseDirective(path: string, tokens: NginxToken[], state: { index: numb
   return words.length > 0 ? { name: words[0] ?? "", args: words.slice(1), at: at(path, first), block: undefined } : undefined;
 }
 
-function finish(path: string, first: NginxToken, words: string[], block: NginxDirective[] | undefined, state: { index: number }): NginxDirective | undefined {
+function finish(path: string, first: NginxToken, words: string[], block: NginxDirective[] | undefined, state: ParseState): NginxDirective | undefined {
   state.index++;
   if (words.length === 0) return undefined;
   return { name: words[0] ?? "", args: words.slice(1), at: at(path, first), block };
