@@ -1,5 +1,6 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
+import { createRedactor } from "../../common/redact.js";
 import type { Engine } from "../../engine/engine.js";
 import type { ContainerRow } from "../../deploy/list-containers.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
@@ -32,7 +33,9 @@ async function runLogs(services: readonly string[], raw: Record<string, unknown>
   const rows = await selectContainers(engine, project, services);
   const width = Math.max(0, ...rows.map((row) => prefixOf(row).length));
   const options = { ...(tail === undefined ? {} : { tail }), timestamps: raw["timestamps"] === true };
-  const print = (row: ContainerRow, text: string) => io.stdout.write(prefixed(raw["logPrefix"] === false ? "" : prefixOf(row).padEnd(width), text));
+  // Apps log their secrets (a URL with its password, a token): the project's are printed as ***.
+  const redactor = createRedactor(io.secrets ?? []);
+  const print = (row: ContainerRow, text: string) => io.stdout.write(prefixed(raw["logPrefix"] === false ? "" : prefixOf(row).padEnd(width), redactor.text(text)));
   if (raw["follow"] === true) {
     await Promise.all(rows.map((row) => follow(engine, row, options, io.signal, (text) => print(row, text))));
     return 0;
