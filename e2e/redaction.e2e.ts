@@ -205,6 +205,25 @@ describe("no canary in any output, ordinary names readable", () => {
     expect(await berth(["config"], broken)).toContain('invalid port "***:80"');
   });
 
+  it("a crashing app that logs a password with a quote and a backslash: up --json quotes its log tail with *** (the JSON-escaped form too)", async () => {
+    const crashing = join(root, "crashing");
+    mkdirSync(crashing, { recursive: true });
+    const crash = "console.log('connecting with', process.env.DB_PASSWORD, 'as smalltalk'); setTimeout(() => process.exit(1), 300);";
+    writeFileSync(join(crashing, "compose.yaml"), `name: ux-smalltalk-crash\nservices:\n  worker:\n    image: node:20-bookworm-slim\n    command: ["node", "-e", ${JSON.stringify(crash)}]\n    environment:\n      DB_PASSWORD: \${POSTGRES_PASSWORD}\n`);
+    writeFileSync(join(crashing, ".env"), `POSTGRES_PASSWORD='${canaries.POSTGRES_PASSWORD}'\n`);
+    const crashStack = new Scenario({ ...stack.options, project: "ux-smalltalk-crash", cwd: crashing });
+    try {
+      const up = await crashStack.berth(["up", "--json", "--wait-timeout", "60"]);
+      outputs.push(["berth up --json (crashing app)", up.stdout + up.stderr]);
+      expect(up.code, up.stdout + up.stderr).toBe(1);
+      expect(up.stdout).toContain("connecting with *** as smalltalk");
+      expectNoCanary(up.stdout + up.stderr, "up --json of a crashing app");
+    } finally {
+      await crashStack.berth(["down", "-v"]);
+      await crashStack.cleanup();
+    }
+  });
+
   it("the dashboard's API and event stream carry no canary and no exec event", async () => {
     const base = await stack.step("berth serve", () => startServe(stack, ["--port", String(ports.serve)], servers));
     const api = `${base}/api/projects/${project}`;
