@@ -1,6 +1,7 @@
 import type { Redactor } from "../common/redact.js";
 import type { Project } from "../compose/model/project.js";
 import { runBackups, type BackupEvent, type BackupOutcome, type BackupRunOptions } from "../backup/run-backup.js";
+import { stopGraceFrom, stopLedgerIn } from "../backup/stop-ledger.js";
 import type { Journal } from "../journal/journal.js";
 import { lockedRun } from "./journalled-run.js";
 
@@ -31,7 +32,8 @@ export async function runBackup(spec: BackupRunSpec): Promise<BackupRun> {
         if (event.kind === "started") started.set(event.service, Date.now());
         spec.onEvent?.(event);
       };
-      const outcomes = await runBackups({ ...spec, project: spec.project.name, onEvent });
+      // The ledger and stop grace by default, so every caller records what it stops and repairs a killed run first.
+      const outcomes = await runBackups({ ledger: stopLedgerIn(spec.stateDir), stopGraceSeconds: stopGraceFrom(spec.project), ...spec, project: spec.project.name, onEvent });
       for (const outcome of outcomes) await journalBackup(journal, outcome, started.get(outcome.service) ?? Date.now(), spec.drill);
       return { runId: journal.runId, outcomes };
     },

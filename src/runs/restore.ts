@@ -1,5 +1,6 @@
 import type { Redactor } from "../common/redact.js";
 import { restoreBackup, type RestoreOptions, type RestoreOutcome } from "../backup/restore.js";
+import { stopLedgerIn } from "../backup/stop-ledger.js";
 import { lockedRun } from "./journalled-run.js";
 
 export interface RestoreRunSpec extends RestoreOptions {
@@ -22,7 +23,8 @@ export async function runRestore(spec: RestoreRunSpec): Promise<RestoreRun> {
     { ...spec, command: "restore", redact: spec.redactor.data },
     async ({ journal }) => {
       const startedAt = new Date().toISOString();
-      const outcome = await restoreBackup(spec);
+      // The ledger by default, so every caller records what it stops and repairs a killed run first.
+      const outcome = await restoreBackup({ ledger: stopLedgerIn(spec.stateDir), ...spec });
       await journal.append({
         type: "step",
         service: spec.target.service,
