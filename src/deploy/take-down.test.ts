@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeEngine } from "../engine/fake-engine.js";
+import type { Engine } from "./engine-port.js";
 import { testProject } from "../plan/test-project.js";
 import { deployProject } from "../runs/deploy-project.js";
 import { observeProject } from "./observe.js";
@@ -36,6 +37,24 @@ describe("takeDown", () => {
     const engine = await deployed();
     expect((await takeDown({ engine, project, volumes: true })).volumes).toEqual(["shop_data"]);
     expect((await observeProject(engine, project)).volumes).toEqual([]);
+  });
+
+  it("counts the anonymous volumes -v removed with their containers, and only those gone", async () => {
+    // The in-memory engine keeps no mounts: this one answers what takeDown asks, from a table.
+    const volumes = new Set(["shop_data", "3f2a9c0d1e4b5a6f", "kept-by-another-container"]);
+    const labels = { "com.docker.compose.project": "shop", "com.docker.compose.service": "cache" };
+    const mounts = [{ Type: "volume", Name: "shop_data" }, { Type: "volume", Name: "3f2a9c0d1e4b5a6f" }, { Type: "volume", Name: "kept-by-another-container" }, { Type: "bind", Source: "/srv" }];
+    const engine = {
+      listContainers: async () => [{ id: "c1", name: "shop-cache-1", labels }],
+      inspectContainer: async () => ({ Mounts: mounts }),
+      stopContainer: async () => undefined,
+      removeContainer: async () => void volumes.delete("3f2a9c0d1e4b5a6f"),
+      listNetworks: async () => [],
+      listVolumes: async () => [{ name: "shop_data" }],
+      removeVolume: async (name: string) => void volumes.delete(name),
+      inspectVolume: async (name: string) => (volumes.has(name) ? { Name: name } : undefined),
+    } as unknown as Engine;
+    expect((await takeDown({ engine, project, volumes: true })).volumes).toEqual(["shop_data", "3f2a9c0d1e4b5a6f"]);
   });
 
   it("orders by the depends_on labels when only the project name is known", async () => {

@@ -31,11 +31,15 @@ export interface DownResult {
 export async function takeDown(options: DownOptions): Promise<DownResult> {
   const { engine, project } = options;
   const containers = await engine.listContainers({ labels: projectFilter(project.name) });
+  const mounted = options.volumes ? await mountedVolumes(engine, containers) : [];
   for (const wave of removalWaves(project, containers)) {
     await Promise.all(wave.map((container) => removeOne(options, container)));
   }
   const networks = await removeAll(engine.listNetworks(projectFilter(project.name)), (name) => engine.removeNetwork(name));
-  const volumes = options.volumes ? await removeAll(engine.listVolumes(projectFilter(project.name)), (name) => engine.removeVolume(name)) : [];
+  const named = options.volumes ? await removeAll(engine.listVolumes(projectFilter(project.name)), (name) => engine.removeVolume(name)) : [];
+  // Anonymous volumes go with their containers (remove with v=true): counted when they are gone.
+  const anonymous = await gone(engine, mounted.filter((name) => !named.includes(name)));
+  const volumes = [...named, ...anonymous];
   const images = options.removeImages ? await removeImages(engine, project, options.removeImages) : [];
   return { containers: containers.map((c) => c.name), networks, volumes, images };
 }
@@ -70,6 +74,19 @@ export function orderFromLabels(containers: readonly ContainerSummary[]): string
   };
   for (const name of [...dependencies.keys()].sort()) visit(name, new Set());
   return ordered;
+}
+
+/** Names of the volumes mounted into the containers (named and anonymous). */
+async function mountedVolumes(engine: Engine, containers: readonly ContainerSummary[]): Promise<string[]> {
+  const details = await Promise.all(containers.map((c) => engine.inspectContainer(c.id).catch(() => undefined)));
+  const names = details.flatMap((d) => (d?.Mounts ?? []).filter((m) => m.Type === "volume" && m.Name).map((m) => m.Name!));
+  return [...new Set(names)].sort();
+}
+
+/** The volumes of a list that no longer exist. */
+async function gone(engine: Engine, names: readonly string[]): Promise<string[]> {
+  const left = await Promise.all(names.map(async (name) => ((await engine.inspectVolume(name).catch(() => undefined)) === undefined ? name : undefined)));
+  return left.filter((name): name is string => name !== undefined);
 }
 
 async function removeOne(options: DownOptions, container: ContainerSummary): Promise<void> {
