@@ -3,7 +3,11 @@
 // 1. e2e/stacks/four-service to all-healthy, cold (after down -v) and warm (after down), at
 //    healthcheck intervals of 1 s and 5 s: berth up vs docker-compose up -d + polling health;
 // 2. berth's readiness lag: backend healthyAt minus the backend's own "listening" log line;
-// 3. no-op `berth up`; 4. a generated 50-service stack; 5. berth's peak memory (max RSS).
+// 3. no-op `berth up`; 4. a generated 50-service stack; 5. berth's peak memory (max RSS);
+// 6. e2e/stacks/truth-no-healthcheck (nginx -> 2 x Node -> Redis, no healthcheck anywhere):
+//    berth up, final watch included, vs docker-compose up -d plus the same final window (1.5 s),
+//    and until compose's nginx answers. BENCH_ONLY=no-healthcheck runs only this part;
+//    BERTH_BIN=e2e/support/berth-cli.ts runs berth from source (through tsx).
 // BENCH_RUNS (default 2) sets the repetitions; medians are printed. The readiness lag varies
 // with where the app's start falls between two probes (0 to ~100 ms), so it takes more samples:
 // BENCH_LAG_RUNS (default 7, about 5 s each).
@@ -37,7 +41,7 @@ function timed(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv
 }
 
 function berth(args: string[], cwd: string, env: NodeJS.ProcessEnv): Timed {
-  return timed(process.execPath, [berthBin, ...args], cwd, env);
+  return timed(process.execPath, [...(berthBin.endsWith(".ts") ? ["--import", "tsx"] : []), berthBin, ...args], cwd, env);
 }
 
 function compose(args: string[], cwd: string, env: NodeJS.ProcessEnv): void {
@@ -113,7 +117,47 @@ function fiftyServices(): { berth: number; compose: number; noop: number; rss: n
   return { berth: b.seconds, compose: c, noop, rss: b.maxRssKb };
 }
 
+const noHealthcheck = join(root, "e2e", "stacks", "truth-no-healthcheck");
+/** berth's final window for a stack without healthchecks: the stability window (BERTH_STABLE_MS). */
+const finalWindowS = 1.5;
+
+/** Polls an URL with curl until it answers 200 (bounded), returning when it did. */
+function waitHttp(url: string, timeoutMs = 60_000): void {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (spawnSync("curl", ["-sf", "-o", "/dev/null", "--max-time", "1", url]).status === 0) return;
+    spawnSync("sleep", ["0.05"]);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+function noHealthcheckRound(): { berth: number; compose: number; composeAnswers: number } {
+  const berthEnv = { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-nohc-b", NGINX_PORT: "18645" };
+  const composeEnv = { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-nohc-c", NGINX_PORT: "18646" };
+  berth(["down", "-q", "-t", "1"], noHealthcheck, berthEnv);
+  const b = berth(["up", "-q", "--pull", "never"], noHealthcheck, berthEnv);
+  berth(["down", "-q", "-t", "1"], noHealthcheck, berthEnv);
+  compose(["down", "-t", "1"], noHealthcheck, composeEnv);
+  const start = performance.now();
+  compose(["up", "-d"], noHealthcheck, composeEnv);
+  const c = (performance.now() - start) / 1000;
+  waitHttp("http://127.0.0.1:18646/");
+  const answers = (performance.now() - start) / 1000;
+  compose(["down", "-t", "1"], noHealthcheck, composeEnv);
+  return { berth: b.seconds, compose: c, composeAnswers: answers };
+}
+
+function noHealthcheckStack(): void {
+  const rounds = Array.from({ length: runs }, noHealthcheckRound);
+  const b = median(rounds.map((r) => r.berth));
+  const c = median(rounds.map((r) => r.compose));
+  const answers = median(rounds.map((r) => r.composeAnswers));
+  console.log(`no-healthcheck stack (nginx -> 2 x Node -> Redis), median of ${runs}: berth up ${b.toFixed(2)} s; docker-compose up -d ${c.toFixed(2)} s, + final window ${(c + finalWindowS).toFixed(2)} s (${((c + finalWindowS) / b).toFixed(2)}x), until nginx answers ${answers.toFixed(2)} s`);
+  console.log(`  runs (berth / compose up -d): ${rounds.map((r) => `${r.berth.toFixed(2)}/${r.compose.toFixed(2)}`).join(", ")}`);
+}
+
 function main(): void {
+  if (process.env["BENCH_ONLY"] === "no-healthcheck") return noHealthcheckStack();
   compose(["build"], fourService, { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-c" });
   const rss: number[] = [];
   console.log("four-service stack to all-healthy (median of %d runs; seconds)", runs);
@@ -140,6 +184,7 @@ function main(): void {
   const fifty = fiftyServices();
   rss.push(fifty.rss);
   console.log(`50 services: berth ${fifty.berth.toFixed(2)} s, compose up -d + wait ${fifty.compose.toFixed(2)} s (${(fifty.compose / fifty.berth).toFixed(2)}x), no-op berth up ${fifty.noop.toFixed(2)} s`);
+  noHealthcheckStack();
   console.log(`berth peak memory (max RSS over all runs): ${(Math.max(...rss) / 1024).toFixed(1)} MB`);
 }
 

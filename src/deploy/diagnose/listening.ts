@@ -45,7 +45,8 @@ export function formatSocket(socket: ListeningSocket): string {
 export async function readListening(engine: Engine, containerId: string): Promise<ListeningSocket[] | undefined> {
   const result = await engine.exec(containerId, { command: ["cat", "/proc/net/tcp", "/proc/net/tcp6"], timeoutMs: 3_000 }).catch(() => undefined);
   if (!result || result.stdout.trim() === "") return undefined;
-  return parseProcNetTcp(result.stdout);
+  // 127.0.0.11 is the engine's embedded DNS, present in every container on a user network.
+  return parseProcNetTcp(result.stdout).filter((s) => s.address !== "127.0.0.11");
 }
 
 /** How the declared ports stand against the sockets: `ok`, `loopback` (only 127.0.0.1), or `closed`. */

@@ -55,13 +55,15 @@ export async function watchUntilVerdict(result: ExecuteResult, options: FinalWat
   let pending = targets;
   // Watch until every service is settled or has failed.
   for (;;) {
-    const open: number[] = [];
-    for (const target of pending) {
-      const details = await options.engine.inspectContainer(target.id).catch(() => undefined);
-      const failed = details ? deathVerdict(details, options.events, target) : failure(target.service, "gone", "the container disappeared before the verdict");
-      if (failed) failures.set(target.service, failed);
-      else if (details) open.push(await settleAt(target, details, { ...options, finishedAt, lifeAt, now: now() }));
-    }
+    const looked = await Promise.all(
+      pending.map(async (target) => {
+        const details = await options.engine.inspectContainer(target.id).catch(() => undefined);
+        const failed = details ? deathVerdict(details, options.events, target) : failure(target.service, "gone", "the container disappeared before the verdict");
+        if (failed) failures.set(target.service, failed);
+        return failed || !details ? undefined : settleAt(target, details, { ...options, finishedAt, lifeAt, now: now() });
+      }),
+    );
+    const open = looked.filter((at): at is number => at !== undefined);
     pending = pending.filter((t) => !failures.has(t.service));
     const next = Math.max(0, ...open) - now();
     if (pending.length === 0 || next <= 0 || options.signal.aborted) break;

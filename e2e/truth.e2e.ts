@@ -1,0 +1,149 @@
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { Scenario } from "./support/scenario.js";
+
+// Truthful verdicts on stacks written the way users write them, mistakes included (issue 14):
+// never "up" while a service crashes, never "fail" for a working stack, the cause in words.
+
+interface Diagnosis {
+  code: string;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+interface UpJson {
+  ok: boolean;
+  services: { service: string; state: string; diagnoses: Diagnosis[] }[];
+  verify?: { ok: boolean; verdict: { status: string; reasons: string[]; warnings: string[] } };
+}
+
+const scenarios: Scenario[] = [];
+
+function scenario(name: string, env: Record<string, string> = {}): Scenario {
+  const created = new Scenario({ project: `berthe2e-truth-${name}`, cwd: join(import.meta.dirname, "stacks", `truth-${name}`), env });
+  scenarios.push(created);
+  return created;
+}
+
+const diagnosesOf = (up: UpJson, service: string): Diagnosis[] => up.services.find((s) => s.service === service)?.diagnoses ?? [];
+
+function parse(stdout: string): UpJson {
+  return JSON.parse(stdout) as UpJson;
+}
+
+/**
+ * How many times the renamed-host stack is brought up: 3 in the suite (about 15 s each on a
+ * loaded machine); BERTH_TRUTH_RUNS=10 is the issue's "10 of 10" check.
+ */
+const renamedRuns = Number(process.env["BERTH_TRUTH_RUNS"] ?? "3");
+
+describe("truthful verdicts", () => {
+  afterAll(async () => {
+    for (const created of scenarios) await created.cleanup();
+  });
+
+  it(`a crash loop on a renamed host fails with "host not found … did you mean" in ${renamedRuns} of ${renamedRuns} runs`, async () => {
+    const stack = scenario("renamed-host");
+    const headlines: string[] = [];
+    for (let run = 1; run <= renamedRuns; run++) {
+      await stack.cleanup();
+      const result = await stack.berth(["up", "--json", "--pull", "never", "--wait-timeout", "60"]);
+      await stack.step(`run ${run}: up exits 1 with host-not-found first for web1 and web2`, async () => {
+        expect(result.code).toBe(1);
+        const up = parse(result.stdout);
+        for (const service of ["web1", "web2"]) {
+          const [first] = diagnosesOf(up, service);
+          expect(first?.code).toBe("host-not-found");
+          expect(first?.message).toMatch(/host not found; did you mean `cache`\?/);
+          headlines.push(first!.message);
+        }
+        expect(diagnosesOf(up, "cache")).toEqual([]);
+      });
+    }
+    stack.note(`headlines: ${headlines.length}`);
+    expect(headlines).toHaveLength(2 * renamedRuns);
+  });
+
+  it("the text summary never puts ✔ beside a crashing service", async () => {
+    const stack = scenario("renamed-host");
+    await stack.cleanup();
+    const result = await stack.berth(["up", "--pull", "never", "--wait-timeout", "60"]);
+    await stack.step("✘ beside web1 and web2, and no 'all services up'", async () => {
+      expect(result.code).toBe(1);
+      expect(result.stdout).toMatch(/✘ web1 +\S+ +\[host-not-found\]/);
+      expect(result.stdout).toMatch(/✘ web2 +\S+ +\[host-not-found\]/);
+      expect(result.stdout).not.toContain("services up");
+    });
+  });
+
+  it("a working stack whose Redis cache has no volume passes up --verify, with the opinion as a warning", async () => {
+    const stack = scenario("cache-no-volume");
+    await stack.cleanup();
+    const result = await stack.berth(["up", "--verify", "--json", "--pull", "never"]);
+    await stack.step("up --verify exits 0 with the storage opinion among the warnings", async () => {
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const up = parse(result.stdout);
+      expect(up.ok).toBe(true);
+      expect(up.verify?.ok).toBe(true);
+      expect(up.verify?.verdict.status).toBe("warn");
+      expect(up.verify?.verdict.reasons).toEqual([]);
+      expect(up.verify?.verdict.warnings.join("\n")).toMatch(/probe cache-storage \(an inferred opinion\) failed/);
+    });
+    const plain = await stack.berth(["up", "--pull", "never"]);
+    await stack.step("plain up agrees", async () => expect(plain.code).toBe(0));
+  });
+
+  it("an app that logs 'ERROR: TypeError ... undefined' gets no missing-env", async () => {
+    const stack = scenario("typeerror");
+    await stack.cleanup();
+    const result = await stack.berth(["up", "--json", "--pull", "never"]);
+    await stack.step("exit 1, exit-nonzero with the line in the log tail, no variable invented", async () => {
+      expect(result.code).toBe(1);
+      const diagnoses = diagnosesOf(parse(result.stdout), "api");
+      expect(diagnoses.map((d) => d.code)).toEqual(["exit-nonzero"]);
+      expect(JSON.stringify(diagnoses)).toContain("ERROR: TypeError: Cannot read properties of undefined");
+      expect(JSON.stringify(diagnoses)).not.toMatch(/environment variable (ERROR|INFO|HTTP)/);
+    });
+  });
+
+  it("a password changed after the data volume was initialised is stale-credentials, with the volume", async () => {
+    const stack = scenario("stale-password");
+    await stack.cleanup();
+    const first = await stack.berth(["up", "--pull", "never", "-q"]);
+    await stack.step("the first up initialises the volume with the first password", async () => expect(first.code, first.stdout + first.stderr).toBe(0));
+    await stack.berth(["down", "-q"]);
+    const second = await stack.berth(["up", "--json", "--pull", "never"], { DB_PASSWORD: "second-password" });
+    await stack.step("the second up, with a new password, fails with stale-credentials naming the volume", async () => {
+      expect(second.code).toBe(1);
+      const [first] = diagnosesOf(parse(second.stdout), "backend");
+      expect(first?.code).toBe("stale-credentials");
+      expect(first?.evidence).toMatchObject({ volume: "berthe2e-truth-stale-password_pgdata", line: expect.stringContaining('password authentication failed for user "shop"') });
+      expect(String(first?.evidence["volumeCreatedAt"])).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    });
+  });
+
+  it("an app that waits for its database forever is not reported healthy", async () => {
+    const stack = scenario("waiting-forever");
+    await stack.cleanup();
+    const result = await stack.berth(["up", "--json", "--pull", "never", "--wait-timeout", "90"]);
+    await stack.step("exit 1, backend stuck-waiting with the line it repeats", async () => {
+      expect(result.code).toBe(1);
+      const [first] = diagnosesOf(parse(result.stdout), "backend");
+      expect(first).toMatchObject({ code: "stuck-waiting", evidence: { line: "Waiting for db..." } });
+      expect(diagnosesOf(parse(result.stdout), "db")).toEqual([]);
+    });
+  });
+
+  it("an app bound to 127.0.0.1 inside its container is not-listening, with its sockets", async () => {
+    const stack = scenario("loopback");
+    await stack.cleanup();
+    const result = await stack.berth(["up", "--json", "--pull", "never"]);
+    await stack.step("exit 1, 'listens on 127.0.0.1:3000 only'", async () => {
+      expect(result.code).toBe(1);
+      const [first] = diagnosesOf(parse(result.stdout), "app");
+      expect(first?.code).toBe("not-listening");
+      expect(first?.message).toBe("app listens on 127.0.0.1:3000 only; other containers and the published port cannot reach it");
+      expect(first?.evidence["listening"]).toBe("127.0.0.1:3000");
+    });
+  });
+});
