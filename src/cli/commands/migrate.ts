@@ -1,7 +1,9 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
 import { migrateSettings } from "../../migrate/migrate-config.js";
-import { runMigrations } from "../../migrate/run-migrations.js";
+import { projectStateDir } from "../../deploy/state-dir.js";
+import { runMigrate } from "../../runs/migrate.js";
+import { projectRedactor } from "../../verify/project-secrets.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
@@ -18,18 +20,27 @@ export const migrateCommand: CommandModule = {
       .addOption(new Option("--timeout <seconds>", "give up after this long").default("600"))
       .option("--json", "print one machine-readable result on stdout");
     addProjectOptions(command).action(async (raw: Record<string, unknown>) => {
-      context.setExitCode(await runMigrate(raw, context.io));
+      context.setExitCode(await runMigrateCommand(raw, context.io));
     });
   },
 };
 
-async function runMigrate(raw: Record<string, unknown>, io: CliIO): Promise<number> {
+async function runMigrateCommand(raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const { project, engine } = await openProjectSession(raw, io);
   const flags = { cwd: io.cwd, ...(typeof raw["dir"] === "string" ? { dir: raw["dir"] } : {}), ...(typeof raw["service"] === "string" ? { service: raw["service"] } : {}) };
   const settings = migrateSettings(project, flags);
   const timeout = Number(raw["timeout"]);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${String(raw["timeout"])}`);
-  const result = await runMigrations({ engine, project: project.name, settings, timeoutMs: timeout * 1000, signal: io.signal });
+  const result = await runMigrate({
+    engine,
+    project,
+    stateDir: projectStateDir(project.name, io.env),
+    redactor: projectRedactor(project),
+    settings,
+    timeoutMs: timeout * 1000,
+    signal: io.signal,
+    onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
+  });
   if (raw["json"] === true) {
     io.stdout.write(`${JSON.stringify({ service: settings.service, dir: settings.dir, files: result.files, applied: result.applied }, null, 2)}\n`);
     return 0;
