@@ -20,3 +20,10 @@ describe("compose-warning", () => {
     expect(findingsOf(composeWarning, { compose })).toEqual([]);
   });
 });
+
+describe("compose-warning across profiles", () => {
+  it("stays quiet on a container_name shared by profiles that never run together", () => {
+    const twins = "services:\n  aio:\n    image: app:1\n    container_name: app\n    profiles: [default]\n  aio-no-db:\n    image: app:1\n    container_name: app\n    profiles: [default-no-db]\n";
+    expect(findingsOf(composeWarning, { compose: twins })).toEqual([]);
+  });
+});

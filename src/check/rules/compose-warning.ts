@@ -1,5 +1,5 @@
 import { isAbsolute, join } from "node:path";
-import type { LoadWarning } from "../../compose/model/project.js";
+import type { LoadWarning, Project } from "../../compose/model/project.js";
 import { defineRule } from "../rule.js";
 
 // Warnings a dedicated rule reports with more detail (unset-variable-no-default, env-file-missing,
@@ -10,6 +10,15 @@ function coveredByRule(warning: LoadWarning, composeFiles: ReadonlySet<string>, 
   if (warning.code === "compose.unset-variable") return inCompose;
   if (warning.code === "compose.env-file-missing") return true;
   return warning.code === "compose.invalid-project" && /undefined/.test(warning.message);
+}
+
+// berth check loads every profile; a container_name shared by services of profiles that never run
+// together (an all-in-one profile and its no-db twin) is not a clash.
+function clashAcrossProfiles(warning: LoadWarning, project: Project): boolean {
+  const match = /^services\.([^:]+): container name "[^"]*" is already in use by service (\S+)/.exec(warning.message);
+  if (match === null) return false;
+  const [left, right] = [project.services[match[1]!]?.profiles ?? [], project.services[match[2]!]?.profiles ?? []];
+  return left.length > 0 && right.length > 0 && !left.some((profile) => right.includes(profile));
 }
 
 /** Problems the loader tolerated (lenient mode): unset variables, obsolete keys, semantic errors. */
@@ -25,7 +34,7 @@ export const composeWarning = defineRule({
   },
   check(context, report) {
     const composeFiles = new Set(context.composeTexts.map((text) => text.path));
-    for (const warning of context.project.meta.warnings.filter((candidate) => !coveredByRule(candidate, composeFiles, context.dir))) {
+    for (const warning of context.project.meta.warnings.filter((candidate) => !coveredByRule(candidate, composeFiles, context.dir) && !clashAcrossProfiles(candidate, context.project))) {
       const at = warning.location ? { ...warning.location, file: warning.location.file } : context.locate([]);
       report({ at, message: `${warning.message} (${warning.code})`, hint: "see `berth config` for the loaded model" });
     }

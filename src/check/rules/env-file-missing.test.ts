@@ -26,3 +26,10 @@ describe("env-file-missing on a fresh clone", () => {
     expect(findings).toMatchObject([{ file: "docker-compose.yml", line: 5, message: 'env_file ".env.production" of "api" does not exist' }]);
   });
 });
+
+describe("env-file-missing, one file read by several services", () => {
+  it("is one finding naming every service", () => {
+    const shared = "services:\n  api:\n    image: node:20\n    env_file: .env\n  worker:\n    image: node:20\n    env_file: .env\n";
+    expect(findingsOf(envFileMissing, { compose: shared })).toMatchObject([{ line: 4, message: 'env_file ".env" of "api", "worker" does not exist' }]);
+  });
+});

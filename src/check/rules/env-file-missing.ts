@@ -1,4 +1,5 @@
 import { isAbsolute, join, relative } from "node:path";
+import type { Location } from "../finding.js";
 import { defineRule } from "../rule.js";
 
 export const envFileMissing = defineRule({
@@ -12,12 +13,18 @@ export const envFileMissing = defineRule({
     fix: "Create the file (from `.env.example`), fix the path, or mark it optional: `env_file: [{ path: .env.local, required: false }]`.",
   },
   check(context, report) {
+    // One missing file is one problem, reported once with every service that reads it.
+    const missing = new Map<string, { at: Location; services: string[] }>();
     for (const view of context.services) {
       (view.service.env_file ?? []).forEach((ref, index) => {
         const path = isAbsolute(ref.path) ? ref.path : join(context.dir, ref.path);
         if (!ref.required || context.files.exists(path)) return;
-        report({ at: context.locate(["services", view.name, "env_file", index]), message: `env_file "${relative(context.dir, path)}" of "${view.name}" does not exist`, hint: "create it (e.g. from .env.example), or mark it `required: false`" });
+        const seen = missing.get(path) ?? { at: context.locate(["services", view.name, "env_file", index]), services: [] };
+        missing.set(path, { ...seen, services: [...seen.services, view.name] });
       });
+    }
+    for (const [path, { at, services }] of missing) {
+      report({ at, message: `env_file "${relative(context.dir, path)}" of ${services.map((name) => `"${name}"`).join(", ")} does not exist`, hint: "create it (e.g. from .env.example), or mark it `required: false`" });
     }
   },
 });

@@ -12,3 +12,14 @@ describe("healthcheck-compose-interpolation", () => {
     expect(findingsOf(healthcheckComposeInterpolation, { compose: compose("pg_isready -U $$POSTGRES_USER") })).toEqual([]);
   });
 });
+
+describe("healthcheck-compose-interpolation on passed-through variables", () => {
+  it("stays quiet when the container gets the same value (- POSTGRES_USER passed through)", () => {
+    const compose = "services:\n  postgres:\n    image: postgres:16\n    environment:\n      - POSTGRES_USER\n    healthcheck:\n      test: ['CMD-SHELL', 'pg_isready -h localhost -U ${POSTGRES_USER}']\n";
+    expect(findingsOf(healthcheckComposeInterpolation, { compose, files: { ".env": "POSTGRES_USER=n8n\n" } })).toEqual([]);
+  });
+  it("does not read the next key's ${VAR} as part of the test", () => {
+    const compose = "services:\n  db:\n    image: postgres:16\n    healthcheck:\n      test: pg_isready -h localhost\n    environment:\n      POSTGRES_USER: app\n      TOKEN: ${POSTGRES_USER}\n";
+    expect(findingsOf(healthcheckComposeInterpolation, { compose, files: { ".env": "POSTGRES_USER=x\n" } })).toEqual([]);
+  });
+});

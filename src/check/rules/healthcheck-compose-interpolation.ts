@@ -1,4 +1,6 @@
 import { lineAt } from "../helpers/env-facts.js";
+import type { CheckContext } from "../context.js";
+import type { Location } from "../finding.js";
 import { defineRule } from "../rule.js";
 
 const reference = /(?<!\$)\$\{?([A-Za-z_][A-Za-z0-9_]*)/g;
@@ -16,14 +18,27 @@ export const healthcheckComposeInterpolation = defineRule({
   check(context, report) {
     for (const view of context.services.filter((candidate) => candidate.service.healthcheck?.test)) {
       const at = context.locate(["services", view.name, "healthcheck", "test"]);
-      const text = [0, 1, 2, 3].map((offset) => lineAt(context, { ...at, line: at.line + offset })).join("\n");
-      const containerVars = new Set(Object.keys(view.service.environment ?? {}));
+      const text = testText(context, at);
+      const container = view.service.environment ?? {};
       for (const match of text.matchAll(reference)) {
         const name = match[1] ?? "";
-        if (!containerVars.has(name) || name in context.project.meta.environment && !text.includes(`\${${name}`)) continue;
+        if (!(name in container) || name in context.project.meta.environment && !text.includes(`\${${name}`)) continue;
+        // Passed through (`- POSTGRES_USER`, `POSTGRES_USER: ${POSTGRES_USER}`): both expand to the same value.
+        if (container[name] === context.project.meta.environment[name]) continue;
         report({ at, message: `healthcheck of "${view.name}" uses \${${name}}, which compose expands from the project environment, not the container's`, hint: `write $$${name} so the container expands it` });
         break;
       }
     }
   },
 });
+
+// The test's own text: its line, and the block-sequence items (`- ...`) written under it; never the next key.
+function testText(context: CheckContext, at: Location): string {
+  const lines = [lineAt(context, at)];
+  for (let line = at.line + 1; line < at.line + 12; line += 1) {
+    const next = lineAt(context, { ...at, line });
+    if (!/^\s*-\s/.test(next)) break;
+    lines.push(next);
+  }
+  return lines.join("\n");
+}

@@ -8,8 +8,7 @@ describe("nginx-directive-context", () => {
   it("fires on a server block mounted as the main nginx.conf", () => {
     const findings = findingsOf(nginxDirectiveContext, { compose: compose("/etc/nginx/nginx.conf"), files: { "site.conf": "server {\n  listen 80;\n}\n" } });
     expect(findings.map((finding) => finding.message)).toEqual([
-      '"server" is not allowed in the main context (this file is mounted as the main nginx.conf)',
-      "the main nginx.conf has no events {} section; nginx will not start",
+      '"server" is not allowed in the main context (this file is mounted as the main nginx.conf) (and 1 more at this place: the main nginx.conf has no events {} section; nginx will not start)',
     ]);
   });
   it("fires on worker_connections in a conf.d file", () => {

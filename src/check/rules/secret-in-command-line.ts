@@ -1,9 +1,5 @@
-import { lineAt } from "../helpers/env-facts.js";
 import { healthcheckLine, isSecretKey } from "../helpers/service-facts.js";
 import { defineRule } from "../rule.js";
-
-// `${VAR}` or `${VAR:-default}` written by the user: compose substitutes it before the container exists.
-const interpolated = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export const secretInCommandLine = defineRule({
   id: "secret-in-command-line",
@@ -21,12 +17,23 @@ export const secretInCommandLine = defineRule({
       const places: [string, string | undefined][] = [["command", view.service.command?.join(" ")], ["entrypoint", view.service.entrypoint?.join(" ")], ["healthcheck", healthcheckLine(view.service)]];
       for (const [key, text] of places) {
         if (text === undefined) continue;
-        const at = context.locate(["services", view.name, key]);
-        const written = [0, 1, 2, 3].map((offset) => lineAt(context, { ...at, line: at.line + offset })).join("\n");
-        const leaked = secrets.find(([, value]) => text.includes(value))?.[0] ?? [...written.matchAll(interpolated)].map((match) => match[1] ?? "").find(isSecretKey);
+        // Decided from the loaded value (compose has substituted it): a secret variable's value, or
+        // what the words are used as: the argument of a password flag, the userinfo of a URL.
+        const named = secrets.find(([, value]) => text.includes(value))?.[0];
+        const leaked = named === undefined ? usedAsSecret(text) : `the value of ${named}`;
         if (leaked === undefined) continue;
-        report({ at, message: `${key} of "${view.name}" contains the value of ${leaked}`, hint: "read the secret from the environment inside the container (`$$VAR`) or from a file" });
+        report({ at: context.locate(["services", view.name, key]), message: `${key} of "${view.name}" carries ${leaked}`, hint: "read the secret from the environment inside the container (`$$VAR`) or from a file" });
       }
     }
   },
 });
+
+// `$VAR` left in the loaded value was written `$$VAR`: the container expands it, nothing leaks.
+const passwordFlag = /(?:^|\s)(--requirepass|--masterauth|--password|--pass|--auth)(?:=|\s+)(['"]?)([^\s'"$][^\s'"]*)\2/;
+const urlUserinfo = /\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:([^\s@/$][^\s@/]*)@/i;
+
+function usedAsSecret(text: string): string | undefined {
+  const flag = passwordFlag.exec(text);
+  if (flag) return `a secret as the ${flag[1]} argument`;
+  return urlUserinfo.test(text) ? "a password in a URL" : undefined;
+}

@@ -18,3 +18,10 @@ describe("static-upstream-resolution", () => {
     expect(findingsOf(staticUpstreamResolution, { compose, files: { "site.conf": site } }).map((finding) => [finding.line, finding.message.slice(0, 25)])).toEqual([[2, "resolver without valid= k"]]);
   });
 });
+
+describe("static-upstream-resolution with depends_on restart", () => {
+  it("stays quiet when compose restarts the proxy whenever the upstream is recreated", () => {
+    const restarting = "services:\n  web:\n    image: nginx:1.22\n    volumes: ['./site.conf:/etc/nginx/conf.d/default.conf:ro']\n    depends_on:\n      backend: { condition: service_started, restart: true }\n  backend:\n    image: node:20\n";
+    expect(findingsOf(staticUpstreamResolution, { compose: restarting, files: { "site.conf": "server {\n  location / { proxy_pass http://backend:8765; }\n}\n" } })).toEqual([]);
+  });
+});

@@ -16,7 +16,9 @@ export const staticUpstreamResolution = defineRule({
     const services = knownHostnames(context);
     for (const placed of allDirectives(context.nginx).filter((candidate) => proxyDirectives.has(candidate.directive.name))) {
       if (hasResolver(placed)) continue;
-      const hosts = proxyTargets(placed.config, placed).filter((target) => services.has(target.host) && !target.at.args.includes("resolve"));
+      // depends_on with restart: true makes compose restart the proxy whenever the upstream is recreated.
+      const restarted = context.project.services[placed.config.service]?.depends_on ?? {};
+      const hosts = proxyTargets(placed.config, placed).filter((target) => services.has(target.host) && !target.at.args.includes("resolve") && restarted[target.host]?.restart !== true);
       if (hosts.length === 0) continue;
       report({ at: placed.directive.at, message: `${placed.directive.name} to "${hosts[0]!.host}" is resolved once at start; a recreated container gets a new IP`, hint: "add `resolver 127.0.0.11 valid=10s;` and proxy through a variable (`set $upstream http://host:port; proxy_pass $upstream;`)" });
     }

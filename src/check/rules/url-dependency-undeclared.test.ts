@@ -12,3 +12,10 @@ describe("url-dependency-undeclared", () => {
     expect(findingsOf(urlDependencyUndeclared, { compose: compose("    depends_on: [qdrant]\n") })).toEqual([]);
   });
 });
+
+describe("url-dependency-undeclared through other services", () => {
+  it("stays quiet when the dependency is transitive (worker → web → db)", () => {
+    const chain = "services:\n  worker:\n    image: node:20\n    depends_on: [web]\n    environment:\n      DATABASE_URL: postgres://app@db:5432/app\n  web:\n    image: node:20\n    depends_on: [db]\n  db:\n    image: postgres:15\n";
+    expect(findingsOf(urlDependencyUndeclared, { compose: chain })).toEqual([]);
+  });
+});

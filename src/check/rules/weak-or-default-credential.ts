@@ -1,3 +1,4 @@
+import { envSettings } from "../helpers/env-facts.js";
 import { environmentOf } from "../helpers/service-facts.js";
 import { defineRule } from "../rule.js";
 
@@ -21,7 +22,8 @@ export const weakOrDefaultCredential = defineRule({
       const peers = [store?.userVar && env[store.userVar], store?.databaseVar && env[store.databaseVar], store?.defaultUser].filter((value): value is string => typeof value === "string");
       if (password !== undefined && password !== "" && (weak.has(password.toLowerCase()) || peers.includes(password) || password.length < 8)) {
         const key = store?.passwordVar && env[store.passwordVar] !== undefined ? store.passwordVar : "MYSQL_ROOT_PASSWORD";
-        report({ at: context.locate(["services", view.name, "environment", key]), message: `${key} of "${view.name}" is weak (${peers.includes(password) ? "same as the user or database name" : password.length < 8 ? "shorter than 8 characters" : "a well-known default"})`, hint: "use a generated password, e.g. `openssl rand -hex 24`" });
+        const written = envSettings(context).find((setting) => setting.service === view.name && setting.key === key);
+        report({ at: written?.at ?? context.locate(["services", view.name, "environment", key]), message: `${key} of "${view.name}" is weak (${peers.includes(password) ? "same as the user or database name" : password.length < 8 ? "shorter than 8 characters" : "a well-known default"})`, hint: "use a generated password, e.g. `openssl rand -hex 24`" });
       }
       if (/(^|\/)grafana\/grafana/.test(view.baseImage ?? "") && env["GF_SECURITY_ADMIN_PASSWORD"] === undefined && env["GF_SECURITY_ADMIN_PASSWORD__FILE"] === undefined) {
         report({ at: context.locate(["services", view.name]), message: `Grafana "${view.name}" keeps the default admin/admin login`, hint: "set GF_SECURITY_ADMIN_PASSWORD (or GF_SECURITY_ADMIN_PASSWORD__FILE)" });
