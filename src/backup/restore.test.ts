@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import type { StoredBackup } from "./backup-store.js";
 import type { BackupManifest } from "./manifest.js";
 import { restoreBackup } from "./restore.js";
 import { selectBackupTargets } from "./select-driver.js";
+import { stopLedgerIn } from "./stop-ledger.js";
 
 const project = loadInline(`
 name: shop
@@ -16,6 +17,7 @@ services:
   db: { image: postgres:15 }
   api:
     image: node:20-bookworm-slim
+    stop_grace_period: 45s
     depends_on: { db: { condition: service_healthy } }
   web:
     image: nginx:1.22
@@ -32,7 +34,7 @@ function fakeEngine(calls: string[], failOneShot: boolean): Engine {
   const engine: Partial<Engine> = {
     listContainers: async (filter) => [summary(String(filter?.labels?.["com.docker.compose.service"]))],
     inspectContainer: async (id) => details(id.replace("id-", "")),
-    stopContainer: async (id) => void calls.push(`stop ${id}`),
+    stopContainer: async (id, options) => void calls.push(options?.timeoutSeconds === 10 ? `stop ${id}` : `stop ${id} grace ${options?.timeoutSeconds}`),
     startContainer: async (id) => void calls.push(`start ${id}`),
     createContainer: async () => {
       if (failOneShot) throw new Error("engine refused the helper");
@@ -65,6 +67,25 @@ describe("restoreBackup", () => {
   it("stops the services that depend on the target (dependents first) and starts them again even when the restore fails", async () => {
     const calls: string[] = [];
     await expect(restoreBackup({ engine: fakeEngine(calls, true), project, target, stored: await storedBackup(), dir: "/b", timeoutMs: 1000 })).rejects.toThrow(/engine refused the helper/);
-    expect(calls).toEqual(["stop id-web", "stop id-api", "start id-api", "start id-web"]);
+    expect(calls).toEqual(["stop id-web", "stop id-api grace 45", "start id-api", "start id-web"]);
+  });
+
+  it("records the stopped dependents in the ledger while the restore runs, and clears them after", async () => {
+    const calls: string[] = [];
+    const state = await mkdtemp(join(tmpdir(), "berth-restore-state-"));
+    const ledger = stopLedgerIn(state);
+    // The fake's ids are not hex, which read() would filter out: the file itself is looked at.
+    const recorded = async () => JSON.parse(await readFile(join(state, "backup-stopped.json"), "utf8")) as string[];
+    const seen: string[][] = [];
+    const engine = fakeEngine(calls, true);
+    const create = engine.createContainer.bind(engine);
+    engine.createContainer = async (request) => {
+      seen.push(await recorded());
+      return create(request);
+    };
+    engine.listContainers = async (filter) => (filter?.labels?.["io.berth.backup-helper"] === true ? [] : [{ id: `id-${String(filter?.labels?.["com.docker.compose.service"])}`, labels: { "com.docker.compose.service": String(filter?.labels?.["com.docker.compose.service"]) } } as unknown as ContainerSummary]);
+    await expect(restoreBackup({ engine, project, target, stored: await storedBackup(), dir: "/b", timeoutMs: 1000, ledger })).rejects.toThrow(/engine refused the helper/);
+    expect(seen).toEqual([["id-web", "id-api"]]);
+    expect(await recorded()).toEqual([]);
   });
 });

@@ -48,7 +48,7 @@ describe("StopLedger and withStopped", () => {
   it("reads a damaged or doctored record as nothing to restart, never as a command", async () => {
     const dir = await mkdtemp(join(tmpdir(), "berth-ledger-"));
     const ledger = stopLedgerIn(dir);
-    for (const text of ["", "{", '"x"', '["../../etc", 5, "ffffffffffff"]']) {
+    for (const text of ["", "{", '"x"', '["../../etc", 5, "ffffffffffff", "a b"]']) {
       await writeFile(join(dir, "backup-stopped.json"), text);
       expect(await ledger.read()).toEqual(text.includes("ffffffffffff") ? ["ffffffffffff"] : []);
     }

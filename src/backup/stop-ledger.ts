@@ -21,7 +21,7 @@ export class StopLedger {
     const text = await readFile(this.path, "utf8").catch(() => "");
     try {
       const parsed = JSON.parse(text) as unknown;
-      return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === "string" && /^[0-9a-f]{12,64}$/.test(id)) : [];
+      return Array.isArray(parsed) ? parsed.filter((id): id is string => typeof id === "string" && /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(id)) : [];
     } catch {
       return [];
     }
