@@ -49,7 +49,9 @@ describe.skipIf(!existsSync(corpus))("berth check on the awesome-compose corpus"
     expect(stacks().length).toBeGreaterThanOrEqual(35);
     expect(all.filter((finding) => finding.message.includes("this is a bug in berth"))).toEqual([]);
     expect(all.filter((finding) => finding.rule === "compose-invalid")).toEqual([]);
-    expect(countByRule(all)).toMatchSnapshot();
+    // The corpus copy leaves out application sources: a COPY of them is an artefact of the copy,
+    // checked above to be truly absent, and not counted as a finding of the stacks.
+    expect(countByRule(all.filter((finding) => finding.rule !== "copy-source-missing"))).toMatchSnapshot();
   });
 });
 
