@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { ConfigError, OperationFailed, UsageError } from "../../common/errors.js";
-import { findBackup, rejectionOf } from "../../backup/backup-store.js";
+import { findBackup, rejectionOf, scanBackups } from "../../backup/backup-store.js";
 import { backupSettings } from "../../backup/backup-settings.js";
 import { drillBackup } from "../../backup/drill.js";
 import type { restoreBackup } from "../../backup/restore.js";
@@ -46,7 +46,9 @@ async function runRestore(service: string, reference: string, raw: Record<string
     const refused = await rejectionOf(settings.dir, service, reference.includes("/") ? resolve(io.cwd, reference) : reference);
     if (refused !== undefined) throw new ConfigError("backup.manifest", refused, { hint: "berth does not restore from a manifest it would not have written; pick another backup: berth backup --list" });
     const latest = reference === "latest" ? " (latest is the newest backup whose restore drill passed)" : "";
-    throw new UsageError(`no backup "${reference}" of ${service} in ${join(settings.dir, service)}${latest}`, { hint: `list them: berth backup --list ${service}` });
+    const refusedCount = (await scanBackups(settings.dir, service)).rejected.length;
+    const refusedNote = refusedCount === 0 ? "" : `; ${refusedCount} manifest(s) there were refused as not written by berth`;
+    throw new UsageError(`no backup "${reference}" of ${service} in ${join(settings.dir, service)}${latest}`, { hint: `list them: berth backup --list ${service}${refusedNote}` });
   }
   const timeoutMs = Number(raw["timeout"]) * 1000;
   const check = raw["check"] === true;
