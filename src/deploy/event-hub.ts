@@ -28,7 +28,9 @@ export class EventHub {
   /** A container's events seen in this run, as evidence: `start`, `die (exit 137)`, `oom`. */
   describe(containerId: string): string[] {
     return this.seen
-      .filter((event) => event.id === containerId)
+      // Healthcheck execs (exec_create/exec_start/exec_die, one set per second) would push the
+      // container's own die and restart events out of the tail.
+      .filter((event) => event.id === containerId && !event.action.startsWith("exec_"))
       .map((event) => (event.attributes["exitCode"] ? `${event.action} (exit ${event.attributes["exitCode"]})` : event.action))
       .slice(-15);
   }

@@ -156,3 +156,12 @@ describe("stuck-waiting and exit codes", () => {
     expect(d?.evidence).toMatchObject({ exitCode: 1 });
   });
 });
+
+describe("permission-denied on a file lent by the host", () => {
+  it("names the bind mount and the chmod", () => {
+    const details = { ...inspect(), Mounts: [{ Type: "bind", Source: "/srv/shop/initdb", Destination: "/docker-entrypoint-initdb.d", RW: false }] };
+    const d = first(looping("psql: error: /docker-entrypoint-initdb.d/init.sql: Permission denied", { inspect: details, peers: [] }));
+    expect(d).toMatchObject({ code: "permission-denied", evidence: { bindMount: "/srv/shop/initdb at /docker-entrypoint-initdb.d (read-only)" } });
+    expect(d?.hint).toContain("chmod 644");
+  });
+});
