@@ -18,9 +18,11 @@ async function berthOk(args: string[]): Promise<string> {
   return result.stdout;
 }
 
+/** The state of the web and cache containers and any one-off job (other helpers berth may add are left out). */
 async function containers(): Promise<string[]> {
   const out = await docker(["ps", "-a", "--filter", `label=com.docker.compose.project=${project}`, "--format", "{{.Names}} {{.State}}"]);
-  return out.split("\n").filter(Boolean).sort();
+  const ours = new RegExp(`^${project}-(web-1|cache-1|job-run-[0-9a-f]+) `);
+  return out.split("\n").filter((line) => ours.test(line)).sort();
 }
 
 describe("day-2 verbs on a real stack", () => {
@@ -102,6 +104,38 @@ describe("day-2 verbs on a real stack", () => {
     const bad = await stack.step("restart flaky", () => stack.berth(["--profile", "flaky", "restart", "--wait-timeout", "20", "flaky"]));
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/flaky-1 {2}not healthy: (unhealthy|timeout)/);
+  });
+
+  it("events streams the stack's container events until Ctrl-C", async () => {
+    const { child, done } = stack.startBerth(["events", "--json", "cache"]);
+    // The stream is open once berth has connected; a restart then must show up in it.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    await berthOk(["restart", "--no-wait", "cache"]);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    child.kill("SIGINT");
+    const result = await done;
+    expect(result.code).toBe(0);
+    const events = result.stdout.split("\n").filter(Boolean).map((line) => JSON.parse(line) as { action: string; service: string });
+    expect(events.map((event) => event.action)).toEqual(expect.arrayContaining(["kill", "die", "start", "restart"]));
+    expect(new Set(events.map((event) => event.service))).toEqual(new Set(["cache"]));
+  });
+
+  it("down --dry-run lists what down would remove and removes nothing", async () => {
+    const before = await containers();
+    const result = await stack.step("down --dry-run -v", () => stack.berth(["down", "--dry-run", "-v"]));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`would remove container ${project}-web-1`);
+    expect(result.stdout).toContain(`would remove network ${project}_default`);
+    expect(result.stdout).toMatch(/dry run, nothing removed \(\d+ object\(s\) would be\)/);
+    expect(await containers()).toEqual(before);
+  });
+
+  it("pull says which image could not be pulled and exits 1", async () => {
+    const result = await stack.step("pull mirror", () => stack.berth(["--profile", "registry", "pull", "mirror"]));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("error: pulling 127.0.0.1:18462/berth-e2e/none:1");
+    const ignored = await stack.berth(["--profile", "registry", "pull", "--ignore-pull-failures", "mirror"]);
+    expect(ignored.code).toBe(0);
   });
 
   it("images and port show what runs and where it listens", async () => {

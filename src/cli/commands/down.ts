@@ -6,6 +6,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { createProgressView } from "../render/progress-view.js";
+import { dryRunEngine } from "./dry-run-engine.js";
 import { openProjectSession } from "./project-session.js";
 
 /** `berth down`: stop and remove the stack; volumes only with -v. */
@@ -18,6 +19,7 @@ export const downCommand: CommandModule = {
       .addOption(new Option("--rmi <which>", "also remove images: local (built ones) or all").choices(["local", "all"]))
       .addOption(new Option("-t, --timeout <seconds>", "seconds to wait for a container to stop").default("10"))
       .option("--remove-orphans", "accepted for compose compatibility: down always removes every container of the project")
+      .option("--dry-run", "print what would be removed and remove nothing")
       .option("-q, --quiet", "no progress output");
     addProjectOptions(command).action(async (raw: Record<string, unknown>) => {
       context.setExitCode(await runDown(raw, context.io));
@@ -26,8 +28,12 @@ export const downCommand: CommandModule = {
 };
 
 async function runDown(raw: Record<string, unknown>, io: CliIO): Promise<number> {
-  const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
-  const view = createProgressView({ sink: io.stdout, live: false, quiet: raw["quiet"] === true });
+  const session = await openProjectSession(raw, io, { nameSuffices: true });
+  const { project } = session;
+  const dryRun = raw["dryRun"] === true;
+  // A dry run takes the stack down on an engine that only reads: the same selection, no change.
+  const engine = dryRun ? dryRunEngine(session.engine).engine : session.engine;
+  const view = createProgressView({ sink: io.stdout, live: false, quiet: raw["quiet"] === true || dryRun });
   const lock = await lockProject({ stateDir: projectStateDir(project.name, io.env), timeoutMs: 60_000, signal: io.signal });
   try {
     const removeImages = raw["rmi"] === "local" || raw["rmi"] === "all" ? raw["rmi"] : undefined;
@@ -39,11 +45,24 @@ async function runDown(raw: Record<string, unknown>, io: CliIO): Promise<number>
       onProgress: view.onProgress,
       ...(removeImages ? { removeImages } : {}),
     });
-    if (raw["quiet"] !== true) io.stdout.write(summary(project.name, result));
+    if (dryRun) io.stdout.write(dryRunSummary(project.name, result));
+    else if (raw["quiet"] !== true) io.stdout.write(summary(project.name, result));
     return 0;
   } finally {
     await lock.release();
   }
+}
+
+/** Everything `down` would remove, one per line, grouped as `down` removes it. */
+export function dryRunSummary(project: string, result: DownResult): string {
+  const groups: [string, readonly string[]][] = [
+    ["container", result.containers],
+    ["network", result.networks],
+    ["volume", result.volumes],
+    ["image", result.images],
+  ];
+  const lines = groups.flatMap(([kind, names]) => names.map((name) => `would remove ${kind} ${name}\n`));
+  return `${lines.join("")}${project}: dry run, nothing removed (${lines.length} object(s) would be)\n`;
 }
 
 function summary(project: string, result: DownResult): string {

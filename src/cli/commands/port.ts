@@ -1,5 +1,7 @@
 import { Option, type Command } from "commander";
 import { ConfigError, UsageError } from "../../common/errors.js";
+import { edgeForLabel } from "../../edge/edge-services.js";
+import { projectFilter } from "../../engine/labels.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
@@ -27,10 +29,12 @@ async function runPort(service: string, port: string, raw: Record<string, unknow
   const index = Number(raw["index"] ?? 1);
   const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
   const row = (await selectContainers(engine, project, [service])).find((candidate) => candidate.number === index);
-  const details = row ? await engine.inspectContainer(row.id) : undefined;
   const key = `${port}/${String(raw["protocol"] ?? "tcp")}`;
-  const bindings = details?.NetworkSettings.Ports?.[key] ?? [];
-  const first = bindings[0];
+  // A service behind a port holder (docs/rollout.md) publishes through the holder's container.
+  const holders = await engine.listContainers({ labels: { ...projectFilter(project.name), [edgeForLabel]: service }, includeStopped: false });
+  const candidates = [...(row ? [row.id] : []), ...holders.map((holder) => holder.id)];
+  const bindings = await Promise.all(candidates.map(async (id) => (await engine.inspectContainer(id))?.NetworkSettings.Ports?.[key] ?? []));
+  const first = bindings.flat()[0];
   if (!first) {
     throw new ConfigError("cli.port-not-published", `${service} does not publish ${key}${row ? "" : " (it has no container)"}`, {
       hint: `publish it under services.${service}.ports, e.g. "127.0.0.1:8080:${port}", and run berth up`,
