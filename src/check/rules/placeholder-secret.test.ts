@@ -14,3 +14,10 @@ describe("placeholder-secret", () => {
     expect(findingsOf(placeholderSecret, { compose: quiet, files: { ".env": "JWT_SECRET=9f2c1d0e8b7a6f5e4d3c2b1a\n" } })).toEqual([]);
   });
 });
+
+describe("placeholder-secret, template wording", () => {
+  it("fires on REPLACE_WITH_LONG_SECRET and STRONG_DB_PASSWORD (docmost's template)", () => {
+    const template = "services:\n  app:\n    image: docmost/docmost:0.8.4\n    environment:\n      APP_SECRET: 'REPLACE_WITH_LONG_SECRET'\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: STRONG_DB_PASSWORD\n";
+    expect(findingsOf(placeholderSecret, { compose: template }).map((finding) => finding.line)).toEqual([5, 9]);
+  });
+});

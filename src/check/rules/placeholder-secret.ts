@@ -2,7 +2,7 @@ import { envSettings } from "../helpers/env-facts.js";
 import { isSecretKey } from "../helpers/service-facts.js";
 import { defineRule } from "../rule.js";
 
-const placeholder = /^(change[-_ ]?(this|me|it)\b.*|changeme.*|your[-_].*|<.*>|xxx+|todo|replace[-_]?me.*|secret|password|example|placeholder|dummy|insert[-_].*|put[-_].*here|\*+)$/i;
+const placeholder = /^(change[-_ ]?(this|me|it)\b.*|changeme.*|your[-_].*|<.*>|xxx+|todo|replace[-_]?(me|with|this)([-_ ].*)?|(strong|long|random|secure)[-_](db[-_])?(password|secret|key).*|secret|password|example|placeholder|dummy|insert[-_].*|put[-_].*here|\*+)$/i;
 
 export const placeholderSecret = defineRule({
   id: "placeholder-secret",
