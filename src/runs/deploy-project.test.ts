@@ -133,3 +133,32 @@ describe("deployProject with pull_policy", () => {
     expect(engine.calls.filter((call) => call.startsWith("create shop-"))).toEqual([]);
   });
 });
+
+describe("deployProject's observations of the engine", () => {
+  /** Counts snapshots: observeProject is the only caller of listNetworks in an up. */
+  function counted(engine: FakeEngine): { engine: FakeEngine; snapshots: () => number } {
+    let snapshots = 0;
+    const listNetworks = engine.listNetworks.bind(engine);
+    engine.listNetworks = (...args: Parameters<FakeEngine["listNetworks"]>) => {
+      snapshots++;
+      return listNetworks(...args);
+    };
+    return { engine, snapshots: () => snapshots };
+  }
+
+  it("plans, splits and executes from one snapshot (it used to take four)", async () => {
+    const { engine, snapshots } = counted(engineWith());
+    expect((await deployProject(options(engine))).ok).toBe(true);
+    expect(snapshots()).toBe(1);
+    expect((await deployProject(options(engine))).ok).toBe(true);
+    expect(snapshots()).toBe(2);
+  });
+
+  it("looks again only after something changed the engine before the plan runs", async () => {
+    const { engine, snapshots } = counted(engineWith());
+    await deployProject({ ...options(engine), beforeExecute: async () => true });
+    expect(snapshots()).toBe(2);
+    await deployProject({ ...options(engine), beforeExecute: async () => false });
+    expect(snapshots()).toBe(3);
+  });
+});

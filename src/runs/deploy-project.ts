@@ -39,9 +39,10 @@ export interface DeployOptions {
   readonly onPlan?: (plan: Plan, split: SplitPlan) => void;
   /**
    * Awaited after planning and before anything changes (e.g. a backup before a migration job).
-   * Throwing stops the run with nothing changed.
+   * Throwing stops the run with nothing changed; resolving `true` says it changed the engine's
+   * state (a backup stopped and restarted a writer), so berth observes again before executing.
    */
-  readonly beforeExecute?: (plan: Plan) => Promise<void>;
+  readonly beforeExecute?: (plan: Plan) => Promise<boolean | void>;
   /** Where releases are recorded (`berth history`); none: not recorded. */
   readonly stateDir?: string;
   /** Both replicas serve this long in a start-first rollout (see rollout/settle.ts). */
@@ -54,7 +55,8 @@ export interface DeployOptions {
 /**
  * `berth up` without the CLI: observe, plan, execute, then explain every failure. With --build,
  * images are built first and the project observed again, so a rebuilt image recreates its
- * containers.
+ * containers. The engine is observed once per decision (see below), and once more afterwards to
+ * record the release.
  */
 export async function deployProject(input: DeployOptions): Promise<UpResult> {
   // Published stateless services are deployed behind a port holder that never moves (edge/).
@@ -65,19 +67,23 @@ export async function deployProject(input: DeployOptions): Promise<UpResult> {
   const stopEvents = new AbortController();
   const events = options.events ? Promise.resolve() : hub.run(engine, project.name, AbortSignal.any([stopEvents.signal, options.signal]));
   try {
-    await recoverInterrupted(engine, project, await observeProject(engine, project), options.onRolloutStep);
+    // One engine observation per decision: the plan, the rollout split and the executor share one
+    // snapshot; berth looks again only after it changed something (a recovery, a build, a backup).
+    let observed = await observeProject(engine, project);
+    if ((await recoverInterrupted(engine, project, observed, options.onRolloutStep)).length > 0) observed = await observeProject(engine, project);
     const buildFirst = options.build === "always" || (options.build !== "never" && wantsBuild(options));
     if (buildFirst) {
-      const built = await runPlan(options, hub, buildOnly(await plan(options, options.build === "always" ? "always" : "missing")));
+      const built = await runPlan(options, hub, buildOnly(planFrom(options, options.build === "always" ? "always" : "missing", observed)), observed);
       if (built.failures.size > 0) return await summarise(options, built, [], hub);
+      observed = await observeProject(engine, project);
     }
-    const converge = await plan(options, "missing", buildFirst);
+    const converge = planFrom(options, "missing", observed, buildFirst);
     // Stateless services with a healthcheck roll start-first after the rest of the plan ran.
-    const before = await observeProject(engine, project);
+    const before = observed;
     const split = splitForRollouts(project, before, converge);
     options.onPlan?.(converge, split);
-    await options.beforeExecute?.(converge);
-    const result = await runPlan(options, hub, split.plan);
+    if ((await options.beforeExecute?.(converge)) === true) observed = await observeProject(engine, project);
+    const result = await runPlan(options, hub, split.plan, observed);
     const failed = new Map([...result.failures].map(([service, failure]) => [service, failure.error]));
     // verify: runUp passes its --verify flag (a boolean) through; gate probes are read by rollAndRecord.
     const rolled = await rollAndRecord({ ...options, verify: undefined, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
@@ -96,10 +102,6 @@ async function planOnly(options: DeployOptions): Promise<UpResult> {
   const planned = planFrom(options, options.build === "always" ? "always" : "missing", afterRecovery(observed));
   options.onPlan?.(planned, splitForRollouts(options.project, observed, planned));
   return { ok: true, project: options.project.name, services: [], warnings: planned.warnings };
-}
-
-async function plan(options: DeployOptions, build: DeployOptions["build"], built = false): Promise<Plan> {
-  return planFrom(options, build, await observeProject(options.engine, options.project), built);
 }
 
 function planFrom(options: DeployOptions, build: DeployOptions["build"], observed: ObservedState, built = false): Plan {
@@ -124,8 +126,7 @@ function buildOnly(plan: Plan): Plan {
   return { ...plan, steps };
 }
 
-async function runPlan(options: DeployOptions, events: EventHub, plan: Plan): Promise<ExecuteResult> {
-  const observed = await observeProject(options.engine, options.project);
+async function runPlan(options: DeployOptions, events: EventHub, plan: Plan, observed: ObservedState): Promise<ExecuteResult> {
   // The plan carries each image's pull policy; the executor only needs to know "no registry".
   // Gates pass as soon as a service without a healthcheck runs, as compose's service_started does:
   // its stability is judged once, for every service together, by the final watch.

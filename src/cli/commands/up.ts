@@ -83,7 +83,7 @@ async function runUpCommand(services: readonly string[], raw: Record<string, unk
 }
 
 /** `x-berth.backup.before_migrate`: a proven backup of the running datastores before a migration job. */
-async function backupBeforeMigration(plan: Plan, session: { engine: Engine; project: Project; io: CliIO }): Promise<void> {
+async function backupBeforeMigration(plan: Plan, session: { engine: Engine; project: Project; io: CliIO }): Promise<boolean> {
   const { backupBeforeMigrate } = await import("../../backup/before-migrate.js");
   const outcome = await backupBeforeMigrate({
     ...session,
@@ -93,6 +93,8 @@ async function backupBeforeMigration(plan: Plan, session: { engine: Engine; proj
     signal: session.io.signal,
   });
   if (outcome.ran) session.io.stderr.write(`backed up ${outcome.outcomes.length} service(s) before migration job(s) ${outcome.jobs.join(", ")}\n`);
+  // A backup may have stopped and restarted writers: up observes the engine again.
+  return outcome.ran;
 }
 
 interface ReportMode {
