@@ -1,3 +1,5 @@
+import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Scenario } from "./support/scenario.js";
@@ -132,6 +134,26 @@ describe("truthful verdicts", () => {
       expect(first).toMatchObject({ code: "stuck-waiting", evidence: { line: "Waiting for db..." } });
       expect(diagnosesOf(parse(result.stdout), "db")).toEqual([]);
     });
+  });
+
+  it("a datastore that restarted during up after its gate passed fails with the cause from its log", async () => {
+    const initDir = await mkdtemp(join(tmpdir(), "berth-truth-initdb-"));
+    try {
+      await writeFile(join(initDir, "init.sql"), "CREATE TABLE notes (id serial PRIMARY KEY, body text);\n", { mode: 0o600 });
+      await chmod(join(initDir, "init.sql"), 0o600);
+      await chmod(initDir, 0o755);
+      const stack = scenario("init-unreadable", { INIT_DIR: initDir });
+      await stack.cleanup();
+      const result = await stack.berth(["up", "--json", "--pull", "never", "--wait-timeout", "120"]);
+      await stack.step("exit 1: db is permission-denied on init.sql, and restarted", async () => {
+        expect(result.code).toBe(1);
+        const diagnoses = diagnosesOf(parse(result.stdout), "db");
+        expect(diagnoses[0]).toMatchObject({ code: "permission-denied", evidence: { line: expect.stringContaining("init.sql: Permission denied") } });
+        expect(diagnoses.map((d) => d.code)).toContain("crash-loop");
+      });
+    } finally {
+      await rm(initDir, { recursive: true, force: true });
+    }
   });
 
   it("an app bound to 127.0.0.1 inside its container is not-listening, with its sockets", async () => {
