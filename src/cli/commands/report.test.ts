@@ -75,6 +75,16 @@ describe("renderVerifyText", () => {
   });
 });
 
+describe("renderVerifyText for an opinion", () => {
+  it("prints a failed inferred storage probe as WARN, not FAIL", () => {
+    const storage = { ...fixtureInput.evidence[0]!, probe: "cache-storage", kind: "persistence" as const, ok: false, summary: "no volume at /data", failures: ["no volume at /data"], inferredFrom: "services.cache.image redis:7" };
+    const report = buildReport({ ...fixtureInput, evidence: [storage] });
+    const text = renderVerifyText({ outcome: { probes: [], evidence: report.evidence, ok: true }, report, reportPaths: { md: "/s/r.md", html: "/s/r.html", json: "/s/r.json" } });
+    expect(text).toContain("WARN cache-storage:");
+    expect(text).not.toContain("FAIL cache-storage");
+  });
+});
+
 describe("isVerified", () => {
   it("needs every probe to pass and a verdict that is not a fail", () => {
     const report = buildReport({ ...fixtureInput, evidence: fixtureInput.evidence.filter((e) => e.ok) });

@@ -10,6 +10,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { openProjectSession } from "./project-session.js";
+import { isOpinion } from "../../report/verdict.js";
 
 /** `berth verify`: run the stack's probes (declared, or inferred), print the evidence, keep a report. */
 export const verifyCommand: CommandModule = {
@@ -69,7 +70,8 @@ export function renderVerifyText(verified: VerifiedDeployment): string {
 }
 
 function probeLines(evidence: Evidence): string[] {
-  const head = `${evidence.ok ? "ok  " : "FAIL"} ${evidence.probe}: ${evidence.target}: ${evidence.summary}`;
+  // A failed inferred opinion is a warning (docs/verdict.md), and says so.
+  const head = `${evidence.ok ? "ok  " : isOpinion(evidence) ? "WARN" : "FAIL"} ${evidence.probe}: ${evidence.target}: ${evidence.summary}`;
   if (evidence.ok) return [evidence.inferredFrom ? `${head}  [inferred from ${evidence.inferredFrom}]` : head];
   const facts = Object.entries(evidence.facts).map(([name, value]) => `${name}=${String(value)}`).join(", ");
   return [
