@@ -18,3 +18,14 @@ describe("frozen-install-without-lockfile", () => {
     expect(findingsOf(frozenInstallWithoutLockfile, { compose, files })).toEqual([]);
   });
 });
+
+describe("frozen-install-without-lockfile with COPY globs", () => {
+  it("stays quiet on COPY package*.json ./ then npm ci when the lockfile is committed", () => {
+    const files = { Dockerfile: "FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci\n", "package.json": "{}", "package-lock.json": "{}" };
+    expect(findingsOf(frozenInstallWithoutLockfile, { compose, files })).toEqual([]);
+  });
+  it("still fires on COPY package*.json ./ when no lockfile is in the context", () => {
+    const files = { Dockerfile: "FROM node:20-slim\nCOPY package*.json ./\nRUN npm ci\n", "package.json": "{}" };
+    expect(findingsOf(frozenInstallWithoutLockfile, { compose, files })).toMatchObject([{ line: 3, message: expect.stringContaining("not in the build context") }]);
+  });
+});

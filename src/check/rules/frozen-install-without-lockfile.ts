@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import { contextCopies, contextMatches, isWholesaleCopy, runCommands } from "../helpers/build-facts.js";
+import { contextCopies, contextMatches, globToRegExp, isWholesaleCopy, runCommands } from "../helpers/build-facts.js";
 import type { DockerStage } from "../sources/dockerfile.js";
 import { defineRule } from "../rule.js";
 
@@ -39,10 +39,12 @@ export const frozenInstallWithoutLockfile = defineRule({
 
 function lockfileProblem(stage: DockerStage, line: number, lockfile: string, inContext: (source: string) => boolean): string | undefined {
   const before = contextCopies(stage).filter((copy) => copy.instruction.at.line < line);
-  const copiesLock = (copy: (typeof before)[number]) => isWholesaleCopy(copy) || copy.sources.some((source) => posix.basename(source).startsWith(lockfile.split(".")[0]!) || posix.basename(source).startsWith("*"));
+  // A COPY source names the lockfile literally or through a glob (`package*.json`, `*.lock`).
+  const namesLock = (source: string) => globToRegExp(posix.basename(source))?.test(lockfile) === true;
+  const copiesLock = (copy: (typeof before)[number]) => isWholesaleCopy(copy) || copy.sources.some(namesLock);
   const fromOtherStage = stage.instructions.some((instruction) => instruction.keyword === "COPY" && instruction.flags["from"] !== undefined && instruction.at.line < line);
   if (!before.some(copiesLock) && !fromOtherStage) return `frozen install runs before ${lockfile} is copied into the image`;
-  const lockSource = before.flatMap((copy) => copy.sources).find((source) => posix.basename(source).startsWith(lockfile));
+  const lockSource = before.flatMap((copy) => copy.sources).find(namesLock);
   const dirs = lockSource ? [posix.dirname(lockSource)] : before.filter(isWholesaleCopy).map(() => ".");
   if (dirs.length > 0 && !dirs.some((dir) => inContext(posix.join(dir, lockfile)))) return `frozen install needs ${lockfile}, which is not in the build context`;
   return undefined;

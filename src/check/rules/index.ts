@@ -26,6 +26,7 @@ import { envFileMissing } from "./env-file-missing.js";
 import { frontendHardcodedLocalhost } from "./frontend-hardcoded-localhost.js";
 import { frozenInstallWithoutLockfile } from "./frozen-install-without-lockfile.js";
 import { healthcheckAuthMissing } from "./healthcheck-auth-missing.js";
+import { pgIsreadyWithoutHost } from "./pg-isready-without-host.js";
 import { healthcheckComposeInterpolation } from "./healthcheck-compose-interpolation.js";
 import { healthcheckMissing } from "./healthcheck-missing.js";
 import { healthcheckPortMismatch } from "./healthcheck-port-mismatch.js";
@@ -103,6 +104,7 @@ export const allRules: readonly Rule[] = [
   frontendHardcodedLocalhost,
   frozenInstallWithoutLockfile,
   healthcheckAuthMissing,
+  pgIsreadyWithoutHost,
   healthcheckComposeInterpolation,
   healthcheckMissing,
   healthcheckPortMismatch,
