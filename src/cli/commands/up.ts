@@ -8,6 +8,7 @@ import type { Redactor } from "../../common/redact.js";
 import type { Plan } from "../../plan/plan.js";
 import { runUp } from "../../runs/up.js";
 import { isVerified } from "../../runs/verify.js";
+import { renderDowntime } from "../../rollout/downtime.js";
 import { renderSplitPlan } from "../../rollout/render-split.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
 import type { VerifiedDeployment } from "../../verify/verify-deployment.js";
@@ -17,6 +18,7 @@ import { addProjectOptions } from "../project-options.js";
 import { createProgressView } from "../render/progress-view.js";
 import { renderUpSummary } from "../render/up-summary.js";
 import { berthVersion } from "../version.js";
+import { stableMsOf } from "./await-ready.js";
 import { openProjectSession } from "./project-session.js";
 import { rolloutSettleMs } from "../../rollout/settle.js";
 import { renderVerifyJson, renderVerifyText } from "./verify.js";
@@ -59,7 +61,7 @@ async function runUpCommand(services: readonly string[], raw: Record<string, unk
     project,
     signal: io.signal,
     waitTimeoutMs,
-    stableMs: stableWindowMs(io.env),
+    stableMs: stableMsOf(io.env),
     build: raw["build"] === true ? "always" : raw["build"] === false ? "never" : "missing",
     removeOrphans: raw["removeOrphans"] === true,
     forceRecreate: raw["forceRecreate"] === true,
@@ -70,6 +72,8 @@ async function runUpCommand(services: readonly string[], raw: Record<string, unk
     onProgress: view.onProgress,
     onPlan: (_plan, split) => {
       if (dryRun) io.stdout.write(renderSplitPlan(split));
+      // Before anything changes: what this update takes down, published services first.
+      else if (raw["quiet"] !== true) (json ? io.stderr : io.stdout).write(renderDowntime(split.downtime));
     },
     onDeployed: () => view.finish(),
     onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
@@ -126,10 +130,4 @@ function seconds(value: unknown): number {
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--wait-timeout must be a positive number of seconds, got ${String(value)}`);
   return parsed;
-}
-
-/** How long a service without a healthcheck must keep running; BERTH_STABLE_MS tunes it. */
-function stableWindowMs(env: Readonly<Record<string, string | undefined>>): number {
-  const configured = Number(env["BERTH_STABLE_MS"]);
-  return Number.isFinite(configured) && configured >= 0 ? configured : 1500;
 }
