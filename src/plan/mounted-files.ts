@@ -99,6 +99,17 @@ export function copiedFilesOf(project: Project, service: Service): CopiedFile[] 
   return copies;
 }
 
+/** Why the service's secrets and configs cannot be given to it (message and fix), or undefined. */
+export function grantProblem(project: Project, service: Service): string | undefined {
+  try {
+    copiedFilesOf(project, service);
+    return undefined;
+  } catch (error) {
+    if (error instanceof MountedFileError) return `${error.message} (${error.hint})`;
+    throw error;
+  }
+}
+
 /**
  * A digest of the content of every secret and config the service is given, so that changing a
  * password file recreates the containers that read it; undefined for a service with none (its

@@ -1,5 +1,6 @@
 import type { RolloutOutcome } from "./rollout-outcome.js";
 import type { ServiceRollout } from "./rollout-plan.js";
+import { grantProblem } from "../plan/mounted-files.js";
 import { executeRollout, type RolloutOptions } from "./execute-rollout.js";
 
 /**
@@ -11,9 +12,18 @@ export async function runRollouts(rollouts: readonly ServiceRollout[], options: 
   for (const rollout of rollouts) {
     if (options.signal.aborted) break;
     options.onStep?.(rollout.service, `rolling: ${rollout.policy.order}, ${rollout.cause}`);
-    const outcome = await executeRollout(rollout, { ...options, image: imageOf(rollout.service) });
+    const outcome = filesRefused(rollout, options) ?? (await executeRollout(rollout, { ...options, image: imageOf(rollout.service) }));
     outcomes.push(outcome);
     if (outcome.status === "rolled-back" || outcome.status === "paused") break;
   }
   return outcomes;
+}
+
+/** A secret or config the service cannot be given (unset variable, missing file): paused before any replica is touched. */
+function filesRefused(rollout: ServiceRollout, options: Omit<RolloutOptions, "image">): RolloutOutcome | undefined {
+  const service = options.project.services[rollout.service];
+  const problem = service ? grantProblem(options.project, service) : undefined;
+  if (problem === undefined) return undefined;
+  const at = (options.now ?? Date.now)();
+  return { service: rollout.service, status: "paused", swapped: [], failure: { reason: "secrets-or-configs", detail: problem, diagnoses: [] }, startedAt: at, finishedAt: at };
 }
