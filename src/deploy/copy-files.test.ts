@@ -1,38 +1,8 @@
-import { Readable } from "node:stream";
-import { extract } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import { FakeEngine } from "../engine/fake-engine.js";
 import { copyFilesInto, filesArchive } from "./copy-files.js";
 import type { CopiedFile } from "../plan/mounted-files.js";
-
-interface Entry {
-  name: string;
-  mode: number | undefined;
-  uid: number | undefined;
-  gid: number | undefined;
-  type: string | undefined;
-  content: string;
-}
-
-async function entriesOf(archive: Buffer): Promise<Entry[]> {
-  const entries: Entry[] = [];
-  const reader = extract();
-  const done = new Promise<void>((resolve, reject) => {
-    reader.on("entry", (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
-      stream.on("end", () => {
-        entries.push({ name: header.name, mode: header.mode, uid: header.uid, gid: header.gid, type: header.type, content: Buffer.concat(chunks).toString() });
-        next();
-      });
-    });
-    reader.on("finish", resolve);
-    reader.on("error", reject);
-  });
-  Readable.from([archive]).pipe(reader);
-  await done;
-  return entries;
-}
+import { archiveEntries as entriesOf } from "./test-archive.js";
 
 const files: CopiedFile[] = [
   { target: "/run/secrets/api.key", content: Buffer.from('p"w\\x\n'), mode: 0o440, uid: 999, gid: 998 },

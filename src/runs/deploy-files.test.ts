@@ -1,10 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Readable } from "node:stream";
-import { extract } from "tar-stream";
 import { describe, expect, it } from "vitest";
 import type { Project } from "../compose/model/project.js";
+import { archiveEntries } from "../deploy/test-archive.js";
 import { FakeEngine } from "../engine/fake-engine.js";
 import { testProject } from "../plan/test-project.js";
 import { deployProject } from "./deploy-project.js";
@@ -35,23 +34,8 @@ function deploy(engine: FakeEngine, environment: Record<string, string>) {
 }
 
 async function filesIn(archive: Buffer): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
-  const reader = extract();
-  const done = new Promise<void>((resolve, reject) => {
-    reader.on("entry", (header, stream, next) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));
-      stream.on("end", () => {
-        files[header.name] = `${(header.mode ?? 0).toString(8)} ${header.uid ?? 0} ${Buffer.concat(chunks).toString()}`;
-        next();
-      });
-    });
-    reader.on("finish", resolve);
-    reader.on("error", reject);
-  });
-  Readable.from([archive]).pipe(reader);
-  await done;
-  return files;
+  const entries = await archiveEntries(archive);
+  return Object.fromEntries(entries.map((e) => [e.name, `${(e.mode ?? 0).toString(8)} ${e.uid ?? 0} ${e.content}`]));
 }
 
 const containerCalls = (engine: FakeEngine, name: string) => engine.calls.filter((call) => call.endsWith(` ${name}`) || call.includes(` ${name} `));
