@@ -94,3 +94,27 @@ describe("loadSecretValues", () => {
     expect(loadSecretValues(options(writeProject({ "README.md": "x" }), { files: ["missing.yaml"] }))).toEqual([]);
   });
 });
+
+describe("projectSecretValues on odd secret files", () => {
+  it("reads no FIFO, folder or oversized file (they would never end or are no password)", () => {
+    const project = loadInline(
+      `
+services:
+  api:
+    image: node:20
+    secrets: [folder, big, small]
+secrets:
+  folder:
+    file: ./certs
+  big:
+    file: ./big.bin
+  small:
+    file: ./small.txt
+`,
+      { extraFiles: { "certs/a.pem": "x", "big.bin": "b".repeat(70 * 1024), "small.txt": "small-canary-1\n" } },
+    );
+    const values = projectSecretValues(project);
+    expect(values).toContain("small-canary-1");
+    expect(values.some((value) => value.length > 64 * 1024)).toBe(false);
+  });
+});

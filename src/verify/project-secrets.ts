@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { createRedactor, isPlainSettingName, passwordArguments, secretNamedValues, urlPasswords, type Redactor } from "../common/redact.js";
 import { resolveLoadContext } from "../compose/load-context.js";
@@ -67,13 +67,20 @@ function secretEnvFileValues(values: Record<string, string>): string[] {
   return Object.entries(values).flatMap(([name, value]) => (isPlainSettingName(name) ? [] : [value]));
 }
 
+/** A secret file larger than this is no password or key to look for in text. */
+const maxSecretFileBytes = 64 * 1024;
+
 function secretContents(project: Project): string[] {
   return Object.values(project.secrets).flatMap((secret) => {
     if (secret.environment !== undefined) return [project.meta.environment[secret.environment] ?? ""];
     if (secret.content !== undefined) return [secret.content];
     if (secret.file === undefined) return [];
+    const file = resolve(project.meta.workingDir, secret.file);
     try {
-      const text = readFileSync(resolve(project.meta.workingDir, secret.file), "utf8");
+      // Only a regular file of sensible size: a FIFO or /dev/urandom would never end.
+      const stat = statSync(file);
+      if (!stat.isFile() || stat.size > maxSecretFileBytes) return [];
+      const text = readFileSync(file, "utf8");
       return [text, text.trim()];
     } catch {
       return [];
