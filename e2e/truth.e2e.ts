@@ -93,6 +93,11 @@ describe("truthful verdicts", () => {
     });
     const plain = await stack.berth(["up", "--pull", "never"]);
     await stack.step("plain up agrees", async () => expect(plain.code).toBe(0));
+    const strict = await stack.berth(["up", "--verify", "--json", "--pull", "never", "--fail-on", "info"]);
+    await stack.step("asked with --fail-on info, the check findings fail the verdict", async () => {
+      expect(strict.code).toBe(1);
+      expect(parse(strict.stdout).verify?.verdict.reasons.join("\n")).toMatch(/berth check found \d+ finding\(s\) at or above --fail-on info/);
+    });
   });
 
   it("an app that logs 'ERROR: TypeError ... undefined' gets no missing-env", async () => {

@@ -51,7 +51,7 @@ describe("verdict policy", () => {
     expect(computeVerdict(input)).toMatchObject({ status: "warn", reasons: [], warnings: ["berth check found 1 error(s)", "berth check found 1 warning(s)"] });
     expect(computeVerdict(input, { failOn: "error" })).toMatchObject({ status: "fail", reasons: ["berth check found 1 finding(s) at or above --fail-on error"], warnings: ["berth check found 1 warning(s)"] });
     expect(computeVerdict(input, { failOn: "warning" }).reasons).toEqual(["berth check found 2 finding(s) at or above --fail-on warning"]);
-    expect(computeVerdict(input, { failOn: "never" }).status).toBe("warn");
+    expect(computeVerdict(input, { failOn: "none" }).status).toBe("warn");
   });
 });
 

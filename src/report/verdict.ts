@@ -1,8 +1,8 @@
 import type { Evidence } from "../journal/records.js";
 import type { Report, ReportFinding, ReportInput, ReportVerdict, ServiceStatus } from "./report.js";
 
-/** `--fail-on`: the lowest check severity that fails the verdict; `never` (the default) keeps findings warnings. */
-export type FailOn = ReportFinding["severity"] | "never";
+/** `--fail-on`: the lowest check severity that fails the verdict; `none` (the default) keeps findings warnings. */
+export type FailOn = ReportFinding["severity"] | "none";
 
 /** What the user asks of the verdict beyond the policy every stack gets (docs/verdict.md). */
 export interface VerdictPolicy {
@@ -28,7 +28,7 @@ export function isOpinion(evidence: Pick<Evidence, "kind" | "inferredFrom">): bo
 
 /** Whether a check finding fails the verdict under `--fail-on`. */
 function failsOn(severity: ReportFinding["severity"], failOn: FailOn): boolean {
-  return failOn !== "never" && severityRank[severity] >= severityRank[failOn];
+  return failOn !== "none" && severityRank[severity] >= severityRank[failOn];
 }
 
 /**
@@ -39,7 +39,7 @@ function failsOn(severity: ReportFinding["severity"], failOn: FailOn): boolean {
  */
 export function computeVerdict(input: ReportInput, policy: VerdictPolicy = {}): ReportVerdict {
   const counts = countAll(input);
-  const failOn = policy.failOn ?? "never";
+  const failOn = policy.failOn ?? "none";
   const findings = input.findings ?? [];
   const failing = findings.filter((f) => failsOn(f.severity, failOn));
   const failures = [

@@ -1,4 +1,5 @@
 import type { Redactor } from "../common/redact.js";
+import type { FailOn } from "../report/verdict.js";
 import type { Plan } from "../plan/plan.js";
 import { stepsOfService } from "../plan/plan.js";
 import type { SplitPlan } from "../rollout/up-rollouts.js";
@@ -14,6 +15,8 @@ export interface UpRunOptions extends Omit<DeployOptions, "stateDir" | "events">
   readonly redactor: Redactor;
   /** `up --verify`: once the stack is up, probe it in the same run and save the report. */
   readonly verify: boolean;
+  /** `up --verify --fail-on`: check findings at or above it fail the verdict. */
+  readonly failOn?: FailOn;
   readonly onLockWait?: (holder: string) => void;
   /** Called as soon as the stack converged, before any probe runs. */
   readonly onDeployed?: (result: UpResult) => void;

@@ -3,6 +3,7 @@ import type { Project } from "../compose/model/project.js";
 import type { Engine } from "../engine/engine.js";
 import { verifyDeployment, type VerifiedDeployment } from "../verify/verify-deployment.js";
 import type { InferMode } from "../verify/verify-project.js";
+import type { FailOn } from "../report/verdict.js";
 import { lockedRun } from "./journalled-run.js";
 
 export interface VerifyRunOptions {
@@ -14,6 +15,8 @@ export interface VerifyRunOptions {
   readonly infer?: InferMode;
   /** Only the probes with these names. */
   readonly only?: readonly string[];
+  /** `--fail-on`: check findings at or above it fail the verdict. */
+  readonly failOn?: FailOn;
   readonly onLockWait?: (holder: string) => void;
 }
 

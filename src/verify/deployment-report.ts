@@ -8,7 +8,7 @@ import type { JournalEntry } from "../journal/journal-entry.js";
 import { listRuns, readJournal, runDir } from "../journal/journal.js";
 import { renderReport, reportFormats, type ReportFormat } from "../report/render-report.js";
 import type { Report, ReportDiagnosis, ReportFinding } from "../report/report.js";
-import { buildReport } from "../report/verdict.js";
+import { buildReport, type FailOn } from "../report/verdict.js";
 import { gatherServiceStatus, type RecordedTimes } from "./gather-status.js";
 import type { Evidence } from "./probe.js";
 
@@ -21,6 +21,8 @@ export interface DeploymentReportOptions {
   /** Evidence of this run; when absent, the journal's evidence entries. */
   readonly evidence?: readonly Evidence[];
   readonly now?: () => Date;
+  /** `--fail-on`: check findings at or above it fail the verdict (default never). */
+  readonly failOn?: FailOn;
 }
 
 /** Builds the report of one run from its journal, the evidence and the engine's current state. */
@@ -37,7 +39,7 @@ export async function buildDeploymentReport(options: DeploymentReportOptions): P
     evidence: options.evidence ?? entries.flatMap((e) => (e.type === "evidence" ? [e.evidence] : [])),
     findings: options.findings,
     diagnoses: diagnosesOf(entries),
-  });
+  }, { failOn: options.failOn ?? "none" });
 }
 
 /**

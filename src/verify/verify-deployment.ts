@@ -3,6 +3,7 @@ import type { Project } from "../compose/model/project.js";
 import type { Engine } from "../engine/engine.js";
 import type { Journal } from "../journal/journal.js";
 import type { Report } from "../report/report.js";
+import type { FailOn } from "../report/verdict.js";
 import type { ReportFormat } from "../report/render-report.js";
 import { checkFindings } from "./check-findings.js";
 import { buildDeploymentReport, saveReport } from "./deployment-report.js";
@@ -18,6 +19,8 @@ export interface VerifyDeploymentOptions {
   readonly signal?: AbortSignal;
   readonly infer?: InferMode;
   readonly only?: readonly string[];
+  /** `--fail-on`: check findings at or above it fail the verdict (default never, docs/verdict.md). */
+  readonly failOn?: FailOn;
 }
 
 export interface VerifiedDeployment {
@@ -41,7 +44,7 @@ export async function verifyDeployment(options: VerifyDeploymentOptions): Promis
   for (const evidence of outcome.evidence) await options.journal.append({ type: "evidence", evidence });
   const findings = checkFindings(options.project);
   if (findings !== null) await options.journal.append({ type: "findings", findings });
-  const report = await buildDeploymentReport({ engine: options.engine, project: options.project, stateDir: options.stateDir, runId: options.journal.runId, findings, evidence: outcome.evidence });
+  const report = await buildDeploymentReport({ engine: options.engine, project: options.project, stateDir: options.stateDir, runId: options.journal.runId, findings, evidence: outcome.evidence, ...(options.failOn ? { failOn: options.failOn } : {}) });
   const reportPaths = await saveReport(options.stateDir, report, options.redactor);
   return { outcome, report, reportPaths };
 }

@@ -21,7 +21,8 @@ import { berthVersion } from "../version.js";
 import { stableMsOf } from "./await-ready.js";
 import { openProjectSession } from "./project-session.js";
 import { rolloutSettleMs } from "../../rollout/settle.js";
-import { renderVerifyJson, renderVerifyText } from "./verify.js";
+import { failOnOption, renderVerifyJson, renderVerifyText } from "./verify.js";
+import type { FailOn } from "../../report/verdict.js";
 
 /** Exit code of a run stopped by Ctrl-C, as shells report SIGINT. */
 const interruptedExit = 130;
@@ -41,6 +42,7 @@ export const upCommand: CommandModule = {
       .option("--force-recreate", "recreate containers even if nothing changed")
       .option("--dry-run", "print the plan and change nothing")
       .option("--verify", "once the stack is up, run the verify probes and keep the report")
+      .addOption(failOnOption())
       .option("--json", "print one machine-readable result on stdout")
       .option("-q, --quiet", "no progress output");
     addProjectOptions(command).action(async (services: string[], raw: Record<string, unknown>) => {
@@ -68,6 +70,7 @@ async function runUpCommand(services: readonly string[], raw: Record<string, unk
     ...(raw["pull"] ? { pull: raw["pull"] as "always" | "missing" | "never" } : {}),
     dryRun,
     verify: raw["verify"] === true,
+    failOn: raw["failOn"] as FailOn,
     redactor,
     onProgress: view.onProgress,
     onPlan: (_plan, split) => {

@@ -10,7 +10,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { openProjectSession } from "./project-session.js";
-import { isOpinion } from "../../report/verdict.js";
+import { isOpinion, type FailOn } from "../../report/verdict.js";
 
 /** `berth verify`: run the stack's probes (declared, or inferred), print the evidence, keep a report. */
 export const verifyCommand: CommandModule = {
@@ -20,6 +20,7 @@ export const verifyCommand: CommandModule = {
       .description("Probe the running stack (x-berth.verify, or inferred probes) and keep a report with the evidence")
       .argument("[probes...]", "only the probes with these names")
       .addOption(new Option("--infer <mode>", "inferred probes: auto (when none are declared), always, never").choices(["auto", "always", "never"]).default("auto"))
+      .addOption(failOnOption())
       .option("--json", "print one machine-readable result on stdout");
     addProjectOptions(command).action(async (only: string[], raw: Record<string, unknown>) => {
       context.setExitCode(await runVerifyCommand(only, raw, context.io));
@@ -38,6 +39,7 @@ async function runVerifyCommand(only: readonly string[], raw: Record<string, unk
     signal: io.signal,
     infer: raw["infer"] as InferMode,
     only,
+    failOn: raw["failOn"] as FailOn,
     onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
   });
   io.stdout.write(raw["json"] === true ? redactor.text(renderVerifyJson(verified, redactor)) : redactor.text(renderVerifyText(verified)));
@@ -45,6 +47,11 @@ async function runVerifyCommand(only: readonly string[], raw: Record<string, unk
 }
 
 export { isVerified } from "../../runs/verify.js";
+
+/** `--fail-on` as `berth check` has it; for up/verify the default is none (docs/verdict.md). */
+export function failOnOption(): Option {
+  return new Option("--fail-on <severity>", "fail the verdict on berth check findings at or above this severity").choices(["error", "warning", "info", "none"]).default("none");
+}
 
 /** What `berth verify --json` prints. */
 export function renderVerifyJson(verified: VerifiedDeployment, redactor: Redactor): string {
