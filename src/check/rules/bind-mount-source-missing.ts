@@ -28,7 +28,7 @@ export const bindMountSourceMissing = defineRule({
         if (volume.type !== "bind" || !source || source.startsWith("/var/run") || source.includes("$") || source.startsWith("~")) return;
         const inProject = !isAbsolute(source) || source.startsWith(context.dir);
         if (!inProject || context.files.exists(isAbsolute(source) ? source : join(context.dir, source))) return;
-        const file = looksLikeFile(source) || looksLikeFile(volume.target);
+        const file = looksLikeFile(source) || (typeof volume.target === "string" && looksLikeFile(volume.target));
         const severity: Severity = file ? "error" : volume.read_only === true ? "warning" : "info";
         const what = file ? "the container gets an empty directory where it expects this file" : volume.read_only === true ? "Docker creates it as an empty folder, read-only in the container" : "Docker creates it as an empty folder (fine for output the container writes)";
         report({ at: context.locate(["services", view.name, "volumes", index]), message: `bind mount source "${source.startsWith(context.dir) ? source.slice(context.dir.length + 1) : source}" does not exist; ${what}`, hint: file ? "fix the path (relative to the project directory) or create the file" : "create the folder (or keep it in git with a .gitkeep) if the container should find content there", severity });

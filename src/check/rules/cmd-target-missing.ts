@@ -40,4 +40,4 @@ function scriptArgument(cmd: DockerInstruction): string | undefined {
 
 // A bind mount over the file's folder (the dev setup `./src:/app`) provides it at run time.
 const isMountedOver = (volumes: readonly { type: string; target: string }[], path: string) =>
-  volumes.some((volume) => volume.type === "bind" && (path === volume.target || path.startsWith(`${volume.target.replace(/\/$/, "")}/`)));
+  volumes.some((volume) => volume.type === "bind" && typeof volume.target === "string" && (path === volume.target || path.startsWith(`${volume.target.replace(/\/$/, "")}/`)));

@@ -1,5 +1,5 @@
-import type { ServiceView } from "../context.js";
-import { environmentOf, isLoopback, publishedPorts } from "../helpers/service-facts.js";
+import { isLoopback, publishedPorts } from "../helpers/service-facts.js";
+import { startupText } from "../helpers/startup.js";
 import { defineRule } from "../rule.js";
 
 interface Debugger {
@@ -17,13 +17,6 @@ const debugPorts: Readonly<Record<number, Debugger>> = {
   5005: { tool: "JDWP", evidence: /jdwp/i },
   2345: { tool: "delve", evidence: /\bdlv\b/ },
 };
-
-/** The command lines and environment values that start the container's process. */
-function startupText(view: ServiceView): string {
-  const instructions = view.build?.stage?.instructions ?? [];
-  const fromImage = instructions.filter((instruction) => instruction.keyword === "CMD" || instruction.keyword === "ENTRYPOINT").flatMap((instruction) => instruction.args);
-  return [...(view.service.command ?? []), ...(view.service.entrypoint ?? []), ...fromImage, ...Object.values(environmentOf(view.service))].join(" ");
-}
 
 export const debugPortPublished = defineRule({
   id: "debug-port-published",

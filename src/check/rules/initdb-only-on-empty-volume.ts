@@ -13,7 +13,7 @@ export const initdbOnlyOnEmptyVolume = defineRule({
   check(context, report) {
     for (const view of context.services.filter((candidate) => candidate.datastore?.passwordVar !== undefined)) {
       const volumes = view.service.volumes ?? [];
-      const init = volumes.findIndex((volume) => volume.target.startsWith("/docker-entrypoint-initdb.d"));
+      const init = volumes.findIndex((volume) => volume.target?.startsWith("/docker-entrypoint-initdb.d") === true);
       const hasData = volumes.some((volume) => volume.type === "volume" && volume.source);
       if (init < 0 || !hasData) continue;
       report({ at: context.locate(["services", view.name, "volumes", init]), message: `init scripts of "${view.name}" run only when its data volume is empty`, hint: "use migrations for schema changes; change credentials with SQL, not env" });

@@ -14,3 +14,19 @@ describe("public-build-var-at-runtime", () => {
     expect(findingsOf(publicBuildVarAtRuntime, { compose, files })).toEqual([]);
   });
 });
+
+describe("public-build-var-at-runtime when no browser outside reads it", () => {
+  it("stays quiet for end-to-end tests whose browser runs inside the compose network", () => {
+    const e2e = "services:\n  backend:\n    image: api:1\n  playwright:\n    build:\n      context: ./frontend\n      dockerfile: Dockerfile.playwright\n    environment:\n      - VITE_API_URL=http://backend:8000\n";
+    const files = { "frontend/Dockerfile.playwright": "FROM mcr.microsoft.com/playwright:v1.49.0-noble\nCOPY . .\n" };
+    expect(findingsOf(publicBuildVarAtRuntime, { compose: e2e, files })).toEqual([]);
+  });
+  it("stays quiet for a dev server that reads the variable when it starts", () => {
+    const dev = "services:\n  web:\n    build: .\n    command: npm run dev -- --host\n    environment:\n      VITE_API_URL: /api\n";
+    expect(findingsOf(publicBuildVarAtRuntime, { compose: dev, files: { Dockerfile: "FROM node:20\n" } })).toEqual([]);
+  });
+  it("still fires for a production build that ignores the runtime value", () => {
+    const prod = "services:\n  web:\n    build: .\n    environment:\n      VITE_API_URL: /api\n";
+    expect(findingsOf(publicBuildVarAtRuntime, { compose: prod, files: { Dockerfile: "FROM node:20\nRUN npx vite build\n" } })).toHaveLength(1);
+  });
+});

@@ -1,5 +1,6 @@
 import { envSettings } from "../helpers/env-facts.js";
 import { knownHostnames } from "../helpers/service-facts.js";
+import { startupText } from "../helpers/startup.js";
 import { parseUrl } from "../helpers/urls.js";
 import { defineRule } from "../rule.js";
 
@@ -16,10 +17,16 @@ export const publicBuildVarAtRuntime = defineRule({
     fix: "Pass it as a build arg (`build.args` plus `ARG`/`ENV` before the build step), with a URL the browser can reach (a public origin, or a relative `/api` behind the proxy).",
   },
   check(context, report) {
+    const browserInNetwork = /playwright|cypress|puppeteer|selenium/i;
+    const devServer = /\bvite\b(?!\s+build)|\bnext\s+dev\b|\bnuxt\s+dev\b|\b(npm\s+run|yarn|pnpm(\s+run)?)\s+(dev|start:dev|serve)\b/;
     const internal = knownHostnames(context);
     for (const setting of envSettings(context).filter((candidate) => candidate.source === "compose" && publicPrefix.test(candidate.key))) {
       const view = context.services.find((candidate) => candidate.name === setting.service);
       const host = parseUrl(setting.value)?.host;
+      const startup = view === undefined ? "" : `${startupText(view)} ${view.baseImage ?? ""}`;
+      // A browser driven inside the compose network (end-to-end tests) resolves service names; a
+      // dev server (vite, next dev) reads the variable when it starts, so run time is the right time.
+      if (browserInNetwork.test(startup) || (host === undefined && devServer.test(startup))) continue;
       if (host !== undefined && internal.has(host)) {
         report({ at: setting.at, message: `${setting.key} points the browser at "${host}", a compose service name the browser cannot resolve`, hint: "use a URL the browser reaches (public origin, or a relative /api path behind the proxy)" });
       } else if (view?.build && !(setting.key in (view.service.build?.args ?? {}))) {
