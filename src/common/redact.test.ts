@@ -7,14 +7,15 @@ describe("isSecretName", () => {
   it.each(["POSTGRES_PASSWORD", "DB_PASSWD", "JWT_SECRET", "GITHUB_TOKEN", "API_KEY", "apiKey", "STRIPE_SECRET_KEY", "SENTRY_DSN", "AUTH", "DB_PWD"])("%s looks secret", (name) => {
     expect(isSecretName(name)).toBe(true);
   });
-  it.each(["POSTGRES_USER", "NODE_ENV", "PORT", "PWD", "OLDPWD", "MONKEY", "KEYBOARD_LAYOUT", "POSTGRES_PASSWORD_FILE", "SECRET_PATH", "TOKEN_HOST"])("%s does not", (name) => {
+  it.each(["POSTGRES_USER", "NODE_ENV", "PORT", "PWD", "OLDPWD", "MONKEY", "KEYBOARD_LAYOUT", "POSTGRES_PASSWORD_FILE", "SECRET_PATH", "TOKEN_HOST", "SSH_AUTH_SOCK", "SECRETS_DIR"])("%s does not", (name) => {
     expect(isSecretName(name)).toBe(false);
   });
 });
 
 describe("isRedactableValue", () => {
   it("keeps short and ordinary values", () => {
-    for (const value of ["1", "abc", "true", "production", "5432", "65535", "postgres"]) expect(isRedactableValue(value)).toBe(false);
+    for (const value of ["1", "abc", "true", "production", "5432", "65535", "postgres", "/run/secrets/db_pw", "/tmp/ssh-XYZ/agent.1234", "/var/lib/postgresql/data/"]) expect(isRedactableValue(value)).toBe(false);
+    expect(isRedactableValue("/not a path/x")).toBe(true);
     expect(isRedactableValue(canary)).toBe(true);
     expect(isRedactableValue("83920174")).toBe(true);
   });

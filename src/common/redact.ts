@@ -5,7 +5,7 @@ export const REDACTED = "***";
 const secretName = /(PASSW(OR)?D|PASSPHRASE|SECRET|TOKEN|(^|_)KEY($|_)|API_?KEY|PRIVATE|CREDENTIAL|AUTHORIZATION|(^|_)AUTH($|_)|_PWD($|_)|DSN|SALT)/i;
 
 export function isSecretName(name: string): boolean {
-  return secretName.test(name) && !/(^|_)(FILE|PATH|HOST|PORT|USER(NAME)?|ID|URL|URI|ENDPOINT)$/i.test(name);
+  return secretName.test(name) && !/(^|_)(FILE|PATH|DIR|SOCK(ET)?|HOST|PORT|USER(NAME)?|ID|URL|URI|ENDPOINT)$/i.test(name);
 }
 
 /**
@@ -30,8 +30,12 @@ export function secretNamedValues(env: Readonly<Record<string, string | null | u
   return Object.entries(env).flatMap(([name, value]) => (isSecretName(name) && value ? [value] : []));
 }
 
+// An absolute path is where something is, never the secret itself (`SSH_AUTH_SOCK=/tmp/ssh-x/agent.1`).
+const absolutePath = /^(\/[\w.@+-]+)+\/?$/;
+
 export function isRedactableValue(value: string): boolean {
-  return value.length >= minimumSecretLength && !ordinaryValue.test(value.trim());
+  const trimmed = value.trim();
+  return value.length >= minimumSecretLength && !ordinaryValue.test(trimmed) && !absolutePath.test(trimmed);
 }
 
 /**
