@@ -15,11 +15,15 @@
  * the next address, as is an idempotent one whose connection closed before any answer. A client
  * therefore never sees a replacement. Upgrades (websockets) and any other protocol (TLS, a
  * database, server-first protocols after 300 ms of client silence) are forwarded byte for byte;
- * only their connect is retried. Names are resolved per connection with a 250 ms cache.
+ * only their connect is retried. Names are re-resolved in the background every 250 ms; a request
+ * never waits for DNS while addresses are known.
  *
  * Kept as plain CommonJS text (not a compiled function) so what runs in the container is exactly
  * what is reviewed here; holder-script.test.ts runs it with the local node against real sockets.
  */
+/** How long the holder caches the addresses a name resolves to. */
+export const holderCacheMs = 250;
+
 export const holderScript = String.raw`"use strict";
 const net = require("net"), http = require("http"), dns = require("dns");
 const target = String(process.env.BERTH_EDGE_TARGET || "");
@@ -30,19 +34,32 @@ const idempotent = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"])
 const hopByHop = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
 let cache = { at: 0, list: [] }, turn = 0;
 
-function resolve() {
-  if (Date.now() - cache.at < 250 && cache.list.length > 0) return Promise.resolve(cache.list);
+let refreshing = null;
+function refresh() {
+  if (refreshing) return refreshing;
   const names = target.split(",").map((s) => s.trim()).filter(Boolean);
-  return Promise.all(names.map((name) => net.isIP(name) ? [name] : new Promise((ok) => dns.lookup(name, { all: true, family: 4 }, (e, list) => ok(e ? [] : list.map((a) => a.address))))))
-    .then((lists) => { cache = { at: Date.now(), list: [...new Set(lists.flat())] }; return cache.list; });
+  refreshing = Promise.all(names.map((name) => net.isIP(name) ? [name] : new Promise((ok) => dns.lookup(name, { all: true, family: 4 }, (e, list) => ok(e ? [] : list.map((a) => a.address))))))
+    .then((lists) => { cache = { at: Date.now(), list: [...new Set(lists.flat())] }; refreshing = null; return cache.list; });
+  return refreshing;
+}
+
+/**
+ * The addresses, never waiting on DNS while some are known: a stale list is used at once and
+ * refreshed in the background (Docker's resolver answers slowly when the engine is busy, and a
+ * request must not wait for it). fresh: wait for a new answer (every known address failed).
+ */
+function resolve(fresh) {
+  if (fresh || cache.list.length === 0) return refresh();
+  if (Date.now() - cache.at >= ${holderCacheMs}) refresh();
+  return Promise.resolve(cache.list);
 }
 
 /** Addresses to try, in a rotating order, re-resolved once the list is used up, until RETRY_FOR_MS. */
 async function* candidates() {
   const until = Date.now() + RETRY_FOR_MS;
   for (let round = 0; Date.now() < until; round++) {
-    if (round > 0) { cache.at = 0; await new Promise((r) => setTimeout(r, 100)); }
-    const list = await resolve();
+    if (round > 0) await new Promise((r) => setTimeout(r, 100));
+    const list = await resolve(round > 0);
     const start = turn++;
     for (let i = 0; i < list.length; i++) yield list[(start + i) % list.length];
   }

@@ -10,6 +10,7 @@ import { healthyGate } from "../deploy/gates/healthy-gate.js";
 import { discard, hiddenNetworks, joinDiscovery, promote, reinstate, retireOld, startSuccessor, type SuccessorInputs } from "./replica-ops.js";
 import type { RolloutFailure, RolloutOutcome, SwappedReplica, VerifyVerdict } from "./rollout-outcome.js";
 import type { Replacement, ServiceRollout } from "./rollout-plan.js";
+import { settleFor } from "./settle.js";
 import { watchSteady } from "./watch-steady.js";
 
 export interface RolloutOptions {
@@ -115,8 +116,9 @@ async function proveBatch(rollout: ServiceRollout, service: Service, started: re
   }
   if (rollout.policy.order === "stop-first") return undefined;
   await join();
-  options.onStep?.(rollout.service, `serving beside the old replica(s) for ${options.settleMs} ms while proxies re-resolve`);
-  const unsteady = await watchSteady(options.engine, started.map((s) => s.newId), options.settleMs, options.signal);
+  const settle = settleFor(options.project, rollout.service, options.settleMs);
+  options.onStep?.(rollout.service, `serving beside the old replica(s) for ${settle.ms} ms ${settle.why}`);
+  const unsteady = await watchSteady(options.engine, started.map((s) => s.newId), settle.ms, options.signal);
   return unsteady ? { ...unsteady, reason: "unsteady" } : undefined;
 }
 

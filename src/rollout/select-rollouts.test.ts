@@ -54,6 +54,8 @@ describe("splitForRollouts", () => {
     const split = splitForRollouts(gated, withLeftover, reconcile(gated, afterRecovery(withLeftover), { configHash }));
     expect(renderSplitPlan(split)).toBe(
       [
+        "downtime: this update stops 1 service(s) while replacing them:",
+        "  db: recreated in place: stateful (named volume data); down up to 100 s",
         "first, converge what an interrupted rollout left:",
         "  api: left by an interrupted rollout: remove shop-api-1_next (the old container kept serving; the unproven successor goes and the rollout starts over)",
         "[1] service:db:1 recreate-container, image postgres:15 changed",
@@ -73,7 +75,7 @@ describe("splitForRollouts", () => {
   it("leaves the plan alone when nothing rolls", () => {
     const same = { ...observed, images: { ...observed.images, "app:2": "sha256:app1", "postgres:15": "sha256:pg-old" } };
     const plan = reconcile(project, same, { configHash });
-    expect(splitForRollouts(project, same, plan)).toEqual({ plan, rollouts: [], gates: new Map(), recovery: [] });
+    expect(splitForRollouts(project, same, plan)).toEqual({ plan, rollouts: [], gates: new Map(), recovery: [], downtime: [] });
   });
 
   it.each([

@@ -2,6 +2,7 @@ import type { Project } from "../compose/model/project.js";
 import type { ObservedState } from "../plan/observed-state.js";
 import type { Plan } from "../plan/plan.js";
 import type { ServiceRollout } from "./rollout-plan.js";
+import { downtimeNotices, type DowntimeNotice } from "./downtime.js";
 import { gateProbesByService, type GateProbe } from "./gate-probes.js";
 import { afterRecovery, planRecovery, type Recovery } from "./interrupted.js";
 import { selectRollouts, withoutRollouts } from "./select-rollouts.js";
@@ -14,6 +15,8 @@ export interface SplitPlan {
   readonly gates: ReadonlyMap<string, readonly GateProbe[]>;
   /** What an interrupted rollout left (none in a real run: `up` recovers before it plans). */
   readonly recovery: readonly Recovery[];
+  /** Services replaced with downtime (in place or stop-first), published ones first. */
+  readonly downtime: readonly DowntimeNotice[];
 }
 
 /**
@@ -25,5 +28,6 @@ export function splitForRollouts(project: Project, observed: ObservedState, plan
   const recovery = planRecovery(observed);
   const rollouts = selectRollouts(project, afterRecovery(observed, recovery), plan);
   const split = withoutRollouts(plan, new Set(rollouts.map((r) => r.service)));
-  return { plan: split, rollouts, gates: rollouts.length > 0 ? gateProbesByService(project) : new Map(), recovery };
+  const downtime = downtimeNotices(project, afterRecovery(observed, recovery), split, rollouts);
+  return { plan: split, rollouts, gates: rollouts.length > 0 ? gateProbesByService(project) : new Map(), recovery, downtime };
 }

@@ -1,5 +1,6 @@
 import type { RolloutOutcome } from "../rollout/rollout-outcome.js";
 import type { Diagnosis } from "../deploy/diagnose/diagnosis.js";
+import type { DowntimeNotice } from "../rollout/downtime.js";
 
 /** What `berth up --json` prints: one machine-readable verdict. */
 export interface UpResult {
@@ -12,6 +13,8 @@ export interface UpResult {
   readonly release?: number;
   /** Services replaced by a rolling update, and how each ended. */
   readonly rollouts?: readonly RolloutOutcome[];
+  /** Services the plan replaced with downtime (in place or stop-first), said before it ran. */
+  readonly downtime?: readonly DowntimeNotice[];
 }
 
 export interface ServiceResult {
