@@ -1,17 +1,20 @@
 import type { Project } from "../compose/model/project.js";
 import { imageOf } from "../plan/desired.js";
 import type { ContainerStatus, ObservedContainer, ObservedState } from "../plan/observed-state.js";
+import { buildDigestLabel, contextDigest } from "../engine/context-digest.js";
 import { composeLabel } from "../engine/labels.js";
+import { buildRequestOf } from "./operations/images.js";
 import type { ContainerSummary, Engine } from "./engine-port.js";
 
 /** One snapshot of a project's containers, networks, volumes and images, found by labels. */
 export async function observeProject(engine: Engine, project: Project): Promise<ObservedState> {
   const filter = { [composeLabel.project]: project.name };
-  const [containers, networks, volumes, images] = await Promise.all([
+  const [containers, networks, volumes, images, staleImages] = await Promise.all([
     engine.listContainers({ labels: filter }),
     engine.listNetworks(filter),
     engine.listVolumes(filter),
     observeImages(engine, project),
+    observeStaleImages(engine, project),
   ]);
   return {
     project: project.name,
@@ -19,7 +22,24 @@ export async function observeProject(engine: Engine, project: Project): Promise<
     networks: networks.map(({ name, id }) => ({ name, id })),
     volumes: volumes.map(({ name, id }) => ({ name, id })),
     images,
+    ...(Object.keys(staleImages).length > 0 ? { staleImages } : {}),
   };
+}
+
+/** Built images whose recorded build digest is not the digest of their build inputs now. */
+async function observeStaleImages(engine: Engine, project: Project): Promise<Record<string, string>> {
+  const built = Object.values(project.services).filter((service) => service.build !== undefined);
+  const checks = await Promise.all(
+    built.map(async (service) => {
+      const image = imageOf(project, service);
+      const recorded = (await engine.inspectImage(image))?.Config.Labels?.[buildDigestLabel];
+      if (recorded === undefined || !service.build) return undefined;
+      const request = buildRequestOf(service.build, image);
+      const now = await contextDigest(request).catch(() => undefined);
+      return now === undefined || now === recorded ? undefined : ([image, `${service.name}: its build context, Dockerfile or build args changed since ${image} was built`] as const);
+    }),
+  );
+  return Object.fromEntries(checks.filter((check) => check !== undefined));
 }
 
 async function observeImages(engine: Engine, project: Project): Promise<Record<string, string>> {

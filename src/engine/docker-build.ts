@@ -1,6 +1,7 @@
 import type Docker from "dockerode";
 import { EngineError } from "../common/errors.js";
 import { createBuildContext } from "./build-context.js";
+import { buildDigestLabel, contextDigest } from "./context-digest.js";
 import { BuildOutput, type BuildMessage } from "./build-output.js";
 import { BuildKitOutput, type BuildKitMessage } from "./buildkit-output.js";
 import { readChunks, readJsonLines } from "./docker-streams.js";
@@ -21,11 +22,12 @@ export async function runBuild(
   signal: AbortSignal,
 ): Promise<BuildResult> {
   const builder = request.builder ?? (process.env["DOCKER_BUILDKIT"] === "0" ? "classic" : "buildkit");
-  const result = await buildWith(docker, request, builder, onProgress, signal);
+  const labelled = await withBuildDigest(request);
+  const result = await buildWith(docker, labelled, builder, onProgress, signal);
   // An engine without BuildKit (a Windows engine, an old one) says so before building anything.
   if (builder === "buildkit" && !result.ok && result.log === "" && /buildkit/i.test(result.error ?? "")) {
     onProgress({ text: `BuildKit is not available on this engine (${result.error}); building with the classic builder` });
-    return buildWith(docker, request, "classic", onProgress, signal);
+    return buildWith(docker, labelled, "classic", onProgress, signal);
   }
   return result;
 }
@@ -64,6 +66,13 @@ async function buildWith(
   }
   const cancelled = signal.aborted ? "the build was cancelled" : undefined;
   return explainSession(tracing ? kit.result(cancelled) : classic.result(cancelled));
+}
+
+/** The request with the digest of its inputs as a label, so a later `up` can tell the image is stale. */
+async function withBuildDigest(request: BuildRequest): Promise<BuildRequest> {
+  const digest = await contextDigest({ context: request.context, ...(request.dockerfile ? { dockerfile: request.dockerfile } : {}), ...(request.args ? { args: request.args } : {}), ...(request.target ? { target: request.target } : {}) }).catch(() => undefined);
+  // No digest (a missing Dockerfile): the build itself fails and says why.
+  return digest === undefined ? request : { ...request, labels: { ...request.labels, [buildDigestLabel]: digest } };
 }
 
 /**

@@ -10,6 +10,11 @@ export interface ObservedState {
   readonly volumes: readonly ObservedResource[];
   /** Local images by reference (`redis:7`, `berth-up-backend`) → image id; absent: not present. */
   readonly images: Readonly<Record<string, string>>;
+  /**
+   * Built images whose recorded build inputs (the `io.berth.build-digest` label) differ from the
+   * build context now: image reference → why. Images without the label are never listed.
+   */
+  readonly staleImages?: Readonly<Record<string, string>>;
 }
 
 export type ContainerStatus = "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead";

@@ -117,7 +117,9 @@ function planImages(builder: PlanBuilder, project: Project, observed: ObservedSt
     const owner = buildService ?? (project.services[name] as Service);
     const { policy, note } = pullPolicyOf(owner, options.pull);
     if (note) builder.warn(note);
-    const id = planImageStep(builder, { image, buildService: buildService?.name, present: image in observed.images, firstUser: name }, policy, options);
+    const stale = buildService ? observed.staleImages?.[image] : undefined;
+    if (stale && options.build === "never") builder.warn(`STALE IMAGE: ${stale}; --no-build runs the old build`);
+    const id = planImageStep(builder, { image, buildService: buildService?.name, present: image in observed.images, stale: stale !== undefined, firstUser: name }, policy, options);
     if (id !== undefined) planned.images.set(image, id);
   }
 }
@@ -126,19 +128,21 @@ interface ImageNeed {
   readonly image: string;
   readonly buildService: string | undefined;
   readonly present: boolean;
+  /** Built from inputs that changed since (docs/commands.md, "Stale images"): rebuilt unless --no-build. */
+  readonly stale?: boolean;
   readonly firstUser: string;
 }
 
 function planImageStep(builder: PlanBuilder, need: ImageNeed, policy: PullPolicy, options: ReconcileOptions): number | undefined {
-  const { image, buildService, present, firstUser } = need;
+  const { image, buildService, present, stale, firstUser } = need;
   const build = options.build ?? "missing";
   if (buildService && build === "always") return builder.add({ kind: "build-image", service: buildService, image }, "--build");
   if (buildService && build !== "never" && policy === "build" && !options.built) return builder.add({ kind: "build-image", service: buildService, image }, "pull_policy: build");
   // A buildable image is built, not pulled (nothing to pull it from while it is being developed).
   const why = options.pull ? `--pull ${options.pull}` : "pull_policy: always";
   if (policy === "always" && !buildService) return builder.add({ kind: "ensure-image", service: firstUser, image, pull: "always" }, why);
-  if (present) return undefined;
-  if (buildService && build === "missing") return builder.add({ kind: "build-image", service: buildService, image }, "image missing");
+  if (present && !(stale && buildService && build === "missing")) return undefined;
+  if (buildService && build === "missing") return builder.add({ kind: "build-image", service: buildService, image }, present ? "build context changed since the image was built" : "image missing");
   const pull = policy === "never" ? { pull: "never" as const } : {};
   return builder.add({ kind: "ensure-image", service: firstUser, image, ...pull }, "image not present locally");
 }
@@ -213,6 +217,8 @@ function recreateReason(context: ContainerContext, existing: ObservedContainer):
   if (existing.configHash !== wanted) return `config changed (hash ${short(existing.configHash)} -> ${short(wanted)})`;
   const imageId = context.observed.images[context.image];
   if (imageId !== undefined && existing.imageId !== imageId) return `image ${context.image} changed`;
+  const staleRebuilt = context.observed.staleImages?.[context.image] !== undefined && context.options.build !== "never" && context.planned.images.has(context.image);
+  if (staleRebuilt) return `image ${context.image} rebuilt (its build context changed)`;
   const mode = context.service.network_mode ?? "";
   const shared = mode.startsWith("service:") ? mode.slice("service:".length) : undefined;
   if (shared && context.planned.recreated.has(shared)) return `shares the network of recreated ${shared}`;
