@@ -14,3 +14,16 @@ describe("secret-in-image", () => {
     expect(findingsOf(secretInImage, { compose, files })).toEqual([]);
   });
 });
+
+describe("secret-in-image and builder stages", () => {
+  const compose = "services:\n  web:\n    build: .\n";
+  it("stays quiet on COPY .npmrc in a builder stage that never reaches the final image", () => {
+    const files = { Dockerfile: "FROM node:20 AS deps\nCOPY .npmrc package.json ./\nRUN npm install\nFROM node:20-slim\nCOPY --from=deps /node_modules ./node_modules\n", ".npmrc": "//registry.npmjs.org/:_authToken=npm_abc123\n", "package.json": "{}" };
+    expect(findingsOf(secretInImage, { compose, files })).toEqual([]);
+  });
+  it("fires on COPY .npmrc with a token in the final stage, not on one without", () => {
+    const dockerfile = "FROM node:20\nCOPY .npmrc package.json ./\n";
+    expect(findingsOf(secretInImage, { compose, files: { Dockerfile: dockerfile, ".npmrc": "//r/:_authToken=npm_abc\n", "package.json": "{}" } })).toHaveLength(1);
+    expect(findingsOf(secretInImage, { compose, files: { Dockerfile: dockerfile, ".npmrc": "save-exact=true\n", "package.json": "{}" } })).toEqual([]);
+  });
+});

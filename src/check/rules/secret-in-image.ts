@@ -1,10 +1,9 @@
+import { posix } from "node:path";
 import { contextCopies } from "../helpers/build-facts.js";
+import { isSecretFile } from "../helpers/secret-files.js";
 import { isSecretKey } from "../helpers/service-facts.js";
-import type { DockerInstruction } from "../sources/dockerfile.js";
+import { stageChain, type DockerInstruction } from "../sources/dockerfile.js";
 import { defineRule } from "../rule.js";
-
-const secretFile = /(^|\/)(\.env(\.[\w-]+)?|id_rsa|id_ed25519|.*\.pem|.*\.key|credentials\.json|\.npmrc|\.pypirc)$/;
-const exampleFile = /\.(example|sample|template|dist)$/;
 
 export const secretInImage = defineRule({
   id: "secret-in-image",
@@ -18,13 +17,16 @@ export const secretInImage = defineRule({
   },
   check(context, report) {
     for (const view of context.services) {
-      for (const stage of view.build?.dockerfile?.stages ?? []) {
+      const build = view.build;
+      // Only stages the final image derives from: a builder stage's files never reach it.
+      const stages = build?.dockerfile && build.stage ? stageChain(build.dockerfile, build.stage) : build?.dockerfile?.stages ?? [];
+      for (const stage of stages) {
         for (const instruction of stage.instructions.filter((candidate) => candidate.keyword === "ENV" || candidate.keyword === "ARG")) {
           const key = secretAssignment(instruction);
           if (key) report({ at: instruction.at, message: `${instruction.keyword} ${key} puts a secret value into the image layers`, hint: "pass it at run time, or use `RUN --mount=type=secret` at build time" });
         }
         for (const copy of contextCopies(stage)) {
-          const source = copy.sources.find((candidate) => secretFile.test(candidate) && !exampleFile.test(candidate));
+          const source = copy.sources.find((candidate) => isSecretFile(posix.join(build!.contextDir, candidate), (path) => context.files.readText(path)));
           if (source) report({ at: copy.instruction.at, message: `COPY ${source} puts a secret file into the image`, hint: "mount it at run time (`secrets:` or `env_file:`) instead" });
         }
       }

@@ -1,7 +1,9 @@
+import { posix } from "node:path";
 import { wholesaleCopyLeaks } from "../helpers/build-facts.js";
+import { isSecretFile } from "../helpers/secret-files.js";
+import { stageChain, type DockerStage } from "../sources/dockerfile.js";
 import { defineRule } from "../rule.js";
 
-const secretName = /^(\.env(\.(?!example$|sample$|template$|dist$)[\w.-]+)?|.*\.pem|.*\.key|id_rsa|id_ed25519|credentials\.json|service-account.*\.json|\.npmrc|\.pypirc)$/;
 
 export const secretsNotIgnored = defineRule({
   id: "secrets-not-ignored",
@@ -14,8 +16,26 @@ export const secretsNotIgnored = defineRule({
     fix: "Add `.env*` (then `!.env.example`), `*.pem`, `*.key` to `.dockerignore`, and pass secrets at run time.",
   },
   check(context, report) {
-    for (const { view, copy, names } of wholesaleCopyLeaks(context, (name) => secretName.test(name))) {
+    const leaks = new Map<string, { contextDir: string; reached: ReadonlySet<DockerStage> }>();
+    for (const view of context.services) {
+      const build = view.build;
+      if (!build) continue;
+      const reached = new Set(build.dockerfile && build.stage ? stageChain(build.dockerfile, build.stage) : []);
+      leaks.set(view.name, { contextDir: build.contextDir, reached });
+    }
+    const isSecret = (view: string, name: string) => {
+      const leak = leaks.get(view);
+      return leak !== undefined && isSecretFile(posix.join(leak.contextDir, name), (path) => context.files.readText(path));
+    };
+    for (const { view, copy, names } of wholesaleCopyLeaks(context, () => true).map((leak) => ({ ...leak, names: leak.names.filter((name) => isSecret(leak.view.name, name)) }))) {
+      if (names.length === 0 || !reachesImage(leaks.get(view.name)?.reached, copy.instruction.at.line)) continue;
       report({ at: copy.instruction.at, message: `COPY . . puts secret files into the image of "${view.name}": ${names.join(", ")}`, hint: "add them to .dockerignore (`.env*`, `!.env.example`) and pass secrets at run time" });
     }
   },
 });
+
+// A COPY in a builder stage that the final image never derives from leaves no layer behind.
+function reachesImage(reached: ReadonlySet<DockerStage> | undefined, line: number): boolean {
+  if (reached === undefined || reached.size === 0) return true;
+  return [...reached].some((stage) => stage.instructions.some((instruction) => instruction.at.line === line) || stage.from.at.line === line);
+}
