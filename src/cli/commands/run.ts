@@ -3,6 +3,8 @@ import { Option, type Command } from "commander";
 import { OperationFailed, UsageError } from "../../common/errors.js";
 import type { Project, Service } from "../../compose/model/project.js";
 import { containerSpec, networkNamesOf } from "../../deploy/container-spec.js";
+import { copyFilesInto } from "../../deploy/copy-files.js";
+import { copiedFilesOf, grantProblem } from "../../plan/mounted-files.js";
 import type { Engine } from "../../engine/engine.js";
 import { containerLabels } from "../../engine/labels.js";
 import { imageOf } from "../../plan/desired.js";
@@ -97,10 +99,14 @@ async function createOneOff(engine: Engine, project: Project, service: Service, 
   const imageId = (await engine.inspectImage(inputs.image))?.Id;
   const labels = containerLabels(project, service, { number: 1, configHash: "", oneoff: true, ...(imageId ? { imageId } : {}) });
   const withPorts = inputs.servicePorts ? service : { ...service, ports: [] };
+  const problem = grantProblem(project, service);
+  if (problem !== undefined) throw new OperationFailed("cli.run-secrets", `${service.name}: ${problem}`);
   const body = containerSpec(project, withPorts, { name: inputs.name, image: inputs.image, labels });
   // No service alias: other containers must not send the service's traffic to a one-off.
   const endpoints = Object.fromEntries(Object.keys(body.NetworkingConfig.EndpointsConfig).map((network) => [network, { Aliases: [] }]));
   const id = await engine.createContainer({ ...body, NetworkingConfig: { EndpointsConfig: endpoints } });
+  // Environment- and content-sourced secrets and configs, as up gives them to the service.
+  await copyFilesInto(engine, id, copiedFilesOf(project, service));
   for (const network of networkNamesOf(project, service).slice(1)) await engine.connectNetwork(network, id);
   return id;
 }
