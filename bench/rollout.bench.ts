@@ -6,10 +6,19 @@
 //   docker-compose: `docker-compose up -d --force-recreate --no-deps backend` (v1 -> v2)
 // Prints failed requests, the longest gap between successful responses and the update's wall
 // time. Images are built before the load so neither tool builds while it is measured.
-// BENCH_RUNS (default 1) repeats the pair.
+// Then the published edge: the frontend (nginx, the only published service) gets a new image,
+// berth rolling it behind its port holder, docker-compose recreating it. Then the flagship
+// (examples/fullstack, a copy in a temporary folder) updated as its README says: a new
+// APP_VERSION in .env and `berth up --build`, under 50 req/s for 40 s (berth only).
+// BENCH_RUNS (default 1) repeats them; BENCH_FLAGSHIP=0 skips the flagship; BERTH_BIN may name
+// e2e/support/berth-cli.ts to run berth from its sources (through tsx).
 import { execFile, execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { promisify } from "node:util";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { runLoad, type LoadReport } from "../e2e/stacks/rollout/load-client.js";
 
 const root = join(import.meta.dirname, "..");
@@ -58,7 +67,9 @@ async function untilServing(url: string): Promise<void> {
   throw new Error(`${url} did not answer within 30 s`);
 }
 
-const berth = (args: string[]) => (env: NodeJS.ProcessEnv) => shAsync(process.execPath, [berthBin, ...args], env);
+const tsx = pathToFileURL(join(root, "node_modules", "tsx", "dist", "loader.mjs")).href;
+const berthArgs = (args: string[]) => (berthBin.endsWith(".ts") ? ["--import", tsx, berthBin, ...args] : [berthBin, ...args]);
+const berth = (args: string[]) => (env: NodeJS.ProcessEnv) => shAsync(process.execPath, berthArgs(args), env);
 const compose = (args: string[]) => (env: NodeJS.ProcessEnv) => shAsync("docker-compose", args, env);
 
 function line(tool: string, report: LoadReport & { updateSeconds: number }): string {
@@ -68,10 +79,46 @@ function line(tool: string, report: LoadReport & { updateSeconds: number }): str
 
 for (const version of ["v1", "v2"]) sh("docker-compose", ["-p", "berthe2e-rollout-bench", "build", "backend"], { ...baseEnv, APP_VERSION: version });
 sh("docker-compose", ["-p", "berthe2e-rollout-bench", "build", "frontend"], baseEnv);
+/** A new frontend image under the same tag (a label changes its id), as after `build frontend`. */
+const newFrontend = (release: string) => () => shAsync("docker", ["build", "-q", "-t", "berthe2e-rollout-frontend:dev", "--label", `bench.release=${release}`, "frontend"], baseEnv);
+
 for (let run = 1; run <= runs; run++) {
   const b = await measure("berthe2e-rollout-bench-b", berth(["up", "-q", "--no-build"]), berth(["up", "-q", "--no-build"]));
   const c = await measure("berthe2e-rollout-bench-c", compose(["up", "-d", "--no-build"]), compose(["up", "-d", "--no-build", "--force-recreate", "--no-deps", "backend"]));
   console.log(`run ${run}: 50 req/s x 20 s through nginx, backend v1 -> v2`);
   console.log(`  ${line("berth up", b)}`);
   console.log(`  ${line("docker-compose", c)}`);
+  const bf = await measure("berthe2e-rollout-bench-b", berth(["up", "-q", "--no-build"]), async (env) => (await newFrontend(`b${run}`)(), await berth(["up", "-q", "--no-build"])({ ...env, APP_VERSION: "v1" })));
+  const cf = await measure("berthe2e-rollout-bench-c", compose(["up", "-d", "--no-build"]), async (env) => (await newFrontend(`c${run}`)(), await compose(["up", "-d", "--no-build", "--no-deps", "frontend"])({ ...env, APP_VERSION: "v1" })));
+  console.log(`run ${run}: 50 req/s x 20 s, the published frontend (nginx) gets a new image (build included in the update time)`);
+  console.log(`  ${line("berth up", bf)}`);
+  console.log(`  ${line("docker-compose", cf)}`);
+  if (process.env["BENCH_FLAGSHIP"] !== "0") console.log(`run ${run}: the flagship, APP_VERSION u1 -> u2 in .env, berth up --build, 50 req/s x 40 s\n  ${line("berth up", await flagship())}`);
+}
+
+/** The flagship's README flow in a copy of examples/fullstack; the load covers the build too. */
+async function flagship(): Promise<LoadReport & { updateSeconds: number }> {
+  const dir = await mkdtemp(join(tmpdir(), "berth-bench-flagship-"));
+  const project = "berthe2e-flagship-bench";
+  const env = { ...baseEnv, COMPOSE_PROJECT_NAME: project, BERTH_STATE_DIR: join(dir, ".state") };
+  delete env["FRONTEND_PORT"];
+  const secrets = `POSTGRES_PASSWORD=${randomBytes(16).toString("hex")}\nREDIS_PASSWORD=${randomBytes(16).toString("hex")}\n`;
+  const writeEnv = (version: string) => writeFile(join(dir, ".env"), `FRONTEND_PORT=18951\nAPP_VERSION=${version}\n${secrets}`);
+  const run = (args: string[]) => promisify(execFile)(process.execPath, berthArgs(args), { cwd: dir, env, timeout: 600_000 });
+  try {
+    await cp(join(root, "examples", "fullstack"), dir, { recursive: true, filter: (source) => !/(^|\/)(node_modules|dist|\.env)$/.test(source) });
+    await writeEnv("u1");
+    await run(["up", "-q", "--build", "--wait-timeout", "300"]);
+    await writeEnv("u2");
+    const loading = runLoad("http://127.0.0.1:18951/api/version", 50, 40);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const began = performance.now();
+    await run(["up", "-q", "--build", "--wait-timeout", "300"]).catch((error: unknown) => console.log(`  berth up --build failed: ${String(error)}`));
+    const updateSeconds = (performance.now() - began) / 1000;
+    return { ...(await loading), updateSeconds };
+  } finally {
+    await run(["down", "-v"]).catch(() => undefined);
+    for (const tag of ["u1", "u2"]) await shAsync("docker", ["rmi", `berth-fullstack-frontend:${tag}`, `berth-fullstack-backend:${tag}`], baseEnv).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
 }
