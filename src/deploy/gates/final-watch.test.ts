@@ -124,7 +124,17 @@ describe("watchUntilVerdict", () => {
     const watched = await watchUntilVerdict(result({ "web:1": "w" }), loopback.options);
     expect(watched.failures.get("web")?.gate).toEqual({ kind: "final-watch", reason: "loopback-only", detail: "listens on 127.0.0.1:3000 only; other containers and the published port cannot reach it" });
     const closed = setup({ w: details("w") }, {}, { w: listen("00000000", 8080) });
-    expect((await watchUntilVerdict(result({ "web:1": "w" }), closed.options)).failures.get("web")?.gate).toMatchObject({ reason: "not-listening", detail: "never opened port 3000, which it declares (it listens on 0.0.0.0:8080)" });
+    const never = await watchUntilVerdict(result({ "web:1": "w" }), { ...closed.options, waitTimeoutMs: 30_000 });
+    expect(never.failures.get("web")?.gate).toMatchObject({ reason: "not-listening", detail: "never opened port 3000, which it declares (it listens on 0.0.0.0:8080) 30 s after the rest of the stack was up" });
+    expect(closed.waited()).toBeGreaterThanOrEqual(30_000);
+  });
+
+  it("waits for a slow service to open its port rather than failing a working stack", async () => {
+    const slow = setup({ w: details("w") });
+    let calls = 0;
+    const engine = { ...slow.options.engine, exec: async () => ({ exitCode: 0, stdout: ++calls > 20 ? listen("00000000", 3000) : "  sl local\n", stderr: "", output: "", timedOut: false }) } as unknown as Engine;
+    expect((await watchUntilVerdict(result({ "web:1": "w" }), { ...slow.options, engine })).failures.size).toBe(0);
+    expect(slow.waited()).toBeGreaterThan(5_000);
   });
 
   it("gives a service that logs it waits more time, and passes it once it stops waiting", async () => {

@@ -16,14 +16,18 @@ export interface FinalWatchOptions {
   readonly stableMs: number;
   /** Services judged elsewhere (replaced by a rolling update). */
   readonly skip?: ReadonlySet<string>;
+  /** `--wait-timeout`: the longest a slow service may take to open its declared port. */
+  readonly waitTimeoutMs?: number;
   readonly now?: () => number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** A service that shows no sign of having started is judged this long after its start. */
-export const maxWindowMs = 8_000;
+export const maxWindowMs = 5_000;
 /** A service still logging that it waits is watched this long after `up` finished, then fails. */
 export const stuckLimitMs = 20_000;
+/** A declared port still closed is waited for up to --wait-timeout, at most this long after `up` finished. */
+export const maxPortWaitMs = 60_000;
 const pollMs = 250;
 
 interface Target {
@@ -39,7 +43,7 @@ interface Target {
  * watched for a window that adapts to how long it takes to start: a service with a healthcheck
  * (which passed) for the stability window; one without, for the stability window after it showed
  * it started (its declared ports open, or for one without ports its first output, and at least
- * twice the window after its start), at most 8 s after its start. Then every such service fails
+ * twice the window after its start), at most 5 s after its start. Then every such service fails
  * that died or restarted at any moment of the run (the engine's events say so even when a restart
  * is over), is not running or turned unhealthy, listens on 127.0.0.1 only or not at all on a port
  * it declares, or still only logs that it waits for a dependency (watched up to 20 s for that).
@@ -69,16 +73,20 @@ export async function watchUntilVerdict(result: ExecuteResult, options: FinalWat
     if (pending.length === 0 || next <= 0 || options.signal.aborted) break;
     await sleep(Math.min(pollMs, next), options.signal);
   }
-  // Judge what still runs: its sockets, and whether it only waits.
+  // Judge what still runs: whether it only waits, and its sockets. A service still waiting, or
+  // whose declared port is not open yet (a slow start), is looked at again until its limit.
+  const portLimitMs = Math.min(options.waitTimeoutMs ?? maxPortWaitMs, maxPortWaitMs);
   while (pending.length > 0 && !options.signal.aborted) {
     const judged = await Promise.all(pending.map(async (target) => ({ target, verdict: await judge(target, options) })));
-    for (const { target, verdict } of judged) if (verdict !== "waiting" && verdict !== undefined) failures.set(target.service, verdict);
-    pending = judged.filter((j) => j.verdict === "waiting").map((j) => j.target);
-    if (pending.length === 0) break;
-    if (now() - finishedAt >= stuckLimitMs) {
-      for (const target of pending) failures.set(target.service, failure(target.service, "stuck", `still waiting for a dependency ${Math.round((now() - finishedAt) / 1000)} s after the rest of the stack was up`));
-      break;
+    const waited = now() - finishedAt;
+    for (const { target, verdict } of judged) {
+      if (verdict === undefined) continue;
+      if (!isWaiting(verdict)) failures.set(target.service, verdict);
+      else if (verdict.waiting === "dependency" && waited >= stuckLimitMs) failures.set(target.service, failure(target.service, "stuck", `still waiting for a dependency ${Math.round(waited / 1000)} s after the rest of the stack was up`));
+      else if (verdict.waiting === "port" && waited >= portLimitMs) failures.set(target.service, failure(target.service, "not-listening", `${verdict.detail} ${Math.round(waited / 1000)} s after the rest of the stack was up`));
     }
+    pending = judged.filter((j) => j.verdict !== undefined && isWaiting(j.verdict) && !failures.has(j.target.service)).map((j) => j.target);
+    if (pending.length === 0) break;
     await sleep(1_000, options.signal);
   }
   return { ...result, failures };
@@ -136,19 +144,26 @@ function deathVerdict(details: ContainerDetails, events: EventHub, target: Targe
   return state ? failure(target.service, state.reason, state.detail) : undefined;
 }
 
-/** A failure to report, `waiting` to look again, or undefined when the service holds. */
-async function judge(target: Target, options: FinalWatchOptions): Promise<ServiceFailure | "waiting" | undefined> {
+interface Waiting {
+  readonly waiting: "dependency" | "port";
+  readonly detail: string;
+}
+
+const isWaiting = (verdict: ServiceFailure | Waiting): verdict is Waiting => "waiting" in verdict;
+
+/** A failure to report, what it still waits for (look again), or undefined when the service holds. */
+async function judge(target: Target, options: FinalWatchOptions): Promise<ServiceFailure | Waiting | undefined> {
   const details = await options.engine.inspectContainer(target.id).catch(() => undefined);
   if (!details) return failure(target.service, "gone", "the container disappeared before the verdict");
   const died = deathVerdict(details, options.events, target);
   if (died) return died;
-  if (!target.healthcheck && isStuckWaiting(await logTail(options.engine, target.id))) return "waiting";
+  if (!target.healthcheck && isStuckWaiting(await logTail(options.engine, target.id))) return { waiting: "dependency", detail: "" };
   const sockets = target.ports.length > 0 ? await readListening(options.engine, target.id) : undefined;
   if (!sockets) return undefined;
   const standing = portStanding(target.ports, sockets);
   const seen = sockets.map(formatSocket).join(", ") || "nothing";
   if (standing.status === "loopback") return failure(target.service, "loopback-only", `listens on ${seen.split(", ").find((s) => s.endsWith(`:${standing.port}`)) ?? `127.0.0.1:${standing.port}`} only; other containers and the published port cannot reach it`);
-  if (standing.status === "closed" && !target.healthcheck) return failure(target.service, "not-listening", `never opened port ${standing.port}, which it declares (it listens on ${seen})`);
+  if (standing.status === "closed" && !target.healthcheck) return { waiting: "port", detail: `never opened port ${standing.port}, which it declares (it listens on ${seen})` };
   return undefined;
 }
 
