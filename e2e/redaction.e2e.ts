@@ -205,19 +205,21 @@ describe("no canary in any output, ordinary names readable", () => {
     expect(await berth(["config"], broken)).toContain('invalid port "***:80"');
   });
 
-  it("a crashing app that logs a password with a quote and a backslash: up --json quotes its log tail with *** (the JSON-escaped form too)", async () => {
+  it("a failing app that logs a password with a quote and a backslash: up --json quotes its log tail with *** (the JSON-escaped form too)", async () => {
     const crashing = join(root, "crashing");
     mkdirSync(crashing, { recursive: true });
-    const crash = "console.log('connecting with', process.env.DB_PASSWORD, 'as smalltalk'); setTimeout(() => process.exit(1), 300);";
-    writeFileSync(join(crashing, "compose.yaml"), `name: ux-smalltalk-crash\nservices:\n  worker:\n    image: node:20-bookworm-slim\n    command: ["node", "-e", ${JSON.stringify(crash)}]\n    environment:\n      DB_PASSWORD: \${POSTGRES_PASSWORD}\n`);
+    // Unhealthy rather than exiting: a failure berth sees whatever the machine's load (its diagnosis quotes the log tail).
+    const crash = "console.log('connecting with', process.env.DB_PASSWORD, 'as smalltalk'); setInterval(() => undefined, 1000);";
+    const healthcheck = '    healthcheck:\n      test: ["CMD", "false"]\n      interval: 1s\n      retries: 1\n';
+    writeFileSync(join(crashing, "compose.yaml"), `name: ux-smalltalk-crash\nservices:\n  worker:\n    image: node:20-bookworm-slim\n    command: ["node", "-e", ${JSON.stringify(crash)}]\n${healthcheck}    environment:\n      DB_PASSWORD: \${POSTGRES_PASSWORD}\n`);
     writeFileSync(join(crashing, ".env"), `POSTGRES_PASSWORD='${canaries.POSTGRES_PASSWORD}'\n`);
     const crashStack = new Scenario({ ...stack.options, project: "ux-smalltalk-crash", cwd: crashing });
     try {
       const up = await crashStack.berth(["up", "--json", "--wait-timeout", "60"]);
-      outputs.push(["berth up --json (crashing app)", up.stdout + up.stderr]);
+      outputs.push(["berth up --json (failing app)", up.stdout + up.stderr]);
       expect(up.code, up.stdout + up.stderr).toBe(1);
       expect(up.stdout).toContain("connecting with *** as smalltalk");
-      expectNoCanary(up.stdout + up.stderr, "up --json of a crashing app");
+      expectNoCanary(up.stdout + up.stderr, "up --json of a failing app");
     } finally {
       await crashStack.berth(["down", "-v"]);
       await crashStack.cleanup();
