@@ -17,3 +17,16 @@ describe("proxy-upstream-port-mismatch", () => {
     expect(findingsOf(proxyUpstreamPortMismatch, { compose, files: files(3000) })).toEqual([]);
   });
 });
+
+describe("proxy-upstream-port-mismatch against the command that runs", () => {
+  const app = "services:\n  web:\n    image: nginx:1.22\n    volumes: ['./site.conf:/etc/nginx/conf.d/default.conf:ro']\n  backend:\n    build: ./backend\n";
+  const site = "server {\n  location / { proxy_pass http://backend:5000; }\n}\n";
+  it("trusts the Dockerfile CMD's port over a stale EXPOSE", () => {
+    const files = { "site.conf": site, "backend/Dockerfile": "FROM python:3.12-slim\nEXPOSE 8000\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:5000\", \"app:app\"]\n" };
+    expect(findingsOf(proxyUpstreamPortMismatch, { compose: app, files })).toEqual([]);
+  });
+  it("still fires when neither EXPOSE nor the command listens there", () => {
+    const files = { "site.conf": site, "backend/Dockerfile": "FROM python:3.12-slim\nEXPOSE 8000\nCMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n" };
+    expect(findingsOf(proxyUpstreamPortMismatch, { compose: app, files })).toMatchObject([{ message: expect.stringContaining("listens on 8000") }]);
+  });
+});
