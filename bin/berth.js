@@ -26,6 +26,21 @@ function nodeTookEnvFile() {
   return false;
 }
 
+/**
+ * `config` and `check` only read files: there is nothing to stop cleanly, and a handler could not
+ * run anyway while they compute (a 4 MB compose file keeps the event loop busy for seconds). They
+ * keep Node's default action, so Ctrl-C and SIGTERM end them at once (exit 130 and 143).
+ */
+function readsOnly(args) {
+  const valueFlags = new Set(["-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory"]);
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (valueFlags.has(arg)) index++;
+    else if (!arg.startsWith("-")) return arg === "config" || arg === "check";
+  }
+  return false;
+}
+
 if (nodeTookEnvFile()) {
   process.stderr.write(
     "error: Node read berth's --env-file itself (`node bin/berth.js` passes every flag to Node 20 first), so the environment berth would read is not yours.\n" +
@@ -41,12 +56,14 @@ if (!existsSync(entry)) {
 const { runCli } = await import(entry.href);
 const { processIO } = await import(new URL("../dist/cli/io.js", import.meta.url).href);
 const controller = new AbortController();
-let interrupted = 0;
-process.on("SIGINT", () => {
-  interrupted += 1;
-  if (interrupted > 1) process.exit(130);
-  process.stderr.write("\ninterrupted: stopping cleanly (Ctrl-C again to force)\n");
-  controller.abort();
-});
-process.on("SIGTERM", () => controller.abort());
+if (!readsOnly(process.argv.slice(2))) {
+  let interrupted = 0;
+  process.on("SIGINT", () => {
+    interrupted += 1;
+    if (interrupted > 1) process.exit(130);
+    process.stderr.write("\ninterrupted: stopping cleanly (Ctrl-C again to force)\n");
+    controller.abort();
+  });
+  process.on("SIGTERM", () => controller.abort());
+}
 process.exitCode = await runCli(process.argv.slice(2), processIO(controller.signal));

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -67,6 +67,24 @@ describe("bin/berth.js and --env-file", () => {
     expect(result.stderr).toContain("Node read berth's --env-file itself");
     expect(result.stderr).toContain("node -- bin/berth.js");
   });
+
+  it.runIf(process.platform === "linux")("`check` on a big file ends at once on SIGTERM (143) and Ctrl-C (130), though it computes synchronously", async () => {
+    const service = (index: number) => `  s${index}:\n    image: nginx:1.22\n    ports: ["127.0.0.1:${10000 + index}:80"]\n    environment: {A: "1"}\n    depends_on: [s${index + 1}]\n`;
+    writeFileSync(join(dir, "big.yaml"), `services:\n${Array.from({ length: 6000 }, (_, index) => service(index)).join("")}  s6000:\n    image: x\n`);
+    for (const [signal, code] of [["SIGTERM", 143], ["SIGINT", 130]] as const) {
+      const child = spawn(launcher, ["check", "-f", "big.yaml"], { cwd: dir, stdio: "ignore" });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal })));
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      // Still computing when the signal comes: otherwise this would prove nothing.
+      expect(child.exitCode).toBeNull();
+      const sent = Date.now();
+      child.kill(signal);
+      const result = await exited;
+      expect(Date.now() - sent).toBeLessThan(1500);
+      // Killed by the signal: the shell reports 128 + its number.
+      expect(result.signal === signal || result.code === code).toBe(true);
+    }
+  }, 30_000);
 
   it("without --env-file, `node bin/berth.js` runs as before", async () => {
     const result = await run(process.execPath, [launcher, "config"], dir);

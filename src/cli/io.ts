@@ -1,3 +1,4 @@
+import { BerthError, ExitCode } from "../common/errors.js";
 import { setMaxListeners } from "node:events";
 
 /** What a command may touch of the outside world; tests pass their own. */
@@ -38,4 +39,33 @@ export function processIO(signal: AbortSignal): CliIO {
     isTTY: process.stdout.isTTY === true,
     signal,
   };
+}
+
+/** What each file-system failure means for the user, and what to do about it. */
+const fsFailures: Readonly<Record<string, { readonly what: string; readonly hint: string }>> = {
+  ENOSPC: { what: "no space left on the device", hint: "free disk space (docker system df, old backups), then run the command again: nothing was half-written" },
+  EDQUOT: { what: "disk quota exceeded", hint: "free space within your quota, then run the command again" },
+  EACCES: { what: "permission denied", hint: "make the folder writable by this user, or point BERTH_STATE_DIR at one that is" },
+  EPERM: { what: "operation not permitted", hint: "make the folder writable by this user, or point BERTH_STATE_DIR at one that is" },
+  EROFS: { what: "read-only file system", hint: "point BERTH_STATE_DIR (or the path in question) at a writable file system" },
+  ENOTDIR: { what: "a part of the path is a file, not a folder", hint: "remove or rename the file that stands where a folder is expected" },
+  EISDIR: { what: "a folder stands where a file is expected", hint: "remove or rename that folder" },
+  ENAMETOOLONG: { what: "the path is too long", hint: "use a shorter project name or state folder" },
+  EMFILE: { what: "too many open files", hint: "raise the open-file limit (ulimit -n) and run the command again" },
+  ENFILE: { what: "too many open files on the system", hint: "close other programs or raise the system's file limit, then run again" },
+  EIO: { what: "input/output error", hint: "check the disk (dmesg), then run the command again" },
+};
+
+/**
+ * A file-system failure that escaped a command (disk full while writing state, a manifest or the
+ * lock; a state folder that is not writable) as an error naming the path and the fix, exit 3:
+ * the environment, not berth, is what failed. Undefined for anything else.
+ */
+export function fsFailure(error: unknown): BerthError | undefined {
+  const errno = error as NodeJS.ErrnoException | undefined;
+  const failure = typeof errno?.code === "string" ? fsFailures[errno.code] : undefined;
+  if (!failure || !(error instanceof Error)) return undefined;
+  const where = typeof errno?.path === "string" ? ` ${errno.path}` : "";
+  const doing = typeof errno?.syscall === "string" ? `${errno.syscall}${where}` : `file access${where}`;
+  return new BerthError(`fs.${errno!.code!.toLowerCase()}`, `${doing} failed: ${failure.what}`, ExitCode.environment, { hint: failure.hint, cause: error });
 }

@@ -4,7 +4,7 @@ import { createRedactor, secretNamedValues } from "../common/redact.js";
 import type { CommandContext, CommandModule } from "./command-module.js";
 import { loadCommandModules } from "./commands/index.js";
 import { addGlobalProjectOptions, mergeGlobalOptions, validateProjectOptions } from "./global-options.js";
-import type { CliIO, TextSink } from "./io.js";
+import { fsFailure, type CliIO, type TextSink } from "./io.js";
 import { berthVersion } from "./version.js";
 
 /** Runs one berth command line and returns its exit code. The only place that catches errors. */
@@ -62,6 +62,11 @@ function reportError(error: unknown, io: CliIO): number {
   if (error instanceof BerthError) {
     io.stderr.write(renderBerthError(error));
     return error.exitCode;
+  }
+  const fs = fsFailure(error);
+  if (fs) {
+    io.stderr.write(renderBerthError(fs));
+    return fs.exitCode;
   }
   const bug = new InternalError(error instanceof Error ? error.message : String(error), { cause: error });
   io.stderr.write(renderBerthError(bug));

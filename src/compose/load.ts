@@ -29,6 +29,7 @@ export function loadProject(options: LoadOptions): Project {
     flag: options.projectName,
     environment: context.environment,
     namesFromFiles: parsed.map((file) => file.tree["name"]),
+    nameLocations: parsed.map((file) => file.sourceMap.locate(["name"])),
     workingDir: context.workingDir,
   });
   const merged = loadAndMergeFiles(parsed, naming.environment, home, context.workingDir);

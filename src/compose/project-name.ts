@@ -1,5 +1,5 @@
 import { basename } from "node:path";
-import { ConfigError, UsageError } from "../common/errors.js";
+import { ConfigError, UsageError, type SourceLocation } from "../common/errors.js";
 import type { LoadWarning } from "./model/project.js";
 import { interpolateTree } from "./stages/interpolate.js";
 import { lookupIn } from "./stages/template.js";
@@ -36,6 +36,8 @@ export interface ProjectNameInput {
   readonly environment: Readonly<Record<string, string>>;
   /** The raw top-level `name:` of each compose file, in load order (undefined when absent). */
   readonly namesFromFiles: readonly unknown[];
+  /** Where each of those `name:` keys is, so an interpolation error points at it. */
+  readonly nameLocations?: readonly (SourceLocation | undefined)[];
   readonly workingDir: string;
 }
 
@@ -101,12 +103,12 @@ function environmentName(name: string): Choice {
 
 // compose-go takes the last non-empty raw `name:`, and only then interpolates it.
 function nameFromFiles(input: ProjectNameInput): Choice {
-  const raw = input.namesFromFiles
-    .map(rawName)
-    .filter((name) => name !== "")
-    .at(-1);
+  const names = input.namesFromFiles.map(rawName);
+  const index = names.findLastIndex((name) => name !== "");
+  const raw = names[index];
   if (raw === undefined) return { name: "", source: "file", warnings: [] };
-  const { value, warnings } = interpolateTree(raw, { lookup: lookupIn(input.environment) }, ["name"]);
+  const location = input.nameLocations?.[index];
+  const { value, warnings } = interpolateTree(raw, { lookup: lookupIn(input.environment), locate: () => location }, ["name"]);
   return { name: normalizeProjectName(String(value)), source: "file", warnings };
 }
 

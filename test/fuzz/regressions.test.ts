@@ -41,6 +41,14 @@ const cases: Readonly<Record<string, CaseFiles>> = {
   },
   "a service named __proto__": { "compose.yaml": "services:\n  __proto__:\n    image: nginx:1.22\n  web:\n    image: nginx:1.22\n    depends_on: [__proto__]\n" },
   "services named after Object.prototype members": { "compose.yaml": "services:\n  constructor:\n    image: nginx:1.22\n  web:\n    image: nginx:1.22\n    depends_on: [toString, hasOwnProperty]\n" },
+  "long-syntax bind volume without target (bind-mount rule)": { "compose.yaml": "services:\n  app:\n    image: x\n    volumes:\n      - type: bind\n        source: ./uploads\n" },
+  "postgres volume without target (initdb rule)": { "compose.yaml": "services:\n  db:\n    image: postgres:15\n    volumes:\n      - type: volume\n        source: data\nvolumes:\n  data: {}\n" },
+  "required variable in the top-level name": { "compose.yaml": "name: ${X:?}\nservices:\n  web:\n    image: x\n" },
+  "unterminated variable in the top-level name": { "compose.yaml": "name: ${X\nservices:\n  web:\n    image: x\n" },
+  "nginx blocks nested thousands deep": {
+    "compose.yaml": "services:\n  web:\n    image: nginx:1.22\n    volumes:\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n",
+    "nginx.conf": `events {}\nhttp {\n${"  server {\n    listen 80;\n".repeat(3000)}`,
+  },
   "missing env_file": { "compose.yaml": "services:\n  api:\n    image: x\n    env_file: nope.env\n" },
 };
 

@@ -1,5 +1,6 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { ConfigError } from "../../common/errors.js";
+import { maxEnvFileBytes, readBoundedText } from "./bounded-read.js";
 import { substituteVariables, type VariableLookup } from "./template.js";
 
 export interface DotenvOptions {
@@ -67,7 +68,7 @@ function readEnvText(path: string): string {
       hint: "point at a file",
     });
   }
-  return readFileSync(path, "utf8");
+  return readBoundedText(path, maxEnvFileBytes, "env file", { code: "compose.env-file-invalid", hint: "point at a regular env file of KEY=value lines" });
 }
 
 // Skips blank space and whole-line comments; false at the end of the text.

@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { ConfigError, type SourceLocation } from "../../common/errors.js";
+import { maxComposeFileBytes, readBoundedText } from "./bounded-read.js";
 
 /** The text of one compose file and its absolute path. */
 export interface ComposeFileText {
@@ -7,18 +7,10 @@ export interface ComposeFileText {
   readonly text: string;
 }
 
-/** The only place the loader reads compose files from disk. */
+/** The only place the loader reads compose files from disk: regular files up to 4 MiB. */
 export function readComposeFile(file: string): ComposeFileText {
-  try {
-    return { file, text: readFileSync(file, "utf8") };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : String(code);
-    throw new ConfigError("compose.read", `cannot read compose file ${file}: ${reason}`, {
-      hint: "check the path given with -f (or COMPOSE_FILE)",
-      cause: error,
-    });
-  }
+  const text = readBoundedText(file, maxComposeFileBytes, "compose file", { code: "compose.read", hint: "check the path given with -f (or COMPOSE_FILE)" });
+  return { file, text };
 }
 
 /**
