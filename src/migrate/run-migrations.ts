@@ -1,6 +1,6 @@
 import { OperationFailed } from "../common/errors.js";
 import type { Engine } from "../engine/engine.js";
-import { oneShotFailed, runOneShot } from "../backup/one-shot.js";
+import { oneShotFailed, runOneShot, type OneShotResult } from "../backup/one-shot.js";
 import { checkIdentifier } from "../backup/postgres-scripts.js";
 import { findServiceInstance } from "../backup/service-instance.js";
 import type { MigrateSettings } from "./migrate-config.js";
@@ -28,26 +28,35 @@ export interface MigrateResult {
  */
 export async function runMigrations(options: MigrateOptions): Promise<MigrateResult> {
   const files = await readMigrationFiles(options.settings.dir);
+  const result = await runPsqlJob(options, migrateSql(files));
+  const output = parseMigrateOutput(result.stdout);
+  if (output.changed.length > 0) throw changedError(output.changed, options.settings.dir);
+  if (result.exitCode !== 0) throw oneShotFailed("migrate.failed", `migrating ${options.settings.service} from ${options.settings.dir}${output.applied.length > 0 ? ` (applied first: ${output.applied.join(", ")})` : ""}`, result, "the failing file was rolled back; fix it and run berth migrate again");
+  return { files, applied: output.applied };
+}
+
+/**
+ * Runs one psql session as a one-shot job: psql from the database service's own image (client and
+ * server versions match), in the service's network namespace (nothing published, loopback auth
+ * of the image or its POSTGRES_PASSWORD), the migrations folder mounted read-only.
+ */
+export async function runPsqlJob(options: MigrateOptions, sql: string): Promise<OneShotResult> {
   const instance = await findServiceInstance(options.engine, options.project, options.settings.service);
   const user = checkIdentifier("user", options.settings.user ?? instance.env["POSTGRES_USER"] ?? "postgres");
   const database = checkIdentifier("database", options.settings.database ?? instance.env["POSTGRES_DB"] ?? user);
   const password = instance.env["POSTGRES_PASSWORD"];
-  const result = await runOneShot(options.engine, {
+  return runOneShot(options.engine, {
     project: options.project,
     purpose: "migrate",
     role: "migrate",
     image: instance.imageId,
     script: `printf '%s\\n' "$BERTH_SQL" | psql -X -q -t -A -F '|' -v ON_ERROR_STOP=1`,
-    env: [`PGHOST=127.0.0.1`, `PGPORT=${instance.env["PGPORT"] ?? "5432"}`, `PGUSER=${user}`, `PGDATABASE=${database}`, `BERTH_SQL=${migrateSql(files)}`, ...(password === undefined ? [] : [`PGPASSWORD=${password}`])],
+    env: [`PGHOST=127.0.0.1`, `PGPORT=${instance.env["PGPORT"] ?? "5432"}`, `PGUSER=${user}`, `PGDATABASE=${database}`, `BERTH_SQL=${sql}`, ...(password === undefined ? [] : [`PGPASSWORD=${password}`])],
     binds: [`${options.settings.dir}:/migrations:ro`],
     networkMode: `container:${instance.id}`,
     timeoutMs: options.timeoutMs,
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   });
-  const output = parseMigrateOutput(result.stdout);
-  if (output.changed.length > 0) throw changedError(output.changed, options.settings.dir);
-  if (result.exitCode !== 0) throw oneShotFailed("migrate.failed", `migrating ${options.settings.service} from ${options.settings.dir}${output.applied.length > 0 ? ` (applied first: ${output.applied.join(", ")})` : ""}`, result, "the failing file was rolled back; fix it and run berth migrate again");
-  return { files, applied: output.applied };
 }
 
 function changedError(changed: ReturnType<typeof parseMigrateOutput>["changed"], dir: string): OperationFailed {

@@ -3,6 +3,8 @@ import { UsageError } from "../../common/errors.js";
 import { migrateSettings } from "../../migrate/migrate-config.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import { runMigrate } from "../../runs/migrate.js";
+import { readMigrationStatus } from "../../migrate/read-migration-status.js";
+import { reportStatus } from "./migrate-status.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
@@ -18,6 +20,8 @@ export const migrateCommand: CommandModule = {
       .option("--dir <dir>", "folder of NNN_name.sql files (default: x-berth.migrate.dir or ./migrations)")
       .option("--service <service>", "the Postgres service (default: x-berth.migrate.service or the only one)")
       .addOption(new Option("--timeout <seconds>", "give up after this long").default("600"))
+      .option("--status", "list applied, pending and changed migrations; change nothing")
+      .option("--dry-run", "print what berth migrate would apply; change nothing")
       .option("--json", "print one machine-readable result on stdout");
     addProjectOptions(command).action(async (raw: Record<string, unknown>) => {
       context.setExitCode(await runMigrateCommand(raw, context.io));
@@ -31,6 +35,10 @@ async function runMigrateCommand(raw: Record<string, unknown>, io: CliIO): Promi
   const settings = migrateSettings(project, flags);
   const timeout = Number(raw["timeout"]);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${String(raw["timeout"])}`);
+  if (raw["status"] === true || raw["dryRun"] === true) {
+    const status = await readMigrationStatus({ engine, project: project.name, settings, timeoutMs: timeout * 1000, signal: io.signal });
+    return reportStatus(status, settings, raw, io);
+  }
   const result = await runMigrate({
     engine,
     project,
