@@ -31,8 +31,11 @@ async function runPs(services: readonly string[], raw: Record<string, unknown>, 
   return 0;
 }
 
-/** Columns as `docker compose ps` names them, plus the running release: image and its id. */
+/**
+ * Columns as `docker compose ps` names them, plus the running release (image and image id) after
+ * the status, so scripts reading `NAME SERVICE STATUS` keep working.
+ */
 export function renderTable(rows: readonly ContainerRow[]): string {
-  const header = ["NAME", "SERVICE", "IMAGE", "IMAGE ID", "STATUS", "PORTS"];
-  return renderColumns(header, rows.map((row) => [row.name, row.service, row.image, row.imageId, row.status, row.ports.join(", ")]));
+  const header = ["NAME", "SERVICE", "STATUS", "IMAGE", "IMAGE ID", "PORTS"];
+  return renderColumns(header, rows.map((row) => [row.name, row.service, row.status, row.image, row.imageId, row.ports.join(", ")]));
 }
