@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../common/errors.js";
+import { caughtConfigError } from "../testing/caught.js";
 import { parseComposeFile } from "./parse.js";
 
 const parse = (text: string) => parseComposeFile({ file: "/p/compose.yaml", text });
 
-function caught(action: () => unknown): ConfigError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("no error");
-}
 
 describe("parseComposeFile", () => {
   it("keeps the position of every key and list item", () => {
@@ -60,7 +52,7 @@ describe("parseComposeFile", () => {
       ["x-a: &a\n  k: 1\n  <<: *a\nservices: {}\n", 3],
       ["x-a: &a\n  k: 1\n  <<: [*a]\nservices: {}\n", 3],
     ] as const) {
-      const error = caught(() => parse(text));
+      const error = caughtConfigError(() => parse(text));
       expect(error.message).toMatch(/alias \*(s|a) is used inside the node its anchor &(s|a) marks/);
       expect(error.location?.line).toBe(line);
     }
@@ -79,12 +71,12 @@ describe("parseComposeFile", () => {
   });
 
   it("refuses a `__proto__` key with its position and a fix, in services and anywhere else", () => {
-    const service = caught(() => parse("services:\n  __proto__:\n    image: x\n"));
+    const service = caughtConfigError(() => parse("services:\n  __proto__:\n    image: x\n"));
     expect(service.code).toBe("compose.reserved-key");
     expect(service.message).toBe('the key "__proto__" under services is not supported by berth');
     expect(service.location).toEqual({ file: "/p/compose.yaml", line: 2, column: 3 });
     expect(service.hint).toMatch(/rename the service/);
-    const label = caught(() => parse("services:\n  web:\n    labels:\n      __proto__: x\n"));
+    const label = caughtConfigError(() => parse("services:\n  web:\n    labels:\n      __proto__: x\n"));
     expect(label.message).toContain("under services.web.labels");
     expect(label.location?.line).toBe(4);
   });
