@@ -1,17 +1,10 @@
+import { parseDuration } from "../../compose/format/duration.js";
 import { defineRule } from "../rule.js";
 
-/** Go duration ("1m30s", "500ms") in milliseconds; undefined when unparsable. */
+/** A compose duration in milliseconds, read by berth's one Go-duration parser; undefined when unparsable. */
 export function durationMs(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const units: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 0.001, ns: 0.000001 };
-  let total = 0;
-  const parts = text.match(/(\d+(?:\.\d+)?)(ms|us|ns|h|m|s)/g);
-  if (!parts) return undefined;
-  for (const part of parts) {
-    const [, value = "0", unit = "s"] = /(\d+(?:\.\d+)?)(ms|us|ns|h|m|s)/.exec(part) ?? [];
-    total += Number(value) * (units[unit] ?? 0);
-  }
-  return total;
+  const nanos = text === undefined ? undefined : parseDuration(text);
+  return nanos === undefined ? undefined : nanos / 1e6;
 }
 
 export const healthcheckTiming = defineRule({
