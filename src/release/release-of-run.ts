@@ -51,10 +51,20 @@ function changesOf(run: RunSummary, services: readonly ServiceRelease[]): Servic
     const target = run.targets.get(now.service);
     const changed = was?.id !== primary(run.after, now.service)?.id || was?.imageId !== now.imageId;
     if (!changed && !target) continue;
-    const cause = target?.cause ?? (was ? "recreated" : "created");
-    changes.push({ service: now.service, fromImageId: was?.imageId, toImageId: target?.imageId ?? now.imageId, cause });
+    const toImageId = target?.imageId ?? now.imageId;
+    const cause = namingImageChange(target?.cause ?? (was ? "recreated" : "created"), was?.imageId, toImageId);
+    changes.push({ service: now.service, fromImageId: was?.imageId, toImageId, cause });
   }
   return changes;
+}
+
+/**
+ * A cause that does not say the image changed while it did (`config changed (hash …)` on a run
+ * that also brought a new build) gets `new image` in front: history must name image changes.
+ */
+export function namingImageChange(cause: string, fromImageId: string | undefined, toImageId: string): string {
+  if (fromImageId === undefined || fromImageId === toImageId || /\bimage\b/.test(cause)) return cause;
+  return `new image; ${cause}`;
 }
 
 function diagnosisLines(outcome: RolloutOutcome): string[] {
