@@ -97,3 +97,14 @@ describe("parseComposeFile", () => {
     expect(() => parse("a: 1\n---\nb: 2\n")).toThrow(/holds several YAML documents/);
   });
 });
+
+describe("parseComposeFile on deep nesting", () => {
+  it("refuses YAML nested thousands of levels deep as the file's error, not a crash", () => {
+    for (const text of [`services:\n${Array.from({ length: 6000 }, (_, depth) => `${" ".repeat(depth + 2)}k${depth}:`).join("\n")} x\n`, `x: ${"[".repeat(20000)}${"]".repeat(20000)}\n`]) {
+      const error = caughtConfigError(() => parse(text));
+      expect(error.message).toBe("/p/compose.yaml: YAML nested too deeply to read (thousands of levels)");
+      expect(error.location?.file).toBe("/p/compose.yaml");
+      expect(error.hint).toMatch(/nest a few levels/);
+    }
+  });
+});

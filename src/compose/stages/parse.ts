@@ -44,7 +44,7 @@ const maxAliasedNodes = 100_000;
  */
 export function parseComposeFile(input: ComposeFileText): ParsedFile {
   const lines = new LineCounter();
-  const doc = parseDocument(input.text, { lineCounter: lines, uniqueKeys: false, schema: "core" });
+  const doc = withinStack(input.file, () => parseDocument(input.text, { lineCounter: lines, uniqueKeys: false, schema: "core" }));
   const first = doc.errors[0];
   if (first?.code === "MULTIPLE_DOCS") {
     throw new ConfigError("compose.parse", `${input.file} holds several YAML documents (---)`, {
@@ -60,7 +60,7 @@ export function parseComposeFile(input: ComposeFileText): ParsedFile {
       hint: "add a `services:` section, or leave the file out",
     });
   }
-  const tree = toPlain(doc.contents as Node, [], walk);
+  const tree = withinStack(input.file, () => toPlain(doc.contents as Node, [], walk));
   if (tree === null || typeof tree !== "object" || Array.isArray(tree)) {
     throw new ConfigError("compose.parse", `${input.file}: top-level object must be a mapping`, {
       location: { file: input.file, line: 1, column: 1 },
@@ -70,9 +70,31 @@ export function parseComposeFile(input: ComposeFileText): ParsedFile {
   return { file: input.file, tree: tree as Tree, sourceMap: walk.sourceMap, tags: walk.tags };
 }
 
+const deepHint = "compose files nest a few levels: look for a block repeated with growing indentation, or unclosed [ or {";
+
+/**
+ * Runs a recursive step of parsing: nesting thousands of levels deep (a block repeated with
+ * growing indentation, `[[[[...`) overflows the stack of the YAML parser and of our walk, which
+ * is the file's problem, not a bug.
+ */
+function withinStack<T>(file: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof RangeError) || !/call stack/i.test(error.message)) throw error;
+    throw new ConfigError("compose.parse", `${file}: YAML nested too deeply to read (thousands of levels)`, {
+      location: { file, line: 1, column: 1 },
+      hint: deepHint,
+    });
+  }
+}
+
 function syntaxError(file: string, message: string, pos?: { line: number; col: number }): ConfigError {
   const location = { file, line: pos?.line ?? 1, column: pos?.col ?? 1 };
   const firstLine = message.split("\n")[0] ?? message;
+  if (/Maximum call stack/i.test(firstLine)) {
+    return new ConfigError("compose.parse", `${file}: YAML nested too deeply to read (thousands of levels)`, { location, hint: deepHint });
+  }
   return new ConfigError("compose.parse", `failed to parse ${file}: ${firstLine}`, {
     location,
     hint: "fix the YAML syntax at this position",
