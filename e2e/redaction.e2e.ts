@@ -9,8 +9,8 @@ import { Scenario } from "./support/scenario.js";
 // Canary secrets in every place a user keeps them (.env under secret and plain names, a
 // `secrets:` file, URL credentials, `--requirepass` and `redis-cli -a` on command lines, a
 // password with a quote and a backslash) must appear in no output berth makes: stdout and stderr
-// of every command (--json too), load errors, check excerpts, journal and report files, the
-// dashboard's API and event stream. The app logs them on purpose, as careless apps do. And the
+// of every command (--json too), load errors, check excerpts, journal, report and backup files
+// (manifests and the dump itself), the dashboard's API and event stream. The app logs them on purpose, as careless apps do. And the
 // ordinary names around them stay readable: project ux-smalltalk, user smalltalk, database
 // smalltalk_prod, image names, ports, paths.
 
@@ -182,14 +182,17 @@ describe("no canary in any output, ordinary names readable", () => {
     await berth(["report", "--format", "html"]);
     await berth(["report", "--format", "json"]);
     await berth(["history"]);
+    const backup = await berth(["backup", "db"]);
+    await stack.step("the database was backed up and drilled (its manifest is scanned with the state files)", async () => expect(backup).toContain("proven by a restore drill"));
+    await berth(["backup", "--list"]);
     await berth(["check"]);
     await berth(["check", "--format", "json"]);
     for (const [where, text] of outputs) expectNoCanary(text, where);
   });
 
-  it("writes no canary into journals, reports or any other state file", async () => {
+  it("writes no canary into journals, reports, backup manifests or any other state file", async () => {
     const files = filesUnder(stateDir);
-    expect(files.length).toBeGreaterThan(0);
+    expect(files.some((file) => file.endsWith(".manifest.json"))).toBe(true);
     for (const file of files) expectNoCanary(readFileSync(file, "utf8"), file);
   });
 
