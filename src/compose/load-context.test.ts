@@ -131,6 +131,12 @@ describe("resolveLoadContext: compose files and working directory", () => {
     );
   });
 
+  it("locates a missing COMPOSE_FILE entry at its line in .env, not when it comes from the shell", () => {
+    const root = tree({ ".env": "A=1\nCOMPOSE_FILE=gone.yaml\n" });
+    expect(() => resolveLoadContext(options(root))).toThrow(expect.objectContaining({ location: { file: join(root, ".env"), line: 2, column: 1 } }));
+    expect(() => resolveLoadContext(options(root, { environment: { COMPOSE_FILE: "gone.yaml" } }))).toThrow(expect.objectContaining({ location: undefined }));
+  });
+
   it("refuses a folder given as compose file or env file", () => {
     const root = tree({ "conf/.keep": "", "compose.yaml": service });
     expect(() => resolveLoadContext(options(root, { files: ["conf"] }))).toThrow("is a directory");

@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { ConfigError } from "../common/errors.js";
+import { ConfigError, type SourceLocation } from "../common/errors.js";
 import type { LoadOptions } from "./model/load-options.js";
 import type { LoadWarning } from "./model/project.js";
 import { assertValidProjectNameFlag } from "./project-name.js";
@@ -43,6 +43,8 @@ interface Progress {
   envFiles: string[];
   files: string[];
   readonly warnings: LoadWarning[];
+  /** Where an env file set each variable (the last statement wins), for errors about its value. */
+  readonly setAt: Map<string, SourceLocation>;
 }
 
 /**
@@ -59,6 +61,7 @@ export function resolveLoadContext(options: LoadOptions): LoadContext {
     envFiles: [],
     files: options.files.map((file) => resolve(options.cwd, file)),
     warnings: [],
+    setAt: new Map(),
   };
   readEnvFiles(progress);
   if (progress.files.length === 0) progress.files = composeFilesFromEnvironment(progress);
@@ -96,9 +99,10 @@ function readEnvFiles(progress: Progress): void {
   let fromFiles: Record<string, string> = {};
   const current = lookupIn(progress.environment);
   for (const file of files) {
-    const { values, unset } = readDotenvFile(file, {
+    const { values, unset, statements } = readDotenvFile(file, {
       lookup: (name) => current(name) ?? lookupIn(fromFiles)(name),
     });
+    for (const { key, line, column } of statements) progress.setAt.set(key, { file, line, column });
     fromFiles = { ...fromFiles, ...values }; // spread, not assign: a `__proto__` key stays a key
     progress.warnings.push(...unset.map(({ name, line }) => unsetVariable(name, file, line)));
   }
@@ -129,7 +133,10 @@ function composeFilesFromEnvironment(progress: Progress): string[] {
   const separator = lookupIn(progress.environment)("COMPOSE_PATH_SEPARATOR") || ":";
   const files = value.split(separator).filter((file) => file !== "");
   const absolute = files.map((file) => resolve(progress.options.cwd, file));
-  absolute.forEach((file) => mustExist(file, "compose file", "COMPOSE_FILE"));
+  // COMPOSE_FILE from the shell has no position; from an env file, its line.
+  const fromShell = progress.options.environment["COMPOSE_FILE"] !== undefined;
+  const location = fromShell ? undefined : progress.setAt.get("COMPOSE_FILE");
+  absolute.forEach((file) => mustExist(file, "compose file", "COMPOSE_FILE", location));
   return absolute;
 }
 
@@ -172,7 +179,7 @@ function noComposeFile(progress: Progress): ConfigError {
   );
 }
 
-function mustExist(file: string, what: "compose file" | "env file", origin?: string): void {
+function mustExist(file: string, what: "compose file" | "env file", origin?: string, location?: SourceLocation): void {
   if (file === "-") return;
   const stat = statSync(file, { throwIfNoEntry: false });
   const via = origin === undefined ? "" : ` (from ${origin})`;
@@ -184,6 +191,7 @@ function mustExist(file: string, what: "compose file" | "env file", origin?: str
   }
   if (stat !== undefined) return;
   throw new ConfigError(`${code}-missing`, `${what} ${file}${via} not found`, {
+    ...(location ? { location } : {}),
     hint: `check the ${origin ?? "-f"} path; it is relative to the current folder`,
   });
 }
