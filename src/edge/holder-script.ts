@@ -38,8 +38,18 @@ let refreshing = null;
 function refresh() {
   if (refreshing) return refreshing;
   const names = target.split(",").map((s) => s.trim()).filter(Boolean);
-  refreshing = Promise.all(names.map((name) => net.isIP(name) ? [name] : new Promise((ok) => dns.lookup(name, { all: true, family: 4 }, (e, list) => ok(e ? [] : list.map((a) => a.address))))))
-    .then((lists) => { cache = { at: Date.now(), list: [...new Set(lists.flat())] }; refreshing = null; return cache.list; });
+  // A lookup that does not answer within 2 s keeps the known list (and lets the next one try).
+  const lookup = (name) => new Promise((ok) => {
+    const timer = setTimeout(() => ok(null), 2000);
+    dns.lookup(name, { all: true, family: 4 }, (e, list) => { clearTimeout(timer); ok(e ? [] : list.map((a) => a.address)); });
+  });
+  refreshing = Promise.all(names.map((name) => net.isIP(name) ? [name] : lookup(name)))
+    .then((lists) => {
+      refreshing = null;
+      if (lists.some((list) => list === null)) return cache.list;
+      cache = { at: Date.now(), list: [...new Set(lists.flat())] };
+      return cache.list;
+    });
   return refreshing;
 }
 
