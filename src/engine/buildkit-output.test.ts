@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { trace } from "./buildkit-trace.fixture.js";
 import { BuildKitOutput, stepOf } from "./buildkit-output.js";
-import { explainSession } from "./docker-build.js";
+import { classicFallbackReason, explainSession } from "./docker-build.js";
 
 const message = (aux: string) => ({ id: "moby.buildkit.trace", aux });
 const failure = "executor failed running [/bin/sh -c echo to-stderr >&2 && exit 4]: exit code: 4";
@@ -72,5 +72,20 @@ describe("explainSession", () => {
     expect(explainSession(other)).toBe(other);
     const good = { ok: true, log: "", imageId: "sha256:1" };
     expect(explainSession(good)).toBe(good);
+  });
+});
+
+describe("classicFallbackReason", () => {
+  it("falls back when the engine has no BuildKit or the # syntax= frontend cannot be loaded", () => {
+    expect(classicFallbackReason({ ok: false, log: "", error: "buildkit not supported by daemon" })).toMatch(/^BuildKit is not available on this engine/);
+    const offline = 'failed to solve with frontend dockerfile.v0: failed to solve with frontend gateway.v0: failed to do request: Head "http://127.0.0.1:18463/v2/dockerfile/manifests/1": dial tcp 127.0.0.1:18463: connect: connection refused';
+    expect(classicFallbackReason({ ok: false, log: "#1 ...", error: offline })).toBe(
+      'BuildKit could not load the Dockerfile frontend that `# syntax=` names (failed to do request: Head "http://127.0.0.1:18463/v2/dockerfile/manifests/1": dial tcp 127.0.0.1:18463: connect: connection refused)',
+    );
+  });
+
+  it("never retries a build that failed at a step, nor a good one", () => {
+    expect(classicFallbackReason({ ok: false, log: "#5 ERROR", error: "executor failed running [/bin/sh -c make]: exit code: 2" })).toBeUndefined();
+    expect(classicFallbackReason({ ok: true, log: "", imageId: "sha256:1" })).toBeUndefined();
   });
 });

@@ -24,12 +24,24 @@ export async function runBuild(
   const builder = request.builder ?? (process.env["DOCKER_BUILDKIT"] === "0" ? "classic" : "buildkit");
   const labelled = await withBuildDigest(request);
   const result = await buildWith(docker, labelled, builder, onProgress, signal);
-  // An engine without BuildKit (a Windows engine, an old one) says so before building anything.
-  if (builder === "buildkit" && !result.ok && result.log === "" && /buildkit/i.test(result.error ?? "")) {
-    onProgress({ text: `BuildKit is not available on this engine (${result.error}); building with the classic builder` });
-    return buildWith(docker, labelled, "classic", onProgress, signal);
-  }
-  return result;
+  const fallback = builder === "buildkit" ? classicFallbackReason(result) : undefined;
+  if (fallback === undefined) return result;
+  onProgress({ text: `${fallback}; building with the classic builder` });
+  return buildWith(docker, labelled, "classic", onProgress, signal);
+}
+
+/**
+ * Why a failed BuildKit build is worth a second try with the classic builder, if it is: an engine
+ * without BuildKit (a Windows engine, an old one) says so before building anything; a `# syntax=`
+ * frontend comes from a registry, which an offline machine cannot reach (the classic builder
+ * reads that line as a comment, and builds the Dockerfile if it needs nothing newer).
+ */
+export function classicFallbackReason(result: BuildResult): string | undefined {
+  if (result.ok) return undefined;
+  const error = result.error ?? "";
+  if (result.log === "" && /buildkit/i.test(error)) return `BuildKit is not available on this engine (${error})`;
+  if (/failed to solve with frontend gateway/i.test(error)) return `BuildKit could not load the Dockerfile frontend that \`# syntax=\` names (${error.replace(/^.*frontend gateway\.v0: /, "")})`;
+  return undefined;
 }
 
 async function buildWith(
