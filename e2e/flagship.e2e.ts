@@ -85,15 +85,15 @@ describe("the flagship deployed by berth up", () => {
     await docker(["rmi", BACKEND_IMAGE]);
   });
 
-  it("is healthy, publishes only the frontend on 127.0.0.1, and docker-compose sees berth's containers", async () => {
+  it("is healthy, publishes only the frontend (through its port holder) on 127.0.0.1, and docker-compose sees berth's containers", async () => {
     const result = JSON.parse(firstUp) as { ok: boolean; services: { service: string; state: string; health: string | null }[] };
     expect(result.ok).toBe(true);
     expect(result.services.filter((s) => s.health === "healthy").map((s) => s.service).sort()).toEqual([...SERVICES].sort());
     // berth ran the healthchecks itself; the engine's own first check may come up to 2 s later.
     await waitHealthy(SERVICES);
     const published = (await docker(["ps", "--filter", `label=com.docker.compose.project=${PROJECT}`, "--format", "{{.Names}} {{.Ports}}"])).split("\n").filter((line) => line.includes("->"));
-    // (80/tcp is the nginx image's EXPOSE: exposed, not published.)
-    expect(published).toEqual([expect.stringMatching(new RegExp(`^${container("frontend")} (80/tcp, )?127\\.0\\.0\\.1:${ports.frontend}->8080/tcp$`))]);
+    // The frontend's port is held by its port holder (docs/rollout.md), so the frontend rolls.
+    expect(published).toEqual([expect.stringMatching(new RegExp(`^${container("frontend-edge")} 127\\.0\\.0\\.1:${ports.frontend}->8080/tcp$`))]);
     const ps = await compose(["ps"]);
     for (const service of SERVICES) expect(ps).toMatch(new RegExp(`${container(service)} .*Up \\(healthy\\)`));
     expect(ps).toMatch(new RegExp(`${container("migrate")} .*Exit 0`));
