@@ -17,6 +17,15 @@ export interface Dotenv {
   readonly values: Readonly<Record<string, string>>;
   /** Variables used unset without default while expanding values (with their line). */
   readonly unset: readonly { readonly name: string; readonly line: number }[];
+  /** Each `KEY=value` statement in order, repeats included, with the key's position (for berth check). */
+  readonly statements: readonly DotenvStatement[];
+}
+
+export interface DotenvStatement {
+  readonly key: string;
+  readonly value: string;
+  readonly line: number;
+  readonly column: number;
 }
 
 /** A `.env` or env_file line compose-go would refuse; the location names file and line. */
@@ -29,6 +38,7 @@ interface Cursor {
   readonly options: DotenvOptions;
   readonly out: Map<string, string>;
   readonly unset: { name: string; line: number }[];
+  readonly statements: DotenvStatement[];
   pos: number;
 }
 
@@ -45,10 +55,11 @@ export function parseDotenv(text: string, options: DotenvOptions = {}): Dotenv {
     options,
     out: new Map(Object.entries(options.initial ?? {})),
     unset: [],
+    statements: [],
     pos: 0,
   };
   while (skipToStatement(cursor)) parseStatement(cursor);
-  return { values: Object.fromEntries(cursor.out), unset: cursor.unset };
+  return { values: Object.fromEntries(cursor.out), unset: cursor.unset, statements: cursor.statements };
 }
 
 /** Reads and parses one env file; a missing or unreadable file is a ConfigError naming it. */
@@ -85,17 +96,21 @@ function skipToStatement(cursor: Cursor): boolean {
 
 function parseStatement(cursor: Cursor): void {
   const line = lineAt(cursor, cursor.pos);
-  const { key, inherited } = readKey(cursor, line);
+  const lineStart = line === 1 ? 0 : (cursor.breaks[line - 2] ?? -1) + 1;
+  const { key, inherited, start } = readKey(cursor, line);
+  const column = start - lineStart + 1;
   if (inherited) {
     const value = cursor.options.lookup?.(key);
     if (value !== undefined) cursor.out.set(key, value);
+    if (value !== undefined) cursor.statements.push({ key, value, line, column });
     return;
   }
   const value = readValue(cursor, line);
   cursor.out.set(key, value);
+  cursor.statements.push({ key, value, line, column });
 }
 
-function readKey(cursor: Cursor, line: number): { key: string; inherited: boolean } {
+function readKey(cursor: Cursor, line: number): { key: string; inherited: boolean; start: number } {
   const exported = /^export\s+/.exec(cursor.text.slice(cursor.pos, cursor.pos + 64));
   if (exported) cursor.pos = skipSpaces(cursor.text, cursor.pos + "export".length);
   const start = cursor.pos;
@@ -109,7 +124,7 @@ function readKey(cursor: Cursor, line: number): { key: string; inherited: boolea
   const key = cursor.text.slice(start, end).trimEnd();
   if (key.includes(" ")) throw syntaxError(cursor, line, "key cannot contain a space");
   cursor.pos = skipSpaces(cursor.text, Math.min(end + 1, cursor.text.length));
-  return { key, inherited: terminator === "\n" || terminator === undefined };
+  return { key, inherited: terminator === "\n" || terminator === undefined, start };
 }
 
 function readValue(cursor: Cursor, line: number): string {
