@@ -9,3 +9,14 @@ describe("parseDotenv", () => {
     expect(file.entries.at(-1)).toMatchObject({ key: "A", at: { line: 8 } });
   });
 });
+
+describe("parseDotenv through the loader's parser", () => {
+  it("reads KEY: value and expands ${VAR} from earlier keys, as compose does", () => {
+    const file = parseDotenv("/p/.env", "HOST=db\nURL=postgres://${HOST}:5432/app\nMODE: prod\n");
+    expect(Object.fromEntries([...envValues(file)].map(([key, entry]) => [key, entry.value]))).toEqual({ HOST: "db", URL: "postgres://db:5432/app", MODE: "prod" });
+    expect(file.entries[2]).toMatchObject({ key: "MODE", at: { file: "/p/.env", line: 3, column: 1 } });
+  });
+  it("has no entries for a file compose refuses (the loader reports it)", () => {
+    expect(parseDotenv("/p/.env", "BAD KEY=1\n").entries).toEqual([]);
+  });
+});
