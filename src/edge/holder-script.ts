@@ -11,8 +11,9 @@
  *
  * HTTP/1.x connections (the first bytes are a request line) are proxied request by request: the
  * client's keep-alive connection stays with the holder, each request goes upstream on its own
- * connection, and a request that found nobody listening (the old container stopped) is retried on
- * the next address, as is an idempotent one whose connection closed before any answer. A client
+ * connection, and a request whose connect failed (nobody listening, or a reset as the old container
+ * stops) is retried on the next address, as is an idempotent one whose connection closed before
+ * any answer. A client
  * therefore never sees a replacement. Upgrades (websockets) and any other protocol (TLS, a
  * database, server-first protocols after 300 ms of client silence) are forwarded byte for byte;
  * only their connect is retried. Names are re-resolved in the background every 250 ms; a request
@@ -75,8 +76,6 @@ async function* candidates() {
   }
 }
 
-function refused(error) { return ["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ECONNTIMEOUT", "EAI_AGAIN"].includes(error && error.code); }
-
 function connectTcp(address, port) {
   return new Promise((ok, fail) => {
     const socket = net.connect({ host: address, port });
@@ -89,7 +88,8 @@ function connectTcp(address, port) {
 async function openUpstream(port) {
   let last;
   for await (const address of candidates()) {
-    try { return await connectTcp(address, port); } catch (e) { last = e; if (!refused(e)) break; }
+    // A connect that failed in any way sent nothing: the next address is always safe to try.
+    try { return await connectTcp(address, port); } catch (e) { last = e; }
   }
   throw last || new Error("no address for " + target);
 }
@@ -133,16 +133,32 @@ function readBody(req) {
   });
 }
 
+/** A request slower than 1 s says where its time went (at most one line a second). */
+let lastSlowLog = 0;
+function noteSlow(req, started, phases) {
+  const total = Date.now() - started;
+  if (total < 1000 || Date.now() - lastSlowLog < 1000) return;
+  lastSlowLog = Date.now();
+  console.error("edge: slow " + req.method + " " + req.url + ": " + total + " ms (" + phases.join(", ") + ")");
+}
+
 async function proxy(req, res, port) {
+  const started = Date.now(), phases = [];
   const body = await readBody(req);
   const headers = forwardHeaders(req);
   if (Buffer.isBuffer(body) && (body.length > 0 || req.headers["content-length"] !== undefined)) headers["content-length"] = String(body.length);
   let last;
   for await (const address of candidates()) {
     let socket;
-    try { socket = await connectTcp(address, port); } catch (e) { last = e; if (refused(e)) continue; break; }
+    const t = Date.now();
+    // Any connect failure (refused, reset while the old container stops listening, timeout) sent nothing.
+    try { socket = await connectTcp(address, port); } catch (e) { last = e; phases.push(address + " " + (e.code || e.message) + " after " + (Date.now() - t) + " ms"); continue; }
+    phases.push("connect " + address + " " + (Date.now() - t) + " ms");
     try {
+      const a = Date.now();
       const up = await attempt(socket, req, port, headers, body);
+      phases.push("answer " + (Date.now() - a) + " ms");
+      noteSlow(req, started, phases);
       const out = {};
       for (const [k, v] of Object.entries(up.headers)) if (!hopByHop.has(k)) out[k] = v;
       res.writeHead(up.statusCode || 502, up.statusMessage, out);
