@@ -14,3 +14,14 @@ describe("migrations-not-wired", () => {
     expect(findingsOf(migrationsNotWired, { compose, files })).toEqual([]);
   });
 });
+
+describe("migrations-not-wired: empty folders and berth migrate", () => {
+  const compose = "services:\n  backend:\n    build: ./backend\n  db:\n    image: postgres:15\n";
+  it("stays quiet on a folder with only a .gitkeep", () => {
+    const empty = { "backend/Dockerfile": 'FROM python:3.11-slim\nCMD ["uvicorn", "app:app"]\n', "backend/migrations/.gitkeep": "" };
+    expect(findingsOf(migrationsNotWired, { compose, files: empty })).toEqual([]);
+  });
+  it("stays quiet when x-berth.migrate hands them to berth migrate", () => {
+    expect(findingsOf(migrationsNotWired, { compose: `${compose}x-berth:\n  migrate:\n    service: db\n    dir: backend/migrations\n`, files })).toEqual([]);
+  });
+});

@@ -18,8 +18,8 @@ export const migrationsNotWired = defineRule({
   check(context, report) {
     if (!context.services.some((view) => view.datastore?.kind === "postgres" || view.datastore?.kind === "mysql")) return;
     const found = context.services.flatMap((view) => (view.build && !view.build.remote ? [view.build.contextDir] : [])).concat(context.dir)
-      .flatMap((dir) => migrationDirs.map((name) => posix.join(dir, name))).find((dir) => context.files.isDirectory(dir));
-    if (found === undefined || isWired(context)) return;
+      .flatMap((dir) => migrationDirs.map((name) => posix.join(dir, name))).find((dir) => context.files.isDirectory(dir) && holdsFiles(context, dir));
+    if (found === undefined || isWired(context) || appliedByBerth(context)) return;
     report({ at: context.locate(["services"]), message: `${posix.relative(context.dir, found)} holds migrations, but no service, command or entrypoint runs them`, hint: "add a one-shot migrate service and make the app depend on it (condition: service_completed_successfully)" });
   },
 });
@@ -32,4 +32,15 @@ function isWired(context: CheckContext): boolean {
       .filter((arg) => arg.endsWith(".sh")).map((script) => context.files.readText(posix.join(view.build!.contextDir, posix.basename(script))) ?? "");
     return [...texts, ...instructions.map((instruction) => instruction.text), ...scripts].some((text) => runsMigrations.test(text));
   });
+}
+
+// An empty folder (or one with only a .gitkeep) has nothing to run yet.
+function holdsFiles(context: CheckContext, dir: string): boolean {
+  return context.files.list(dir).some((name) => !name.startsWith(".") && !/^readme/i.test(name));
+}
+
+// `x-berth.migrate` hands the migrations to `berth migrate` (docs/x-berth.md).
+function appliedByBerth(context: CheckContext): boolean {
+  const berth = context.project.extensions["x-berth"];
+  return typeof berth === "object" && berth !== null && "migrate" in berth;
 }
