@@ -49,6 +49,8 @@ const cases: Readonly<Record<string, CaseFiles>> = {
     "compose.yaml": "services:\n  web:\n    image: nginx:1.22\n    volumes:\n      - ./nginx.conf:/etc/nginx/nginx.conf:ro\n",
     "nginx.conf": `events {}\nhttp {\n${"  server {\n    listen 80;\n".repeat(3000)}`,
   },
+  "env_file naming a folder": { "compose.yaml": "services:\n  jobs:\n    image: x\n    env_file: .\n" },
+  "COMPOSE_FILE in .env naming a missing file": { ".env": 'COMPOSE_FILE=stA="unterminatedack.yaml:stack.dev.yaml\n', "compose.yaml": "services: {}\n" },
   "missing env_file": { "compose.yaml": "services:\n  api:\n    image: x\n    env_file: nope.env\n" },
 };
 

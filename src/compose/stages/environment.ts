@@ -190,6 +190,9 @@ function readEnvFile(
       return undefined;
     if (error instanceof ConfigError && error.code === "compose.env-file-missing")
       throw missingEnvFile(ref.path, service, error, location);
+    // A folder, a FIFO, a file too big: said at the env_file entry that names it.
+    if (error instanceof ConfigError && error.location === undefined && location !== undefined)
+      throw new ConfigError(error.code, `${error.message} (services.${service}.env_file)`, { location, ...(error.hint === undefined ? {} : { hint: error.hint }), cause: error });
     throw error;
   }
 }
