@@ -7,6 +7,7 @@ import { FakeEngine } from "../engine/fake-engine.js";
 import type { JournalEntry } from "../journal/journal-entry.js";
 import { journalPath } from "../journal/journal.js";
 import { testProject } from "../plan/test-project.js";
+import { stopLedgerIn } from "../backup/stop-ledger.js";
 import { runUp, type UpRunOptions } from "./up.js";
 
 const dirs: string[] = [];
@@ -86,5 +87,19 @@ describe("runUp", () => {
     const seen: boolean[] = [];
     const run = await runUp(await options(engineWith(), { onDeployed: (result) => seen.push(result.ok) }));
     expect(seen).toEqual([run.result.ok]);
+  });
+
+  it("first starts again what a killed backup or restore had stopped, and says so", async () => {
+    const engine = engineWith();
+    const first = await options(engine);
+    expect((await runUp(first)).result.ok).toBe(true);
+    const [db] = await engine.listContainers({ labels: { "com.docker.compose.service": "db" } });
+    await engine.stopContainer(db?.id ?? "");
+    await stopLedgerIn(first.stateDir).add(db?.id ?? "");
+    const repaired: string[] = [];
+    expect((await runUp({ ...first, onRepaired: (line) => repaired.push(line) })).result.ok).toBe(true);
+    expect(repaired).toEqual([expect.stringContaining("stopped by an interrupted backup or restore")]);
+    expect((await engine.inspectContainer(db?.id ?? ""))?.State.Running).toBe(true);
+    expect(await stopLedgerIn(first.stateDir).read()).toEqual([]);
   });
 });

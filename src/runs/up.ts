@@ -1,3 +1,5 @@
+import { recoverInterrupted as repairBackupRun } from "../backup/recover.js";
+import { stopLedgerIn } from "../backup/stop-ledger.js";
 import type { Redactor } from "../common/redact.js";
 import type { FailOn } from "../report/verdict.js";
 import type { Plan } from "../plan/plan.js";
@@ -20,6 +22,8 @@ export interface UpRunOptions extends Omit<DeployOptions, "stateDir" | "events">
   readonly onLockWait?: (holder: string) => void;
   /** Called as soon as the stack converged, before any probe runs. */
   readonly onDeployed?: (result: UpResult) => void;
+  /** One line per repair of what a killed backup or restore left (helpers, stopped containers). */
+  readonly onRepaired?: (line: string) => void;
 }
 
 export interface UpRun {
@@ -45,6 +49,9 @@ export async function runUp(options: UpRunOptions): Promise<UpRun> {
       changed = new Set(Object.keys(options.project.services).filter((service) => stepsOfService(plan, service).length > 0));
       options.onPlan?.(plan, split);
     };
+    // A backup or restore killed mid-way left helpers running or services stopped: put them back first.
+    const ledger = stopLedgerIn(options.stateDir);
+    for (const line of await repairBackupRun({ engine: options.engine, project: options.project.name, ledger, backupDir: options.stateDir, services: [], signal: options.signal })) options.onRepaired?.(line);
     const result = await deployProject({ ...options, events, onPlan });
     options.onDeployed?.(result);
     for (const entry of upResultEntries(result, changed)) await journal.append(entry);

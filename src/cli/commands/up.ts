@@ -84,6 +84,7 @@ async function runUpCommand(services: readonly string[], raw: Record<string, unk
     stateDir: projectStateDir(project.name, io.env),
     settleMs: rolloutSettleMs(io.env),
     onRolloutStep: (service, message) => raw["quiet"] !== true && (json ? io.stderr : io.stdout).write(`${service}: ${message}\n`),
+    onRepaired: (line) => io.stderr.write(`berth: ${line}\n`),
   });
   if (dryRun) view.finish();
   return report(run.result, io, { json, dryRun, quiet: raw["quiet"] === true, verified: run.verified, redactor });
