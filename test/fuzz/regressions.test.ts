@@ -51,6 +51,8 @@ const cases: Readonly<Record<string, CaseFiles>> = {
   },
   "env_file naming a folder": { "compose.yaml": "services:\n  jobs:\n    image: x\n    env_file: .\n" },
   "COMPOSE_FILE in .env naming a missing file": { ".env": 'COMPOSE_FILE=stA="unterminatedack.yaml:stack.dev.yaml\n', "compose.yaml": "services: {}\n" },
+  "a toString key in a list item (ajv's deep equality called it)": { "compose.yaml": "services:\n  app:\n    image: x\n    volumes:\n      - type: volume\n      - type: tmpfs\n        toString: service:web\n" },
+  "environment variables named toString and valueOf": { "compose.yaml": "services:\n  app:\n    image: x\n    environment:\n      toString: '1'\n      valueOf: '2'\n" },
   "missing env_file": { "compose.yaml": "services:\n  api:\n    image: x\n    env_file: nope.env\n" },
 };
 

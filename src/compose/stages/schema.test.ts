@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "../../common/errors.js";
 import { parseComposeFile } from "./parse.js";
 import { validateSchema } from "./schema.js";
+import { caughtConfigError } from "../testing/caught.js";
 
 function schemaError(text: string): ConfigError | undefined {
   const parsed = parseComposeFile({ file: "/p/compose.yaml", text });
@@ -49,5 +50,20 @@ describe("precompiled validator", () => {
     const schemaText = readFileSync(new URL("compose-spec.json", schemaDir), "utf8");
     const generated = readFileSync(new URL("compose-spec.validate.cjs", schemaDir), "utf8");
     expect(generated).toContain(`schema-sha256: ${createHash("sha256").update(schemaText).digest("hex")}`);
+  });
+});
+
+describe("schema validation and keys JavaScript reserves", () => {
+  it("locates a toString key in a list item instead of crashing in the validator", () => {
+    const text = "services:\n  app:\n    image: x\n    volumes:\n      - type: volume\n      - type: tmpfs\n        toString: service:web\n";
+    const parsed = parseComposeFile({ file: "/p/compose.yaml", text });
+    const error = caughtConfigError(() => validateSchema(parsed, parsed.tree));
+    expect(error.message).toBe('the key "toString" under services.app.volumes.1 cannot be checked by berth');
+    expect(error.location).toEqual({ file: "/p/compose.yaml", line: 7, column: 9 });
+  });
+
+  it("accepts variables named toString and valueOf", () => {
+    const parsed = parseComposeFile({ file: "/p/compose.yaml", text: "services:\n  app:\n    image: x\n    environment:\n      toString: '1'\n      valueOf: '2'\n" });
+    expect(() => validateSchema(parsed, parsed.tree)).not.toThrow();
   });
 });

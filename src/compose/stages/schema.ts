@@ -29,7 +29,7 @@ function composeValidator(): ValidateFunction {
 /** Validates one interpolated file against the official compose-spec JSON schema. */
 export function validateSchema(parsed: ParsedFile, tree: Tree): void {
   const validate = composeValidator();
-  if (validate(tree)) return;
+  if (validateGuarded(validate, parsed, tree)) return;
   const error = pickError(validate.errors ?? []);
   if (!error) return;
   const path = pointerToPath(error.instancePath);
@@ -40,6 +40,42 @@ export function validateSchema(parsed: ParsedFile, tree: Tree): void {
     location,
     hint: hintFor(error, path),
   });
+}
+
+/**
+ * ajv's deep equality (uniqueItems) calls an object's own `toString`/`valueOf` when they differ
+ * from Object's: a mapping with such a key (`toString: web` in a list item) threw a TypeError.
+ * That key is then the error, located, as for `__proto__`.
+ */
+function validateGuarded(validate: ValidateFunction, parsed: ParsedFile, tree: Tree): boolean {
+  try {
+    return validate(tree);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const path = shadowingKeyPath(tree);
+    if (path === undefined) throw error;
+    const key = String(path.at(-1));
+    throw new ConfigError("compose.reserved-key", `the key "${key}" under ${path.slice(0, -1).join(".")} cannot be checked by berth`, {
+      location: parsed.sourceMap.locateNearest(path) ?? { file: parsed.file, line: 1, column: 1 },
+      hint: `rename or remove "${key}": compose defines no such key here, and JavaScript gives the name a meaning of its own`,
+    });
+  }
+}
+
+function shadowingKeyPath(value: unknown, path: (string | number)[] = []): (string | number)[] | undefined {
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = shadowingKeyPath(item, [...path, index]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      if ((key === "toString" || key === "valueOf") && typeof item !== "function") return [...path, key];
+      const found = shadowingKeyPath(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
 }
 
 // The deepest error is the most specific; among equals, an unknown key beats a wrong type.
