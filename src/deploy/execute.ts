@@ -20,6 +20,8 @@ export interface ExecuteOptions {
   readonly stableMs: number;
   readonly configHash: (service: Service) => string;
   readonly pull?: "missing" | "never";
+  /** Service → image id a rollback pinned it to (release/pins.ts). */
+  readonly pinned?: Readonly<Record<string, string>>;
   readonly onProgress?: ProgressListener;
   readonly now?: () => number;
 }
@@ -77,7 +79,7 @@ class DagWalk {
     const onProgress = options.onProgress;
     // Build output streams as the service's progress: a line at a time, as it arrives.
     const onBuildOutput = onProgress ? (service: string, line: string) => onProgress({ service, phase: "building", at: this.now(), detail: line }) : undefined;
-    this.context = { engine: options.engine, project: options.project, signal: options.signal, containers, configHash: options.configHash, pull: options.pull ?? "missing", ...(onBuildOutput ? { onBuildOutput } : {}) };
+    this.context = { engine: options.engine, project: options.project, signal: options.signal, containers, configHash: options.configHash, pull: options.pull ?? "missing", ...(options.pinned ? { pinned: options.pinned } : {}), ...(onBuildOutput ? { onBuildOutput } : {}) };
     const deadline = this.now() + options.waitTimeoutMs;
     this.gates = { engine: options.engine, events: options.events, signal: options.signal, deadline, stableMs: options.stableMs, now: this.now };
     for (const step of plan.steps) this.state.set(step.id, "pending");

@@ -171,3 +171,34 @@ describe("reconcile", () => {
     expect(plan(empty, {}, optional)).toContain("[5] <- #3?,#4 service:api:1 start-container, new container; after cache started-stable (optional)\n");
   });
 });
+
+describe("reconcile with services a rollback pinned", () => {
+  const pinned = { backend: { imageId: "sha256:previous", why: "rollback to #1" } };
+
+  it("keeps a pinned service on its image while its reference points to a newer build, and says so", () => {
+    const text = plan(converged({ backend: { imageId: "sha256:previous" } }), { pinned });
+    expect(text).not.toContain("recreate-container");
+    expect(text).toContain("PINNED: backend stays on image previous, not shop-backend (b) (rollback to #1); berth up --release latest deploys shop-backend");
+  });
+
+  it("brings a pinned service back to its pin when it runs something else", () => {
+    const text = plan(converged(), { pinned });
+    expect(text).toContain("service:backend:1 recreate-container, image pinned to previous (rollback to #1)\n");
+  });
+
+  it("a config change still recreates a pinned service (the executor creates it from the pinned id)", () => {
+    const text = plan(converged({ backend: { imageId: "sha256:previous", configHash: "old" } }), { pinned });
+    expect(text).toContain("service:backend:1 recreate-container, config changed");
+  });
+
+  it("other services follow their references as before", () => {
+    const text = plan(converged({ backend: { imageId: "sha256:previous" }, frontend: { imageId: "sha256:old-nginx" } }), { pinned });
+    expect(text).toContain("service:frontend:1 recreate-container, image nginx:1.22 changed\n");
+    expect(text).not.toContain("service:backend:1 recreate-container");
+  });
+
+  it("names no other image when the reference already points to the pinned one", () => {
+    const text = plan(converged({ backend: { imageId: "sha256:b" } }), { pinned: { backend: { imageId: "sha256:b", why: "rollback to #2" } } });
+    expect(text).toContain("PINNED: backend stays on image b (rollback to #2); berth up --release latest deploys shop-backend");
+  });
+});

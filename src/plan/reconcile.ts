@@ -26,6 +26,11 @@ export interface ReconcileOptions {
   readonly built?: boolean;
   readonly removeOrphans?: boolean;
   readonly forceRecreate?: boolean;
+  /**
+   * Services `berth rollback` returned to an older image (release/pins.ts): they keep that image
+   * id, whatever their image reference points to now.
+   */
+  readonly pinned?: Readonly<Record<string, { readonly imageId: string; readonly why: string }>>;
 }
 
 const gateOfCondition: Record<DependencyCondition, GateKind> = {
@@ -60,6 +65,7 @@ export function reconcile(project: Project, observed: ObservedState, options: Re
     planGates(builder, project, name, started, planned);
   }
   planOrphans(builder, project, observed, options);
+  warnPinned(builder, project, observed, options);
   return builder.build();
 }
 
@@ -215,8 +221,9 @@ function recreateReason(context: ContainerContext, existing: ObservedContainer):
   if (context.options.forceRecreate) return "--force-recreate";
   const wanted = context.options.configHash(context.service);
   if (existing.configHash !== wanted) return `config changed (hash ${short(existing.configHash)} -> ${short(wanted)})`;
-  const imageId = context.observed.images[context.image];
-  if (imageId !== undefined && existing.imageId !== imageId) return `image ${context.image} changed`;
+  const pin = context.options.pinned?.[context.service.name];
+  const imageId = pin?.imageId ?? context.observed.images[context.image];
+  if (imageId !== undefined && existing.imageId !== imageId) return pin ? `image pinned to ${shortId(pin.imageId)} (${pin.why})` : `image ${context.image} changed`;
   const staleRebuilt = context.observed.staleImages?.[context.image] !== undefined && context.options.build !== "never" && context.planned.images.has(context.image);
   if (staleRebuilt) return `image ${context.image} rebuilt (its build context changed)`;
   const mode = context.service.network_mode ?? "";
@@ -239,6 +246,22 @@ function needsStart(context: ContainerContext, existing: ObservedContainer): boo
   if (existing.status === "running" || existing.status === "restarting") return false;
   const completed = existing.status === "exited" && existing.exitCode === 0;
   return !(completed && isJob(context.project, context.service.name));
+}
+
+/** One line per pinned service whose image reference now points elsewhere: the plan says it keeps the old one. */
+function warnPinned(builder: PlanBuilder, project: Project, observed: ObservedState, options: ReconcileOptions): void {
+  for (const [name, pin] of Object.entries(options.pinned ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    const service = project.services[name];
+    if (!service) continue;
+    const image = imageOf(project, service);
+    const latest = observed.images[image];
+    const points = latest === undefined || latest === pin.imageId ? "" : `, not ${image} (${shortId(latest)})`;
+    builder.warn(`PINNED: ${name} stays on image ${shortId(pin.imageId)}${points} (${pin.why}); berth up --release latest deploys ${image}`);
+  }
+}
+
+function shortId(id: string): string {
+  return id.replace(/^sha256:/, "").slice(0, 12);
 }
 
 function short(hash: string | undefined): string {

@@ -1,5 +1,5 @@
 import type { Project } from "../compose/model/project.js";
-import { hasHealthcheck, isJob } from "../plan/desired.js";
+import { hasHealthcheck, imageOf, isJob } from "../plan/desired.js";
 import type { Plan } from "../plan/plan.js";
 import { pullPolicyOf, type PullOverride } from "../plan/pull-policy.js";
 import { reconcile, type ReconcileOptions } from "../plan/reconcile.js";
@@ -20,6 +20,8 @@ import { rollAndRecord, type UpRolloutResult } from "./roll-and-record.js";
 import { watchUntilVerdict } from "../deploy/gates/final-watch.js";
 import type { ProgressListener } from "../deploy/progress.js";
 import type { ServiceResult, UpResult } from "./up-result.js";
+import { shortImageId } from "../release/render-history.js";
+import { decidePins, pinnedImages, readPins, writePins, type PinDecision } from "../release/pins.js";
 
 export interface DeployOptions {
   readonly engine: Engine;
@@ -48,6 +50,8 @@ export interface DeployOptions {
   /** Both replicas serve this long in a start-first rollout (see rollout/settle.ts). */
   readonly settleMs?: number;
   readonly onRolloutStep?: (service: string, message: string) => void;
+  /** `up --release latest`: services a rollback pinned to an older image get their files' image again. */
+  readonly releaseLatest?: boolean;
   /** The run's engine event stream (see journalled-run.ts); none: this call reads its own. */
   readonly events?: EventHub;
 }
@@ -62,7 +66,7 @@ export async function deployProject(input: DeployOptions): Promise<UpResult> {
   // Published stateless services are deployed behind a port holder that never moves (edge/).
   const options = { ...input, project: withEdges(input.project) };
   const { engine, project } = options;
-  if (options.dryRun) return planOnly(options);
+  if (options.dryRun) return planOnly({ ...options, pinned: await pinsFor(options, await observeProject(engine, project)) });
   const hub = options.events ?? new EventHub();
   const stopEvents = new AbortController();
   const events = options.events ? Promise.resolve() : hub.run(engine, project.name, AbortSignal.any([stopEvents.signal, options.signal]));
@@ -77,19 +81,22 @@ export async function deployProject(input: DeployOptions): Promise<UpResult> {
       if (built.failures.size > 0) return await summarise(options, built, [], hub);
       observed = await observeProject(engine, project);
     }
-    const converge = planFrom(options, "missing", observed, buildFirst);
+    const pins = await pinsFor(options, observed);
+    const pinned = { ...options, pinned: pins };
+    const converge = planFrom(pinned, "missing", observed, buildFirst);
     // Stateless services with a healthcheck roll start-first after the rest of the plan ran.
     const before = observed;
     const split = splitForRollouts(project, before, converge);
     options.onPlan?.(converge, split);
     if ((await options.beforeExecute?.(converge)) === true) observed = await observeProject(engine, project);
-    const result = await runPlan(options, hub, split.plan, observed);
+    const result = await runPlan(pinned, hub, split.plan, observed);
+    if (options.stateDir && pins.lifted.length + pins.kept.length > 0) await writePins(options.stateDir, pins.kept);
     const failed = new Map([...result.failures].map(([service, failure]) => [service, failure.error]));
     // verify: runUp passes its --verify flag (a boolean) through; gate probes are read by rollAndRecord.
-    const rolled = await rollAndRecord({ ...options, verify: undefined, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
+    const rolled = await rollAndRecord({ ...options, pinned: pinnedIds(pins), verify: undefined, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
     // The last look before the verdict: a service that died or restarted at any moment of the run fails.
     const watched = await watchUntilVerdict(result, { ...options, events: hub, skip: new Set((rolled?.outcomes ?? []).map((o) => o.service)) });
-    const summary = await summarise(options, watched, split.plan.warnings, hub, rolled);
+    const summary = await summarise(options, watched, [...liftedLines(pins), ...split.plan.warnings], hub, rolled);
     return split.downtime.length > 0 ? { ...summary, downtime: split.downtime } : summary;
   } finally {
     stopEvents.abort();
@@ -98,19 +105,53 @@ export async function deployProject(input: DeployOptions): Promise<UpResult> {
 }
 
 /** A dry run plans from the state `up` would see after recovering from an interrupted rollout. */
-async function planOnly(options: DeployOptions): Promise<UpResult> {
+async function planOnly(options: PinnedDeploy): Promise<UpResult> {
   const observed = await observeProject(options.engine, options.project);
   const planned = planFrom(options, options.build === "always" ? "always" : "missing", afterRecovery(observed));
   options.onPlan?.(planned, splitForRollouts(options.project, observed, planned));
-  return { ok: true, project: options.project.name, services: [], warnings: planned.warnings };
+  return { ok: true, project: options.project.name, services: [], warnings: [...liftedLines(options.pinned ?? { kept: [], lifted: [] }), ...planned.warnings] };
 }
 
-function planFrom(options: DeployOptions, build: DeployOptions["build"], observed: ObservedState, built = false): Plan {
+interface PinnedDeploy extends DeployOptions {
+  /** Absent: a plan that only builds, before pins are decided. */
+  readonly pinned?: PinDecision;
+}
+
+/** The rollback pins this run keeps and lifts (none without a state directory). */
+async function pinsFor(options: DeployOptions, observed: ObservedState): Promise<PinDecision> {
+  if (!options.stateDir) return { kept: [], lifted: [] };
+  const recorded = await readPins(options.stateDir);
+  if (recorded.length === 0) return { kept: [], lifted: [] };
+  return decidePins(recorded, { project: options.project, releaseLatest: options.releaseLatest === true, building: imagesBuilt(options, observed) });
+}
+
+/** Image references this run builds: all buildable ones with --build, else pull_policy: build and changed contexts. */
+function imagesBuilt(options: DeployOptions, observed: ObservedState): Set<string> {
+  const images = new Set<string>();
+  for (const service of Object.values(options.project.services)) {
+    if (!service.build || options.build === "never") continue;
+    const image = imageOf(options.project, service);
+    const policyBuilds = options.build === "always" || pullPolicyOf(service, options.pull).policy === "build";
+    if (policyBuilds || observed.staleImages?.[image] !== undefined) images.add(image);
+  }
+  return images;
+}
+
+function pinnedIds(pins: PinDecision): Record<string, string> {
+  return Object.fromEntries(pins.kept.map((pin) => [pin.service, pin.imageId]));
+}
+
+function liftedLines(pins: PinDecision): string[] {
+  return pins.lifted.map(({ pin, reason }) => `${pin.service}: no longer pinned to image ${shortImageId(pin.imageId)} of #${pin.release} (${reason})`);
+}
+
+function planFrom(options: PinnedDeploy, build: DeployOptions["build"], observed: ObservedState, built = false): Plan {
   const policy = options.build === "never" ? "never" : build;
   return reconcile(options.project, observed, {
     configHash: configHashOf(options.project),
     build: policy,
     ...(options.pull ? { pull: options.pull } : {}),
+    ...(options.pinned && options.pinned.kept.length > 0 ? { pinned: pinnedImages(options.pinned.kept, options.project) } : {}),
     built,
     removeOrphans: options.removeOrphans,
     forceRecreate: options.forceRecreate,
@@ -127,11 +168,13 @@ function buildOnly(plan: Plan): Plan {
   return { ...plan, steps };
 }
 
-async function runPlan(options: DeployOptions, events: EventHub, plan: Plan, observed: ObservedState): Promise<ExecuteResult> {
+async function runPlan(options: PinnedDeploy, events: EventHub, plan: Plan, observed: ObservedState): Promise<ExecuteResult> {
+  const { pinned: decision, ...rest } = options;
+  const pinned = decision && decision.kept.length > 0 ? { pinned: pinnedIds(decision) } : {};
   // The plan carries each image's pull policy; the executor only needs to know "no registry".
   // Gates pass as soon as a service without a healthcheck runs, as compose's service_started does:
   // its stability is judged once, for every service together, by the final watch.
-  return executePlan(plan, { ...options, stableMs: 0, pull: options.pull === "never" ? "never" : "missing", observed, events, configHash: configHashOf(options.project) });
+  return executePlan(plan, { ...rest, ...pinned, stableMs: 0, pull: options.pull === "never" ? "never" : "missing", observed, events, configHash: configHashOf(options.project) });
 }
 
 async function summarise(options: DeployOptions, result: ExecuteResult, warnings: readonly string[], hub: EventHub, rolled?: UpRolloutResult): Promise<UpResult> {

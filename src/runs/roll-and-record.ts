@@ -24,6 +24,8 @@ export interface UpRolloutOptions {
   readonly stateDir?: string | undefined;
   readonly verify?: ((service: string, containerId: string) => Promise<VerifyVerdict>) | undefined;
   readonly onStep?: ((service: string, message: string) => void) | undefined;
+  /** Service → the image id a rollback pinned it to (release/pins.ts): its replacements run that. */
+  readonly pinned?: Readonly<Record<string, string>>;
 }
 
 export interface UpRolloutResult {
@@ -37,12 +39,12 @@ export interface UpRolloutResult {
  */
 export async function rollAndRecord(options: UpRolloutOptions, split: SplitPlan, before: ObservedState, failed: ReadonlyMap<string, string>): Promise<UpRolloutResult> {
   const rollouts = split.rollouts.filter((r) => !failed.has(r.service));
-  const image = (service: string) => imageOf(options.project, options.project.services[service] as Service);
+  const image = (service: string) => options.pinned?.[service] ?? imageOf(options.project, options.project.services[service] as Service);
   const verify = options.verify ?? gateVerifier({ engine: options.engine, project: options.project, signal: options.signal, gates: split.gates });
   const outcomes = await runRollouts(rollouts, { ...options, verify, configHash: configHashOf(options.project) }, image);
   if (!options.stateDir) return { outcomes, release: undefined };
   const after = await observeProject(options.engine, options.project);
-  const targets = new Map(rollouts.map((r) => [r.service, { imageId: after.images[image(r.service)] ?? "", cause: r.cause }]));
+  const targets = new Map(rollouts.map((r) => [r.service, { imageId: options.pinned?.[r.service] ?? after.images[image(r.service)] ?? "", cause: r.cause }]));
   const otherFailures = [...failed].map(([service, error]) => `${service}: ${error}`);
   const draft = releaseOfRun({ project: options.project, command: "up", before, after, outcomes, targets, otherFailures, at: new Date().toISOString() });
   const changed = draft.changes.length > 0 || draft.outcome !== "deployed";

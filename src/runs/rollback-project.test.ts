@@ -7,6 +7,7 @@ import { releaseOfRun } from "../release/release-of-run.js";
 import { readReleases, recordRelease } from "../release/release-store.js";
 import { rollbackProject } from "./rollback-project.js";
 import { acceptImageIds, deploy } from "../release/test-releases.js";
+import { readPins } from "../release/pins.js";
 
 const dirs: string[] = [];
 afterEach(async () => Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -31,6 +32,9 @@ describe("releases of rollouts, and rollback", () => {
     expect(result.release).toMatchObject({ id: 4, command: "rollback", rollbackOf: 1, outcome: "deployed" });
     expect(await containersOf(stack.engine)).toEqual(["shop-api-1 app:1 running"]);
     expect((await readReleases(stateDir)).map((r) => r.outcome)).toEqual(["deployed", "rolled-back", "deployed", "deployed"]);
+    // The rollback sticks: api is pinned to release #1's image until up --release latest or a new build.
+    const recorded = result.target.services[0]?.imageId;
+    expect(await readPins(stateDir)).toEqual([{ service: "api", image: "app:2", imageId: recorded, release: 1 }]);
   });
 
   it("first converges what an interrupted rollout left, then rolls back", async () => {
@@ -45,7 +49,7 @@ describe("releases of rollouts, and rollback", () => {
     await stack.engine.startContainer(leftover);
     const steps: string[] = [];
     const result = await rollbackProject({ engine: stack.engine, project: stack.project("app:2"), stateDir, events: stack.events, signal: stack.signal, waitTimeoutMs: 2000, settleMs: 0, onStep: (service, message) => steps.push(`${service}: ${message}`) });
-    expect(result.release.outcome).toBe("deployed");
+    expect(result.release?.outcome).toBe("deployed");
     expect(steps[0]).toMatch(/^api: left by an interrupted rollout: remove shop-api-1_next/);
     expect(await containersOf(stack.engine)).toEqual(["shop-api-1 app:1 running"]);
   });

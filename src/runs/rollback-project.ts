@@ -14,6 +14,8 @@ import { releaseOfRun } from "../release/release-of-run.js";
 import { readReleases, recordRelease } from "../release/release-store.js";
 import { shortImageId } from "../release/render-history.js";
 import { withEdges } from "../edge/edge-services.js";
+import { imageOf } from "../plan/desired.js";
+import { pinsAfterRollback, readPins, writePins, type Pin } from "../release/pins.js";
 
 export interface RollbackOptions {
   readonly engine: Engine;
@@ -29,7 +31,8 @@ export interface RollbackOptions {
 
 export interface RollbackResult {
   readonly target: Release;
-  readonly release: Release;
+  /** None when every service already ran the target's images: nothing changed, nothing recorded. */
+  readonly release: Release | undefined;
   readonly outcomes: readonly RolloutOutcome[];
   /** Things the rollback could not restore (config that changed since). */
   readonly warnings: readonly string[];
@@ -50,13 +53,34 @@ export async function rollbackProject(input: RollbackOptions): Promise<RollbackR
   await recoverInterrupted(options.engine, options.project, await observeProject(options.engine, options.project), options.onStep);
   const before = await observeProject(options.engine, options.project);
   const rollouts = await planRollbacks(options, target, before);
+  const warnings = configWarnings(options.project, target);
+  if (rollouts.length === 0) {
+    await writePins(options.stateDir, pinsAfterRollback(await readPins(options.stateDir), pinsOf(options.project, target, before)));
+    return { target, release: undefined, outcomes: [], warnings };
+  }
   const targets = new Map(rollouts.map((r) => [r.service, { imageId: imageIdIn(target, r.service), cause: r.cause }]));
   const outcomes = await runRollouts(rollouts, { ...options, configHash: configHashOf(options.project) }, (service) => imageIdIn(target, service));
   const after = await observeProject(options.engine, options.project);
   const at = new Date((options.now ?? Date.now)()).toISOString();
   const draft = releaseOfRun({ project: options.project, command: "rollback", rollbackOf: target.id, before, after, outcomes, targets, otherFailures: [], at });
   const release = await recordRelease(options.stateDir, draft);
-  return { target, release, outcomes, warnings: configWarnings(options.project, target) };
+  await writePins(options.stateDir, pinsAfterRollback(await readPins(options.stateDir), pinsOf(options.project, target, after)));
+  return { target, release, outcomes, warnings };
+}
+
+/**
+ * The services that run the target's image after the rollback while their image reference points
+ * elsewhere: `up` keeps them there until told otherwise (release/pins.ts).
+ */
+export function pinsOf(project: Project, target: Release, after: ObservedState): Pin[] {
+  return target.services.flatMap((recorded) => {
+    const service = project.services[recorded.service];
+    const running = after.containers.filter((c) => c.service === recorded.service && !c.oneoff && c.status === "running");
+    if (!service || running.length === 0 || running.some((c) => c.imageId !== recorded.imageId)) return [];
+    const image = imageOf(project, service);
+    if (after.images[image] === recorded.imageId) return [];
+    return [{ service: recorded.service, image, imageId: recorded.imageId, release: target.id }];
+  });
 }
 
 async function planRollbacks(options: RollbackOptions, target: Release, before: ObservedState): Promise<ServiceRollout[]> {

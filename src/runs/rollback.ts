@@ -35,7 +35,7 @@ export async function runRollback(options: RollbackRunOptions): Promise<Rollback
       }
       return { ...result, runId: journal.runId };
     },
-    (run) => ({ ok: run.release.outcome === "deployed" }),
+    (run) => ({ ok: run.release === undefined || run.release.outcome === "deployed" }),
   );
 }
 

@@ -33,10 +33,14 @@ async function rollbackCli(raw: Record<string, unknown>, io: CliIO): Promise<num
   const redact = projectRedactor(project).data;
   const result = await runRollback({ engine, project, stateDir: projectStateDir(project.name, io.env), signal: io.signal, waitTimeoutMs, settleMs: rolloutSettleMs(io.env), redact, onStep });
   io.stdout.write(raw["json"] === true ? `${JSON.stringify(result, null, 2)}\n` : renderRollback(result));
-  return result.release.outcome === "deployed" ? 0 : 1;
+  return result.release === undefined || result.release.outcome === "deployed" ? 0 : 1;
 }
 
 function renderRollback(result: RollbackResult): string {
+  if (result.release === undefined) {
+    const warnings = result.warnings.map((w) => `  warning: ${w}`);
+    return [`rollback to #${result.target.id}: nothing to do, every service already runs the images of that release (not recorded)`, ...warnings].join("\n") + "\n";
+  }
   const lines = result.release.changes.map((c) => `  ${c.service}: ${shortImageId(c.fromImageId)} -> ${shortImageId(c.toImageId)}`);
   const head = `rollback to #${result.target.id}: ${result.release.outcome} (recorded as #${result.release.id})`;
   const body = lines.length > 0 ? lines : ["  every service already runs the images of that release"];

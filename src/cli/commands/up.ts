@@ -40,6 +40,7 @@ export const upCommand: CommandModule = {
       .option("--no-build", "never build; fail if an image is missing")
       .addOption(new Option("--pull <policy>", "override every service's pull_policy: always pull, pull missing images, or never try a registry").choices(["always", "missing", "never"]))
       .option("--force-recreate", "recreate containers even if nothing changed")
+      .addOption(new Option("--release <which>", "latest: services `berth rollback` pinned to an older image get their files' image again").choices(["latest"]))
       .option("--dry-run", "print the plan and change nothing")
       .option("--verify", "once the stack is up, run the verify probes and keep the report")
       .addOption(failOnOption())
@@ -67,6 +68,7 @@ async function runUpCommand(services: readonly string[], raw: Record<string, unk
     build: raw["build"] === true ? "always" : raw["build"] === false ? "never" : "missing",
     removeOrphans: raw["removeOrphans"] === true,
     forceRecreate: raw["forceRecreate"] === true,
+    releaseLatest: raw["release"] === "latest",
     ...(raw["pull"] ? { pull: raw["pull"] as "always" | "missing" | "never" } : {}),
     dryRun,
     verify: raw["verify"] === true,

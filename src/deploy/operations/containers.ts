@@ -20,7 +20,7 @@ export async function createContainer(context: RunContext, target: Target): Prom
   const service = serviceOf(context, target.service);
   checkBindSources(service);
   const files = grantedFiles(context, service);
-  const image = imageOf(context.project, service);
+  const image = context.pinned?.[service.name] ?? imageOf(context.project, service);
   const imageId = (await context.engine.inspectImage(image))?.Id;
   const labels = containerLabels(context.project, service, { number: target.number, configHash: context.configHash(service), ...(imageId ? { imageId } : {}) });
   const body = containerSpec(context.project, service, { name: target.name, image, labels });

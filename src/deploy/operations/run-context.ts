@@ -12,6 +12,8 @@ export interface RunContext {
   readonly configHash: (service: Service) => string;
   /** `never` (--pull never): a missing image fails instead of being pulled. */
   readonly pull: "missing" | "never";
+  /** Services pinned by a rollback (release/pins.ts): their containers are created from this image id. */
+  readonly pinned?: Readonly<Record<string, string>>;
   /** Each line of build output as it arrives, so `up --build` streams it. */
   readonly onBuildOutput?: (service: string, line: string) => void;
 }
