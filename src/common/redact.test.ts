@@ -113,6 +113,18 @@ describe("secrets printed (issue 18 item 7)", () => {
     expect(redactor.text(JSON.stringify(`\u001b[1;31m${canary}`))).not.toContain(canary);
   });
 
+  it("keeps JSON text valid when a masked value stops before an escaped quote (found by the fuzz harness)", () => {
+    const redactor = createRedactor([]);
+    for (const message of ['default ${POSTGRES_PASSWORD:-abc"', 'run --requirepass abc"x', "mysql -u root -pabc\"", 'API_TOKEN=abc\\"']) {
+      const json = JSON.stringify({ message }, null, 2);
+      const out = redactor.text(json);
+      expect(() => JSON.parse(out), out).not.toThrow();
+      expect(out).not.toContain("abc");
+    }
+    // An even run of backslashes escapes itself, not the quote: nothing is added.
+    expect(redactor.text("API_TOKEN=abc\\\\")).toBe(`API_TOKEN=${REDACTED}`);
+  });
+
   it("matches a password in its URL-encoded form", () => {
     const redactor = createRedactor(["p@ss/w0rd!x"]);
     expect(redactor.text("DATABASE_URL: postgres://app:p%40ss%2Fw0rd!x@db/app and p@ss/w0rd!x")).toBe(`DATABASE_URL: postgres://app:${REDACTED}@db/app and ${REDACTED}`);

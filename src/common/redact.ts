@@ -104,11 +104,21 @@ const codeValue = /^[A-Za-z_][\w.]*(\(|\[)|^(process\.env|os\.environ|os\.getenv
 function redactPatterns(input: string): string {
   return input
     .replace(urlCredentials, (_all, head: string) => `${head}:${REDACTED}@`)
-    .replace(passwordOption, (all, head: string, value: string) => (isPasswordValue(value) ? `${head}${REDACTED}` : all))
-    .replace(mysqlGluedPassword, (all, head: string, value: string) => (isPasswordValue(value) ? `${head}${REDACTED}` : all))
-    .replace(redisCliPassword, (all, head: string, value: string) => (isPasswordValue(value) ? `${head}${REDACTED}` : all))
+    .replace(passwordOption, (all, head: string, value: string) => (isPasswordValue(value) ? `${head}${REDACTED}${trailingEscape(value)}` : all))
+    .replace(mysqlGluedPassword, (all, head: string, value: string) => (isPasswordValue(value) ? `${head}${REDACTED}${trailingEscape(value)}` : all))
+    .replace(redisCliPassword, (all, head: string, value: string) => (isPasswordValue(value) ? `${head}${REDACTED}${trailingEscape(value)}` : all))
     .replace(jsonPair, (all, name: string, colon: string, value: string) => (isSecretName(name) && isPairValue(value) ? `"${name}"${colon}"${REDACTED}"` : all))
-    .replace(assignment, (all, name: string, sep: string, value: string) => (isSecretName(name) && isPairValue(value) ? `${name}${sep}${REDACTED}` : all));
+    .replace(assignment, (all, name: string, sep: string, value: string) => (isSecretName(name) && isPairValue(value) ? `${name}${sep}${REDACTED}${trailingEscape(value)}` : all));
+}
+
+/**
+ * A bare value stops before a quote; in JSON text the backslash escaping that quote is still part
+ * of it (`PASSWORD=pw\"` inside a JSON string). Replacing it would unescape the quote and break
+ * the JSON, so the escaping backslash (an odd run at the end) stays after the mask.
+ */
+function trailingEscape(value: string): string {
+  const run = /\\+$/.exec(value)?.[0] ?? "";
+  return run.length % 2 === 1 ? "\\" : "";
 }
 
 function isPasswordValue(value: string): boolean {
