@@ -4,7 +4,7 @@ import { testProject } from "../../plan/test-project.js";
 import type { ContainerDetails, Engine, EngineEvent } from "../engine-port.js";
 import { EventHub } from "../event-hub.js";
 import type { ExecuteResult } from "../execute.js";
-import { declaredPorts, maxWindowMs, stateVerdict, stuckLimitMs, watchUntilVerdict } from "./final-watch.js";
+import { declaredPorts, maxWindowMs, startupWindow, stateVerdict, stuckLimitMs, watchUntilVerdict } from "./final-watch.js";
 
 type State = Partial<ContainerDetails["State"]>;
 
@@ -28,7 +28,7 @@ const listen = (hexAddress: string, port: number) => `   0: ${hexAddress}:${port
 const port3000: Partial<Service> = { ports: [{ mode: "ingress", target: 3000, published: "18642", protocol: "tcp" }] };
 
 /** An engine answering inspect, logs and `cat /proc/net/tcp*` from tables; a clock that sleeps instantly. */
-function setup(containers: Record<string, ContainerDetails>, logs: Record<string, string[]> = {}, sockets: Record<string, string> = {}) {
+function setup(containers: Record<string, ContainerDetails>, logs: Record<string, string[]> = {}, sockets: Record<string, string> = {}, cpu: Record<string, number> = {}) {
   const start = Date.parse("2026-12-07T17:00:01.000Z");
   let clock = start;
   const reads = new Map<string, number>();
@@ -41,6 +41,7 @@ function setup(containers: Record<string, ContainerDetails>, logs: Record<string
       return [{ stream: "stdout", text: sequence[Math.min(n, sequence.length - 1)]! }];
     },
     exec: async (id: string) => ({ exitCode: 0, stdout: sockets[id] ?? "  sl local\n", stderr: "", output: "", timedOut: false }),
+    stats: async (id: string) => ({ cpuPercent: cpu[id] ?? 0, memoryBytes: 0, memoryLimitBytes: 0, pids: 1 }),
   } as unknown as Engine;
   const events = new EventHub();
   const project = testProject("shop", {
@@ -155,6 +156,59 @@ describe("watchUntilVerdict", () => {
     events.dispatch(die("a", "1"));
     const watched = await watchUntilVerdict(result({ "web1:1": "a" }), { ...options, skip: new Set(["web1"]) });
     expect(watched.failures.size).toBe(0);
+  });
+});
+
+describe("watchUntilVerdict on a starved machine (a Node app that exits 1 300 ms after it starts)", () => {
+  /** A sleep that makes the container die once the clock reaches `at` (epoch ms). */
+  function dieAt(setupResult: ReturnType<typeof setup>, container: ContainerDetails, at: number) {
+    return async (ms: number) => {
+      await setupResult.options.sleep(ms);
+      if (setupResult.options.now() >= at && setupResult.events.seen.length === 0) {
+        Object.assign(container.State, { Running: false, Status: "exited", ExitCode: 1 });
+        setupResult.events.dispatch(die(container.Id, "1"));
+      }
+    };
+  }
+
+  it("keeps watching a silent service that is still busy starting, and catches its exit 6 s after its start", async () => {
+    const container = details("a");
+    const starved = setup({ a: container }, {}, {}, { a: 3 });
+    const watched = await watchUntilVerdict(result({ "web1:1": "a" }), { ...starved.options, sleep: dieAt(starved, container, Date.parse("2026-12-07T17:00:06.000Z")) });
+    expect(reasons(watched)).toEqual({ web1: "exited" });
+  });
+
+  it("judges an idle silent service at 5 s, and a busy one that never dies 20 s after up at most", async () => {
+    const idle = setup({ a: details("a") }, {}, {}, { a: 0.1 });
+    expect((await watchUntilVerdict(result({ "web1:1": "a" }), idle.options)).failures.size).toBe(0);
+    expect(idle.waited()).toBe(maxWindowMs - 1000);
+    const busy = setup({ a: details("a") }, {}, {}, { a: 50 });
+    expect((await watchUntilVerdict(result({ "web1:1": "a" }), busy.options)).failures.size).toBe(0);
+    expect(busy.waited()).toBeGreaterThan(maxWindowMs);
+    expect(busy.waited()).toBeLessThanOrEqual(stuckLimitMs);
+    expect(busy.waited() >= stuckLimitMs - 1_000).toBe(true);
+  });
+
+  it("holds a service that took 3 s to say its first word for 3 s after it, so a late timer's exit is caught", async () => {
+    const container = details("a");
+    // The engine's timestamp: the app wrote its first line 3 s after its start (node loading slowly).
+    const slow = setup({ a: container }, { a: ["2026-12-07T17:00:03.000000000Z worker starting\n"] });
+    const watched = await watchUntilVerdict(result({ "web1:1": "a" }), { ...slow.options, sleep: dieAt(slow, container, Date.parse("2026-12-07T17:00:05.500Z")) });
+    expect(reasons(watched)).toEqual({ web1: "exited" });
+    expect(slow.waited()).toBeLessThanOrEqual(5_000);
+  });
+
+  it("does not make a service that started long ago (quickly) wait longer than the stable window", async () => {
+    const early = setup({ a: details("a", { StartedAt: "2026-12-07T16:59:00.000Z" }) }, { a: ["2026-12-07T16:59:00.200000000Z ready\n"] });
+    expect((await watchUntilVerdict(result({ "web1:1": "a" }), early.options)).failures.size).toBe(0);
+    expect(early.waited()).toBe(1500);
+  });
+
+  it("startupWindow: as long as the start took, at least the stable window, at most 5 s", () => {
+    expect(startupWindow(200, 1500)).toBe(1500);
+    expect(startupWindow(3000, 1500)).toBe(3000);
+    expect(startupWindow(60_000, 1500)).toBe(maxWindowMs);
+    expect(startupWindow(60_000, 8000)).toBe(8000);
   });
 });
 

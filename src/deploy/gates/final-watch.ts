@@ -29,6 +29,8 @@ export const stuckLimitMs = 20_000;
 /** A declared port still closed is waited for up to --wait-timeout, at most this long after `up` finished. */
 export const maxPortWaitMs = 60_000;
 const pollMs = 250;
+/** A silent container using at least this share of one CPU is still starting, not idle. */
+export const busyPercent = 0.5;
 
 interface Target {
   readonly service: string;
@@ -55,7 +57,8 @@ export async function watchUntilVerdict(result: ExecuteResult, options: FinalWat
   if (targets.length === 0 || result.interrupted) return result;
   const finishedAt = now();
   const failures = new Map(result.failures);
-  const lifeAt = new Map<string, number>();
+  const lifeAt: SettleContext["lifeAt"] = new Map();
+  const seenOnce = new Set<string>();
   let pending = targets;
   // Watch until every service is settled or has failed.
   for (;;) {
@@ -64,7 +67,7 @@ export async function watchUntilVerdict(result: ExecuteResult, options: FinalWat
         const details = await options.engine.inspectContainer(target.id).catch(() => undefined);
         const failed = details ? deathVerdict(details, options.events, target) : failure(target.service, "gone", "the container disappeared before the verdict");
         if (failed) failures.set(target.service, failed);
-        return failed || !details ? undefined : settleAt(target, details, { ...options, finishedAt, lifeAt, now: now() });
+        return failed || !details ? undefined : settleAt(target, details, { ...options, finishedAt, lifeAt, looked: seenOnce, clock: now, now: now() });
       }),
     );
     const open = looked.filter((at): at is number => at !== undefined);
@@ -113,7 +116,10 @@ export function declaredPorts(service: Service): number[] {
 
 interface SettleContext extends FinalWatchOptions {
   readonly finishedAt: number;
-  readonly lifeAt: Map<string, number>;
+  /** When each service showed life, and how long it must hold after that. */
+  readonly lifeAt: Map<string, { readonly at: number; readonly window: number }>;
+  readonly looked: Set<string>;
+  readonly clock: () => number;
   readonly now: () => number;
 }
 
@@ -123,20 +129,62 @@ async function settleAt(target: Target, details: ContainerDetails, context: Omit
   const started = Date.parse(details.State.StartedAt);
   const startedAt = Number.isNaN(started) ? finishedAt : started;
   if (target.healthcheck) return finishedAt + stableMs;
-  if (!lifeAt.has(target.service) && (await showsLife(target, context.engine))) lifeAt.set(target.service, now);
+  const firstLook = !context.looked.has(target.service);
+  context.looked.add(target.service);
+  if (!lifeAt.has(target.service)) {
+    const life = await lifeSince(target, context.engine, startedAt, now);
+    // A port found open at the first look opened at an unknown moment: the window is the stable one.
+    if (life !== undefined) lifeAt.set(target.service, { at: life, window: firstLook && target.ports.length > 0 ? stableMs : startupWindow(life - startedAt, stableMs) });
+  }
   const life = lifeAt.get(target.service);
-  if (life === undefined) return startedAt + maxWindowMs;
-  const settled = Math.max(life + stableMs, finishedAt + stableMs, target.ports.length > 0 ? 0 : startedAt + 2 * stableMs);
-  return Math.min(settled, Math.max(startedAt + maxWindowMs, finishedAt + stableMs));
+  if (life === undefined) return silentUntil(target, startedAt, context, now);
+  return Math.max(life.at + life.window, finishedAt + stableMs, target.ports.length > 0 ? 0 : startedAt + 2 * stableMs);
 }
 
-/** Started, as far as can be seen: its declared ports open, or (without ports) any output. */
-async function showsLife(target: Target, engine: Engine): Promise<boolean> {
+/**
+ * A service with no sign of life yet is judged 5 s after its start, unless it is still busy: a
+ * process that uses the CPU without a word is still starting (an interpreter loading its code on a
+ * starved machine), so it is looked at again, until 20 s after the rest of the stack was up (or
+ * --wait-timeout). An idle silent one (`sleep infinity`) is judged at 5 s.
+ */
+async function silentUntil(target: Target, startedAt: number, context: Omit<SettleContext, "now">, now: number): Promise<number> {
+  const judgedAt = startedAt + maxWindowMs;
+  if (now < judgedAt) return judgedAt;
+  const limit = context.finishedAt + Math.min(context.waitTimeoutMs ?? stuckLimitMs, stuckLimitMs);
+  if (now >= limit) return judgedAt;
+  const stats = await context.engine.stats(target.id).catch(() => undefined);
+  // Reading stats takes the engine about a second: the next look is a second after it answered.
+  return stats !== undefined && stats.cpuPercent >= busyPercent ? Math.min(context.clock() + 1_000, limit) : judgedAt;
+}
+
+/**
+ * How long a service must hold after it showed life: as long as it took to show it (a starved
+ * machine runs the app's timers as late as its start), at least the stable window, at most 5 s.
+ */
+export function startupWindow(tookMs: number, stableMs: number): number {
+  return Math.min(Math.max(tookMs, stableMs), Math.max(maxWindowMs, stableMs));
+}
+
+/**
+ * When the service showed it started: its first output's time (the engine's timestamp), or for
+ * one with declared ports the moment they were found open; undefined while there is no sign yet.
+ */
+async function lifeSince(target: Target, engine: Engine, startedAt: number, now: number): Promise<number | undefined> {
   if (target.ports.length > 0) {
     const sockets = await readListening(engine, target.id);
-    return sockets === undefined || portStanding(target.ports, sockets).status !== "closed";
+    return sockets === undefined || portStanding(target.ports, sockets).status !== "closed" ? now : undefined;
   }
-  return (await logTail(engine, target.id)).trim() !== "";
+  return firstOutputAt(engine, target.id, startedAt, now);
+}
+
+/** The engine's timestamp of the container's first output since it started, if it wrote any. */
+export async function firstOutputAt(engine: Engine, id: string, startedAt: number, now: number): Promise<number | undefined> {
+  const chunks = await engine.readLogs(id, { since: Math.floor(startedAt / 1000), timestamps: true }).catch(() => []);
+  const first = chunks.find((chunk) => chunk.text.trim() !== "");
+  if (!first) return undefined;
+  const stamp = Date.parse(/^(\S+)\s/.exec(first.text)?.[1] ?? "");
+  // Without a readable timestamp, what berth sees now is the best it knows.
+  return Number.isNaN(stamp) ? now : Math.max(stamp, startedAt);
 }
 
 function deathVerdict(details: ContainerDetails, events: EventHub, target: Target): ServiceFailure | undefined {
