@@ -102,4 +102,11 @@ describe("a rollback sticks until the user deploys a new build or says so", () =
     const again = await stack.berth(["up", "--dry-run"]);
     expect(again.stdout + again.stderr).not.toContain("PINNED");
   });
+
+  it("down is recorded in history too, and is never a rollback target", async () => {
+    const down = await stack.step("down", () => stack.berth(["down"]));
+    expect(down.code).toBe(0);
+    const history = await stack.berth(["history"]);
+    expect(history.stdout).toMatch(/^#6 .* done +down\n +removed 2 containers, 1 network\n/);
+  });
 });

@@ -1,5 +1,5 @@
-/** How a deployment ended, as `berth history` shows it. */
-export type ReleaseOutcome = "deployed" | "rolled-back" | "failed";
+/** How a deployment ended, as `berth history` shows it; `done`: a `down`, restore or migration that succeeded. */
+export type ReleaseOutcome = "deployed" | "rolled-back" | "failed" | "done";
 
 /** What ran for one service after a deployment. */
 export interface ServiceRelease {
@@ -27,9 +27,14 @@ export interface Release {
   readonly id: number;
   readonly at: string;
   readonly project: string;
-  /** `up`, or `rollback` (to release `rollbackOf`). */
-  readonly command: "up" | "rollback";
+  /**
+   * `up`, or `rollback` (to release `rollbackOf`): deployments. `down`, `restore` and `migrate`
+   * are recorded too (what happened to the stack, in `note`), but are never a rollback target.
+   */
+  readonly command: "up" | "rollback" | "down" | "restore" | "migrate";
   readonly rollbackOf?: number;
+  /** For `down`, `restore` and `migrate`: what they did, in one line (names and counts, no values). */
+  readonly note?: string;
   readonly outcome: ReleaseOutcome;
   readonly changes: readonly ServiceChange[];
   /** Every service as it runs after this deployment (the old version where it was rolled back). */
@@ -38,8 +43,13 @@ export interface Release {
   readonly diagnoses: readonly string[];
 }
 
+/** A release that deployed images (`up`, `rollback`), not a `down`, restore or migration. */
+export function isDeployment(release: Release): boolean {
+  return release.command === "up" || release.command === "rollback";
+}
+
 /** The release `berth rollback` returns to: the deployed one before the latest deployed one. */
 export function previousDeployed(releases: readonly Release[]): Release | undefined {
-  const deployed = releases.filter((release) => release.outcome === "deployed");
+  const deployed = releases.filter((release) => isDeployment(release) && release.outcome === "deployed");
   return deployed.at(-2);
 }

@@ -1,4 +1,4 @@
-import type { Release } from "./release.js";
+import { isDeployment, type Release } from "./release.js";
 
 /** `sha256:0123456789ab…` → `0123456789ab`, as docker shows image ids. */
 export function shortImageId(id: string | undefined): string {
@@ -12,8 +12,9 @@ export function renderHistory(releases: readonly Release[]): string {
 }
 
 function renderRelease(release: Release): string {
-  const what = release.command === "rollback" ? `rollback to #${release.rollbackOf ?? "?"}` : "up";
+  const what = release.command === "rollback" ? `rollback to #${release.rollbackOf ?? "?"}` : release.command;
   const head = `#${release.id}  ${release.at}  ${release.outcome.padEnd(11)} ${what}\n`;
+  if (!isDeployment(release)) return head + [`    ${release.note ?? release.command}\n`, ...release.diagnoses.map((d) => `    ! ${d}\n`)].join("");
   const changes = release.changes.map((c) => `    ${c.service}: ${shortImageId(c.fromImageId)} -> ${shortImageId(c.toImageId)} (${c.cause})\n`);
   const diagnoses = release.diagnoses.map((d) => `    ! ${d}\n`);
   const none = changes.length === 0 ? ["    no service changed\n"] : [];

@@ -1,6 +1,7 @@
 import type { Redactor } from "../common/redact.js";
 import type { Project } from "../compose/model/project.js";
 import { runMigrations, type MigrateOptions, type MigrateResult } from "../migrate/run-migrations.js";
+import { recordEvent } from "../release/record-event.js";
 import { lockedRun } from "./journalled-run.js";
 
 export interface MigrateRunSpec extends Omit<MigrateOptions, "project"> {
@@ -27,6 +28,8 @@ export async function runMigrate(spec: MigrateRunSpec): Promise<MigrateRun> {
       const result = await runMigrations({ ...spec, project: spec.project.name });
       const endedAt = new Date().toISOString();
       for (const file of result.applied) await journal.append({ type: "step", service: spec.settings.service, operation: "migrate", cause: `pending migration ${file}`, outcome: "ok", startedAt, endedAt });
+      // A migrate that applied nothing changed nothing: history records only what changed the stack.
+      if (result.applied.length > 0) await recordEvent(spec.stateDir, { project: spec.project.name, command: "migrate", ok: true, note: `applied ${result.applied.length} migration(s) to ${spec.settings.service}: ${result.applied.join(", ")}` });
       return { ...result, runId: journal.runId };
     },
     () => ({ ok: true }),

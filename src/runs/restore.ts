@@ -1,6 +1,8 @@
 import type { Redactor } from "../common/redact.js";
 import { restoreBackup, type RestoreOptions, type RestoreOutcome } from "../backup/restore.js";
 import { stopLedgerIn } from "../backup/stop-ledger.js";
+import { basename } from "node:path";
+import { recordEvent } from "../release/record-event.js";
 import { lockedRun } from "./journalled-run.js";
 
 export interface RestoreRunSpec extends RestoreOptions {
@@ -35,6 +37,8 @@ export async function runRestore(spec: RestoreRunSpec): Promise<RestoreRun> {
         endedAt: new Date().toISOString(),
         detail: outcome.error ?? outcome.checks.join("; "),
       });
+      const note = `restored ${spec.target.service} from ${basename(spec.stored.artifactPath)}`;
+      await recordEvent(spec.stateDir, { project: spec.project.name, command: "restore", ok: outcome.ok, note, ...(outcome.error ? { failure: `${spec.target.service}: ${outcome.error}` } : {}) });
       return { ...outcome, runId: journal.runId };
     },
     (run) => ({ ok: run.ok }),

@@ -2,6 +2,7 @@ import { Option, type Command } from "commander";
 import { lockProject } from "../../deploy/lock.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import { takeDown, type DownResult } from "../../deploy/take-down.js";
+import { recordEvent } from "../../release/record-event.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
@@ -45,12 +46,24 @@ async function runDown(raw: Record<string, unknown>, io: CliIO): Promise<number>
       onProgress: view.onProgress,
       ...(removeImages ? { removeImages } : {}),
     });
-    if (dryRun) io.stdout.write(dryRunSummary(project.name, result));
-    else if (raw["quiet"] !== true) io.stdout.write(summary(project.name, result));
+    if (dryRun) {
+      io.stdout.write(dryRunSummary(project.name, result));
+      return 0;
+    }
+    // `berth history` records a down that removed something, beside the deployments.
+    const removed = result.containers.length + result.networks.length + result.volumes.length + result.images.length;
+    if (removed > 0) await recordEvent(projectStateDir(project.name, io.env), { project: project.name, command: "down", ok: true, note: downNote(result) });
+    if (raw["quiet"] !== true) io.stdout.write(summary(project.name, result));
     return 0;
   } finally {
     await lock.release();
   }
+}
+
+/** What a `down` removed, as `berth history` says it: counts per kind. */
+export function downNote(result: DownResult): string {
+  const counts = (["containers", "networks", "volumes", "images"] as const).filter((kind) => result[kind].length > 0).map((kind) => `${result[kind].length} ${result[kind].length === 1 ? kind.slice(0, -1) : kind}`);
+  return `removed ${counts.join(", ")}`;
 }
 
 /** Everything `down` would remove, one per line, grouped as `down` removes it. */
