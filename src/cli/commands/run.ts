@@ -11,7 +11,9 @@ import { imageOf } from "../../plan/desired.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions, collect } from "../project-options.js";
+import { observeProject } from "../../deploy/observe.js";
 import { openProjectSession } from "./project-session.js";
+import { ensureRunResources } from "./run-resources.js";
 import { oneOffService, unreadyDependencies, type OneOffOptions } from "./one-off.js";
 import { selectContainers, serviceNamed } from "./service-selection.js";
 
@@ -57,8 +59,10 @@ async function runOneOff(name: string, argv: readonly string[], raw: Record<stri
     throw new OperationFailed("cli.run-image-missing", `${name}: image ${image} is not on the engine`, { hint: `berth up ${name} builds or pulls it (berth up --build rebuilds)` });
   }
   const containerName = typeof raw["name"] === "string" ? raw["name"] : `${project.name}-${name}-run-${randomBytes(6).toString("hex")}`;
+  // Before any up, the service's networks and volumes do not exist yet: create them as up would.
+  await ensureRunResources(engine, project, service, await observeProject(engine, project), io.signal);
   const id = await createOneOff(engine, project, oneOffService(service, options), { name: containerName, image, servicePorts: raw["servicePorts"] === true });
-  await engine.startContainer(id);
+  await removedOnFailure(engine, id, () => engine.startContainer(id));
   if (raw["detach"] === true) {
     io.stdout.write(`${containerName}\n`);
     return 0;
@@ -105,10 +109,22 @@ async function createOneOff(engine: Engine, project: Project, service: Service, 
   // No service alias: other containers must not send the service's traffic to a one-off.
   const endpoints = Object.fromEntries(Object.keys(body.NetworkingConfig.EndpointsConfig).map((network) => [network, { Aliases: [] }]));
   const id = await engine.createContainer({ ...body, NetworkingConfig: { EndpointsConfig: endpoints } });
-  // Environment- and content-sourced secrets and configs, as up gives them to the service.
-  await copyFilesInto(engine, id, copiedFilesOf(project, service));
-  for (const network of networkNamesOf(project, service).slice(1)) await engine.connectNetwork(network, id);
+  await removedOnFailure(engine, id, async () => {
+    // Environment- and content-sourced secrets and configs, as up gives them to the service.
+    await copyFilesInto(engine, id, copiedFilesOf(project, service));
+    for (const network of networkNamesOf(project, service).slice(1)) await engine.connectNetwork(network, id);
+  });
   return id;
+}
+
+/** A one-off that could not be set up or started is removed, never left behind. */
+async function removedOnFailure(engine: Engine, id: string, action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (error) {
+    await engine.removeContainer(id, { force: true, volumes: true }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Streams the output until the container ends; its exit code, or 130 after Ctrl-C (the container is stopped). */
