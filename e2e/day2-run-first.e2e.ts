@@ -37,4 +37,11 @@ describe("berth run before any up", () => {
     expect((await docker(["network", "ls", "-q", "--filter", label])).trim()).toBe("");
     expect((await docker(["volume", "ls", "-q", "--filter", label])).trim()).toBe("");
   });
+
+  it("up --no-deps web deploys web alone, not the db it depends on", async () => {
+    const result = await stack.step("up --no-deps web", () => stack.berth(["up", "--no-deps", "web"]));
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect((await docker(["ps", "-a", "--format", "{{.Names}}", "--filter", label])).trim()).toBe(`${project}-web-1`);
+    expect(result.stdout + result.stderr).not.toContain("orphan");
+  });
 });

@@ -15,6 +15,7 @@ import type { VerifiedDeployment } from "../../verify/verify-deployment.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
+import { withoutDependencies } from "./no-deps.js";
 import { createProgressView } from "../render/progress-view.js";
 import { renderUpSummary } from "../render/up-summary.js";
 import { berthVersion } from "../version.js";
@@ -40,6 +41,7 @@ export const upCommand: CommandModule = {
       .option("--no-build", "never build; fail if an image is missing")
       .addOption(new Option("--pull <policy>", "override every service's pull_policy: always pull, pull missing images, or never try a registry").choices(["always", "missing", "never"]))
       .option("--force-recreate", "recreate containers even if nothing changed")
+      .option("--no-deps", "with SERVICE...: deploy only those services, not what they depend on")
       .addOption(new Option("--release <which>", "latest: services `berth rollback` pinned to an older image get their files' image again").choices(["latest"]))
       .option("--dry-run", "print the plan and change nothing")
       .option("--verify", "once the stack is up, run the verify probes and keep the report")
@@ -54,7 +56,10 @@ export const upCommand: CommandModule = {
 
 async function runUpCommand(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const waitTimeoutMs = seconds(raw["waitTimeout"]) * 1000;
-  const { project, engine } = await openProjectSession(raw, io, { services });
+  const session = await openProjectSession(raw, io, { services });
+  const { engine } = session;
+  // --no-deps: the named services alone, not the dependencies the loader added.
+  const project = raw["deps"] === false ? withoutDependencies(session.project, services) : session.project;
   const json = raw["json"] === true;
   const dryRun = raw["dryRun"] === true;
   const view = createProgressView({ sink: json ? io.stderr : io.stdout, live: io.isTTY && !json && !io.env["CI"], quiet: raw["quiet"] === true });
