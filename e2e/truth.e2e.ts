@@ -2,6 +2,8 @@ import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { renderUpSummary } from "../src/cli/render/up-summary.js";
+import type { UpResult } from "../src/runs/up-result.js";
 import { Scenario } from "./support/scenario.js";
 
 // Truthful verdicts on stacks written the way users write them, mistakes included (issue 14):
@@ -155,6 +157,12 @@ describe("truthful verdicts", () => {
         const diagnoses = diagnosesOf(parse(result.stdout), "db");
         expect(diagnoses[0]).toMatchObject({ code: "permission-denied", evidence: { line: expect.stringContaining("init.sql: Permission denied") } });
         expect(diagnoses.map((d) => d.code)).toContain("crash-loop");
+      });
+      await stack.step("the summary line says db restarted during up, not a bare 'running (healthy)'", async () => {
+        const up = JSON.parse(result.stdout) as UpResult;
+        expect(up.services.find((s) => s.service === "db")?.restarts).toBeGreaterThanOrEqual(1);
+        // Caught mid-restart, "restarting" says it already.
+        expect(renderUpSummary(up)).toMatch(/✘ db\s+(restarting( \(\w+\))?|\w+( \(\w+\))?, restarted \d+ times? during up) {2}\[permission-denied\]/);
       });
     } finally {
       await rm(initDir, { recursive: true, force: true });

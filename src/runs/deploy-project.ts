@@ -206,7 +206,14 @@ async function serviceResult(options: DeployOptions, result: ExecuteResult, name
     diagnoses,
     ...(isJob(options.project, name) ? { job: true } : {}),
     ...(details && !details.State.Running ? { exitCode: details.State.ExitCode } : {}),
+    ...restartsOf(hub, containerId),
   };
+}
+
+/** Deaths of the container during this run, as the summary says them ("restarted 1 time during up"). */
+function restartsOf(hub: EventHub, containerId: string | undefined): { restarts?: number } {
+  const restarts = containerId ? hub.seen.filter((event) => event.id === containerId && event.action === "die").length : 0;
+  return restarts > 0 ? { restarts } : {};
 }
 
 async function diagnose(options: DeployOptions, result: ExecuteResult, name: string, containerId: string | undefined, hub: EventHub): Promise<Diagnosis[]> {

@@ -30,4 +30,6 @@ export interface ServiceResult {
   readonly job?: boolean;
   /** The engine's exit code when the container is not running. */
   readonly exitCode?: number;
+  /** How many times its container died during this run (the engine's `die` events), when it did. */
+  readonly restarts?: number;
 }

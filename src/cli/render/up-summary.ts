@@ -26,7 +26,16 @@ function serviceLine(service: ServiceResult, width: number): string {
   const mark = markOf(service);
   const health = service.health === "none" ? "" : ` (${service.health})`;
   const code = failed ? `  [${service.diagnoses[0]?.code}]` : "";
-  return `${mark} ${service.service.padEnd(width)}  ${service.state}${health}${code}`;
+  return `${mark} ${service.service.padEnd(width)}  ${service.state}${health}${restarted(service)}${code}`;
+}
+
+/**
+ * What happened to a service that runs now (even healthy) but died during `up`: "✘ db running
+ * (healthy)" alone would hide that it restarted after its gate passed; its cause is the code after it.
+ */
+function restarted(service: ServiceResult): string {
+  if (!service.restarts || service.state === "exited" || service.state === "restarting") return "";
+  return `, restarted ${service.restarts} time${service.restarts === 1 ? "" : "s"} during up`;
 }
 
 function diagnosisLines(service: string, diagnosis: Diagnosis): string[] {
