@@ -8,6 +8,8 @@ import type { Engine } from "../../engine/engine.js";
 import { loadSecretValues, projectSecretValues } from "../../verify/project-secrets.js";
 import type { CliIO } from "../io.js";
 import { readProjectOptions } from "../project-options.js";
+import { projectStateDir } from "../../deploy/state-dir.js";
+import { unseenWarnings } from "./warn-once.js";
 
 /** What every project verb starts from: the loaded project and a reachable engine. */
 export interface ProjectSession {
@@ -28,10 +30,9 @@ export async function openProjectSession(raw: Record<string, unknown>, io: CliIO
   const project = loadOrName(raw, io, options);
   for (const value of projectSecretValues(project)) io.secrets?.add(value);
   const redactor = createRedactor(io.secrets ?? []);
-  for (const warning of project.meta.warnings) {
-    const where = warning.location ? `${formatLocation(warning.location)}: ` : "";
-    io.stderr.write(redactor.text(`WARN ${where}${warning.message}\n`));
-  }
+  // Each load warning once per project (and again when a compose file changes), not on every `ps`.
+  const lines = project.meta.warnings.map((warning) => `WARN ${warning.location ? `${formatLocation(warning.location)}: ` : ""}${warning.message}`);
+  for (const line of unseenWarnings(projectStateDir(project.name, io.env), project.meta.composeFiles, lines)) io.stderr.write(redactor.text(`${line}\n`));
   // Loaded on demand: dockerode is heavy, and verbs without an engine should not pay for it.
   const { connectEngine } = await import("../connect-engine.js");
   const engine = await connectEngine(io.env);
