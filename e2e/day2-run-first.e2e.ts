@@ -44,4 +44,11 @@ describe("berth run before any up", () => {
     expect((await docker(["ps", "-a", "--format", "{{.Names}}", "--filter", label])).trim()).toBe(`${project}-web-1`);
     expect(result.stdout + result.stderr).not.toContain("orphan");
   });
+
+  it("top lists the processes of the running web container", async () => {
+    const result = await stack.berth(["top", "web"]);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^${project}-web-1\nUID +PID +PPID +C +STIME +TTY +TIME +CMD\n`));
+    expect(result.stdout).toMatch(/sleep 100000/);
+  });
 });

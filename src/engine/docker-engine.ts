@@ -95,6 +95,11 @@ export class DockerEngine implements Engine {
     await this.call(`copying files into container ${idOrName}`, () => this.docker.getContainer(idOrName).putArchive(archive, { path }));
   }
 
+  async topContainer(idOrName: string, psArgs?: string): Promise<T.ContainerProcesses> {
+    const top = (await this.call(`listing the processes of container ${idOrName}`, () => this.docker.getContainer(idOrName).top(psArgs ? { ps_args: psArgs } : {}))) as { Titles?: string[]; Processes?: string[][] };
+    return { titles: top.Titles ?? [], processes: top.Processes ?? [] };
+  }
+
   async startContainer(idOrName: string): Promise<void> {
     await this.change(`starting container ${idOrName}`, () => this.docker.getContainer(idOrName).start());
   }

@@ -111,6 +111,8 @@ export interface Engine {
    * with the owners and modes its headers give; works on a created, not yet started container.
    */
   copyToContainer(idOrName: string, archive: Buffer, path?: string): Promise<void>;
+  /** The processes of a running container (`GET /containers/{id}/top`), `ps` columns and rows. */
+  topContainer(idOrName: string, psArgs?: string): Promise<ContainerProcesses>;
   disconnectNetwork(network: string, container: string, force?: boolean): Promise<void>;
 
   inspectImage(reference: string): Promise<ImageDetails | undefined>;
@@ -153,4 +155,10 @@ export interface Engine {
   events(filter: EventFilter, signal: AbortSignal): AsyncIterable<EngineEvent>;
   /** One CPU and memory sample (takes about a second: the engine samples twice). */
   stats(idOrName: string): Promise<ContainerStats>;
+}
+
+/** `docker top`: the column titles `ps` printed and one row of cells per process. */
+export interface ContainerProcesses {
+  readonly titles: readonly string[];
+  readonly processes: readonly (readonly string[])[];
 }

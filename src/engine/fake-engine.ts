@@ -154,6 +154,13 @@ export class FakeEngine implements Engine {
     this.calls.push(`copy ${container.name} ${path}`);
   }
 
+  /** One process per running container: its command as created (enough for the verbs that list them). */
+  async topContainer(idOrName: string): Promise<T.ContainerProcesses> {
+    const container = this.get(idOrName);
+    if (container.status !== "running") throw conflict(`container ${container.name} is not running`);
+    return { titles: ["UID", "PID", "CMD"], processes: [["root", "1", [...(container.request.Cmd ?? [])].join(" ")]] };
+  }
+
   /** The archives copied into a container, in order (tests read the files berth put there). */
   copiedArchives(idOrName: string): readonly { readonly path: string; readonly archive: Buffer }[] {
     return this.get(idOrName).archives;
