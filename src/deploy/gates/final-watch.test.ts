@@ -198,6 +198,17 @@ describe("watchUntilVerdict on a starved machine (a Node app that exits 1 300 ms
     expect(slow.waited()).toBeLessThanOrEqual(5_000);
   });
 
+  it("holds a service whose healthcheck passed before the app booted as long as the app took to speak", async () => {
+    const container = details("a");
+    const project = testProject("shop", { web1: { healthcheck: { test: ["CMD", "true"], interval: "1s" } } });
+    const checked = setup({ a: container }, { a: ["2026-12-07T17:00:03.000000000Z worker starting\n"] });
+    const watched = await watchUntilVerdict(result({ "web1:1": "a" }), { ...checked.options, project, sleep: dieAt(checked, container, Date.parse("2026-12-07T17:00:05.500Z")) });
+    expect(reasons(watched)).toEqual({ web1: "exited" });
+    const quiet = setup({ a: details("a") });
+    expect((await watchUntilVerdict(result({ "web1:1": "a" }), { ...quiet.options, project })).failures.size).toBe(0);
+    expect(quiet.waited()).toBe(1500);
+  });
+
   it("does not make a service that started long ago (quickly) wait longer than the stable window", async () => {
     const early = setup({ a: details("a", { StartedAt: "2026-12-07T16:59:00.000Z" }) }, { a: ["2026-12-07T16:59:00.200000000Z ready\n"] });
     expect((await watchUntilVerdict(result({ "web1:1": "a" }), early.options)).failures.size).toBe(0);

@@ -128,7 +128,16 @@ async function settleAt(target: Target, details: ContainerDetails, context: Omit
   const { stableMs, finishedAt, lifeAt, now } = context;
   const started = Date.parse(details.State.StartedAt);
   const startedAt = Number.isNaN(started) ? finishedAt : started;
-  if (target.healthcheck) return finishedAt + stableMs;
+  if (target.healthcheck) {
+    // A healthcheck can pass before the app has booted (`true`, a port another process holds):
+    // one that spoke is held as long as it took to speak, as below.
+    if (!lifeAt.has(target.service)) {
+      const spoke = await firstOutputAt(context.engine, target.id, startedAt, now);
+      if (spoke !== undefined) lifeAt.set(target.service, { at: spoke, window: startupWindow(spoke - startedAt, stableMs) });
+    }
+    const life = lifeAt.get(target.service);
+    return Math.max(finishedAt + stableMs, life ? life.at + life.window : 0);
+  }
   const firstLook = !context.looked.has(target.service);
   context.looked.add(target.service);
   if (!lifeAt.has(target.service)) {
