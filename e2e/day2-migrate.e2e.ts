@@ -11,6 +11,7 @@ const project = "berthe2e-day2-migrate";
 const stackDir = join(import.meta.dirname, "stacks", "backup");
 const stack = new Scenario({ project, cwd: stackDir, env: { BERTH_STABLE_MS: "1000" } });
 let dir = "";
+let upOutput = "";
 const migrate = (args: readonly string[]) => stack.berth(["migrate", "--dir", dir, ...args]);
 const hasTable = async () => (await docker(["exec", `${project}-postgres-1`, "psql", "-U", "app", "-d", "appdb", "-tAc", "SELECT to_regclass('berth_migrations') IS NOT NULL"])).trim();
 
@@ -19,6 +20,7 @@ describe("migrate --status and --dry-run", () => {
     await stack.cleanup();
     const up = await stack.berth(["up", "-q", "postgres"]);
     if (up.code !== 0) throw new Error(`up postgres: ${up.stdout}${up.stderr}`);
+    upOutput = up.stdout + up.stderr;
     dir = await mkdtemp(join(tmpdir(), "berth-day2-migrations-"));
     await cp(join(stackDir, "migrations"), dir, { recursive: true });
   });
@@ -26,6 +28,12 @@ describe("migrate --status and --dry-run", () => {
     await stack.berth(["down", "-v"]);
     await stack.cleanup();
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("up and verify say that migrations are pending (advice: up still exits 0)", async () => {
+    expect(upOutput).toContain("warning: 3 migration(s) pending on postgres: 001_accounts.sql, 002_seed.sql, 010_created_at.sql; berth migrate applies them");
+    const verify = await stack.berth(["verify", "postgres"]);
+    expect(verify.stdout).toContain("warning: 3 migration(s) pending on postgres");
   });
 
   it("on a fresh database: every file pending, and nothing is created", async () => {

@@ -16,6 +16,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { withoutDependencies } from "./no-deps.js";
+import { pendingMigrationsNote } from "./pending-migrations.js";
 import { createProgressView } from "../render/progress-view.js";
 import { renderUpSummary } from "../render/up-summary.js";
 import { berthVersion } from "../version.js";
@@ -94,7 +95,11 @@ async function runUpCommand(services: readonly string[], raw: Record<string, unk
     onRepaired: (line) => io.stderr.write(`berth: ${line}\n`),
   });
   if (dryRun) view.finish();
-  return report(run.result, io, { json, dryRun, quiet: raw["quiet"] === true, verified: run.verified, redactor });
+  const code = report(run.result, io, { json, dryRun, quiet: raw["quiet"] === true, verified: run.verified, redactor });
+  // Deployed, but the database may be behind its migrations folder: say so (advice, not the verdict).
+  const note = !dryRun && run.result.ok ? await pendingMigrationsNote(engine, project, io.cwd, io.signal) : undefined;
+  if (note !== undefined) (json ? io.stderr : io.stdout).write(redactor.text(note));
+  return code;
 }
 
 /** `x-berth.backup.before_migrate`: a proven backup of the running datastores before a migration job. */

@@ -10,6 +10,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { openProjectSession } from "./project-session.js";
+import { pendingMigrationsNote } from "./pending-migrations.js";
 import { isOpinion, type FailOn } from "../../report/verdict.js";
 
 /** `berth verify`: run the stack's probes (declared, or inferred), print the evidence, keep a report. */
@@ -43,6 +44,9 @@ async function runVerifyCommand(only: readonly string[], raw: Record<string, unk
     onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
   });
   io.stdout.write(raw["json"] === true ? redactor.text(renderVerifyJson(verified, redactor)) : redactor.text(renderVerifyText(verified)));
+  // The database may be behind its migrations folder: said beside the verdict, never part of it.
+  const note = await pendingMigrationsNote(engine, project, io.cwd, io.signal);
+  if (note !== undefined) (raw["json"] === true ? io.stderr : io.stdout).write(redactor.text(note));
   return isVerified(verified) ? 0 : 1;
 }
 
