@@ -100,7 +100,7 @@ for (let run = 1; run <= runs; run++) {
 async function flagship(): Promise<LoadReport & { updateSeconds: number }> {
   const dir = await mkdtemp(join(tmpdir(), "berth-bench-flagship-"));
   const project = "berthe2e-flagship-bench";
-  const env = { ...baseEnv, COMPOSE_PROJECT_NAME: project, BERTH_STATE_DIR: join(dir, ".state") };
+  const env: NodeJS.ProcessEnv = { ...baseEnv, COMPOSE_PROJECT_NAME: project, BERTH_STATE_DIR: join(dir, ".state") };
   delete env["FRONTEND_PORT"];
   const secrets = `POSTGRES_PASSWORD=${randomBytes(16).toString("hex")}\nREDIS_PASSWORD=${randomBytes(16).toString("hex")}\n`;
   const writeEnv = (version: string) => writeFile(join(dir, ".env"), `FRONTEND_PORT=18951\nAPP_VERSION=${version}\n${secrets}`);

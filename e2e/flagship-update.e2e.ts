@@ -106,7 +106,7 @@ describe("the flagship updated as its README says, under load", () => {
       expect(json.rollouts?.map((r) => `${r.service} ${r.status}`)).toEqual(["frontend replaced"]);
       expect(await frontendImage()).not.toBe(before);
     });
-    await stack.step("every request answered", () => expectNoFailure(load));
+    await stack.step("every request answered", async () => expectNoFailure(load));
     expect((await fetch(URL)).headers.get("x-release")).toBe("conf-change");
   }, 400_000);
 
@@ -118,7 +118,7 @@ describe("the flagship updated as its README says, under load", () => {
       expect(result.code, result.stderr).toBe(0);
       expect(json.rollouts?.map((r) => `${r.service} ${r.status}`)).toEqual(["frontend replaced"]);
     });
-    await stack.step("every request answered", () => expectNoFailure(load));
+    await stack.step("every request answered", async () => expectNoFailure(load));
     const after = await (await fetch(`http://127.0.0.1:${PORT}/`)).text();
     expect(after).not.toBe(before);
   }, 400_000);
@@ -137,7 +137,7 @@ describe("the flagship updated as its README says, under load", () => {
       expect(json.services.find((s) => s.service === "frontend")?.diagnoses.map((d) => d.code)).toContain("unhealthy");
       expect(await frontendImage()).toBe(before);
     });
-    await stack.step("every request answered by the old frontend", () => expectNoFailure(load));
+    await stack.step("every request answered by the old frontend", async () => expectNoFailure(load));
     await writeFile(conf, text);
   }, 400_000);
 });
