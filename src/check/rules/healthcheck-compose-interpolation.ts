@@ -25,6 +25,7 @@ export const healthcheckComposeInterpolation = defineRule({
         if (!(name in container) || name in context.project.meta.environment && !text.includes(`\${${name}`)) continue;
         // Passed through (`- POSTGRES_USER`, `POSTGRES_USER: ${POSTGRES_USER}`): both expand to the same value.
         if (container[name] === context.project.meta.environment[name]) continue;
+        if (choosesWholeCommand(text, name)) continue;
         report({ at, message: `healthcheck of "${view.name}" uses \${${name}}, which compose expands from the project environment, not the container's`, hint: `write $$${name} so the container expands it` });
         break;
       }
@@ -41,4 +42,17 @@ function testText(context: CheckContext, at: Location): string {
     lines.push(next);
   }
   return lines.join("\n");
+}
+
+/**
+ * `test: ${HEALTHCHECK}`, `["CMD-SHELL", "${HEALTHCHECK}"]`, `["CMD", "${PROBE}", ...]`: the whole
+ * command (or the program) is chosen by the variable on purpose, from the project environment.
+ */
+function choosesWholeCommand(text: string, name: string): boolean {
+  const quote = `["']?`;
+  const ref = String.raw`\$\{?${name}(?:[:?+-][^}]*)?\}?`;
+  const wholeTest = new RegExp(String.raw`test:\s*${quote}${ref}${quote}\s*$`, "m");
+  const shellCommand = new RegExp(String.raw`${quote}CMD-SHELL${quote}\s*(?:,|\n\s*-)\s*${quote}${ref}${quote}\s*(?:\]|$)`, "m");
+  const program = new RegExp(String.raw`${quote}CMD${quote}\s*(?:,|\n\s*-)\s*${quote}${ref}${quote}\s*(?:[,\]]|$)`, "m");
+  return [wholeTest, shellCommand, program].some((pattern) => pattern.test(text));
 }
