@@ -100,6 +100,15 @@ export class DockerEngine implements Engine {
     return { titles: top.Titles ?? [], processes: top.Processes ?? [] };
   }
 
+  async containerChanges(idOrName: string): Promise<T.ContainerChange[]> {
+    const raw = (await this.call(`listing the changes of container ${idOrName}`, () => this.docker.getContainer(idOrName).changes())) as { Path: string; Kind: number }[] | null;
+    const kinds = ["changed", "added", "deleted"] as const;
+    return (raw ?? []).flatMap((change) => {
+      const kind = kinds[change.Kind];
+      return kind === undefined ? [] : [{ path: change.Path, kind }];
+    });
+  }
+
   async startContainer(idOrName: string): Promise<void> {
     await this.change(`starting container ${idOrName}`, () => this.docker.getContainer(idOrName).start());
   }

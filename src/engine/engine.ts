@@ -113,6 +113,8 @@ export interface Engine {
   copyToContainer(idOrName: string, archive: Buffer, path?: string): Promise<void>;
   /** The processes of a running container (`GET /containers/{id}/top`), `ps` columns and rows. */
   topContainer(idOrName: string, psArgs?: string): Promise<ContainerProcesses>;
+  /** What changed in the container's filesystem against its image (`GET /containers/{id}/changes`, `docker diff`). */
+  containerChanges(idOrName: string): Promise<ContainerChange[]>;
   disconnectNetwork(network: string, container: string, force?: boolean): Promise<void>;
 
   inspectImage(reference: string): Promise<ImageDetails | undefined>;
@@ -155,6 +157,12 @@ export interface Engine {
   events(filter: EventFilter, signal: AbortSignal): AsyncIterable<EngineEvent>;
   /** One CPU and memory sample (takes about a second: the engine samples twice). */
   stats(idOrName: string): Promise<ContainerStats>;
+}
+
+/** One entry of `docker diff`: a path of the container's writable layer and what happened to it. */
+export interface ContainerChange {
+  readonly path: string;
+  readonly kind: "changed" | "added" | "deleted";
 }
 
 /** `docker top`: the column titles `ps` printed and one row of cells per process. */

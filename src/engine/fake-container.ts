@@ -31,6 +31,8 @@ export interface FakeContainer {
   readonly logFollowers: Set<(chunk: T.LogChunk) => void>;
   /** Archives copied in with `copyToContainer`, in order. */
   readonly archives: { readonly path: string; readonly archive: Buffer }[];
+  /** Its writable layer against the image, as `docker diff` lists it (tests add entries). */
+  readonly changes: T.ContainerChange[];
 }
 
 /** The list row of a fake container. */
@@ -165,6 +167,7 @@ export function newFakeContainer(
     logs: [...(behaviour.logs ?? [])],
     logFollowers: new Set<(chunk: T.LogChunk) => void>(),
     archives: [],
+    changes: [],
   };
   return { id, name: request.name, request, imageId, behaviour, networks, ...state };
 }

@@ -161,6 +161,16 @@ export class FakeEngine implements Engine {
     return { titles: ["UID", "PID", "CMD"], processes: [["root", "1", [...(container.request.Cmd ?? [])].join(" ")]] };
   }
 
+  /** The files a test wrote into a container's writable layer (as `docker cp` would); none by default. */
+  async containerChanges(idOrName: string): Promise<T.ContainerChange[]> {
+    return [...this.get(idOrName).changes];
+  }
+
+  /** A file written into a container's writable layer after it started (`docker cp`, an app writing). */
+  writeFile(idOrName: string, path: string, kind: T.ContainerChange["kind"] = "added"): void {
+    this.get(idOrName).changes.push({ path, kind });
+  }
+
   /** The archives copied into a container, in order (tests read the files berth put there). */
   copiedArchives(idOrName: string): readonly { readonly path: string; readonly archive: Buffer }[] {
     return this.get(idOrName).archives;

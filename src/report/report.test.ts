@@ -46,6 +46,15 @@ describe("verdict policy", () => {
     expect(computeVerdict({ ...clean, evidence: [...clean.evidence, declared] }).reasons).toEqual(["probe cache-storage failed: no volume at /data"]);
   });
 
+  it("warns, never fails, on files a container holds outside its image and volumes (drift)", () => {
+    const drifted = { ...clean, services: clean.services.map((s, i) => (i === 0 ? { ...s, drift: ["/app/a.js", "/app/b.js"] } : s)) };
+    const verdict = computeVerdict(drifted);
+    expect(verdict.status).toBe("warn");
+    expect(verdict.reasons).toEqual([]);
+    expect(verdict.warnings).toEqual([expect.stringMatching(/^service db has 2 file\(s\) in its container that are in neither its image nor a volume \(\/app\/a\.js, \/app\/b\.js\): the next recreate loses them/)]);
+    expect(computeVerdict({ ...clean, services: clean.services.map((s) => ({ ...s, drift: [] })) }).status).toBe("pass");
+  });
+
   it("fails on check findings only at or above --fail-on", () => {
     const input = { ...clean, findings: [finding("error"), finding("warning")] };
     expect(computeVerdict(input)).toMatchObject({ status: "warn", reasons: [], warnings: ["berth check found 1 error(s)", "berth check found 1 warning(s)"] });

@@ -25,6 +25,8 @@ export interface ServiceStatus {
   readonly healthyAt: string | null;
   /** When a stopped container exited (a one-shot job's completion). */
   readonly finishedAt: string | null;
+  /** Files in the running container that are in neither its image nor a volume (`docker diff`); absent when none. */
+  readonly drift?: readonly string[];
 }
 
 export interface ReportDiagnosis {

@@ -56,9 +56,17 @@ export function computeVerdict(input: ReportInput, policy: VerdictPolicy = {}): 
     ...(other.error > 0 ? [`berth check found ${other.error} error(s)`] : []),
     ...(other.warning > 0 ? [`berth check found ${other.warning} warning(s)`] : []),
     ...input.services.filter((s) => s.restarts > 0).map((s) => `service ${s.service} restarted ${s.restarts} time(s)`),
+    ...input.services.flatMap((s) => (s.drift !== undefined && s.drift.length > 0 ? [driftWarning(s.service, s.drift)] : [])),
   ];
   const status = failures.length > 0 ? "fail" : warnings.length > 0 ? "warn" : "pass";
   return { status, reasons: failures, warnings, counts };
+}
+
+/** Drift from the image: the service, how many files, the first few of them. */
+export function driftWarning(service: string, files: readonly string[], shown = 5): string {
+  const listed = files.slice(0, shown).join(", ");
+  const more = files.length > shown ? ` and ${files.length - shown} more` : "";
+  return `service ${service} has ${files.length} file(s) in its container that are in neither its image nor a volume (${listed}${more}): the next recreate loses them; build them into the image or mount a volume`;
 }
 
 function countSeverities(findings: readonly ReportFinding[]): Record<ReportFinding["severity"], number> {

@@ -1,6 +1,7 @@
 import type { Project } from "../compose/model/project.js";
 import type { ContainerDetails, Engine } from "../engine/engine.js";
 import type { ServiceStatus } from "../report/report.js";
+import { driftedFiles } from "./drift.js";
 import { findServiceContainer } from "./service-container.js";
 import { jobNames } from "../plan/service-traits.js";
 
@@ -30,7 +31,13 @@ interface ServiceRef {
 async function statusOf(engine: Engine, ref: ServiceRef, details: ContainerDetails | undefined, recorded: RecordedTimes | undefined): Promise<ServiceStatus> {
   const { name, image, oneShot } = ref;
   if (details === undefined) return missingService(name, image, oneShot);
-  const [imageDetails, stats] = await Promise.all([engine.inspectImage(details.Image).catch(() => undefined), details.State.Running ? engine.stats(details.Id).catch(() => undefined) : undefined]);
+  const running = details.State.Running;
+  const [imageDetails, stats, changes] = await Promise.all([
+    engine.inspectImage(details.Image).catch(() => undefined),
+    running ? engine.stats(details.Id).catch(() => undefined) : undefined,
+    running && !oneShot ? engine.containerChanges(details.Id).catch(() => []) : [],
+  ]);
+  const drift = driftedFiles(changes, details.Mounts ?? [], details.Config.WorkingDir ?? "");
   return {
     service: name,
     container: details.Name,
@@ -50,6 +57,7 @@ async function statusOf(engine: Engine, ref: ServiceRef, details: ContainerDetai
     startedAt: recorded?.startedAt ?? validTime(details.State.StartedAt),
     healthyAt: recorded?.healthyAt ?? firstHealthyAt(details),
     finishedAt: details.State.Running ? null : validTime(details.State.FinishedAt),
+    ...(drift.length > 0 ? { drift } : {}),
   };
 }
 
