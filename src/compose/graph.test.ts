@@ -34,4 +34,27 @@ describe("DependencyGraph", () => {
     expect(order[0]).toBe("s0");
     expect(order.at(-1)).toBe("s1999");
   });
+
+  it("orders and checks a chain of 50,000 services without exhausting the call stack (it overflowed at about 6,000: exit 70)", () => {
+    const length = 50_000;
+    // Each depends on the next, declared first: the walk goes the whole depth at once.
+    const chain = new Map(Array.from({ length }, (_, i) => [`s${i}`, i === length - 1 ? [] : [`s${i + 1}`]] as const));
+    const graph = new DependencyGraph(chain);
+    expect(graph.findCycle()).toBeUndefined();
+    const order = graph.order();
+    expect(order).toHaveLength(length);
+    expect(order[0]).toBe(`s${length - 1}`);
+    expect(order.at(-1)).toBe("s0");
+    const cyclic = new DependencyGraph(new Map([...chain, [`s${length - 1}`, ["s0"]]]));
+    const cycle = cyclic.findCycle();
+    expect(cycle?.length).toBe(length + 1);
+    expect(cycle?.[0]).toBe(cycle?.at(-1));
+  });
+
+  it("finds the cycle reached from a later root after an acyclic part, and orders diamonds once each", () => {
+    const graph = new DependencyGraph(new Map([["web", ["api", "cache"]], ["api", ["db", "cache"]], ["cache", []], ["db", []], ["x", ["y"]], ["y", ["x"]]]));
+    expect(graph.findCycle()).toEqual(["x", "y", "x"]);
+    const acyclic = new DependencyGraph(new Map([["web", ["api", "cache"]], ["api", ["db", "cache"]], ["cache", []], ["db", []]]));
+    expect(acyclic.order()).toEqual(["db", "cache", "api", "web"]);
+  });
 });

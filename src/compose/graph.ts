@@ -35,17 +35,22 @@ export class DependencyGraph {
     return this.reverse.get(name) ?? [];
   }
 
-  /** Dependencies before dependents; ties keep declaration order. Throws nothing: call findCycle first. */
+  /**
+   * Dependencies before dependents; ties keep declaration order. Throws nothing: call findCycle first.
+   * Depth-first with its own stack: a chain of thousands of services never exhausts the call stack.
+   */
   order(): string[] {
     const visited = new Set<string>();
     const result: string[] = [];
-    const visit = (name: string): void => {
-      if (visited.has(name)) return;
-      visited.add(name);
-      for (const dependency of this.dependenciesOf(name)) visit(dependency);
-      result.push(name);
-    };
-    for (const name of this.edges.keys()) visit(name);
+    for (const root of this.edges.keys()) {
+      if (visited.has(root)) continue;
+      visited.add(root);
+      this.walk(root, (dependency) => {
+        if (visited.has(dependency)) return false;
+        visited.add(dependency);
+        return true;
+      }, (name) => void result.push(name));
+    }
     return result;
   }
 
@@ -69,24 +74,47 @@ export class DependencyGraph {
   /** A dependency cycle as `[a, b, c, a]`, or undefined when the graph is acyclic. */
   findCycle(): string[] | undefined {
     const state = new Map<string, "active" | "done">();
-    const stack: string[] = [];
-    const visit = (name: string): string[] | undefined => {
-      if (state.get(name) === "done") return undefined;
-      if (state.get(name) === "active") return [...stack.slice(stack.indexOf(name)), name];
-      state.set(name, "active");
-      stack.push(name);
-      for (const dependency of this.dependenciesOf(name)) {
-        const cycle = visit(dependency);
-        if (cycle) return cycle;
-      }
-      stack.pop();
-      state.set(name, "done");
-      return undefined;
-    };
-    for (const name of this.edges.keys()) {
-      const cycle = visit(name);
+    for (const root of this.edges.keys()) {
+      if (state.has(root)) continue;
+      state.set(root, "active");
+      let cycle: string[] | undefined;
+      this.walk(root, (dependency, path) => {
+        const seen = state.get(dependency);
+        if (seen === "active" && cycle === undefined) cycle = [...path.slice(path.indexOf(dependency)), dependency];
+        if (seen !== undefined || cycle !== undefined) return false;
+        state.set(dependency, "active");
+        return true;
+      }, (name) => void state.set(name, "done"));
       if (cycle) return cycle;
     }
     return undefined;
+  }
+
+  /**
+   * Iterative depth-first walk from `root`: `enter(dependency, path)` says whether to descend into
+   * a dependency (path: the names from root to the current one), `leave` runs once all of a
+   * name's dependencies are done, in post-order.
+   */
+  private walk(root: string, enter: (dependency: string, path: readonly string[]) => boolean, leave: (name: string) => void): void {
+    const path = [root];
+    const next = [0];
+    while (path.length > 0) {
+      const depth = path.length - 1;
+      const name = path[depth] ?? "";
+      const dependencies = this.dependenciesOf(name);
+      const index = next[depth] ?? 0;
+      if (index < dependencies.length) {
+        next[depth] = index + 1;
+        const dependency = dependencies[index] ?? "";
+        if (enter(dependency, path)) {
+          path.push(dependency);
+          next.push(0);
+        }
+      } else {
+        path.pop();
+        next.pop();
+        leave(name);
+      }
+    }
   }
 }
