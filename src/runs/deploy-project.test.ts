@@ -64,6 +64,14 @@ describe("deployProject", () => {
     expect(starts(engine)).toEqual([]);
   });
 
+  it("counts no restart for a job that ran once to exit 0 (its one death is its end)", async () => {
+    const result = await deployProject(options(engineWith()));
+    expect(result.ok).toBe(true);
+    const migrate = result.services.find((s) => s.service === "migrate");
+    expect(migrate).toMatchObject({ state: "exited", job: true, exitCode: 0 });
+    expect(migrate).not.toHaveProperty("restarts");
+  });
+
   it("touches nothing when run again", async () => {
     const engine = engineWith();
     await deployProject(options(engine));

@@ -206,13 +206,17 @@ async function serviceResult(options: DeployOptions, result: ExecuteResult, name
     diagnoses,
     ...(isJob(options.project, name) ? { job: true } : {}),
     ...(details && !details.State.Running ? { exitCode: details.State.ExitCode } : {}),
-    ...restartsOf(hub, containerId),
+    ...restartsOf(hub, containerId, details?.State.Running === true),
   };
 }
 
-/** Deaths of the container during this run, as the summary says them ("restarted 1 time during up"). */
-function restartsOf(hub: EventHub, containerId: string | undefined): { restarts?: number } {
-  const restarts = containerId ? hub.seen.filter((event) => event.id === containerId && event.action === "die").length : 0;
+/**
+ * Restarts of the container during this run, as the summary says them ("restarted 1 time during
+ * up"): its deaths, less the last one when it is not running any more (a job's exit, a final crash).
+ */
+function restartsOf(hub: EventHub, containerId: string | undefined, running: boolean): { restarts?: number } {
+  const deaths = containerId ? hub.seen.filter((event) => event.id === containerId && event.action === "die").length : 0;
+  const restarts = running ? deaths : Math.max(0, deaths - 1);
   return restarts > 0 ? { restarts } : {};
 }
 
