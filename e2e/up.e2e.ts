@@ -65,7 +65,8 @@ describe("berth up on the four-service stack", () => {
 
   it("calls the backend healthy by its own probes, before the engine's first 5 s check", async () => {
     const ps = JSON.parse((await stack.berth(["ps", "--json"])).stdout) as { service: string }[];
-    expect(ps.map((row) => row.service).sort()).toEqual(["backend", "frontend", "migrate", "postgres", "redis"]);
+    // frontend-edge: the port holder that publishes the frontend's port (docs/rollout.md).
+    expect(ps.map((row) => row.service).sort()).toEqual(["backend", "frontend", "frontend-edge", "migrate", "postgres", "redis"]);
     const healthyAt = Date.parse(cold?.services.find((s) => s.service === "backend")?.healthyAt ?? "");
     const log = JSON.parse(await docker(["inspect", "-f", "{{json .State.Health.Log}}", "berthe2e-up-four-backend-1"])) as { Start: string }[] | null;
     const firstEngineCheck = log?.[0] ? Date.parse(log[0].Start) : Number.POSITIVE_INFINITY;
