@@ -3,7 +3,6 @@ import { stopLedgerIn } from "../backup/stop-ledger.js";
 import type { Redactor } from "../common/redact.js";
 import type { FailOn } from "../report/verdict.js";
 import type { Plan } from "../plan/plan.js";
-import { stepsOfService } from "../plan/plan.js";
 import type { SplitPlan } from "../rollout/up-rollouts.js";
 import { verifyDeployment, type VerifiedDeployment } from "../verify/verify-deployment.js";
 import { deployProject, type DeployOptions } from "./deploy-project.js";
@@ -46,7 +45,8 @@ export async function runUp(options: UpRunOptions): Promise<UpRun> {
     // The services this run's plan changes: only their times go into the journal.
     let changed: ReadonlySet<string> = new Set();
     const onPlan = (plan: Plan, split: SplitPlan): void => {
-      changed = new Set(Object.keys(options.project.services).filter((service) => stepsOfService(plan, service).length > 0));
+      // Every service the plan touches, berth's own included (a port holder is not in the files).
+      changed = new Set(plan.steps.flatMap((step) => ("service" in step.operation ? [step.operation.service] : [])));
       options.onPlan?.(plan, split);
     };
     // A backup or restore killed mid-way left helpers running or services stopped: put them back first.
