@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, readdir, rm, truncate, writeFile } from "node:fs/promises";
@@ -157,18 +158,30 @@ describe("backup and restore faults on the real engine", () => {
 
   it("SIGKILLed during restores and backups at several points, the next berth command converges", async () => {
     const expected = (await treeOf("files", "/srv/files")).split("\n").filter((line) => !line.includes("later.txt")).join("\n");
-    /** Starts berth, waits until the trigger holds (polled, bounded to 90 s), then SIGKILLs it. */
-    const killWhen = async (args: readonly string[], trigger: () => Promise<boolean>): Promise<void> => {
-      const { child, done } = stack.startBerth(args);
-      let exited = false;
-      void done.then(() => (exited = true));
-      const deadline = Date.now() + 90_000;
-      while (!exited && Date.now() < deadline && !(await trigger())) await new Promise((resolve) => setTimeout(resolve, 100));
-      child.kill("SIGKILL");
-      await done;
+    /**
+     * Starts berth and SIGKILLs it once the trigger holds: an engine event (the `docker events`
+     * stream is connected before berth starts, so a helper that lives a few milliseconds is still
+     * caught) or a polled condition; bounded to 90 s either way.
+     */
+    const killWhen = async (args: readonly string[], trigger: { readonly events: readonly string[] } | (() => Promise<boolean>)): Promise<void> => {
+      const watcher = typeof trigger === "function" ? undefined : spawn("docker", ["events", "--format", "{{.Status}} {{.Actor.Attributes.name}}", "--filter", `label=com.docker.compose.project=${project}`, ...trigger.events.flatMap((filter) => ["--filter", filter])], { stdio: ["ignore", "pipe", "ignore"] });
+      const seen = watcher === undefined ? undefined : new Promise<void>((resolve) => watcher.stdout.once("data", () => resolve()));
+      if (watcher !== undefined) await new Promise((resolve) => setTimeout(resolve, 500));
+      try {
+        const { child, done } = stack.startBerth(args);
+        let exited = false;
+        void done.then(() => (exited = true));
+        const deadline = Date.now() + 90_000;
+        if (seen !== undefined) await Promise.race([seen, done, new Promise((resolve) => setTimeout(resolve, 90_000))]);
+        else while (!exited && Date.now() < deadline && !(await (trigger as () => Promise<boolean>)())) await new Promise((resolve) => setTimeout(resolve, 100));
+        child.kill("SIGKILL");
+        await done;
+      } finally {
+        watcher?.kill();
+      }
     };
-    const helperRunning = (role: string) => async () => (await docker(["ps", "--filter", `label=com.docker.compose.project=${project}`, "--filter", `label=io.berth.backup-helper=${role}`, "--format", "{{.Names}}"])).trim() !== "";
-    const stopped = (service: string) => async () => !(await running(service));
+    const helperStarts = (role: string) => ({ events: ["event=start", `label=io.berth.backup-helper=${role}`] });
+    const stops = (service: string) => ({ events: ["event=die", `label=com.docker.compose.service=${service}`] });
     const restoreFiles = ["restore", "--yes", "files", taken["files"]!.path];
     let startedAt = 0;
     const afterStart = (ms: number) => async () => {
@@ -178,10 +191,10 @@ describe("backup and restore faults on the real engine", () => {
     // Points: a restore once the dependent app is stopped, a restore while its helper swaps, a
     // backup during its drill (the backup written, not proven), and at random moments (bounded:
     // 3 more kills, each within 8 s of the start).
-    const points: { name: string; args: string[]; trigger: () => Promise<boolean>; repair?: RegExp }[] = [
-      { name: "restore, app stopped", args: restoreFiles, trigger: stopped("app"), repair: /started berthe2e-backup-faults-app-1 again/ },
-      { name: "restore, helper running", args: restoreFiles, trigger: helperRunning("restore"), repair: /removed the restore helper .* left by an interrupted run/ },
-      { name: "backup, drill running", args: ["backup", "files"], trigger: helperRunning("drill"), repair: /removed the drill helper .* left by an interrupted run/ },
+    const points: { name: string; args: string[]; trigger: { readonly events: readonly string[] } | (() => Promise<boolean>); repair?: RegExp }[] = [
+      { name: "restore, app stopped", args: restoreFiles, trigger: stops("app"), repair: /started berthe2e-backup-faults-app-1 again/ },
+      { name: "restore, helper running", args: restoreFiles, trigger: helperStarts("restore"), repair: /removed the restore helper .* left by an interrupted run/ },
+      { name: "backup, drill running", args: ["backup", "files"], trigger: helperStarts("drill"), repair: /removed the drill helper .* left by an interrupted run/ },
       ...[0, 1, 2].map((i) => {
         const ms = Math.floor(Math.random() * 8000);
         return { name: `${i % 2 === 0 ? "restore" : "backup"} after ${ms} ms`, args: i % 2 === 0 ? restoreFiles : ["backup", "files"], trigger: afterStart(ms) };
