@@ -1,6 +1,4 @@
-import type { Project, Service } from "../compose/model/project.js";
-import type { Engine } from "../deploy/engine-port.js";
-import type { EventHub } from "../deploy/event-hub.js";
+import type { Service } from "../compose/model/project.js";
 import { observeProject } from "../deploy/observe.js";
 import { configHashOf } from "../plan/mounted-files.js";
 import { imageOf } from "../plan/desired.js";
@@ -10,16 +8,12 @@ import { releaseOfRun } from "../release/release-of-run.js";
 import { recordRelease } from "../release/release-store.js";
 import { gateVerifier } from "../rollout/gate-probes.js";
 import type { RolloutOutcome, VerifyVerdict } from "../rollout/rollout-outcome.js";
+import type { RolloutOptions } from "../rollout/execute-rollout.js";
 import { runRollouts } from "../rollout/run-rollouts.js";
 import type { SplitPlan } from "../rollout/up-rollouts.js";
 
-export interface UpRolloutOptions {
-  readonly engine: Engine;
-  readonly project: Project;
-  readonly events: EventHub;
-  readonly signal: AbortSignal;
-  readonly waitTimeoutMs: number;
-  readonly settleMs: number;
+/** What `up` hands the rollouts: the executor's own options (rollout/execute-rollout.ts), and what to record. */
+export interface UpRolloutOptions extends Pick<RolloutOptions, "engine" | "project" | "events" | "signal" | "waitTimeoutMs" | "settleMs"> {
   /** Where releases are recorded; none: nothing is recorded. */
   readonly stateDir?: string | undefined;
   readonly verify?: ((service: string, containerId: string) => Promise<VerifyVerdict>) | undefined;
