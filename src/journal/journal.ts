@@ -42,8 +42,11 @@ export async function openJournal(stateDir: string, runId: string, options: Jour
   let tail: Promise<void> = Promise.resolve();
   const append = (entry: NewJournalEntry): Promise<void> => {
     const line = `${JSON.stringify(redact({ at: now().toISOString(), ...entry }))}\n`;
-    tail = tail.then(() => appendFile(path, line, { encoding: "utf8", mode: privateFileMode }));
-    return tail;
+    // Each line waits for the one before, but not for its success: one failed write (a full
+    // disk) must not make every later line, run-finished included, fail with the same error.
+    const written = tail.then(() => appendFile(path, line, { encoding: "utf8", mode: privateFileMode }));
+    tail = written.catch(() => undefined);
+    return written;
   };
   return { runId, dir, append };
 }
