@@ -37,7 +37,8 @@ export interface RolloutOptions {
 
 interface BatchResult {
   readonly started: SwappedReplica[];
-  readonly failure?: { readonly reason: string; readonly detail: string; readonly containerId: string; readonly outcome?: GateOutcome; readonly verdict?: VerifyVerdict };
+  /** containerId: the successor that failed; none when the engine failed before one existed. */
+  readonly failure?: { readonly reason: string; readonly detail: string; readonly containerId?: string | undefined; readonly outcome?: GateOutcome; readonly verdict?: VerifyVerdict };
 }
 
 /**
@@ -61,8 +62,10 @@ export async function executeRollout(rollout: ServiceRollout, options: RolloutOp
       continue;
     }
     failure = await explain(options, rollout.service, result.failure);
+    // The successors go first (stop-first ones hold the old replicas' names), then every old
+    // replica of the batch is running under its own name again, whatever step failed.
     await Promise.all(result.started.map((swap) => discard(options.engine, service, swap.newId)));
-    await Promise.all(batch.filter(() => rollout.policy.order === "stop-first").map((r) => reinstate(options.engine, r)));
+    await Promise.all(batch.map((r) => reinstate(options.engine, r)));
     if (rollout.policy.failureAction === "continue") continue;
     if (rollout.policy.failureAction === "rollback") {
       if (done.length > 0) options.onStep?.(rollout.service, `rolling back ${done.length} replaced replica(s)`);
@@ -76,14 +79,27 @@ export async function executeRollout(rollout: ServiceRollout, options: RolloutOp
   return { service: rollout.service, status, swapped: done.map((d) => d.swap), ...(failure ? { failure } : {}), startedAt, finishedAt: now() };
 }
 
-/** One batch: successors up and proven, then the old replicas retired and the successors renamed. */
+/**
+ * One batch: successors up and proven, then the old replicas retired and the successors renamed.
+ * An engine error at any step (create, start, a network, a stop, a rename) is a failure of the
+ * batch like an unhealthy successor: the caller removes what started and puts the old ones back.
+ */
 async function replaceBatch(rollout: ServiceRollout, service: Service, batch: readonly Replacement[], options: RolloutOptions): Promise<BatchResult> {
+  const started: SwappedReplica[] = [];
+  try {
+    return await swapBatch(rollout, service, batch, options, started);
+  } catch (error) {
+    const detail = `the engine failed during the ${rollout.policy.order} update: ${error instanceof Error ? error.message : String(error)}`;
+    return { started, failure: { reason: "engine-error", detail, containerId: started.at(-1)?.newId } };
+  }
+}
+
+async function swapBatch(rollout: ServiceRollout, service: Service, batch: readonly Replacement[], options: RolloutOptions, started: SwappedReplica[]): Promise<BatchResult> {
   const { engine } = options;
   const inputs = { engine, project: options.project, service, image: options.image, configHash: options.configHash(service) };
   const startFirst = rollout.policy.order === "start-first";
   if (!startFirst) for (const r of batch) await retireOld(engine, service, r);
   const hidden = startFirst ? hiddenNetworks(options.project, service) : new Set<string>();
-  const started: SwappedReplica[] = [];
   for (const r of batch) {
     options.onStep?.(rollout.service, startFirst ? `starting ${r.nextName} beside ${r.oldName}` : `starting ${r.oldName} after stopping the old one`);
     started.push({ number: r.number, oldId: r.oldId, newId: await startSuccessor(inputs, r, startFirst ? r.nextName : r.oldName, hidden) });
@@ -137,7 +153,9 @@ async function restore(options: RolloutOptions, service: Service, done: readonly
 async function explain(options: RolloutOptions, service: string, failure: NonNullable<BatchResult["failure"]>): Promise<RolloutFailure> {
   const probes = failure.outcome?.probes ?? [];
   const gate = { kind: failure.reason === "verify" ? "verify" : "healthy", reason: failure.reason, detail: failure.detail };
-  const evidence = await gatherEvidence(options.engine, { service, phase: "gate", error: `${gate.kind}: ${failure.detail}`, gate, probes }, failure.containerId);
+  // An engine error is no gate verdict: it is diagnosed as the failed operation it was.
+  const failed = failure.reason === "engine-error" ? { service, phase: "start" as const, error: failure.detail } : { service, phase: "gate" as const, error: `${gate.kind}: ${failure.detail}`, gate, probes };
+  const evidence = await gatherEvidence(options.engine, failed, failure.containerId);
   const diagnoses: Diagnosis[] = failure.verdict ? gateDiagnoses(service, failure.verdict, classifyFailure(evidence)) : classifyFailure(evidence);
   options.onStep?.(service, `failed: ${failure.detail}`);
   return { reason: failure.reason, detail: failure.detail, diagnoses };

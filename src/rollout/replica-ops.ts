@@ -31,11 +31,17 @@ export async function startSuccessor(inputs: SuccessorInputs, replacement: Repla
   const files = copiedFilesOf(project, service);
   const endpoints = Object.fromEntries(Object.entries(body.NetworkingConfig.EndpointsConfig).map(([net, endpoint]) => [net, hidden.has(net) ? { Aliases: [] } : endpoint]));
   const id = await engine.createContainer({ ...body, NetworkingConfig: { EndpointsConfig: endpoints } });
-  await copyFilesInto(engine, id, files);
-  const keys = networkKeysOf(service);
-  const names = networkNamesOf(project, service);
-  for (let i = 1; i < keys.length; i++) await engine.connectNetwork(names[i] as string, id, hidden.has(names[i] as string) ? [] : aliasesOf(service, keys[i] as string));
-  await engine.startContainer(id);
+  try {
+    await copyFilesInto(engine, id, files);
+    const keys = networkKeysOf(service);
+    const names = networkNamesOf(project, service);
+    for (let i = 1; i < keys.length; i++) await engine.connectNetwork(names[i] as string, id, hidden.has(names[i] as string) ? [] : aliasesOf(service, keys[i] as string));
+    await engine.startContainer(id);
+  } catch (error) {
+    // Created but not started: it never served, so it goes at once (it would hold the name).
+    await engine.removeContainer(id, { force: true }).catch(() => undefined);
+    throw error;
+  }
   return id;
 }
 
@@ -93,9 +99,13 @@ export async function discard(engine: Engine, service: Service, id: string): Pro
   await engine.removeContainer(id, { force: true }).catch(() => undefined);
 }
 
-/** Brings a retired replica back under its own name and starts it. */
+/**
+ * Brings a replica back under its own name and running, from wherever a failed batch left it
+ * (retired, stopped, or untouched: then nothing is done). A replica that is gone stays gone.
+ */
 export async function reinstate(engine: Engine, replacement: Replacement): Promise<void> {
   const current = await engine.inspectContainer(replacement.oldId);
-  if (current && current.Name.replace(/^\//, "") !== replacement.oldName) await engine.renameContainer(replacement.oldId, replacement.oldName);
-  await engine.startContainer(replacement.oldId);
+  if (!current) return;
+  if (current.Name.replace(/^\//, "") !== replacement.oldName) await engine.renameContainer(replacement.oldId, replacement.oldName);
+  if (!current.State.Running) await engine.startContainer(replacement.oldId);
 }
