@@ -194,8 +194,8 @@ describe("seed stack 003: TypeScript app with a separate health/metrics port + R
 });
 
 describe("seed stack 004: a service crash-looping with empty logs, Postgres and a vector store to back up", () => {
-  const stack = seedStack("aidb-004", "004", { AIDB_PORT: "18461", AIDB_VECTORS_PORT: "18460", POSTGRES_PASSWORD: secret() });
-  const vectors = "http://127.0.0.1:18460";
+  const stack = seedStack("aidb-004", "004", { AIDB_PORT: "18466", AIDB_VECTORS_PORT: "18465", POSTGRES_PASSWORD: secret() });
+  const vectors = "http://127.0.0.1:18465";
   let up: UpRun;
   beforeAll(async () => {
     await stack.cleanup();
@@ -241,7 +241,7 @@ describe("seed stack 004: a service crash-looping with empty logs, Postgres and 
     const fixed = await berthUp(stack, ["-f", "compose.yaml", "-f", "compose.fixed.yaml"]);
     timings["aidb-004 (fixed)"] = { buildAndUpSeconds: fixed.seconds };
     await stack.step("healthy", () => expectHealthy(stack, fixed.result, ["aidb", "postgres", "vectors"], ["vectors-seed"]));
-    const { documents } = await getJson<{ documents: { title: string }[] }>("http://127.0.0.1:18461/documents");
+    const { documents } = await getJson<{ documents: { title: string }[] }>("http://127.0.0.1:18466/documents");
     expect(documents.map((d) => d.title)).toEqual(["backup runbook", "vector snapshots", "rollback"]);
   });
 });

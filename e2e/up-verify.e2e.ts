@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Scenario } from "./support/scenario.js";
+import { docker, Scenario } from "./support/scenario.js";
 
 // `berth up --verify`: the deployment proves itself in the same command, journals the run, and
 // `berth report` then draws the startup timeline from that journal rather than from the engine.
@@ -9,7 +9,9 @@ import { Scenario } from "./support/scenario.js";
 const stack = new Scenario({
   project: "berthe2e-up-verify",
   cwd: join(import.meta.dirname, "stacks", "four-service"),
-  env: { FRONTEND_PORT: "18290", HC_INTERVAL: "5s", BERTH_STABLE_MS: "1000" },
+  // Images of its own (IMAGE_TAG): e2e/up.e2e.ts, which may run at the same time, rebuilds the
+  // frontend's image with another build arg.
+  env: { FRONTEND_PORT: "18290", HC_INTERVAL: "5s", BERTH_STABLE_MS: "1000", IMAGE_TAG: "verify" },
 });
 const stateDir = join(stack.env["BERTH_STATE_DIR"] ?? "", "berthe2e-up-verify");
 
@@ -22,6 +24,8 @@ interface UpVerifyJson {
 describe("berth up --verify on the four-service stack", () => {
   afterAll(async () => {
     await stack.berth(["down", "-v"]);
+    await stack.cleanup();
+    await docker(["rmi", ...["frontend", "backend", "migrate"].map((service) => `berthe2e-four-${service}:verify`)]);
   });
 
   it("comes up, passes its probes, and keeps the run's journal and report", async () => {

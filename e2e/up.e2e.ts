@@ -8,7 +8,9 @@ import { docker, Scenario } from "./support/scenario.js";
 const stack = new Scenario({
   project: "berthe2e-up-four",
   cwd: join(import.meta.dirname, "stacks", "four-service"),
-  env: { FRONTEND_PORT: "18100", HC_INTERVAL: "5s", BERTH_STABLE_MS: "1000" },
+  // HC_INTERVAL: the engine's first healthcheck runs one interval after start, and berth must call
+  // the backend healthy before it; 10 s leaves room for a node start while other e2e files run.
+  env: { FRONTEND_PORT: "18100", HC_INTERVAL: "10s", BERTH_STABLE_MS: "1000" },
 });
 
 interface UpJson {
@@ -42,6 +44,7 @@ describe("berth up on the four-service stack", () => {
   afterAll(async () => {
     await stack.berth(["down", "-v", "--rmi", "local"]);
     await stack.cleanup();
+    await docker(["rmi", ...["frontend", "backend", "migrate"].map((service) => `berthe2e-four-${service}:dev`)]);
   });
 
   it("comes up healthy from cold, with the migration completed before the backend", async () => {
@@ -63,7 +66,7 @@ describe("berth up on the four-service stack", () => {
     });
   });
 
-  it("calls the backend healthy by its own probes, before the engine's first 5 s check", async () => {
+  it("calls the backend healthy by its own probes, before the engine's first check (one interval after start)", async () => {
     const ps = JSON.parse((await stack.berth(["ps", "--json"])).stdout) as { service: string }[];
     // frontend-edge: the port holder that publishes the frontend's port (docs/rollout.md).
     expect(ps.map((row) => row.service).sort()).toEqual(["backend", "frontend", "frontend-edge", "migrate", "postgres", "redis"]);
