@@ -65,6 +65,7 @@ import { servicePortMismatch } from "./service-port-mismatch.js";
 import { serviceReferenceUnknown } from "./service-reference-unknown.js";
 import { shellFormCmd } from "./shell-form-cmd.js";
 import { spaFallbackMissing } from "./spa-fallback-missing.js";
+import { swarmRules } from "./swarm-rules.js";
 import { staticUpstreamResolution } from "./static-upstream-resolution.js";
 import { uidGidCollision } from "./uid-gid-collision.js";
 import { undefinedReference } from "./undefined-reference.js";
@@ -155,5 +156,5 @@ export const allRules: readonly Rule[] = [
 ].sort((a, b) => a.id.localeCompare(b.id));
 
 export function findRule(id: string): Rule | undefined {
-  return allRules.find((rule) => rule.id === id);
+  return [...allRules, ...swarmRules].find((rule) => rule.id === id);
 }

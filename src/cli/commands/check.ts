@@ -8,7 +8,9 @@ import { isSeverity, severityRank, type Finding } from "../../check/finding.js";
 import { formatJson } from "../../check/formats/json.js";
 import { formatSarif } from "../../check/formats/sarif.js";
 import { formatText } from "../../check/formats/text.js";
+import type { Rule } from "../../check/rule.js";
 import { allRules, findRule } from "../../check/rules/index.js";
+import { checkTargets, rulesForTarget, type CheckTarget } from "../../check/rules/swarm-rules.js";
 import { ExitCode, UsageError } from "../../common/errors.js";
 import { createRedactor } from "../../common/redact.js";
 import { loadSecretValues, projectSecretValues } from "../../verify/project-secrets.js";
@@ -21,6 +23,7 @@ interface CheckFlags {
   readonly failOn: string;
   readonly explain?: string;
   readonly listRules?: boolean;
+  readonly target: CheckTarget;
 }
 
 /** `berth check`: the static doctor. Reads files only; builds, pulls and runs nothing. */
@@ -35,20 +38,22 @@ export const checkCommand: CommandModule = {
       .addOption(new Option("--fail-on <severity>", "exit 1 when a finding at or above this severity exists").choices(["error", "warning", "info", "none"]).default("error"))
       .option("--explain <rule>", "print why a rule matters, an example and the fix")
       .option("--list-rules", "list every rule with its severity and group")
+      .addOption(new Option("--target <target>", "where the stack runs: swarm adds what docker stack deploy refuses, ignores or maps differently").choices([...checkTargets]).default("engine"))
       .action((path: string | undefined, raw: Record<string, unknown>) => runCheck(path, raw, context, command));
   },
 };
 
 function runCheck(path: string | undefined, raw: Record<string, unknown>, context: CommandContext, _command: Command): void {
   const flags = raw as unknown as CheckFlags;
-  if (flags.listRules) return void context.io.stdout.write(listRules(allRules));
+  const rules = rulesForTarget(allRules, flags.target);
+  if (flags.listRules) return void context.io.stdout.write(listRules(rules));
   if (flags.explain !== undefined) return void context.io.stdout.write(explainOrFail(flags.explain));
   const options = { ...withPath(readProjectOptions(raw), path, context.io.cwd), environment: context.io.env };
   const files = diskFileTree();
-  const result = checkProject(options, files, allRules);
+  const result = checkProject(options, files, rules);
   // Excerpts quote the files as written: URL credentials, literal passwords, interpolated .env values.
   const redactor = createRedactor([...projectSecretValues(result.project), ...loadSecretValues(options)]);
-  context.io.stdout.write(redactor.text(render(flags.format, result, files)));
+  context.io.stdout.write(redactor.text(render(flags.format, result, files, rules)));
   if (shouldFail(result.findings, flags.failOn)) context.setExitCode(ExitCode.failed);
 }
 
@@ -72,9 +77,9 @@ function explainOrFail(id: string): string {
   return explainRule(rule);
 }
 
-function render(format: CheckFlags["format"], result: CheckResult, files: ReturnType<typeof diskFileTree>): string {
+function render(format: CheckFlags["format"], result: CheckResult, files: ReturnType<typeof diskFileTree>, rules: readonly Rule[]): string {
   if (format === "json") return formatJson(result.findings);
-  if (format === "sarif") return formatSarif(result.findings, allRules, berthVersion(), result.suppressed);
+  if (format === "sarif") return formatSarif(result.findings, rules, berthVersion(), result.suppressed);
   return formatText(result.findings, files, result.project.meta.workingDir, result.profiles);
 }
 

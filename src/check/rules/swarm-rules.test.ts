@@ -1,0 +1,71 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ruleMarkdown } from "../rule-markdown.js";
+import { checkFixture } from "../testing/check-fixture.js";
+import { allRules, findRule } from "./index.js";
+import { rulesForTarget, swarmRules } from "./swarm-rules.js";
+
+const docsDir = new URL("../../../docs/rules/", import.meta.url);
+
+describe("swarm rules", () => {
+  it("have unique ids that start with swarm- and clash with no other rule", () => {
+    const ids = swarmRules.map((rule) => rule.id);
+    expect(ids.every((id) => id.startsWith("swarm-"))).toBe(true);
+    expect(new Set([...ids, ...allRules.map((rule) => rule.id)]).size).toBe(ids.length + allRules.length);
+  });
+  it("each have a test beside them, a full doc, and are found by --explain", () => {
+    for (const rule of swarmRules) {
+      expect(existsSync(new URL(`./${rule.id}.test.ts`, import.meta.url)), rule.id).toBe(true);
+      expect(rule.doc.why.length, rule.id).toBeGreaterThan(40);
+      expect(rule.doc.fix.length, rule.id).toBeGreaterThan(10);
+      expect(findRule(rule.id)).toBe(rule);
+    }
+  });
+  // BERTH_UPDATE_DOCS=1 rewrites the pages; otherwise the test fails when a page is stale.
+  it("each have an up-to-date page in docs/rules", () => {
+    for (const rule of swarmRules) {
+      const page = new URL(`${rule.id}.md`, docsDir);
+      if (process.env["BERTH_UPDATE_DOCS"] === "1") writeFileSync(page, ruleMarkdown(rule));
+      expect(existsSync(page), `docs/rules/${rule.id}.md is missing: run BERTH_UPDATE_DOCS=1 npx vitest run src/check/rules/swarm-rules.test.ts`).toBe(true);
+      expect(readFileSync(page, "utf8"), `docs/rules/${rule.id}.md is stale`).toBe(ruleMarkdown(rule));
+    }
+  });
+  it("run only for the swarm target, sorted among the others", () => {
+    expect(rulesForTarget(allRules, "engine")).toBe(allRules);
+    const swarm = rulesForTarget(allRules, "swarm");
+    expect(swarm).toHaveLength(allRules.length + swarmRules.length);
+    expect(swarm.map((rule) => rule.id)).toEqual([...swarm.map((rule) => rule.id)].sort((a, b) => a.localeCompare(b)));
+  });
+  it("judge a typical single-host file: every Swarm difference found once, at its line", () => {
+    const compose = [
+      "services:", //                                     1
+      "  web:", //                                        2
+      "    build: ./web", //                              3
+      "    image: shop-web:1", //                         4
+      "    container_name: shop-web", //                  5
+      "    ports: [\"127.0.0.1:8080:80\"]", //            6
+      "    depends_on: [db]", //                          7
+      "    restart: unless-stopped", //                   8
+      "    mem_limit: 128m", //                           9
+      "  db:", //                                         10
+      "    image: postgres:15", //                        11
+      "    volumes: [\"pgdata:/var/lib/postgresql/data\"]", // 12
+      "    healthcheck:", //                              13
+      "      test: [\"CMD\", \"pg_isready\"]", //         14
+      "volumes:", //                                     15
+      "  pgdata: {}", //                                  16
+      "",
+    ].join("\n");
+    const files = { "web/Dockerfile": "FROM nginx:1.22\nHEALTHCHECK CMD curl -f http://127.0.0.1/\n" };
+    const findings = checkFixture({ compose, files }, swarmRules);
+    expect(findings.map((finding) => [finding.line, finding.rule, finding.severity])).toEqual([
+      [3, "swarm-build-ignored", "warning"],
+      [5, "swarm-option-ignored", "warning"],
+      [6, "swarm-published-port", "error"],
+      [7, "swarm-depends-on-ignored", "warning"],
+      [8, "swarm-restart-mapped", "info"],
+      [9, "swarm-option-rejected", "error"],
+      [12, "swarm-volume-unpinned", "warning"],
+    ]);
+  });
+});
