@@ -215,7 +215,7 @@ async function serviceResult(options: DeployOptions, result: ExecuteResult, name
  * up"): its deaths, less the last one when it is not running any more (a job's exit, a final crash).
  */
 function restartsOf(hub: EventHub, containerId: string | undefined, running: boolean): { restarts?: number } {
-  const deaths = containerId ? hub.seen.filter((event) => event.id === containerId && event.action === "die").length : 0;
+  const deaths = containerId ? hub.crashes(containerId).length : 0;
   const restarts = running ? deaths : Math.max(0, deaths - 1);
   return restarts > 0 ? { restarts } : {};
 }

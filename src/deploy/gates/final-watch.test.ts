@@ -4,7 +4,7 @@ import { testProject } from "../../plan/test-project.js";
 import type { ContainerDetails, Engine, EngineEvent } from "../engine-port.js";
 import { EventHub } from "../event-hub.js";
 import type { ExecuteResult } from "../execute.js";
-import { declaredPorts, maxWindowMs, startupWindow, stateVerdict, stuckLimitMs, watchUntilVerdict } from "./final-watch.js";
+import { declaredPorts, maxWindowMs, restartsDuringRun, startupWindow, stateVerdict, stuckLimitMs, watchUntilVerdict } from "./final-watch.js";
 
 type State = Partial<ContainerDetails["State"]>;
 
@@ -151,6 +151,25 @@ describe("watchUntilVerdict", () => {
     expect(waited()).toBeGreaterThanOrEqual(stuckLimitMs);
   });
 
+  it("does not take a restart berth asked for (a dependant with restart: true) for a crash", async () => {
+    const { options, events } = setup({ a: details("a") }, { a: ["ready\n"] });
+    for (const action of ["start", "kill", "kill", "die", "stop", "start", "restart"]) events.dispatch({ type: "container", action, id: "a", attributes: action === "die" ? { exitCode: "137" } : {}, time: 0 });
+    expect((await watchUntilVerdict(result({ "web1:1": "a" }), options)).failures.size).toBe(0);
+  });
+
+  it("fails a service the engine restarted during the run even when the stream missed its die events", async () => {
+    const { options, events } = setup({ a: { ...details("a", { StartedAt: "2026-12-07T17:00:00.900Z" }), RestartCount: 2 } }, { a: ["ready\n"] });
+    events.since = Date.parse("2026-12-07T16:59:58.000Z");
+    const watched = await watchUntilVerdict(result({ "web1:1": "a" }), options);
+    expect(watched.failures.get("web1")?.gate).toMatchObject({ reason: "crash-loop", detail: "restarted 2 time(s) before the verdict" });
+  });
+
+  it("leaves alone a restart count from before the run, of a container that has run since", async () => {
+    const { options, events } = setup({ a: { ...details("a", { StartedAt: "2026-12-07T16:00:00.000Z" }), RestartCount: 5 } }, { a: ["ready\n"] });
+    events.since = Date.parse("2026-12-07T16:59:58.000Z");
+    expect((await watchUntilVerdict(result({ "web1:1": "a" }), options)).failures.size).toBe(0);
+  });
+
   it("leaves failed and skipped services to their own verdicts", async () => {
     const { options, events } = setup({ a: details("a") });
     events.dispatch(die("a", "1"));
@@ -227,6 +246,16 @@ describe("stateVerdict and declaredPorts", () => {
   it("calls a healthcheck that failed after passing unhealthy", () => {
     expect(stateVerdict(details("a", { Health: { Status: "unhealthy", FailingStreak: 3, Log: [] } }), [])).toMatchObject({ reason: "unhealthy" });
     expect(stateVerdict(details("a"), [])).toBeUndefined();
+  });
+
+  it("restartsDuringRun: the engine's count for a container started during the run, else nothing", () => {
+    const since = Date.parse("2026-12-07T16:59:59.000Z");
+    const restarted = { ...details("a"), RestartCount: 3 };
+    expect(restartsDuringRun(restarted, since)).toBe(3);
+    expect(restartsDuringRun(restarted, undefined)).toBe(0);
+    expect(restartsDuringRun(restarted, Date.parse("2026-12-07T17:00:00.001Z"))).toBe(0);
+    expect(restartsDuringRun({ ...restarted, State: { ...restarted.State, StartedAt: "0001-01-01T00:00:00Z" } }, since)).toBe(0);
+    expect(stateVerdict(restarted, [], since)).toEqual({ reason: "crash-loop", detail: "restarted 3 time(s) before the verdict" });
   });
 
   it("reads ports: targets and expose: entries", () => {

@@ -197,7 +197,7 @@ export async function firstOutputAt(engine: Engine, id: string, startedAt: numbe
 }
 
 function deathVerdict(details: ContainerDetails, events: EventHub, target: Target): ServiceFailure | undefined {
-  const state = stateVerdict(details, events.seen.filter((event) => event.id === target.id && isDeath(event)));
+  const state = stateVerdict(details, events.crashes(target.id), events.since);
   return state ? failure(target.service, state.reason, state.detail) : undefined;
 }
 
@@ -224,22 +224,35 @@ async function judge(target: Target, options: FinalWatchOptions): Promise<Servic
   return undefined;
 }
 
-function isDeath(event: EngineEvent): boolean {
-  return event.action === "die" || event.action === "restart" || event.action === "oom";
+/**
+ * The restarts the engine counts for a container that started during this run (epoch ms
+ * `runSince`). `docker start` and `docker restart` reset RestartCount, so for a container berth
+ * started it counts the restart policy's restarts since then; one that berth left running and
+ * started again during the run restarted during it too. Evidence the event stream can miss (the
+ * stream broke, or the engine dropped events): none before the run, or when the run's start is
+ * unknown.
+ */
+export function restartsDuringRun(details: ContainerDetails, runSince: number | undefined): number {
+  const started = Date.parse(details.State.StartedAt);
+  if (runSince === undefined || Number.isNaN(started) || started < runSince) return 0;
+  return details.RestartCount;
 }
 
-/** What the container's state and its events since the run began say against it, if anything. */
-export function stateVerdict(details: ContainerDetails, deaths: readonly EngineEvent[]): { reason: string; detail: string } | undefined {
+/**
+ * What the container's state and this run's evidence say against it, if anything: its crashes
+ * (the `die` events nobody asked for, see event-hub.ts) and the engine's restart count.
+ */
+export function stateVerdict(details: ContainerDetails, dies: readonly EngineEvent[], runSince?: number): { reason: string; detail: string } | undefined {
   const state = details.State;
-  const dies = deaths.filter((e) => e.action === "die");
   const exited = !state.Running && !state.Restarting;
   // A container that ran to exit code 0 once and stopped is a finished job, not a crash.
   if (exited && state.ExitCode === 0 && dies.every((e) => e.attributes["exitCode"] === "0")) return undefined;
   if (exited) return { reason: "exited", detail: `exited with code ${state.ExitCode} after it was started` };
-  // Only this run's events count: a restart a week ago of a container this run left alone is the report's warning.
-  if (state.Restarting || dies.length > 0) {
+  // Only this run's evidence counts: a restart a week ago of a container this run left alone is the report's warning.
+  const restarts = Math.max(dies.length, restartsDuringRun(details, runSince));
+  if (state.Restarting || restarts > 0) {
     const codes = dies.map((e) => e.attributes["exitCode"]).filter((c) => c !== undefined);
-    return { reason: "crash-loop", detail: `restarted ${Math.max(1, dies.length)} time(s) before the verdict${codes.length > 0 ? ` (exit ${codes.at(-1)})` : ""}` };
+    return { reason: "crash-loop", detail: `restarted ${Math.max(1, restarts)} time(s) before the verdict${codes.length > 0 ? ` (exit ${codes.at(-1)})` : ""}` };
   }
   if (state.Health?.Status === "unhealthy") return { reason: "unhealthy", detail: "its healthcheck failed after it had passed" };
   return undefined;
