@@ -169,6 +169,38 @@ describe("truthful verdicts", () => {
     }
   });
 
+  it("four apps broken four ways in one deploy: each headline names its cause, with the line", async () => {
+    const stack = scenario("causes");
+    await stack.cleanup();
+    const result = await stack.berth(["up", "--json", "--pull", "never", "--wait-timeout", "60"]);
+    const up = parse(result.stdout);
+    const first = (service: string) => diagnosesOf(up, service)[0];
+    await stack.step("exit 1, and the cache they depend on is not blamed", async () => {
+      expect(result.code, result.stderr).toBe(1);
+      expect(diagnosesOf(up, "cache")).toEqual([]);
+    });
+    await stack.step("settings: missing-setting, naming SECRET_KEY and the empty variable that feeds it", async () => {
+      expect(first("settings")).toMatchObject({
+        code: "missing-setting",
+        message: "settings stopped on a missing or empty setting SECRET_KEY",
+        evidence: { line: expect.stringContaining("The SECRET_KEY setting must not be empty."), inContainer: "DJANGO_SECRET_KEY is empty" },
+      });
+    });
+    await stack.step("worker: connection-refused, the address resolved to the cache service and its readiness", async () => {
+      expect(first("worker")).toMatchObject({
+        code: "connection-refused",
+        message: "worker was refused a connection to cache:6380 (cache is running and healthy)",
+        evidence: { line: expect.stringMatching(/ECONNREFUSED [\d.]+:6380/), service: "cache" },
+      });
+    });
+    await stack.step("api: module-not-found, the file and the working directory", async () => {
+      expect(first("api")).toMatchObject({ code: "module-not-found", evidence: { missing: "/app/server.js", workingDir: "/app", line: "Error: Cannot find module '/app/server.js'" } });
+    });
+    await stack.step("metrics: address-in-use inside the container, on port 3000", async () => {
+      expect(first("metrics")).toMatchObject({ code: "address-in-use", evidence: { port: 3000, line: expect.stringContaining("EADDRINUSE") } });
+    });
+  });
+
   it("an app bound to 127.0.0.1 inside its container is not-listening, with its sockets", async () => {
     const stack = scenario("loopback");
     await stack.cleanup();
