@@ -101,9 +101,10 @@ export class DockerEngine implements Engine {
   }
 
   async containerChanges(idOrName: string): Promise<T.ContainerChange[]> {
-    const raw = (await this.call(`listing the changes of container ${idOrName}`, () => this.docker.getContainer(idOrName).changes())) as { Path: string; Kind: number }[] | null;
+    // A container with no changes gets `null` from the engine, which dockerode hands over as the raw body (a Buffer).
+    const raw: unknown = await this.call(`listing the changes of container ${idOrName}`, () => this.docker.getContainer(idOrName).changes());
     const kinds = ["changed", "added", "deleted"] as const;
-    return (raw ?? []).flatMap((change) => {
+    return (Array.isArray(raw) ? (raw as { Path: string; Kind: number }[]) : []).flatMap((change) => {
       const kind = kinds[change.Kind];
       return kind === undefined ? [] : [{ path: change.Path, kind }];
     });
@@ -252,8 +253,9 @@ export class DockerEngine implements Engine {
       DriverOpts: { ...request.driverOptions },
       Labels: { ...request.labels },
     };
+    // dockerode resolves to a handle on the volume, not the engine's answer: read the details.
     const created = await this.call(`creating volume ${request.name}`, () => this.docker.createVolume(body));
-    return created as unknown as T.VolumeDetails;
+    return (await this.call(`inspecting volume ${request.name}`, () => created.inspect())) as T.VolumeDetails;
   }
 
   async inspectVolume(name: string): Promise<T.VolumeDetails | undefined> {
