@@ -5,8 +5,8 @@ describe("berth build", () => {
   it("takes --build-arg KEY=VALUE, and KEY alone from the environment as docker does", () => {
     expect(buildArgs(["A=1", "B=x=y", "C"], { C: "from-env" })).toEqual({ A: "1", B: "x=y", C: "from-env" });
     expect(buildArgs(["UNSET"], {})).toEqual({});
-    expect(() => buildArgs(["=1"], {})).toThrow("--build-arg =1: expected KEY=VALUE");
-    expect(() => buildArgs(["A B=1"], {})).toThrow(/expected KEY=VALUE/);
+    expect(() => buildArgs(["=1"], {})).toThrow("--build-arg =1: expected NAME=VALUE");
+    expect(() => buildArgs(["A B=1"], {})).toThrow(/expected NAME=VALUE/);
   });
 
   it("says what was built, with the short image id", () => {

@@ -62,7 +62,7 @@ export function buildArgs(pairs: readonly string[], env: Readonly<Record<string,
   for (const pair of pairs) {
     const at = pair.indexOf("=");
     const key = at < 0 ? pair : pair.slice(0, at);
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new UsageError(`--build-arg ${pair}: expected KEY=VALUE`);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new UsageError(`--build-arg ${pair}: expected NAME=VALUE`);
     const value = at < 0 ? env[key] : pair.slice(at + 1);
     if (value !== undefined) args[key] = value;
   }

@@ -37,7 +37,7 @@ async function runExec(service: string, argv: readonly string[], raw: Record<str
   if (!Number.isInteger(index) || index < 1) throw new UsageError(`--index must be a replica number from 1, got ${String(raw["index"])}`);
   const env = (raw["env"] as string[] | undefined) ?? [];
   const badEnv = env.find((pair) => !/^[^=]+=/.test(pair));
-  if (badEnv !== undefined) throw new UsageError(`-e ${badEnv}: expected KEY=VALUE`);
+  if (badEnv !== undefined) throw new UsageError(`-e ${badEnv}: expected NAME=VALUE`);
   const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
   const rows = await selectContainers(engine, project, [service]);
   const row = rows.find((candidate) => candidate.number === index);

@@ -30,11 +30,12 @@ export const migrateCommand: CommandModule = {
 };
 
 async function runMigrateCommand(raw: Record<string, unknown>, io: CliIO): Promise<number> {
+  // A bad flag is a usage error (exit 2) whether or not the engine answers.
+  const timeout = Number(raw["timeout"]);
+  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${String(raw["timeout"])}`);
   const { project, engine } = await openProjectSession(raw, io);
   const flags = { cwd: io.cwd, ...(typeof raw["dir"] === "string" ? { dir: raw["dir"] } : {}), ...(typeof raw["service"] === "string" ? { service: raw["service"] } : {}) };
   const settings = migrateSettings(project, flags);
-  const timeout = Number(raw["timeout"]);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${String(raw["timeout"])}`);
   if (raw["status"] === true || raw["dryRun"] === true) {
     const status = await readMigrationStatus({ engine, project: project.name, settings, timeoutMs: timeout * 1000, signal: io.signal });
     return reportStatus(status, settings, raw, io);

@@ -73,7 +73,7 @@ async function runOneOff(name: string, argv: readonly string[], raw: Record<stri
 function oneOffOptions(argv: readonly string[], raw: Record<string, unknown>): OneOffOptions {
   const env = (raw["env"] as string[] | undefined) ?? [];
   const bad = env.find((pair) => !/^[^=]+=/.test(pair));
-  if (bad !== undefined) throw new UsageError(`-e ${bad}: expected KEY=VALUE`);
+  if (bad !== undefined) throw new UsageError(`-e ${bad}: expected NAME=VALUE`);
   return {
     command: argv,
     env,
