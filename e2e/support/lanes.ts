@@ -17,16 +17,19 @@ export const PARALLEL_WORKERS = 3;
 
 /**
  * The parallel lane, in the order its files start: longest first (measured), and the two that
- * build the flagship's `:e2e` images (backup, report) far apart, so the second one finds the
- * first one's image instead of building it at the same time.
+ * build the flagship's `:e2e` images (backup, report) apart, so the second one finds the first
+ * one's image instead of building it at the same time.
  */
 export const PARALLEL_E2E: readonly string[] = [
+  // First, before anything builds the flagship: it reinstalls examples/fullstack/backend/node_modules.
+  "e2e/flagship-static.e2e.ts",
   "e2e/seed-stacks.e2e.ts",
   "e2e/backup.e2e.ts",
+  "e2e/redaction.e2e.ts",
   "e2e/flagship-dev.e2e.ts",
   "e2e/verify.e2e.ts",
   "e2e/serve.e2e.ts",
-  "e2e/redaction.e2e.ts",
+  "e2e/report.e2e.ts",
   "e2e/day2-verbs.e2e.ts",
   "e2e/day2-rollback.e2e.ts",
   "e2e/up.e2e.ts",
@@ -39,10 +42,8 @@ export const PARALLEL_E2E: readonly string[] = [
   "e2e/up-resilience.e2e.ts",
   "e2e/up-verify.e2e.ts",
   "e2e/truth-drift.e2e.ts",
-  "e2e/report.e2e.ts",
   "e2e/engine.e2e.ts",
   "e2e/harness-images.e2e.ts",
-  "e2e/flagship-static.e2e.ts",
 ];
 
 /** Where a file starts within the parallel lane; files not in it come after, in their order. */
