@@ -10,7 +10,7 @@ import { healthyGate } from "../deploy/gates/healthy-gate.js";
 import { discard, hiddenNetworks, joinDiscovery, promote, reinstate, retireOld, startSuccessor, type SuccessorInputs } from "./replica-ops.js";
 import type { RolloutFailure, RolloutOutcome, SwappedReplica, VerifyVerdict } from "./rollout-outcome.js";
 import type { Replacement, ServiceRollout } from "./rollout-plan.js";
-import { settleFor } from "./settle.js";
+import { observeSettle, type Settle } from "./settle.js";
 import { watchSteady } from "./watch-steady.js";
 
 export interface RolloutOptions {
@@ -54,9 +54,11 @@ export async function executeRollout(rollout: ServiceRollout, options: RolloutOp
   const service = options.project.services[rollout.service] as Service;
   const done: { replacement: Replacement; swap: SwappedReplica }[] = [];
   let failure: RolloutFailure | undefined;
+  // How long the clients keep the old address, read from them while the first successor starts.
+  const settle = observeSettle(options.engine, options.project, rollout.service, options.settleMs).catch((): Settle => ({ ms: options.settleMs, why: "while proxies re-resolve" }));
   for (const [index, batch] of rollout.batches.entries()) {
     if (index > 0 && rollout.policy.delayMs > 0) await sleep(rollout.policy.delayMs, options.signal);
-    const result = await replaceBatch(rollout, service, batch, options);
+    const result = await replaceBatch(rollout, service, batch, { ...options, settle });
     if (!result.failure) {
       done.push(...batch.map((replacement, i) => ({ replacement, swap: result.started[i] as SwappedReplica })));
       continue;
@@ -84,7 +86,12 @@ export async function executeRollout(rollout: ServiceRollout, options: RolloutOp
  * An engine error at any step (create, start, a network, a stop, a rename) is a failure of the
  * batch like an unhealthy successor: the caller removes what started and puts the old ones back.
  */
-async function replaceBatch(rollout: ServiceRollout, service: Service, batch: readonly Replacement[], options: RolloutOptions): Promise<BatchResult> {
+/** The executor's options with the settle observed for this service (settle.ts). */
+interface BatchOptions extends RolloutOptions {
+  readonly settle: Promise<Settle>;
+}
+
+async function replaceBatch(rollout: ServiceRollout, service: Service, batch: readonly Replacement[], options: BatchOptions): Promise<BatchResult> {
   const started: SwappedReplica[] = [];
   try {
     return await swapBatch(rollout, service, batch, options, started);
@@ -94,7 +101,7 @@ async function replaceBatch(rollout: ServiceRollout, service: Service, batch: re
   }
 }
 
-async function swapBatch(rollout: ServiceRollout, service: Service, batch: readonly Replacement[], options: RolloutOptions, started: SwappedReplica[]): Promise<BatchResult> {
+async function swapBatch(rollout: ServiceRollout, service: Service, batch: readonly Replacement[], options: BatchOptions, started: SwappedReplica[]): Promise<BatchResult> {
   const { engine } = options;
   const inputs = { engine, project: options.project, service, image: options.image, configHash: options.configHash(service) };
   const startFirst = rollout.policy.order === "start-first";
@@ -119,7 +126,7 @@ async function joinAll(inputs: SuccessorInputs, started: readonly SwappedReplica
  * Healthy gate within the monitor window and verify probes; then the successors join discovery
  * and must stay steady while proxies re-resolve.
  */
-async function proveBatch(rollout: ServiceRollout, service: Service, started: readonly SwappedReplica[], options: RolloutOptions, join: () => Promise<void>): Promise<BatchResult["failure"]> {
+async function proveBatch(rollout: ServiceRollout, service: Service, started: readonly SwappedReplica[], options: BatchOptions, join: () => Promise<void>): Promise<BatchResult["failure"]> {
   const now = options.now ?? Date.now;
   const gates: GateContext = { engine: options.engine, events: options.events, signal: options.signal, deadline: now() + (rollout.policy.monitorMs ?? options.waitTimeoutMs), stableMs: 0, now };
   for (const swap of started) {
@@ -132,7 +139,7 @@ async function proveBatch(rollout: ServiceRollout, service: Service, started: re
   }
   if (rollout.policy.order === "stop-first") return undefined;
   await join();
-  const settle = settleFor(options.project, rollout.service, options.settleMs);
+  const settle = await options.settle;
   options.onStep?.(rollout.service, `serving beside the old replica(s) for ${settle.ms} ms ${settle.why}`);
   const unsteady = await watchSteady(options.engine, started.map((s) => s.newId), settle.ms, options.signal);
   return unsteady ? { ...unsteady, reason: "unsteady" } : undefined;

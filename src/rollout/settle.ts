@@ -1,25 +1,61 @@
-import type { Project } from "../compose/model/project.js";
+import type { Project, Service } from "../compose/model/project.js";
+import type { Engine } from "../deploy/engine-port.js";
 import { frontedBy } from "../edge/edge-services.js";
 import { holderCacheMs } from "../edge/holder-script.js";
+import { composeLabel } from "../engine/labels.js";
+import { nginxCacheOf, type ProxyCache } from "./proxy-cache.js";
 
 /**
- * How long old and new replicas serve side by side before the old one drains: long enough for a
- * proxy that caches DNS answers (nginx `resolver 127.0.0.11 valid=5s`) to learn the new address.
- * `BERTH_ROLLOUT_SETTLE_MS` tunes it.
+ * The upper bound on how long old and new replicas serve side by side before the old one drains:
+ * long enough for a proxy that caches DNS answers to learn the new address when berth cannot read
+ * how long it caches. `BERTH_ROLLOUT_SETTLE_MS` tunes it.
  */
 export function rolloutSettleMs(env: Readonly<Record<string, string | undefined>>): number {
   const configured = Number(env["BERTH_ROLLOUT_SETTLE_MS"]);
   return env["BERTH_ROLLOUT_SETTLE_MS"] !== undefined && Number.isFinite(configured) && configured >= 0 ? configured : 6000;
 }
 
+export interface Settle {
+  readonly ms: number;
+  readonly why: string;
+}
+
+/** The services that declare they depend on `service`: those that send it traffic. */
+function clientsOf(project: Project, service: string): Service[] {
+  return Object.values(project.services).filter((other) => other.depends_on?.[service] !== undefined);
+}
+
 /**
- * How long old and new replicas of a service must serve side by side: as long as its clients may
- * keep sending to the old address only. When every client is a port holder, which re-resolves
- * within {@link holderCacheMs} and retries a refused connect on the next address, that is twice its
- * cache; otherwise the configured settle, an upper bound for proxies whose cache berth cannot see.
+ * How long old and new replicas of a service must serve side by side, from what the clients'
+ * running containers say: each client (a service that depends on it) may keep sending to the old
+ * address for as long as it caches DNS answers. A port holder: twice its 250 ms cache; an nginx:
+ * its `resolver valid=` plus a second, read from the running proxy's `nginx -T` (nginx-cache.ts);
+ * a client with no running container sends nothing. Anything else (an app, a proxy berth cannot
+ * read, a static upstream) leaves the configured upper bound, which also caps the result.
  */
-export function settleFor(project: Project, service: string, configuredMs: number): { ms: number; why: string } {
-  const clients = Object.values(project.services).filter((other) => other.depends_on?.[service] !== undefined);
-  const held = clients.length > 0 && clients.every((client) => frontedBy(client) === service);
-  return held ? { ms: Math.min(configuredMs, 2 * holderCacheMs), why: `its port holder re-resolves every ${holderCacheMs} ms` } : { ms: configuredMs, why: "while proxies re-resolve" };
+export async function observeSettle(engine: Engine, project: Project, service: string, configuredMs: number): Promise<Settle> {
+  if (configuredMs === 0) return { ms: 0, why: "(BERTH_ROLLOUT_SETTLE_MS=0)" };
+  const clients = clientsOf(project, service);
+  if (clients.length === 0) return { ms: configuredMs, why: "no service declares it depends on it (its callers are unknown)" };
+  const caches = await Promise.all(clients.map((client) => clientCache(engine, project, client, service)));
+  const unknown = caches.find((cache): cache is Extract<ProxyCache, { kind: "unknown" }> => cache.kind === "unknown");
+  if (unknown) return { ms: configuredMs, why: `while proxies re-resolve (${unknown.why})` };
+  const longest = (caches as Extract<ProxyCache, { kind: "cached" }>[]).reduce((a, b) => (b.ms > a.ms ? b : a));
+  return longest.ms >= configuredMs ? { ms: configuredMs, why: `while proxies re-resolve (${longest.why}; capped)` } : { ms: longest.ms, why: `while ${longest.why}` };
+}
+
+async function clientCache(engine: Engine, project: Project, client: Service, service: string): Promise<ProxyCache> {
+  if (frontedBy(client) === service) return { kind: "cached", ms: 2 * holderCacheMs, why: `its port holder re-resolves every ${holderCacheMs} ms` };
+  const running = await engine.listContainers({ labels: { [composeLabel.project]: project.name, [composeLabel.service]: client.name }, includeStopped: false });
+  if (running.length === 0) return { kind: "cached", ms: 0, why: `${client.name} has no running container` };
+  const caches = await Promise.all(running.map((container) => readNginxCache(engine, container.id, client.name, service)));
+  return caches.find((cache) => cache.kind === "unknown") ?? caches.reduce((a, b) => (b.kind === "cached" && a.kind === "cached" && b.ms > a.ms ? b : a));
+}
+
+/** The running nginx's whole configuration (`nginx -T`), read for how long it keeps `service`'s address. */
+async function readNginxCache(engine: Engine, containerId: string, client: string, service: string): Promise<ProxyCache> {
+  const dump = await engine.exec(containerId, { command: ["nginx", "-T"], timeoutMs: 5_000 }).catch(() => undefined);
+  if (!dump || dump.exitCode !== 0 || dump.stdout.trim() === "") return { kind: "unknown", why: `${client} is not an nginx berth can read` };
+  const cache = nginxCacheOf(dump.stdout, [service]);
+  return cache.kind === "unknown" ? { kind: "unknown", why: `${client}: ${cache.why}` } : { ...cache, why: `${client}'s ${cache.why}` };
 }
