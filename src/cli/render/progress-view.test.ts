@@ -9,12 +9,14 @@ const event = (service: string, phase: ServicePhase, seconds: number, detail?: s
 
 /** The live view's lines as a terminal would show them after all redraws (cursor-up and clear-line applied). */
 function screen(text: string): string[] {
+  const escape = String.fromCharCode(27);
+  const cursorUp = new RegExp(`^${escape}\\[(\\d+)A`);
   const lines: string[] = [];
   let cursor = 0;
-  for (const chunk of text.split(/(?=\x1b\[\d+A)/)) {
-    const up = /^\x1b\[(\d+)A/.exec(chunk);
+  for (const chunk of text.split(new RegExp(`(?=${escape}\\[\\d+A)`))) {
+    const up = cursorUp.exec(chunk);
     if (up) cursor -= Number(up[1]);
-    for (const line of chunk.replace(/^\x1b\[\d+A/, "").split("\n").slice(0, -1)) lines[cursor++] = line.replace("\x1b[2K", "");
+    for (const line of chunk.replace(cursorUp, "").split("\n").slice(0, -1)) lines[cursor++] = line.replace(`${escape}[2K`, "");
   }
   return lines.slice(0, cursor);
 }
