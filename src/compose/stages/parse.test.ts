@@ -93,7 +93,7 @@ describe("parseComposeFile", () => {
   it("locates syntax errors and refuses an empty file as compose does", () => {
     expect(() => parse("services: [\n")).toThrow(/failed to parse \/p\/compose.yaml/);
     expect(() => parse("# nothing yet\n")).toThrow("/p/compose.yaml: empty compose file");
-    expect(() => parse("- a\n- b\n")).toThrow(/must be a mapping/);
+    expect(() => parse("- a\n- b\n")).toThrow("/p/compose.yaml is not a compose file: top level is a list");
     expect(() => parse("a: 1\n---\nb: 2\n")).toThrow(/holds several YAML documents/);
   });
 });

@@ -1,5 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Alias, type Document, type Node, type YAMLError } from "yaml";
 import { ConfigError, type SourceLocation } from "../../common/errors.js";
+import { kindOf, looksLikeCompose, notComposeError, secretAt, treeLooksLikeCompose, withoutQuotedSource } from "./not-compose.js";
 import { PathSourceMap } from "../source-map.js";
 import type { TreePath } from "../tree-path.js";
 import type { ComposeFileText } from "./read.js";
@@ -52,7 +53,7 @@ export function parseComposeFile(input: ComposeFileText): ParsedFile {
       hint: "put each document in its own file and pass them in order with -f",
     });
   }
-  if (first) throw syntaxError(input.file, first.message, first.linePos?.[0]);
+  if (first) throw syntaxError(input.file, first, doc);
   const walk: Walk = { file: input.file, doc, lines, sourceMap: new PathSourceMap(), tags: [], aliasBudget: maxAliasedNodes, copyingFrom: undefined, open: new Set(), targets: new Map() };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     throw new ConfigError("compose.empty", `${input.file}: empty compose file`, {
@@ -61,11 +62,10 @@ export function parseComposeFile(input: ComposeFileText): ParsedFile {
     });
   }
   const tree = withinStack(input.file, () => toPlain(doc.contents as Node, [], walk));
-  if (tree === null || typeof tree !== "object" || Array.isArray(tree)) {
-    throw new ConfigError("compose.parse", `${input.file}: top-level object must be a mapping`, {
-      location: { file: input.file, line: 1, column: 1 },
-      hint: "a compose file starts with keys such as `services:`",
-    });
+  if (tree === null || typeof tree !== "object" || Array.isArray(tree)) throw notComposeError(input.file, `top level is ${kindOf(tree)}`);
+  // Plain words (`servcies:`) are a compose file's typo, which validation names at its line.
+  if (!treeLooksLikeCompose(tree as Tree) && Object.keys(tree).some((key) => !plainWord.test(key))) {
+    throw notComposeError(input.file, "none of its top-level keys is one compose defines (services, include, volumes, ...)");
   }
   return { file: input.file, tree: tree as Tree, sourceMap: walk.sourceMap, tags: walk.tags };
 }
@@ -89,17 +89,28 @@ function withinStack<T>(file: string, step: () => T): T {
   }
 }
 
-function syntaxError(file: string, message: string, pos?: { line: number; col: number }): ConfigError {
+/**
+ * A YAML syntax error. The parser's message may quote the text at the error: it is kept for a
+ * file that looks like a compose file (a mapping with a compose key, as far as it parsed), except
+ * under a key whose name looks secret; any other file is only said not to be a compose file.
+ */
+function syntaxError(file: string, error: YAMLError, doc: Document): ConfigError {
+  const pos = error.linePos?.[0];
   const location = { file, line: pos?.line ?? 1, column: pos?.col ?? 1 };
-  const firstLine = message.split("\n")[0] ?? message;
+  const firstLine = error.message.split("\n")[0] ?? error.message;
   if (/Maximum call stack/i.test(firstLine)) {
     return new ConfigError("compose.parse", `${file}: YAML nested too deeply to read (thousands of levels)`, { location, hint: deepHint });
   }
-  return new ConfigError("compose.parse", `failed to parse ${file}: ${firstLine}`, {
+  if (!looksLikeCompose(doc.contents)) return notComposeError(file, `it does not parse as YAML (line ${location.line}, column ${location.column})`, location.line, location.column);
+  const shown = secretAt(doc, error.pos[0]) ? `${withoutQuotedSource(firstLine).replace(/:$/, "")} (the text is not shown: it is under a key whose name looks secret)` : firstLine;
+  return new ConfigError("compose.parse", `failed to parse ${file}: ${shown}`, {
     location,
     hint: "fix the YAML syntax at this position",
   });
 }
+
+/** A key a person could have meant as a compose key. */
+const plainWord = /^[A-Za-z][\w.-]{0,39}$/;
 
 function locationOf(node: Node | null | undefined, walk: Walk): SourceLocation | undefined {
   const offset = node?.range?.[0];

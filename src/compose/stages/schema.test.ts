@@ -40,6 +40,13 @@ describe("validateSchema", () => {
     expect(condition?.message).toContain('(found "ready")');
     expect(condition?.location?.line).toBe(6);
   });
+
+  it("never names the value found under a key whose name looks secret", () => {
+    const error = schemaError("services:\n  web:\n    image: a\nsecrets:\n  api_token:\n    file: 987654321\n");
+    expect(error?.message).toBe("validating /p/compose.yaml: secrets.api_token.file must be a string");
+    expect(error?.location?.line).toBe(6);
+    expect(schemaError("services:\n  web:\n    image: a\nvolumes:\n  data:\n    name: 987654321\n")?.message).toContain("(found 987654321)");
+  });
 });
 
 describe("precompiled validator", () => {

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from "ajv";
 import { ConfigError } from "../../common/errors.js";
+import { isSecretName } from "../../common/redact.js";
 import { formatPath, type TreePath } from "../tree-path.js";
 import type { ParsedFile, Tree } from "./parse.js";
 
@@ -90,9 +91,11 @@ function depth(error: ErrorObject): number {
   return error.instancePath.split("/").length + (error.keyword === "additionalProperties" ? 1 : 0);
 }
 
-// Naming the value the user wrote makes a wrong enum or type obvious.
+// Naming the value the user wrote makes a wrong enum or type obvious; never under a key whose
+// name looks secret (`environment.DB_PASSWORD`, `secrets.api_token.*`).
 function actualValue(tree: Tree, error: ErrorObject, path: TreePath): string {
   if (error.keyword !== "enum" && error.keyword !== "type") return "";
+  if (path.some((key) => typeof key === "string" && isSecretName(key))) return "";
   let value: unknown = tree;
   for (const key of path) value = (value as Record<string, unknown> | undefined)?.[String(key)];
   return value === undefined || (typeof value === "object" && value !== null) ? "" : ` (found ${JSON.stringify(value)})`;
