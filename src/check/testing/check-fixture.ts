@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, posix } from "node:path";
 import type { LoadWarning } from "../../compose/model/project.js";
 import { checkProject } from "../check-project.js";
-import type { LoadFailure } from "../context.js";
+import type { CheckContext, LoadFailure } from "../context.js";
 import type { FileTree } from "../files/file-tree.js";
 import { memoryFileTree } from "../files/memory-file-tree.js";
 import type { Finding } from "../finding.js";
@@ -71,4 +71,16 @@ function checkWritten(fixture: Fixture, dir: string, rules: readonly Rule[]): Fi
 /** Findings of one rule, as `file:line message` strings for compact assertions. */
 export function findingsOf(rule: Rule, fixture: Fixture): Finding[] {
   return checkFixture(fixture, [rule]).filter((finding) => finding.rule === rule.id);
+}
+
+/**
+ * The context rules see for a fixture (loaded by the real loader), for tests of the helpers rules
+ * share. Its files are in memory, so it outlives the fixture's folder.
+ */
+export function fixtureContext(fixture: Fixture): CheckContext {
+  let seen: CheckContext | undefined;
+  const capture: Rule = { id: "capture-context", group: "compose", severity: "info", title: "", doc: { why: "", example: "", fix: "" }, check: (context) => void (seen = context) };
+  checkFixture(fixture, [capture]);
+  if (seen === undefined) throw new Error("the fixture did not load: no context to return");
+  return seen;
 }
