@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -315,3 +315,52 @@ describe("DockerEngine images, pulls, events and resources", () => {
   });
 });
 
+
+describe("DockerEngine builds", () => {
+  const contextDir = (dockerfile?: string) => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-fake-build-"));
+    if (dockerfile !== undefined) writeFileSync(join(dir, "Dockerfile"), dockerfile);
+    return dir;
+  };
+  const classicStream = (lines: readonly object[]): Handler => (_, response) => response.end(lines.map((line) => JSON.stringify(line)).join("\n"));
+
+  it("falls back to the classic builder, saying so, when the engine refuses BuildKit, and labels the image with its build digest", async () => {
+    // dockerode opens a BuildKit session first (POST /session): an engine without BuildKit refuses it.
+    const { engine, seen } = await fakeEngine({
+      "POST /session": json(500, { message: "buildkit not supported by daemon" }),
+      "POST /build": classicStream([{ stream: "Step 1/1 : FROM app:1\n" }, { aux: { ID: "sha256:built" } }, { stream: "Successfully built built\n" }]),
+    });
+    const lines: string[] = [];
+    const result = await engine.buildImage({ context: contextDir("FROM app:1\n"), tags: ["shop-api", "shop-api:v2"] }, (progress) => lines.push(progress.text));
+    expect(result).toMatchObject({ ok: true, imageId: "sha256:built" });
+    expect(lines[0]).toBe("BuildKit is not available on this engine (buildkit not supported by daemon); building with the classic builder");
+    expect(seen.slice(1).map((s) => `${s.method} ${s.path.replace(/^\/v[\d.]+/, "")}`)).toEqual(["POST /session", "POST /build"]);
+    const build = seen.at(-1);
+    expect([build?.query.get("version"), build?.query.getAll("t")]).toEqual([null, ["shop-api", "shop-api:v2"]]);
+    expect(Object.keys(JSON.parse(build?.query.get("labels") ?? "{}"))).toContain("io.berth.build-digest");
+  });
+
+  it("ends a failed classic build with the failing step and what it printed", async () => {
+    const { engine } = await fakeEngine({
+      "POST /build": classicStream([
+        { stream: "Step 1/2 : FROM app:1\n" },
+        { stream: "Step 2/2 : RUN npm ci\n" },
+        { stream: "\u001b[91mnpm ERR! missing: express\n\u001b[0m" },
+        { error: "The command '/bin/sh -c npm ci' returned a non-zero code: 1", errorDetail: { code: 1, message: "The command '/bin/sh -c npm ci' returned a non-zero code: 1" } },
+      ]),
+    });
+    const result = await engine.buildImage({ context: contextDir("FROM app:1\nRUN npm ci\n"), tags: ["shop-api"], builder: "classic" });
+    expect(result).toMatchObject({ ok: false, error: "The command '/bin/sh -c npm ci' returned a non-zero code: 1", failedStep: { index: 2, total: 2, instruction: "RUN npm ci" }, failedStepOutput: ["npm ERR! missing: express"] });
+  });
+
+  it("returns a refused request (a bad target) and a missing Dockerfile as failed builds, not as errors", async () => {
+    const { engine, seen } = await fakeEngine({ "POST /build": json(400, { message: "failed to reach build target prod in Dockerfile" }) });
+    const refused = await engine.buildImage({ context: contextDir("FROM app:1\n"), tags: ["x"], target: "prod", builder: "classic" });
+    expect(refused).toMatchObject({ ok: false, error: "failed to reach build target prod in Dockerfile" });
+    expect(seen.at(-1)?.query.get("target")).toBe("prod");
+    const before = seen.length;
+    const missing = await engine.buildImage({ context: contextDir(), tags: ["x"], builder: "classic" });
+    expect(missing).toMatchObject({ ok: false, error: expect.stringMatching(/Dockerfile/) });
+    expect(seen.length).toBe(before);
+  });
+});
