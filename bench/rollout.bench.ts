@@ -11,11 +11,13 @@
 // (examples/fullstack, a copy in a temporary folder) updated as its README says: a new
 // APP_VERSION in .env and `berth up --build`, under 50 req/s for 40 s (berth only).
 // BENCH_RUNS (default 1) repeats them; BENCH_FLAGSHIP=0 skips the flagship; BERTH_BIN may name
-// e2e/support/berth-cli.ts to run berth from its sources (through tsx).
+// e2e/support/berth-cli.ts to run berth from its sources (through tsx). Each line ends with the
+// machine's load average (1 minute) before and after the measurement: on a shared machine the
+// update time follows it.
 import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { promisify } from "node:util";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,17 +43,21 @@ function cleanup(project: string): void {
 }
 
 /** Brings v1 up with `start`, then runs `update` (to v2) 3 s into the load; returns the load report. */
-async function measure(project: string, start: (env: NodeJS.ProcessEnv) => Promise<unknown>, update: (env: NodeJS.ProcessEnv) => Promise<unknown>): Promise<LoadReport & { updateSeconds: number }> {
+/** What a line reports: the load, the update's wall time and the machine's 1-minute load average around it. */
+type Measured = LoadReport & { updateSeconds: number; loadBefore: number; loadAfter: number };
+
+async function measure(project: string, start: (env: NodeJS.ProcessEnv) => Promise<unknown>, update: (env: NodeJS.ProcessEnv) => Promise<unknown>): Promise<Measured> {
   cleanup(project);
   try {
     await start({ ...baseEnv, COMPOSE_PROJECT_NAME: project, APP_VERSION: "v1" });
     await untilServing(`http://127.0.0.1:${port}/api/version`);
     const loading = runLoad(`http://127.0.0.1:${port}/api/version`, 50, 20);
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    const loadBefore = loadavg()[0] ?? 0;
     const began = performance.now();
     await update({ ...baseEnv, COMPOSE_PROJECT_NAME: project, APP_VERSION: "v2" });
     const updateSeconds = (performance.now() - began) / 1000;
-    return { ...(await loading), updateSeconds };
+    return { ...(await loading), updateSeconds, loadBefore, loadAfter: loadavg()[0] ?? 0 };
   } finally {
     cleanup(project);
   }
@@ -72,9 +78,10 @@ const berthArgs = (args: string[]) => (berthBin.endsWith(".ts") ? ["--import", t
 const berth = (args: string[]) => (env: NodeJS.ProcessEnv) => shAsync(process.execPath, berthArgs(args), env);
 const compose = (args: string[]) => (env: NodeJS.ProcessEnv) => shAsync("docker-compose", args, env);
 
-function line(tool: string, report: LoadReport & { updateSeconds: number }): string {
+function line(tool: string, report: Measured): string {
   const versions = report.versions.join(">");
-  return `${tool.padEnd(15)} sent ${report.sent}  failed ${String(report.failed).padStart(3)}  longest gap ${String(report.longestGapMs).padStart(5)} ms  update ${report.updateSeconds.toFixed(1)} s  versions ${versions}`;
+  const load = `load ${report.loadBefore.toFixed(1)}->${report.loadAfter.toFixed(1)}`;
+  return `${tool.padEnd(15)} sent ${report.sent}  failed ${String(report.failed).padStart(3)}  longest gap ${String(report.longestGapMs).padStart(5)} ms  update ${report.updateSeconds.toFixed(1)} s  versions ${versions}  ${load}`;
 }
 
 for (const version of ["v1", "v2"]) sh("docker-compose", ["-p", "berthe2e-rollout-bench", "build", "backend"], { ...baseEnv, APP_VERSION: version });
@@ -82,6 +89,7 @@ sh("docker-compose", ["-p", "berthe2e-rollout-bench", "build", "frontend"], base
 /** A new frontend image under the same tag (a label changes its id), as after `build frontend`. */
 const newFrontend = (release: string) => () => shAsync("docker", ["build", "-q", "-t", "berthe2e-rollout-frontend:dev", "--label", `bench.release=${release}`, "frontend"], baseEnv);
 
+console.log(`${new Date().toISOString()}: load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} cores (berth: ${berthBin})`);
 for (let run = 1; run <= runs; run++) {
   const b = await measure("berthe2e-rollout-bench-b", berth(["up", "-q", "--no-build"]), berth(["up", "-q", "--no-build"]));
   const c = await measure("berthe2e-rollout-bench-c", compose(["up", "-d", "--no-build"]), compose(["up", "-d", "--no-build", "--force-recreate", "--no-deps", "backend"]));
@@ -97,7 +105,7 @@ for (let run = 1; run <= runs; run++) {
 }
 
 /** The flagship's README flow in a copy of examples/fullstack; the load covers the build too. */
-async function flagship(): Promise<LoadReport & { updateSeconds: number }> {
+async function flagship(): Promise<Measured> {
   const dir = await mkdtemp(join(tmpdir(), "berth-bench-flagship-"));
   const project = "berthe2e-flagship-bench";
   const env: NodeJS.ProcessEnv = { ...baseEnv, COMPOSE_PROJECT_NAME: project, BERTH_STATE_DIR: join(dir, ".state") };
@@ -112,10 +120,11 @@ async function flagship(): Promise<LoadReport & { updateSeconds: number }> {
     await writeEnv("u2");
     const loading = runLoad("http://127.0.0.1:18951/api/version", 50, 40);
     await new Promise((resolve) => setTimeout(resolve, 3000));
+    const loadBefore = loadavg()[0] ?? 0;
     const began = performance.now();
     await run(["up", "-q", "--build", "--wait-timeout", "300"]).catch((error: unknown) => console.log(`  berth up --build failed: ${String(error)}`));
     const updateSeconds = (performance.now() - began) / 1000;
-    return { ...(await loading), updateSeconds };
+    return { ...(await loading), updateSeconds, loadBefore, loadAfter: loadavg()[0] ?? 0 };
   } finally {
     await run(["down", "-v"]).catch(() => undefined);
     for (const tag of ["u1", "u2"]) await shAsync("docker", ["rmi", `berth-fullstack-frontend:${tag}`, `berth-fullstack-backend:${tag}`], baseEnv).catch(() => undefined);
