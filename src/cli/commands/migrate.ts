@@ -1,5 +1,4 @@
 import { Option, type Command } from "commander";
-import { UsageError } from "../../common/errors.js";
 import { migrateSettings } from "../../migrate/migrate-config.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import { runMigrate } from "../../runs/migrate.js";
@@ -10,6 +9,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { openProjectSession } from "./project-session.js";
+import { positiveSecondsMs } from "./verb-options.js";
 
 /** `berth migrate`: apply numbered .sql files once each, in order, never twice, never changed. */
 export const migrateCommand: CommandModule = {
@@ -31,13 +31,12 @@ export const migrateCommand: CommandModule = {
 
 async function runMigrateCommand(raw: Record<string, unknown>, io: CliIO): Promise<number> {
   // A bad flag is a usage error (exit 2) whether or not the engine answers.
-  const timeout = Number(raw["timeout"]);
-  if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got ${String(raw["timeout"])}`);
+  const timeoutMs = positiveSecondsMs("--timeout", raw["timeout"]);
   const { project, engine } = await openProjectSession(raw, io);
   const flags = { cwd: io.cwd, ...(typeof raw["dir"] === "string" ? { dir: raw["dir"] } : {}), ...(typeof raw["service"] === "string" ? { service: raw["service"] } : {}) };
   const settings = migrateSettings(project, flags);
   if (raw["status"] === true || raw["dryRun"] === true) {
-    const status = await readMigrationStatus({ engine, project: project.name, settings, timeoutMs: timeout * 1000, signal: io.signal });
+    const status = await readMigrationStatus({ engine, project: project.name, settings, timeoutMs, signal: io.signal });
     return reportStatus(status, settings, raw, io);
   }
   const result = await runMigrate({
@@ -46,7 +45,7 @@ async function runMigrateCommand(raw: Record<string, unknown>, io: CliIO): Promi
     stateDir: projectStateDir(project.name, io.env),
     redactor: projectRedactor(project),
     settings,
-    timeoutMs: timeout * 1000,
+    timeoutMs,
     signal: io.signal,
     onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
   });

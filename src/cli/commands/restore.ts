@@ -16,6 +16,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { openProjectSession, type ProjectSession } from "./project-session.js";
+import { positiveSecondsMs } from "./verb-options.js";
 
 /** `berth restore SERVICE BACKUP`: put a backup back into the live service and prove it came back. */
 export const restoreCommand: CommandModule = {
@@ -36,6 +37,10 @@ export const restoreCommand: CommandModule = {
 };
 
 async function runRestore(service: string, reference: string, raw: Record<string, unknown>, io: CliIO): Promise<number> {
+  // Flags first: a bad one is a usage error (exit 2) whether or not the engine answers.
+  const timeoutMs = positiveSecondsMs("--timeout", raw["timeout"]);
+  const check = raw["check"] === true;
+  if (!check && raw["yes"] !== true && !process.stdin.isTTY) throw noConfirmation();
   const session = await openProjectSession(raw, io);
   const [target] = selectBackupTargets(session.project, [service]);
   if (target === undefined) throw new UsageError(`service ${service} has no backup driver`);
@@ -50,8 +55,6 @@ async function runRestore(service: string, reference: string, raw: Record<string
     const refusedNote = refusedCount === 0 ? "" : `; ${refusedCount} manifest(s) there were refused as not written by berth`;
     throw new UsageError(`no backup "${reference}" of ${service} in ${join(settings.dir, service)}${latest}`, { hint: `list them: berth backup --list ${service}${refusedNote}` });
   }
-  const timeoutMs = Number(raw["timeout"]) * 1000;
-  const check = raw["check"] === true;
   if (!check && raw["yes"] !== true && !(await confirm(io, `Restore ${stored.artifactPath} into ${service}, replacing its current data?`))) {
     io.stderr.write("restore cancelled\n");
     return 1;
@@ -106,9 +109,11 @@ async function restoreLive(session: ProjectSession, inputs: RestoreInputs, state
   return 0;
 }
 
+const noConfirmation = () => new UsageError("restore replaces live data and needs a confirmation", { hint: "pass --yes to confirm from a script" });
+
 /** Asks on the terminal; without one, refuses (a script must say --yes). */
 async function confirm(io: CliIO, question: string): Promise<boolean> {
-  if (!process.stdin.isTTY) throw new UsageError("restore replaces live data and needs a confirmation", { hint: "pass --yes to confirm from a script" });
+  if (!process.stdin.isTTY) throw noConfirmation();
   const { createInterface } = await import("node:readline/promises");
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {

@@ -31,6 +31,8 @@ describe("a bad flag is a usage error (exit 2) that names the flag and the value
     [["up", "--wait-timeout", "0"], "error: --wait-timeout must be a positive number of seconds, got 0\n"],
     [["serve", "--port", "70000"], "error: --port must be a port number (0-65535), got 70000\n"],
     [["stop", "-t", "1.5"], "error: -t/--timeout must be a whole number of seconds, got 1.5\n"],
+    [["restore", "--timeout", "soon", "db", "latest"], "error: --timeout must be a positive number of seconds, got soon\n"],
+    [["migrate", "--timeout", "later"], "error: --timeout must be a positive number of seconds, got later\n"],
   ])("%j", async (argv, stderr) => {
     expect(await run(argv)).toEqual({ code: 2, stdout: "", stderr });
   });
@@ -46,6 +48,11 @@ describe("a bad flag is a usage error (exit 2) that names the flag and the value
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
     expect(result.stderr).toContain("(run with --help for usage)");
+  });
+
+  // The refusal comes before the engine, so a script learns about --yes even where no engine runs.
+  it.skipIf(process.stdin.isTTY === true)("refuses restore from a script without --yes (no terminal to ask on)", async () => {
+    expect(await run(["restore", "db", "latest"])).toEqual({ code: 2, stdout: "", stderr: "error: restore replaces live data and needs a confirmation\n  hint: pass --yes to confirm from a script\n" });
   });
 
   it("refuses rm without -f, saying how to look first", async () => {

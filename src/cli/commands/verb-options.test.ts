@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signalName, stopTimeout } from "./verb-options.js";
+import { positiveSecondsMs, signalName, stopTimeout } from "./verb-options.js";
 
 describe("verb options", () => {
   it("takes whole seconds for -t and refuses anything else", () => {
@@ -9,6 +9,12 @@ describe("verb options", () => {
     expect(() => stopTimeout("1.5")).toThrow(/whole number of seconds, got 1.5/);
     expect(() => stopTimeout("-1")).toThrow(/-t\/--timeout/);
     expect(() => stopTimeout("soon")).toThrow(/got soon/);
+  });
+
+  it("takes a positive number of seconds (fractions too) for --timeout, in milliseconds", () => {
+    expect(positiveSecondsMs("--timeout", "600")).toBe(600_000);
+    expect(positiveSecondsMs("--timeout", "0.5")).toBe(500);
+    for (const bad of ["0", "-3", "soon", undefined]) expect(() => positiveSecondsMs("--timeout", bad)).toThrow(`--timeout must be a positive number of seconds, got ${String(bad)}`);
   });
 
   it("names signals as the engine takes them", () => {

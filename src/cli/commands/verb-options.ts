@@ -7,6 +7,13 @@ export function stopTimeout(value: unknown): number {
   return parsed;
 }
 
+/** A `--timeout`/`--wait-timeout` in seconds (a fraction allowed), more than 0; in milliseconds. */
+export function positiveSecondsMs(flag: string, value: unknown): number {
+  const parsed = Number(value);
+  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`${flag} must be a positive number of seconds, got ${String(value)}`);
+  return parsed * 1000;
+}
+
 /** `kill -s`: a signal name (`SIGTERM`, `HUP`) or number, as the engine accepts them. */
 export function signalName(value: unknown): string {
   const text = String(value ?? "SIGKILL").toUpperCase();
