@@ -1,3 +1,5 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker, Scenario } from "./support/scenario.js";
@@ -61,6 +63,29 @@ describe("day-2 verbs on a real stack", () => {
     const stopped = await stack.berth(["exec", "job", "true"]);
     expect(stopped.code).toBe(1);
     expect(stopped.stderr).toContain("job has no running container");
+  });
+
+  it("cp copies out of and into the running container through the archive API", async () => {
+    const local = await mkdtemp(join(tmpdir(), "berth-e2e-cp-"));
+    try {
+      const out = await stack.step("cp web:/etc/nginx/conf.d DIR", () => stack.berth(["cp", "web:/etc/nginx/conf.d", local]));
+      expect([out.code, out.stderr]).toEqual([0, `copied ${project}-web-1:/etc/nginx/conf.d to ${local} (1 file, ${(await docker(["exec", `${project}-web-1`, "stat", "-c", "%s", "/etc/nginx/conf.d/default.conf"])).trim()} B)\n`]);
+      expect(await readFile(join(local, "conf.d", "default.conf"), "utf8")).toContain("server {");
+      await mkdir(join(local, "site", "deep"), { recursive: true });
+      await writeFile(join(local, "site", "index.html"), "copied by berth cp\n");
+      await writeFile(join(local, "site", "deep", "x.txt"), "x\n", { mode: 0o640 });
+      const into = await stack.step("cp DIR/site/. web:/usr/share/nginx/html/berth-cp", () => stack.berth(["cp", `${join(local, "site")}/.`, "web:/usr/share/nginx/html/berth-cp"]));
+      expect(into.code).toBe(0);
+      // nginx serves what was copied in; the files are root's, with their modes.
+      expect(await (await fetch("http://127.0.0.1:18461/berth-cp/index.html")).text()).toBe("copied by berth cp\n");
+      expect(await docker(["exec", `${project}-web-1`, "stat", "-c", "%a %U", "/usr/share/nginx/html/berth-cp/index.html", "/usr/share/nginx/html/berth-cp/deep/x.txt"])).toBe("644 root\n640 root\n");
+      const missing = await stack.berth(["cp", "web:/nope/file", local]);
+      expect([missing.code, missing.stderr]).toEqual([1, `error: ${project}-web-1: no such file or folder /nope/file inside the container\n  hint: berth exec web ls -la /nope lists what is there\n`]);
+      const noContainer = await stack.berth(["cp", join(local, "site"), "job:/tmp"]);
+      expect([noContainer.code, noContainer.stderr]).toEqual([1, "error: job has no container to copy into\n  hint: berth up job creates it\n"]);
+    } finally {
+      await rm(local, { recursive: true, force: true });
+    }
   });
 
   it("run --rm runs a one-off job with the service's settings and removes it", async () => {

@@ -1,5 +1,6 @@
 import Docker from "dockerode";
 import { EngineError } from "../common/errors.js";
+import { archiveOf, putArchive, statPath } from "./copy-archive.js";
 import { runBuild } from "./docker-build.js";
 import { runExec } from "./docker-exec.js";
 import { followContainerLogs, readContainerLogs } from "./docker-logs.js";
@@ -91,8 +92,16 @@ export class DockerEngine implements Engine {
     return created.id;
   }
 
-  async copyToContainer(idOrName: string, archive: Buffer, path = "/"): Promise<void> {
-    await this.call(`copying files into container ${idOrName}`, () => this.docker.getContainer(idOrName).putArchive(archive, { path }));
+  async copyToContainer(idOrName: string, archive: Buffer | NodeJS.ReadableStream, path = "/", options: T.CopyToOptions = {}): Promise<void> {
+    await this.call(`copying files into container ${idOrName}`, () => putArchive(this.docker.getContainer(idOrName), archive, path, options.containerUserOwns === true));
+  }
+
+  statContainerPath(idOrName: string, path: string): Promise<T.ContainerPathStat | undefined> {
+    return this.find(`looking up ${path} in container ${idOrName}`, () => statPath(this.docker.getContainer(idOrName), path));
+  }
+
+  copyFromContainer(idOrName: string, path: string): Promise<NodeJS.ReadableStream> {
+    return this.call(`copying ${path} out of container ${idOrName}`, () => archiveOf(this.docker.getContainer(idOrName), path));
   }
 
   async topContainer(idOrName: string, psArgs?: string): Promise<T.ContainerProcesses> {

@@ -110,7 +110,11 @@ export interface Engine {
    * Extracts a tar archive into the container's filesystem at `path` (`PUT /containers/{id}/archive`),
    * with the owners and modes its headers give; works on a created, not yet started container.
    */
-  copyToContainer(idOrName: string, archive: Buffer, path?: string): Promise<void>;
+  copyToContainer(idOrName: string, archive: Buffer | NodeJS.ReadableStream, path?: string, options?: CopyToOptions): Promise<void>;
+  /** What is at `path` in a container (`HEAD /containers/{id}/archive`); undefined when nothing is there. */
+  statContainerPath(idOrName: string, path: string): Promise<ContainerPathStat | undefined>;
+  /** `path` of a container as a tar stream (`GET /containers/{id}/archive`), its top entry named as the path's last element. */
+  copyFromContainer(idOrName: string, path: string): Promise<NodeJS.ReadableStream>;
   /** The processes of a running container (`GET /containers/{id}/top`), `ps` columns and rows. */
   topContainer(idOrName: string, psArgs?: string): Promise<ContainerProcesses>;
   /** What changed in the container's filesystem against its image (`GET /containers/{id}/changes`, `docker diff`). */
@@ -163,6 +167,23 @@ export interface Engine {
 export interface ContainerChange {
   readonly path: string;
   readonly kind: "changed" | "added" | "deleted";
+}
+
+export interface CopyToOptions {
+  /** Files become the container's user's (`copyUIDGID`, `docker cp -a`); otherwise the archive's owners. */
+  readonly containerUserOwns?: boolean;
+}
+
+/** A path inside a container as the archive endpoints describe it (`X-Docker-Container-Path-Stat`). */
+export interface ContainerPathStat {
+  readonly name: string;
+  readonly size: number;
+  /** The permission bits. */
+  readonly mode: number;
+  readonly isDir: boolean;
+  readonly isSymlink: boolean;
+  /** For a symlink, what it points at ("" otherwise). */
+  readonly linkTarget: string;
 }
 
 /** `docker top`: the column titles `ps` printed and one row of cells per process. */

@@ -1,3 +1,5 @@
+import { Readable } from "node:stream";
+import { FakeContainerFiles, ownerOf, readAll } from "./copy-fake.js";
 import type { Engine, EngineVersion, RemoveContainerOptions } from "./engine.js";
 export type { FakeBehaviour } from "./fake-container.js";
 import type * as T from "./engine.js";
@@ -35,6 +37,7 @@ export class FakeEngine implements Engine {
   readonly bus = new FakeEventBus();
   readonly resources = new FakeResources();
   private readonly containers = new Map<string, FakeContainer>();
+  private readonly files = new Map<string, FakeContainerFiles>();
   private readonly clock: () => number;
 
   constructor(private readonly options: FakeEngineOptions = {}) {
@@ -148,10 +151,31 @@ export class FakeEngine implements Engine {
     this.calls.push(`connect ${this.get(container).name} ${network}`);
   }
 
-  async copyToContainer(idOrName: string, archive: Buffer, path = "/"): Promise<void> {
+  async copyToContainer(idOrName: string, archive: Buffer | NodeJS.ReadableStream, path = "/", options: T.CopyToOptions = {}): Promise<void> {
     const container = this.get(idOrName);
-    container.archives.push({ path, archive });
+    const bytes = Buffer.isBuffer(archive) ? archive : await readAll(archive);
+    if (this.filesOf(idOrName).stat(path)?.isDir !== true) throw notFound(`file ${path} in container ${container.name}`);
+    container.archives.push({ path, archive: bytes });
+    await this.filesOf(idOrName).extract(bytes, path, options.containerUserOwns === true ? ownerOf(container.request.User) : undefined);
     this.calls.push(`copy ${container.name} ${path}`);
+  }
+
+  async statContainerPath(idOrName: string, path: string): Promise<T.ContainerPathStat | undefined> {
+    return this.filesOf(idOrName).stat(path);
+  }
+
+  async copyFromContainer(idOrName: string, path: string): Promise<NodeJS.ReadableStream> {
+    const archive = await this.filesOf(idOrName).archive(path);
+    if (archive === undefined) throw notFound(`file ${path} in container ${this.get(idOrName).name}`);
+    return Readable.from([archive]);
+  }
+
+  /** A container's filesystem as the archive calls see it (tests `put` files the image would have). */
+  filesOf(idOrName: string): FakeContainerFiles {
+    const id = this.get(idOrName).id;
+    const files = this.files.get(id) ?? new FakeContainerFiles();
+    this.files.set(id, files);
+    return files;
   }
 
   /** One process per running container: its command as created (enough for the verbs that list them). */

@@ -28,6 +28,7 @@ export const commandLoaders: Readonly<Record<string, () => Promise<CommandModule
   events: async () => (await import("./events.js")).eventsCommand,
   port: async () => (await import("./port.js")).portCommand,
   top: async () => (await import("./top.js")).topCommand,
+  cp: async () => (await import("./cp.js")).cpCommand,
   backup: async () => (await import("./backup.js")).backupCommand,
   restore: async () => (await import("./restore.js")).restoreCommand,
   migrate: async () => (await import("./migrate.js")).migrateCommand,
