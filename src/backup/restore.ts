@@ -56,19 +56,27 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreOut
 
 /** Running containers of services that depend on the target, directly or not, in start order. */
 async function runningDependents(options: RestoreOptions): Promise<ContainerDetails[]> {
-  const graph = DependencyGraph.fromServices(options.project.services);
+  const ordered = dependentsInStartOrder(options.project, options.target.service);
+  const found = await Promise.all(ordered.map((name) => findServiceInstance(options.engine, options.project.name, name, { running: false }).catch(() => undefined)));
+  return found.filter((instance) => instance?.details.State.Running === true).map((instance) => instance!.details);
+}
+
+/**
+ * Pure: the services that depend on `service`, directly or not, in start order. Walked with a
+ * list, not recursion: a chain of thousands of dependents never exhausts the call stack.
+ */
+export function dependentsInStartOrder(project: Pick<Project, "services">, service: string): string[] {
+  const graph = DependencyGraph.fromServices(project.services);
   const affected = new Set<string>();
-  const visit = (name: string) => {
+  const pending = [service];
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
     for (const dependent of graph.dependentsOf(name)) {
       if (affected.has(dependent)) continue;
       affected.add(dependent);
-      visit(dependent);
+      pending.push(dependent);
     }
-  };
-  visit(options.target.service);
-  const ordered = graph.order().filter((name) => affected.has(name));
-  const found = await Promise.all(ordered.map((name) => findServiceInstance(options.engine, options.project.name, name, { running: false }).catch(() => undefined)));
-  return found.filter((instance) => instance?.details.State.Running === true).map((instance) => instance!.details);
+  }
+  return graph.order().filter((name) => affected.has(name));
 }
 
 function serviceOf(details: ContainerDetails): string {

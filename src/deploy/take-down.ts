@@ -1,3 +1,4 @@
+import { DependencyGraph } from "../compose/graph.js";
 import type { Project } from "../compose/model/project.js";
 import { composeLabel, projectFilter } from "../engine/labels.js";
 import { imageOf } from "../plan/desired.js";
@@ -51,7 +52,8 @@ export async function takeDown(options: DownOptions): Promise<DownResult> {
 function removalWaves(project: Project, containers: readonly ContainerSummary[]): ContainerSummary[][] {
   const known = Object.keys(project.services).length > 0;
   const order = (known ? orderServices(project) : orderFromLabels(containers)).reverse();
-  const rank = (c: ContainerSummary) => order.indexOf(c.labels[composeLabel.service] ?? "");
+  const position = new Map(order.map((name, index) => [name, index]));
+  const rank = (c: ContainerSummary) => position.get(c.labels[composeLabel.service] ?? "") ?? -1;
   const waves = new Map<number, ContainerSummary[]>();
   for (const container of containers) waves.set(rank(container), [...(waves.get(rank(container)) ?? []), container]);
   return [...waves.entries()].sort(([a], [b]) => a - b).map(([, wave]) => wave);
@@ -66,14 +68,8 @@ export function orderFromLabels(containers: readonly ContainerSummary[]): string
     const label = container.labels[composeLabel.dependsOn] ?? "";
     dependencies.set(service, label.split(",").map((entry) => entry.split(":")[0] ?? "").filter(Boolean));
   }
-  const ordered: string[] = [];
-  const visit = (name: string, path: Set<string>): void => {
-    if (ordered.includes(name) || path.has(name)) return;
-    for (const dependency of dependencies.get(name) ?? []) visit(dependency, new Set([...path, name]));
-    ordered.push(name);
-  };
-  for (const name of [...dependencies.keys()].sort()) visit(name, new Set());
-  return ordered;
+  // Sorted roots, each service's dependencies in label order; walked with the graph's own stack.
+  return new DependencyGraph(new Map([...dependencies.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))).order();
 }
 
 /** Names of the volumes mounted into the containers (named and anonymous). */

@@ -1,23 +1,15 @@
+import { DependencyGraph } from "../compose/graph.js";
 import type { Project } from "../compose/model/project.js";
 
 /**
  * Service names so that every service comes after the services it depends on; ties keep the
  * alphabetical order so plans are stable. Dependencies outside the project (optional ones left
  * out by profiles) are ignored; the loader has already rejected cycles and missing required ones.
+ * The graph walks with its own stack: a `depends_on` chain of thousands of services is fine.
  */
 export function orderServices(project: Project): string[] {
   const names = Object.keys(project.services).sort();
-  const ordered: string[] = [];
-  const visiting = new Set<string>();
-  const visit = (name: string): void => {
-    if (ordered.includes(name) || visiting.has(name)) return;
-    visiting.add(name);
-    for (const dependency of dependenciesOf(project, name)) visit(dependency);
-    visiting.delete(name);
-    ordered.push(name);
-  };
-  for (const name of names) visit(name);
-  return ordered;
+  return new DependencyGraph(new Map(names.map((name) => [name, dependenciesOf(project, name)]))).order();
 }
 
 /** Services `name` depends on that exist in the project, sorted. */

@@ -1,8 +1,8 @@
 import { Option, type Command } from "commander";
-import { lockProject } from "../../deploy/lock.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import { takeDown, type DownResult } from "../../deploy/take-down.js";
 import { recordEvent } from "../../release/record-event.js";
+import { takeRunLock } from "../../runs/run-lock.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
@@ -35,7 +35,15 @@ async function runDown(raw: Record<string, unknown>, io: CliIO): Promise<number>
   // A dry run takes the stack down on an engine that only reads: the same selection, no change.
   const engine = dryRun ? dryRunEngine(session.engine).engine : session.engine;
   const view = createProgressView({ sink: io.stdout, live: false, quiet: raw["quiet"] === true || dryRun });
-  const lock = await lockProject({ stateDir: projectStateDir(project.name, io.env), timeoutMs: 60_000, signal: io.signal });
+  // The lock and the wait every run that changes the project takes (src/runs/run-lock.ts); a dry
+  // run changes nothing and takes none, as `up --dry-run`.
+  const lock = dryRun
+    ? undefined
+    : await takeRunLock({
+        stateDir: projectStateDir(project.name, io.env),
+        signal: io.signal,
+        onWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
+      });
   try {
     const removeImages = raw["rmi"] === "local" || raw["rmi"] === "all" ? raw["rmi"] : undefined;
     const result = await takeDown({
@@ -56,7 +64,7 @@ async function runDown(raw: Record<string, unknown>, io: CliIO): Promise<number>
     if (raw["quiet"] !== true) io.stdout.write(summary(project.name, result));
     return 0;
   } finally {
-    await lock.release();
+    await lock?.release();
   }
 }
 
