@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Engine, EngineEvent, EventFilter } from "./engine-port.js";
+import type { EventFilter } from "../engine/engine.js";
+import type { Engine, EngineEvent } from "./engine-port.js";
 import { crashes, EventHub } from "./event-hub.js";
 
 const event = (action: string, id = "c1", time = 0, attributes: Record<string, string> = {}): EngineEvent => ({ type: "container", action, id, attributes, time });

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { cpuShareOfSample, cpuTimeOf, type CpuTime } from "./cpu-time.js";
 import type { ContainerStats } from "./types/container.js";
 import type { EngineEvent } from "./types/stream.js";
 
@@ -54,6 +55,8 @@ export function toEngineEvent(raw: RawEvent): EngineEvent {
 }
 
 interface RawStats {
+  readonly read?: string;
+  readonly preread?: string;
   readonly cpu_stats?: CpuSample;
   readonly precpu_stats?: CpuSample;
   readonly memory_stats?: {
@@ -74,10 +77,15 @@ interface CpuSample {
 export function toContainerStats(raw: RawStats): ContainerStats {
   return {
     cpuPercent: cpuPercent(raw.cpu_stats, raw.precpu_stats),
+    ...definedCpu(cpuShareOfSample(raw), cpuTimeOf(raw)),
     memoryBytes: memoryInUse(raw.memory_stats),
     memoryLimitBytes: raw.memory_stats?.limit ?? 0,
     pids: raw.pids_stats?.current ?? 0,
   };
+}
+
+function definedCpu(cpuShare: number | undefined, cpuTime: CpuTime | undefined): Pick<ContainerStats, "cpuShare" | "cpuTime"> {
+  return { ...(cpuShare === undefined ? {} : { cpuShare }), ...(cpuTime === undefined ? {} : { cpuTime }) };
 }
 
 function cpuPercent(now: CpuSample | undefined, before: CpuSample | undefined): number {

@@ -4,7 +4,7 @@ import { testProject } from "../../plan/test-project.js";
 import type { ContainerDetails, Engine, EngineEvent } from "../engine-port.js";
 import { EventHub } from "../event-hub.js";
 import type { ExecuteResult } from "../execute.js";
-import { declaredPorts, maxWindowMs, restartsDuringRun, startupWindow, stateVerdict, stuckLimitMs, watchUntilVerdict } from "./final-watch.js";
+import { busyVerdict, declaredPorts, maxWindowMs, restartsDuringRun, startupWindow, stateVerdict, stuckLimitMs, watchUntilVerdict } from "./final-watch.js";
 
 type State = Partial<ContainerDetails["State"]>;
 
@@ -206,6 +206,57 @@ describe("watchUntilVerdict on a starved machine (a Node app that exits 1 300 ms
     expect(busy.waited()).toBeGreaterThan(maxWindowMs);
     expect(busy.waited()).toBeLessThanOrEqual(stuckLimitMs);
     expect(busy.waited() >= stuckLimitMs - 1_000).toBe(true);
+  });
+
+  it("keeps watching a busy one whose docker-stats percentage reads 0 (a nested engine's host counters), from its own CPU time", async () => {
+    const container = details("a");
+    const nested = setup({ a: container });
+    const engine = { ...nested.options.engine, stats: async () => ({ cpuPercent: 0, cpuShare: 1.05, memoryBytes: 0, memoryLimitBytes: 0, pids: 1 }) } as unknown as Engine;
+    const watched = await watchUntilVerdict(result({ "web1:1": "a" }), { ...nested.options, engine, sleep: dieAt(nested, container, Date.parse("2026-12-07T17:00:09.000Z")) });
+    expect(reasons(watched)).toEqual({ web1: "exited" });
+  });
+
+  it("without the engine's pair of samples, compares its own: busy while the CPU time grows, idle a second after it stopped", async () => {
+    const growing = setup({ a: details("a") });
+    let cpuTimeNs = 0;
+    const engine = {
+      ...growing.options.engine,
+      stats: async () => ({ cpuPercent: 0, cpuTime: { cpuTimeNs: (cpuTimeNs += 10_000_000), sampledAt: growing.options.now() }, memoryBytes: 0, memoryLimitBytes: 0, pids: 1 }),
+    } as unknown as Engine;
+    expect((await watchUntilVerdict(result({ "web1:1": "a" }), { ...growing.options, engine })).failures.size).toBe(0);
+    expect(growing.waited()).toBeGreaterThanOrEqual(stuckLimitMs - 1_000);
+    const idle = setup({ a: details("a") });
+    const still = { ...idle.options.engine, stats: async () => ({ cpuPercent: 0, cpuTime: { cpuTimeNs: 5, sampledAt: idle.options.now() }, memoryBytes: 0, memoryLimitBytes: 0, pids: 1 }) } as unknown as Engine;
+    expect((await watchUntilVerdict(result({ "web1:1": "a" }), { ...idle.options, engine: still })).failures.size).toBe(0);
+    // One look (250 ms) later than at 5 s after its start: the second sample berth compared.
+    expect(idle.waited()).toBe(maxWindowMs - 1000 + 250);
+  });
+
+  it("looks again at a service whose time came while the engine answered about another (stats take a second)", async () => {
+    const worker = details("w", { StartedAt: "2026-12-07T17:00:00.500Z" });
+    const race = setup({ i: details("i"), w: worker });
+    const engine = {
+      ...race.options.engine,
+      stats: async (id: string) => {
+        await race.options.sleep(1_000);
+        return { cpuPercent: 0, cpuShare: id === "w" ? 1 : 0, memoryBytes: 0, memoryLimitBytes: 0, pids: 1 };
+      },
+    } as unknown as Engine;
+    // The idle service is judged at 5 s; its stats answer at 6 s, after the worker's 5.5 s came.
+    const watched = await watchUntilVerdict(result({ "web1:1": "i", "web2:1": "w" }), { ...race.options, engine, sleep: dieAt(race, worker, Date.parse("2026-12-07T17:00:09.000Z")) });
+    expect(reasons(watched)).toEqual({ web2: "exited" });
+  });
+
+  it("busyVerdict: the container's own share first, then berth's two samples, then docker's percentage", () => {
+    const at = (cpuTimeNs: number, sampledAt: number) => ({ cpuTimeNs, sampledAt });
+    const sample = { cpuPercent: 0, memoryBytes: 0, memoryLimitBytes: 0, pids: 1 };
+    expect(busyVerdict({ ...sample, cpuShare: 1 }, undefined)).toBe("busy");
+    expect(busyVerdict({ ...sample, cpuPercent: 40, cpuShare: 0.1 }, undefined)).toBe("idle");
+    expect(busyVerdict({ ...sample, cpuTime: at(1e9, 1_000) }, undefined)).toBe("undecided");
+    expect(busyVerdict({ ...sample, cpuTime: at(1.01e9, 2_000) }, at(1e9, 1_000))).toBe("busy");
+    expect(busyVerdict({ ...sample, cpuTime: at(1.001e9, 2_000) }, at(1e9, 1_000))).toBe("idle");
+    expect(busyVerdict({ ...sample, cpuPercent: 3 }, undefined)).toBe("busy");
+    expect(busyVerdict(sample, undefined)).toBe("idle");
   });
 
   it("holds a service that took 3 s to say its first word for 3 s after it, so a late timer's exit is caught", async () => {

@@ -2,6 +2,8 @@ import type { Project, Service } from "../../compose/model/project.js";
 import { hasHealthcheck, isJob } from "../../plan/desired.js";
 import { formatSocket, portStanding, readListening } from "../diagnose/listening.js";
 import { isStuckWaiting } from "../diagnose/stuck-waiting.js";
+import { cpuShare, type CpuTime } from "../../engine/cpu-time.js";
+import type { ContainerStats } from "../../engine/engine.js";
 import type { ContainerDetails, Engine, EngineEvent } from "../engine-port.js";
 import type { EventHub } from "../event-hub.js";
 import type { ExecuteResult, ServiceFailure } from "../execute.js";
@@ -59,22 +61,28 @@ export async function watchUntilVerdict(result: ExecuteResult, options: FinalWat
   const failures = new Map(result.failures);
   const lifeAt: SettleContext["lifeAt"] = new Map();
   const seenOnce = new Set<string>();
+  const cpuTimes = new Map<string, CpuTime>();
   let pending = targets;
-  // Watch until every service is settled or has failed.
+  // Watch until every service is settled or has failed. A service is settled by a look that finds
+  // its time has come, never by the clock alone: a look at another service can take a second (the
+  // engine's stats), and a deadline that passed meanwhile still needs its own look (a busy silent
+  // service is only then found busy and watched on).
   for (;;) {
-    const looked = await Promise.all(
+    const open = await Promise.all(
       pending.map(async (target) => {
+        const lookedAt = now();
         const details = await options.engine.inspectContainer(target.id).catch(() => undefined);
         const failed = details ? deathVerdict(details, options.events, target) : failure(target.service, "gone", "the container disappeared before the verdict");
         if (failed) failures.set(target.service, failed);
-        return failed || !details ? undefined : settleAt(target, details, { ...options, finishedAt, lifeAt, looked: seenOnce, clock: now, now: now() });
+        if (failed || !details) return undefined;
+        const at = await settleAt(target, details, { ...options, finishedAt, lifeAt, looked: seenOnce, cpuTimes, clock: now, now: lookedAt });
+        return at > lookedAt ? at : undefined;
       }),
     );
-    const open = looked.filter((at): at is number => at !== undefined);
+    const unsettled = open.filter((at): at is number => at !== undefined);
     pending = pending.filter((t) => !failures.has(t.service));
-    const next = Math.max(0, ...open) - now();
-    if (pending.length === 0 || next <= 0 || options.signal.aborted) break;
-    await sleep(Math.min(pollMs, next), options.signal);
+    if (pending.length === 0 || unsettled.length === 0 || options.signal.aborted) break;
+    await sleep(Math.min(pollMs, Math.max(0, Math.max(...unsettled) - now())), options.signal);
   }
   // Judge what still runs: whether it only waits, and its sockets. A service still waiting, or
   // whose declared port is not open yet (a slow start), is looked at again until its limit.
@@ -119,6 +127,8 @@ interface SettleContext extends FinalWatchOptions {
   /** When each service showed life, and how long it must hold after that. */
   readonly lifeAt: Map<string, { readonly at: number; readonly window: number }>;
   readonly looked: Set<string>;
+  /** Each silent service's last CPU time sample, to compare with the next. */
+  readonly cpuTimes: Map<string, CpuTime>;
   readonly clock: () => number;
   readonly now: () => number;
 }
@@ -154,7 +164,8 @@ async function settleAt(target: Target, details: ContainerDetails, context: Omit
  * A service with no sign of life yet is judged 5 s after its start, unless it is still busy: a
  * process that uses the CPU without a word is still starting (an interpreter loading its code on a
  * starved machine), so it is looked at again, until 20 s after the rest of the stack was up (or
- * --wait-timeout). An idle silent one (`sleep infinity`) is judged at 5 s.
+ * --wait-timeout). An idle silent one (`sleep infinity`) is judged at 5 s, or a second later when
+ * the engine's sample could not tell (berth then compares it with its own next sample).
  */
 async function silentUntil(target: Target, startedAt: number, context: Omit<SettleContext, "now">, now: number): Promise<number> {
   const judgedAt = startedAt + maxWindowMs;
@@ -162,8 +173,26 @@ async function silentUntil(target: Target, startedAt: number, context: Omit<Sett
   const limit = context.finishedAt + Math.min(context.waitTimeoutMs ?? stuckLimitMs, stuckLimitMs);
   if (now >= limit) return judgedAt;
   const stats = await context.engine.stats(target.id).catch(() => undefined);
+  if (stats === undefined) return judgedAt;
+  const previous = context.cpuTimes.get(target.service);
+  if (stats.cpuTime) context.cpuTimes.set(target.service, stats.cpuTime);
+  const verdict = busyVerdict(stats, previous);
   // Reading stats takes the engine about a second: the next look is a second after it answered.
-  return stats !== undefined && stats.cpuPercent >= busyPercent ? Math.min(context.clock() + 1_000, limit) : judgedAt;
+  return verdict === "idle" ? judgedAt : Math.min(context.clock() + 1_000, limit);
+}
+
+/**
+ * Whether a silent container still uses the CPU (0.5 % of one core or more). Its share is read from
+ * its own CPU time over the time between two samples (the engine's pair, else the previous sample
+ * berth took), not from `docker stats`' percentage, which divides by host counters that differ
+ * between engines (a nested engine read a starved, loading app as idle). `undecided`: a single
+ * sample, to compare with the next; an engine that gives no CPU time is judged by its percentage.
+ */
+export function busyVerdict(stats: ContainerStats, previous: CpuTime | undefined): "busy" | "idle" | "undecided" {
+  const share = stats.cpuShare ?? cpuShare(previous, stats.cpuTime);
+  if (share !== undefined) return share >= busyPercent ? "busy" : "idle";
+  if (stats.cpuTime !== undefined && previous === undefined) return "undecided";
+  return stats.cpuPercent >= busyPercent ? "busy" : "idle";
 }
 
 /**

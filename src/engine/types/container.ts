@@ -1,3 +1,5 @@
+import type { CpuTime } from "../cpu-time.js";
+
 /** Which containers to list. Label values of `true` match any value (the key is present). */
 export interface ContainerFilter {
   readonly labels?: Readonly<Record<string, string | true>>;
@@ -164,6 +166,14 @@ export interface WaitResult {
 export interface ContainerStats {
   /** Share of one CPU, as `docker stats` shows it (200 = two full cores). */
   readonly cpuPercent: number;
+  /**
+   * Share of one CPU (100 = one core) from the container's own CPU time between the engine's two
+   * samples, without the host counters `cpuPercent` divides by (see cpu-time.ts); undefined when
+   * the engine sent one sample.
+   */
+  readonly cpuShare?: number;
+  /** The container's CPU time so far and when the engine read it, to compare with a later sample. */
+  readonly cpuTime?: CpuTime;
   /** Memory in use minus page cache, as `docker stats` counts it. */
   readonly memoryBytes: number;
   readonly memoryLimitBytes: number;
