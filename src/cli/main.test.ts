@@ -2,15 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BufferSink, type CliIO } from "./io.js";
 import { runCli } from "./main.js";
-
-export function testIO(cwd = process.cwd(), env: Record<string, string> = {}) {
-  const stdout = new BufferSink();
-  const stderr = new BufferSink();
-  const io: CliIO = { stdout, stderr, env, cwd, isTTY: false, signal: new AbortController().signal };
-  return { io, stdout, stderr };
-}
+import { testIO } from "./testing/test-io.js";
 
 describe("runCli", () => {
   it("prints the version and exits 0", async () => {

@@ -7,7 +7,7 @@ import { openJournal } from "../../journal/journal.js";
 import { buildReport } from "../../report/verdict.js";
 import { fixtureInput } from "../../report/testing-fixture.js";
 import { saveReport } from "../../verify/deployment-report.js";
-import { testIO } from "../main.test.js";
+import { testIO } from "../testing/test-io.js";
 import { runCli } from "../main.js";
 import { isVerified, renderVerifyText } from "./verify.js";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { testIO } from "../main.test.js";
+import { testIO } from "../testing/test-io.js";
 import { runCli } from "../main.js";
 
 /**
