@@ -57,7 +57,8 @@ export class FakeResources {
   }
 
   image(reference: string): ImageDetails | undefined {
-    return this.images.get(reference) ?? this.images.get(`${reference}:latest`);
+    // `app` and `app:latest` name the same image, whichever way it was tagged.
+    return this.images.get(reference) ?? this.images.get(`${reference}:latest`) ?? this.images.get(reference.replace(/:latest$/, ""));
   }
 
   listImages(filter: ImageFilter): ImageSummary[] {
