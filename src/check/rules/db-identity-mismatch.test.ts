@@ -14,3 +14,24 @@ describe("db-identity-mismatch", () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe("db-identity-mismatch on other identities", () => {
+  it("compares with the image's defaults when the database sets none (postgres user, database named after it)", () => {
+    const yaml = "services:\n  api:\n    image: node:20\n    environment:\n      - DATABASE_URL=postgres://app@pg/app\n  pg:\n    image: postgres:15\n";
+    const [finding] = findingsOf(dbIdentityMismatch, { compose: yaml });
+    expect(finding).toMatchObject({ file: "compose.yaml", line: 5, column: 9, message: 'DATABASE_URL of "api" disagrees with service "pg": user "app" vs POSTGRES_USER "postgres"; database "app" vs POSTGRES_DB "postgres"' });
+    expect(finding?.hint).toBe('derive DATABASE_URL from the variables "pg" uses (${POSTGRES_USER}, ${POSTGRES_PASSWORD}, ${POSTGRES_DB})');
+  });
+
+  it("reaches the database by its alias, and ignores a URL to a host that is not a datastore of the stack", () => {
+    const yaml = (host: string) => `services:\n  api:\n    image: node:20\n    environment:\n      DATABASE_URL: postgres://mcp:pw@${host}/other\n  db:\n    image: postgres:15\n    networks: { default: { aliases: [database] } }\n    environment: { POSTGRES_USER: mcp, POSTGRES_PASSWORD: pw, POSTGRES_DB: mcp }\n  cache:\n    image: redis:7\n`;
+    expect(findingsOf(dbIdentityMismatch, { compose: yaml("database:5432") }).map((f) => f.message)).toEqual(['DATABASE_URL of "api" disagrees with service "db": database "other" vs POSTGRES_DB "mcp"']);
+    expect(findingsOf(dbIdentityMismatch, { compose: yaml("db.example.com:5432") })).toEqual([]);
+    expect(findingsOf(dbIdentityMismatch, { compose: yaml("cache:6379") })).toEqual([]);
+  });
+
+  it("leaves out what the URL does not say (no user, no database)", () => {
+    const yaml = "services:\n  api:\n    image: node:20\n    environment:\n      DATABASE_URL: postgres://db:5432\n  db:\n    image: postgres:15\n    environment: { POSTGRES_USER: mcp, POSTGRES_PASSWORD: pw }\n";
+    expect(findingsOf(dbIdentityMismatch, { compose: yaml })).toEqual([]);
+  });
+});
