@@ -71,6 +71,13 @@ describe("readJournal", () => {
     expect((await readJournal(stateDir, RUN)).map((e) => e.type)).toEqual(["run-started", "run-finished"]);
   });
 
+  it("hands back entries of a type it does not know as written (a newer berth wrote the journal), in file order", async () => {
+    const stateDir = freshStateDir();
+    mkdirSync(runDir(stateDir, RUN), { recursive: true });
+    writeFileSync(journalPath(stateDir, RUN), '{"type":"rollout","at":"t1","service":"api"}\n{"type":"run-finished","at":"t2","ok":true}\n');
+    expect(await readJournal(stateDir, RUN)).toEqual([{ type: "rollout", at: "t1", service: "api" }, { type: "run-finished", at: "t2", ok: true }]);
+  });
+
   it("rejects for a run that has no journal (callers such as the dashboard's history leave it out)", async () => {
     await expect(readJournal(freshStateDir(), RUN)).rejects.toThrow(/ENOENT/);
   });
