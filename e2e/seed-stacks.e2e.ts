@@ -9,6 +9,7 @@ import {
   runtimeOf,
   saveTimings,
   secret,
+  seedFiles,
   seedStack,
   serviceOf,
   sql,
@@ -18,8 +19,9 @@ import {
 } from "./support/seed-stacks.js";
 
 // One stack per seed report (test/stacks/<name>/, see each README), built and brought up with
-// `berth up --build --json` on the real engine, checked through its published ports, then
-// `berth down -v`. 000, 002 and 003 must come up healthy; 004 must fail, and berth must say why.
+// `berth up --build --json` on the real engine (each healthcheck allowed 10 s: seedFiles), checked
+// through its published ports, then `berth down -v`. 000, 002 and 003 must come up healthy; 004
+// must fail, and berth must say why.
 
 const timings: Record<string, Record<string, number>> = {};
 const record = (stack: string, run: UpRun, healthy = true) =>
@@ -33,7 +35,7 @@ describe("seed stack 000: pnpm-workspace Next.js standalone + FastAPI + migratio
   let up: UpRun;
   beforeAll(async () => {
     await stack.cleanup();
-    up = await berthUp(stack);
+    up = await berthUp(stack, await seedFiles(stack));
     record("second-brain-000", up);
   });
   afterAll(async () => {
@@ -81,7 +83,7 @@ describe("seed stack 002: FastAPI + Vite behind nginx + Postgres init SQL + boot
   let up: UpRun;
   beforeAll(async () => {
     await stack.cleanup();
-    up = await berthUp(stack);
+    up = await berthUp(stack, await seedFiles(stack));
     record("autopack-002", up);
   });
   afterAll(async () => {
@@ -155,7 +157,7 @@ describe("seed stack 003: TypeScript app with a separate health/metrics port + R
   let up: UpRun;
   beforeAll(async () => {
     await stack.cleanup();
-    up = await berthUp(stack, ["--profile", "monitoring"]);
+    up = await berthUp(stack, [...(await seedFiles(stack)), "--profile", "monitoring"]);
     record("smalltalk-003", up);
   });
   afterAll(async () => {
@@ -199,7 +201,7 @@ describe("seed stack 004: a service crash-looping with empty logs, Postgres and 
   let up: UpRun;
   beforeAll(async () => {
     await stack.cleanup();
-    up = await berthUp(stack);
+    up = await berthUp(stack, await seedFiles(stack));
     record("aidb-004", up, false);
   });
   afterAll(async () => {
@@ -238,7 +240,7 @@ describe("seed stack 004: a service crash-looping with empty logs, Postgres and 
   });
 
   it("the rebuild of compose.fixed.yaml comes up healthy and serves the same data", async () => {
-    const fixed = await berthUp(stack, ["-f", "compose.yaml", "-f", "compose.fixed.yaml"]);
+    const fixed = await berthUp(stack, await seedFiles(stack, ["compose.yaml", "compose.fixed.yaml"]));
     timings["aidb-004 (fixed)"] = { buildAndUpSeconds: fixed.seconds };
     await stack.step("healthy", () => expectHealthy(stack, fixed.result, ["aidb", "postgres", "vectors"], ["vectors-seed"]));
     const { documents } = await getJson<{ documents: { title: string }[] }>("http://127.0.0.1:18466/documents");

@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect } from "vitest";
+import { parse, stringify } from "yaml";
 import type { UpResult, ServiceResult } from "../../src/runs/up-result.js";
 import { docker, Scenario, type CommandResult } from "./scenario.js";
 import { waitFor } from "./wait-for.js";
@@ -25,6 +27,35 @@ export interface UpRun {
   readonly result: UpResult;
   readonly code: number;
   readonly seconds: number;
+}
+
+/** How long each healthcheck of a seed stack may take here (the stacks allow 2 s). */
+export const SEED_HEALTHCHECK_TIMEOUT = "10s";
+
+type ComposeServices = { services?: Record<string, { healthcheck?: { test?: unknown; disable?: boolean } } | null> } | null;
+
+/**
+ * An override that gives every healthcheck of these compose files SEED_HEALTHCHECK_TIMEOUT and
+ * changes nothing else. The seed stacks keep their users' 2 s, in which a node or python
+ * healthcheck process cannot always start while other e2e files load the machine: all of a
+ * Next.js frontend's checks then time out although it serves. What the tests check (health,
+ * order, diagnoses) stays the same.
+ */
+export function healthcheckTimeoutOverride(composeFiles: readonly string[], timeout = SEED_HEALTHCHECK_TIMEOUT): string {
+  const services = new Set<string>();
+  for (const text of composeFiles) {
+    const compose = parse(text, { merge: true, maxAliasCount: -1 }) as ComposeServices;
+    for (const [name, service] of Object.entries(compose?.services ?? {})) if (service?.healthcheck?.test !== undefined && service.healthcheck.disable !== true) services.add(name);
+  }
+  return stringify({ services: Object.fromEntries([...services].sort().map((name) => [name, { healthcheck: { timeout } }])) });
+}
+
+/** `-f` for each of the stack's files, then for the healthcheck override of them (written to a temporary folder). */
+export async function seedFiles(stack: Scenario, files: readonly string[] = ["compose.yaml"]): Promise<string[]> {
+  const texts = await Promise.all(files.map((file) => readFile(join(stack.options.cwd, file), "utf8")));
+  const override = join(await mkdtemp(join(tmpdir(), `${stack.options.project}-`)), "healthcheck-timeouts.yaml");
+  await writeFile(override, healthcheckTimeoutOverride(texts));
+  return [...files, override].flatMap((file) => ["-f", file]);
 }
 
 /** `berth up --build --json ARGS`; the JSON verdict whatever the exit code. */
