@@ -71,6 +71,8 @@ export async function fakeEngineApi(routes: Routes, version: Record<string, stri
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(socketPath, resolve));
-  const engine = await connectDockerEngine({ env: { DOCKER_HOST: `unix://${socketPath}` } });
-  return { engine, seen };
+  const dockerHost = `unix://${socketPath}`;
+  const engine = await connectDockerEngine({ env: { DOCKER_HOST: dockerHost } });
+  // dockerHost: for tests that run berth's CLI against the fake (DOCKER_HOST).
+  return { engine, seen, dockerHost };
 }
