@@ -26,4 +26,9 @@ describe("swarm-healthcheck-missing", () => {
     const compose = "services:\n  api:\n    image: a:1\n    healthcheck:\n      test: [\"CMD\", \"true\"]\n    depends_on:\n      migrate:\n        condition: service_completed_successfully\n  migrate:\n    image: a:1\n";
     expect(findingsOf(swarmHealthcheckMissing, { compose })).toEqual([]);
   });
+  it("leaves Swarm jobs alone (they run to completion and are never updated in place)", () => {
+    for (const mode of ["replicated-job", "global-job"]) {
+      expect(findingsOf(swarmHealthcheckMissing, { compose: `services:\n  migrate:\n    image: a:1\n    deploy:\n      mode: ${mode}\n` })).toEqual([]);
+    }
+  });
 });

@@ -13,7 +13,8 @@ export const swarmHealthcheckMissing = defineRule({
   },
   check(context, report) {
     for (const view of context.services) {
-      if (hasHealthcheck(view) || isOneShot(context, view)) continue;
+      const job = view.service.deploy?.mode === "replicated-job" || view.service.deploy?.mode === "global-job";
+      if (hasHealthcheck(view) || job || isOneShot(context, view)) continue;
       const disabled = view.service.healthcheck?.disable === true || view.service.healthcheck?.test?.[0] === "NONE";
       const updated = view.service.deploy?.update_config !== undefined ? " although it has an update_config" : "";
       report({
