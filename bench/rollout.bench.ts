@@ -10,7 +10,7 @@
 // berth rolling it behind its port holder, docker-compose recreating it. Then the flagship
 // (examples/fullstack, a copy in a temporary folder) updated as its README says: a new
 // APP_VERSION in .env and `berth up --build`, under 50 req/s for 40 s (berth only).
-// BENCH_RUNS (default 1) repeats them; BENCH_FLAGSHIP=0 skips the flagship; BERTH_BIN may name
+// BENCH_RUNS (default 1) repeats them; BENCH_FLAGSHIP=0 skips the flagship, BENCH_STACK=0 all but it; BERTH_BIN may name
 // e2e/support/berth-cli.ts to run berth from its sources (through tsx). Each line ends with the
 // machine's load average (1 minute) before and after the measurement: on a shared machine the
 // update time follows it.
@@ -81,7 +81,9 @@ const compose = (args: string[]) => (env: NodeJS.ProcessEnv) => shAsync("docker-
 function line(tool: string, report: Measured): string {
   const versions = report.versions.join(">");
   const load = `load ${report.loadBefore.toFixed(1)}->${report.loadAfter.toFixed(1)}`;
-  return `${tool.padEnd(15)} sent ${report.sent}  failed ${String(report.failed).padStart(3)}  longest gap ${String(report.longestGapMs).padStart(5)} ms  update ${report.updateSeconds.toFixed(1)} s  versions ${versions}  ${load}`;
+  const kinds = [...new Set(report.failures.map((f) => f.replace(/^#\d+: /, "")))].slice(0, 3);
+  const why = kinds.length > 0 ? `  failures: ${kinds.join("; ")}` : "";
+  return `${tool.padEnd(15)} sent ${report.sent}  failed ${String(report.failed).padStart(3)}  longest gap ${String(report.longestGapMs).padStart(5)} ms  update ${report.updateSeconds.toFixed(1)} s  versions ${versions}  ${load}${why}`;
 }
 
 for (const version of ["v1", "v2"]) sh("docker-compose", ["-p", "berthe2e-rollout-bench", "build", "backend"], { ...baseEnv, APP_VERSION: version });
@@ -91,6 +93,10 @@ const newFrontend = (release: string) => () => shAsync("docker", ["build", "-q",
 
 console.log(`${new Date().toISOString()}: load average ${loadavg().map((l) => l.toFixed(2)).join(" ")} on ${cpus().length} cores (berth: ${berthBin})`);
 for (let run = 1; run <= runs; run++) {
+  if (process.env["BENCH_STACK"] === "0") {
+    console.log(`run ${run}: the flagship, APP_VERSION u1 -> u2 in .env, berth up --build, 50 req/s x 40 s\n  ${line("berth up", await flagship())}`);
+    continue;
+  }
   const b = await measure("berthe2e-rollout-bench-b", berth(["up", "-q", "--no-build"]), berth(["up", "-q", "--no-build"]));
   const c = await measure("berthe2e-rollout-bench-c", compose(["up", "-d", "--no-build"]), compose(["up", "-d", "--no-build", "--force-recreate", "--no-deps", "backend"]));
   console.log(`run ${run}: 50 req/s x 20 s through nginx, backend v1 -> v2`);
