@@ -55,12 +55,19 @@ describe("a rollback sticks until the user deploys a new build or says so", () =
     expect(await servedVersion()).toBe("version 2");
   });
 
-  it("rollback returns to version 1 and pins it", async () => {
+  it("rollback returns to version 1 and pins it; logs --previous shows the containers up and rollback replaced", async () => {
+    const version2 = (await docker(["ps", "-q", "--filter", `label=com.docker.compose.project=${project}`, "--filter", "label=com.docker.compose.service=app"])).trim();
     const result = await stack.step("rollback", () => stack.berth(["rollback"]));
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/rollback to #1: deployed/);
     expect(await servedVersion()).toBe("version 1");
     expect(JSON.parse(readFileSync(join(stateDir, "pins.json"), "utf8"))).toEqual([expect.objectContaining({ service: "app", image, release: 1 })]);
+    // The version 1 container the second up replaced, then the version 2 one the rollback replaced.
+    const previous = await stack.step("logs --previous app", () => stack.berth(["logs", "--previous", "app"]));
+    expect(previous.code).toBe(0);
+    const heading = (by: string) => new RegExp(`--- ${project}-app-\\d+: previous container [0-9a-f]{12}, image ${image} \\([0-9a-f]{12}\\), output from \\S+Z to \\S+Z, removed by ${by} at \\S+Z\n`);
+    expect(previous.stdout).toMatch(new RegExp(`${heading("up").source}app-1 \\| serving version 1\n${heading("rollback").source}app-1 \\| serving version 2\n$`));
+    expect(previous.stdout).toContain(`previous container ${version2.slice(0, 12)},`);
   });
 
   it("a plain up keeps version 1 and says why", async () => {

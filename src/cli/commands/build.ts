@@ -8,6 +8,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions, collect } from "../project-options.js";
 import { openProjectSession } from "./project-session.js";
+import { refuseSessionBuilds } from "./session-builds.js";
 import { assertKnownServices } from "./service-selection.js";
 
 /**
@@ -40,6 +41,7 @@ async function runBuildVerb(services: readonly string[], raw: Record<string, unk
   for (const service of chosen.filter((candidate) => candidate.build === undefined && services.includes(candidate.name))) {
     io.stderr.write(`${service.name} has no build section (it runs ${service.image ?? "no image"}): nothing to build\n`);
   }
+  refuseSessionBuilds(project, buildable.map((service) => service.name));
   let failed = 0;
   for (const service of buildable) {
     const image = imageOf(project, service);

@@ -6,6 +6,9 @@ import type { ContainerRow } from "../../deploy/list-containers.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
+import { projectStateDir } from "../../deploy/state-dir.js";
+import { readPreviousLogs } from "../../release/previous-logs.js";
+import { renderPreviousLogs, servicesWithoutPrevious, type PreviousLogsOptions } from "./logs-previous.js";
 import { openProjectSession } from "./project-session.js";
 import { selectContainers } from "./service-selection.js";
 
@@ -19,7 +22,8 @@ export const logsCommand: CommandModule = {
       .option("-f, --follow", "keep printing new output until Ctrl-C")
       .addOption(new Option("--tail <lines>", "only the last N lines of each container"))
       .option("-t, --timestamps", "show timestamps")
-      .option("--no-log-prefix", "print lines without the service prefix");
+      .option("--no-log-prefix", "print lines without the service prefix")
+      .option("--previous", "the last lines of the containers up and rollback replaced (kept in the state folder)");
     addProjectOptions(command, { withShortFile: false }).action(async (services: string[], raw: Record<string, unknown>) => {
       context.setExitCode(await runLogs(services, raw, context.io));
     });
@@ -29,8 +33,10 @@ export const logsCommand: CommandModule = {
 async function runLogs(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const tail = raw["tail"] === undefined || raw["tail"] === "all" ? undefined : Number(raw["tail"]);
   if (tail !== undefined && (!Number.isInteger(tail) || tail < 0)) throw new UsageError(`--tail must be a number of lines, got ${String(raw["tail"])}`);
+  if (raw["previous"] === true && raw["follow"] === true) throw new UsageError("--previous prints what was kept of removed containers: it cannot --follow");
   const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
   const rows = await selectContainers(engine, project, services);
+  if (raw["previous"] === true) return printPrevious(projectStateDir(project.name, io.env), services, { ...(tail === undefined ? {} : { tail }), timestamps: raw["timestamps"] === true, prefix: raw["logPrefix"] !== false }, io);
   const width = Math.max(0, ...rows.map((row) => prefixOf(row).length));
   const options = { ...(tail === undefined ? {} : { tail }), timestamps: raw["timestamps"] === true };
   // Apps log their secrets (a URL with its password, a token): the project's are printed as ***.
@@ -41,6 +47,15 @@ async function runLogs(services: readonly string[], raw: Record<string, unknown>
     return 0;
   }
   for (const row of rows) print(row, (await engine.readLogs(row.id, options)).map((chunk) => chunk.text).join(""));
+  return 0;
+}
+
+async function printPrevious(stateDir: string, services: readonly string[], options: PreviousLogsOptions, io: CliIO): Promise<number> {
+  const kept = await readPreviousLogs(stateDir);
+  const redactor = createRedactor(io.secrets ?? []);
+  io.stdout.write(redactor.text(renderPreviousLogs(kept, services, options)));
+  const without = servicesWithoutPrevious(kept, services);
+  if (without.length > 0) io.stderr.write(`${without[0] === "*" ? "no service has" : `${without.join(", ")}: no`} previous container kept (berth keeps the last lines of containers that up and rollback replace)\n`);
   return 0;
 }
 

@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
+import { keepingReplacedLogs } from "../../release/keep-replaced-logs.js";
 import type { RollbackResult } from "../../runs/rollback-project.js";
 import { runRollback } from "../../runs/rollback.js";
 import { shortImageId } from "../../release/render-history.js";
@@ -28,7 +29,9 @@ export const rollbackCommand: CommandModule = {
 async function rollbackCli(raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const waitTimeoutMs = Number(raw["waitTimeout"]) * 1000;
   if (!Number.isFinite(waitTimeoutMs) || waitTimeoutMs <= 0) throw new UsageError(`--wait-timeout must be a positive number of seconds, got ${String(raw["waitTimeout"])}`);
-  const { project, engine } = await openProjectSession(raw, io);
+  const session = await openProjectSession(raw, io);
+  const project = session.project;
+  const engine = keepingReplacedLogs(session.engine, { stateDir: projectStateDir(project.name, io.env), project: project.name, removedBy: "rollback", redact: projectRedactor(project).text });
   const onStep = (service: string, message: string) => io.stderr.write(`${service}: ${message}\n`);
   const redact = projectRedactor(project).data;
   const result = await runRollback({ engine, project, stateDir: projectStateDir(project.name, io.env), signal: io.signal, waitTimeoutMs, settleMs: rolloutSettleMs(io.env), redact, onStep });

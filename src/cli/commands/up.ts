@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
+import { keepingReplacedLogs } from "../../release/keep-replaced-logs.js";
 import type { UpResult } from "../../runs/up-result.js";
 import type { Project } from "../../compose/model/project.js";
 import type { Engine } from "../../engine/engine.js";
@@ -22,6 +23,7 @@ import { renderUpSummary } from "../render/up-summary.js";
 import { berthVersion } from "../version.js";
 import { stableMsOf } from "./await-ready.js";
 import { openProjectSession } from "./project-session.js";
+import { plannedBuilds, refuseSessionBuilds, sessionBuildNote } from "./session-builds.js";
 import { rolloutSettleMs } from "../../rollout/settle.js";
 import { failOnOption, renderVerifyJson, renderVerifyText } from "./verify.js";
 import type { FailOn } from "../../report/verdict.js";
@@ -58,7 +60,8 @@ export const upCommand: CommandModule = {
 async function runUpCommand(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const waitTimeoutMs = seconds(raw["waitTimeout"]) * 1000;
   const session = await openProjectSession(raw, io, { services });
-  const { engine } = session;
+  // Replaced containers leave their last lines for `berth logs --previous`.
+  const engine = keepingReplacedLogs(session.engine, { stateDir: projectStateDir(session.project.name, io.env), project: session.project.name, removedBy: "up", redact: projectRedactor(session.project).text });
   // --no-deps: the named services alone, not the dependencies the loader added.
   const project = raw["deps"] === false ? withoutDependencies(session.project, services) : session.project;
   const json = raw["json"] === true;
@@ -82,13 +85,16 @@ async function runUpCommand(services: readonly string[], raw: Record<string, unk
     redactor,
     onProgress: view.onProgress,
     onPlan: (_plan, split) => {
-      if (dryRun) io.stdout.write(renderSplitPlan(split));
+      if (dryRun) io.stdout.write(renderSplitPlan(split) + sessionBuildNote(project, plannedBuilds(_plan)));
       // Before anything changes: what this update takes down, published services first.
       else if (raw["quiet"] !== true) (json ? io.stderr : io.stdout).write(renderDowntime(split.downtime));
     },
     onDeployed: () => view.finish(),
     onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
-    beforeExecute: (plan) => backupBeforeMigration(plan, { engine, project, io }),
+    beforeExecute: (plan) => {
+      refuseSessionBuilds(project, plannedBuilds(plan));
+      return backupBeforeMigration(plan, { engine, project, io });
+    },
     stateDir: projectStateDir(project.name, io.env),
     settleMs: rolloutSettleMs(io.env),
     onRolloutStep: (service, message) => raw["quiet"] !== true && (json ? io.stderr : io.stdout).write(`${service}: ${message}\n`),
