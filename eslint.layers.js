@@ -5,6 +5,7 @@ export const layers = {
   common: [],
   compose: ["common"],
   engine: ["common", "compose"],
+  swarm: ["common", "compose", "engine"],
   plan: ["common", "compose"],
   check: ["common", "compose", "plan"],
   journal: ["common"],
@@ -18,5 +19,5 @@ export const layers = {
   migrate: ["common", "compose", "engine", "plan", "journal", "deploy", "backup"],
   runs: ["common", "compose", "engine", "plan", "check", "journal", "report", "edge", "deploy", "verify", "rollout", "release", "backup", "migrate"],
   server: ["common", "compose", "engine", "plan", "check", "journal", "report", "edge", "deploy", "verify", "rollout", "release", "backup", "migrate", "runs"],
-  cli: ["common", "compose", "engine", "plan", "check", "journal", "report", "edge", "deploy", "verify", "rollout", "release", "backup", "migrate", "runs", "server"],
+  cli: ["common", "compose", "engine", "swarm", "plan", "check", "journal", "report", "edge", "deploy", "verify", "rollout", "release", "backup", "migrate", "runs", "server"],
 };

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import type { ContainerRow } from "../../deploy/list-containers.js";
+import { swarmReader } from "../../swarm/swarm-client.js";
+import { taskTable, type TaskRow } from "../../swarm/stack-tasks.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
@@ -24,10 +26,22 @@ export const psCommand: CommandModule = {
 
 async function runPs(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
+  // A Swarm manager: the stack's tasks and their nodes (docs/swarm.md), read-only.
+  const swarm = swarmReader(io.env);
+  if ((await swarm.role()) === "manager") return printStackTasks(await swarm.stackTasks(project.name), services, raw, io);
   const rows = await selectContainers(engine, project, services);
   if (raw["json"] === true) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   else if (raw["quiet"] === true) io.stdout.write(rows.map((row) => `${row.id}\n`).join(""));
   else io.stdout.write(renderTable(rows));
+  return 0;
+}
+
+function printStackTasks(all: readonly TaskRow[], services: readonly string[], raw: Record<string, unknown>, io: CliIO): number {
+  const rows = services.length === 0 ? all : all.filter((row) => services.includes(row.service));
+  const { header, cells } = taskTable(rows);
+  if (raw["json"] === true) io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  else if (raw["quiet"] === true) io.stdout.write(rows.map((row) => `${row.id}\n`).join(""));
+  else io.stdout.write(renderColumns(header, cells));
   return 0;
 }
 

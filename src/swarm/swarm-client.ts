@@ -1,0 +1,49 @@
+import Docker from "dockerode";
+import { resolveEngineEndpoint, type EngineEndpoint } from "../engine/docker-host.js";
+import { toEngineError } from "../engine/engine-errors.js";
+import { swarmRoleOf, type SwarmInfoFields, type SwarmRole } from "./detect.js";
+import { stackNamespaceLabel, stackTaskRows, type NodeFields, type ServiceFields, type TaskFields, type TaskRow } from "./stack-tasks.js";
+
+/** The read-only part of the Swarm API berth's Swarm target uses so far. */
+export interface SwarmReader {
+  readonly display: string;
+  role(): Promise<SwarmRole>;
+  /** Every task of the stack with its node, as `berth ps` prints them. */
+  stackTasks(stack: string): Promise<TaskRow[]>;
+}
+
+const TIMEOUT_MS = 10_000;
+
+/** A reader for the engine `docker` would use (DOCKER_HOST, the docker context, the socket). */
+export function swarmReader(env: Readonly<Record<string, string | undefined>>): SwarmReader {
+  const endpoint = resolveEngineEndpoint(env);
+  // API 1.41 (engine 20.10) has everything read here; berth's minimum, so no negotiation is needed.
+  const docker = new Docker({ ...dockerOptionsOf(endpoint), version: "v1.41", timeout: TIMEOUT_MS });
+  const ask = async <T>(what: string, request: () => Promise<unknown>): Promise<T> => {
+    try {
+      return (await request()) as T;
+    } catch (error) {
+      throw toEngineError(error, what, endpoint.display);
+    }
+  };
+  return {
+    display: endpoint.display,
+    async role() {
+      return swarmRoleOf(await ask<SwarmInfoFields>("asking the engine whether it is a Swarm manager", () => docker.info()));
+    },
+    async stackTasks(stack) {
+      const filters = JSON.stringify({ label: [`${stackNamespaceLabel}=${stack}`] });
+      const [services, nodes] = await Promise.all([
+        ask<ServiceFields[]>("listing the stack's services", () => docker.listServices({ filters })),
+        ask<NodeFields[]>("listing the Swarm's nodes", () => docker.listNodes()),
+      ]);
+      const tasks = services.length === 0 ? [] : await ask<TaskFields[]>("listing the stack's tasks", () => docker.listTasks({ filters: JSON.stringify({ service: services.map((service) => service.ID) }) }));
+      return stackTaskRows(stack, services, tasks, nodes);
+    },
+  };
+}
+
+function dockerOptionsOf(endpoint: EngineEndpoint): Docker.DockerOptions {
+  if (endpoint.kind === "socket") return { socketPath: endpoint.socketPath };
+  return { host: endpoint.host, port: endpoint.port, protocol: endpoint.tls ? "https" : "http", ...endpoint.tls };
+}
