@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { extract } from "tar-stream";
 import type { Readable } from "node:stream";
 import { createBuildContext, parsePatterns } from "./build-context.js";
+import { toEngineError } from "./engine-errors.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -125,5 +126,16 @@ describe("createBuildContext", () => {
 describe("parsePatterns", () => {
   it("drops comments and blank lines and trims", () => {
     expect(parsePatterns("# c\n\n  a  \r\n!b\n")).toEqual(["a", "!b"]);
+  });
+});
+
+describe("createBuildContext on a context it cannot read", () => {
+  it("says which folder, as a build problem (not an engine that cannot be reached)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-context-"));
+    writeFileSync(join(dir, "Dockerfile"), "FROM x\n");
+    const missing = join(dir, "missing-context");
+    const error = await createBuildContext(missing, join(dir, "Dockerfile")).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "engine.bad-request", message: expect.stringMatching(new RegExp(`^cannot read the build context ${missing}: ENOENT`)), hint: expect.stringContaining("build.context") });
+    expect(toEngineError(error, "building shop-api", "unix:///var/run/docker.sock").message).not.toMatch(/cannot reach/);
   });
 });

@@ -48,7 +48,13 @@ export async function createBuildContext(
   const { patterns, file: ignoreFile } = await readIgnorePatterns(root, dockerfilePath);
   const inContext = insideContext(root, dockerfilePath);
   const always = new Set([inContext, ignoreFile].filter((path): path is string => path !== undefined));
-  const entries = await collectEntries(root, patterns, always);
+  const entries = await collectEntries(root, patterns, always).catch((error: unknown) => {
+    // A missing or unreadable folder is the user's to fix, not an engine that cannot be reached.
+    throw new EngineError("engine.bad-request", `cannot read the build context ${root}: ${(error as Error).message}`, {
+      hint: "check build.context; berth must be able to read every file in it (list what the image does not need in .dockerignore)",
+      exitCode: 1,
+    });
+  });
   const outside = inContext === undefined ? await outsideDockerfile(dockerfilePath) : undefined;
   return {
     tar: Readable.from(packEntries(entries, outside)),

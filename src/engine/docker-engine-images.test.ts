@@ -117,6 +117,10 @@ describe("DockerEngine builds", () => {
     const before = seen.length;
     const missing = await engine.buildImage({ context: contextDir(), tags: ["x"], builder: "classic" });
     expect(missing).toMatchObject({ ok: false, error: expect.stringMatching(/Dockerfile/) });
+    // A context folder that is not there, with a Dockerfile given by absolute path: a failed build naming the folder.
+    const elsewhere = join(contextDir("FROM app:1\n"), "Dockerfile");
+    const noContext = await engine.buildImage({ context: "/nonexistent/berth-context", dockerfile: elsewhere, tags: ["x"], builder: "classic" });
+    expect(noContext).toMatchObject({ ok: false, error: expect.stringMatching(/^cannot read the build context \/nonexistent\/berth-context: ENOENT/) });
     expect(seen.length).toBe(before);
   });
 });
