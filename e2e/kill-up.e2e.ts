@@ -3,13 +3,16 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lockProject } from "../src/deploy/lock.js";
+import { projectStateDir } from "../src/deploy/state-dir.js";
 import { docker, Scenario, type CommandResult } from "./support/scenario.js";
 
 // Issue 18: `berth up` SIGKILLed at points chosen by engine events (a first deploy after its
 // first container is created, and after the app's first start; a rolling update once its
 // successor has started) leaves nothing a person must do: a plain `berth up` converges to every
 // service running and healthy, exactly the declared replicas, no successor or retired container
-// left, the data written before the kill still there, `berth ps` clean and the lock free.
+// left, the data written before the kill still there, `berth ps` clean and the lock free. And
+// `berth down` under a live holder of that lock waits, says so, and runs once it is free.
 
 const project = "berthe2e-kill-up";
 const port = "18961";
@@ -175,6 +178,28 @@ describe("berth up killed with SIGKILL converges on the next up", () => {
     expect(retired.code).toBe(137);
     const resumed = await v3.step("a plain up converges the rollout killed past its gate", () => ok(v3, ["up", "--wait-timeout", "60"]));
     await v3.step("converged after the second rollout's kill", () => expectConverged("v3", resumed));
-    console.log(`kill-up: ${((Date.now() - started) / 1000).toFixed(1)} s for 4 kills and their convergence`);
+
+    // down takes the same run lock as up: under a live holder it waits and says so, then runs.
+    const held = await lockProject({ stateDir: projectStateDir(project, v3.env), timeoutMs: 10_000, signal: new AbortController().signal });
+    const down = v3.startBerth(["down", "-t", "1"]);
+    let waited = "";
+    try {
+      await v3.step("down waits for the lock and says so", async () => {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, 30_000);
+          down.child.stderr?.on("data", (chunk: Buffer) => (waited += chunk.toString()).includes("waiting for another berth") && (clearTimeout(timer), resolve()));
+        });
+        expect(waited).toMatch(/waiting for another berth \(.*\) working on berthe2e-kill-up/);
+        expect((await inspectAll()).filter((c) => c.State.Status === "running")).toHaveLength(5);
+      });
+    } finally {
+      await held.release();
+    }
+    const downed = await down.done;
+    await v3.step("once the lock is free, down removes the stack", async () => {
+      expect(downed.code).toBe(0);
+      expect(await inspectAll()).toEqual([]);
+    });
+    console.log(`kill-up: ${((Date.now() - started) / 1000).toFixed(1)} s for 4 kills and their convergence, and a down under a held lock`);
   }, 180_000);
 });
