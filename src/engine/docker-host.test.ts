@@ -87,3 +87,42 @@ describe("resolveEngineEndpoint", () => {
     );
   });
 });
+
+describe("resolveEngineEndpoint with TLS", () => {
+  const certs = (names: readonly string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-certs-"));
+    for (const name of names) writeFileSync(join(dir, name), name);
+    return dir;
+  };
+
+  it("names the certificate it cannot read and what the folder must hold", () => {
+    const dir = certs(["ca.pem", "cert.pem"]);
+    expect(() => resolveEngineEndpoint({ DOCKER_HOST: "tcp://h:2376", DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: dir })).toThrow(
+      expect.objectContaining({ code: "engine.unreachable", message: `cannot read ${join(dir, "key.pem")} (DOCKER_CERT_PATH)`, hint: "DOCKER_CERT_PATH must hold ca.pem, cert.pem and key.pem" }),
+    );
+  });
+
+  it.each([
+    ["https:// means TLS on 2376", { DOCKER_HOST: "https://h" }, 2376, true],
+    ["DOCKER_TLS_VERIFY=0 means no TLS", { DOCKER_HOST: "tcp://h", DOCKER_TLS_VERIFY: "0" }, 2375, false],
+    ["an empty DOCKER_TLS_VERIFY means no TLS", { DOCKER_HOST: "tcp://h", DOCKER_TLS_VERIFY: "" }, 2375, false],
+    ["an explicit port wins over the TLS default", { DOCKER_HOST: "tcp://h:12376", DOCKER_TLS_VERIFY: "1" }, 12376, true],
+  ])("%s", (_, env, port, tls) => {
+    const endpoint = resolveEngineEndpoint(env);
+    expect([endpoint.kind === "tcp" && endpoint.port, endpoint.kind === "tcp" && endpoint.tls !== undefined]).toEqual([port, tls]);
+  });
+
+  it("uses a docker context's TLS folder for its certificates", () => {
+    const config = dockerConfig("remote", "tcp://10.1.2.3:2376");
+    const tls = join(config, "contexts", "tls", createHash("sha256").update("remote").digest("hex"), "docker");
+    mkdirSync(tls, { recursive: true });
+    for (const name of ["ca.pem", "cert.pem", "key.pem"]) writeFileSync(join(tls, name), `ctx-${name}`);
+    const endpoint = resolveEngineEndpoint({ DOCKER_CONFIG: config });
+    expect(endpoint).toMatchObject({ kind: "tcp", host: "10.1.2.3", port: 2376, display: "tcp://10.1.2.3:2376" });
+    expect(endpoint.kind === "tcp" && endpoint.tls?.key?.toString()).toBe("ctx-key.pem");
+  });
+
+  it("ignores a DOCKER_HOST of blanks and uses the default socket", () => {
+    expect(resolveEngineEndpoint({ DOCKER_HOST: "  ", DOCKER_CONFIG: mkdtempSync(join(tmpdir(), "berth-docker-config-")) })).toMatchObject({ socketPath: "/var/run/docker.sock" });
+  });
+});
