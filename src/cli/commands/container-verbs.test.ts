@@ -28,7 +28,8 @@ async function stack(extra: Routes = {}) {
     acted.push(`${what} ${seen.path.split("/")[2]?.slice(0, 12) ?? ""} ${seen.query.toString()}`.trim());
     empty(204)(seen, response);
   };
-  const routes: Routes = { "GET /containers/json": json(200, containers) };
+  // `/info` as an engine outside any Swarm answers it (ps asks, to list a stack's tasks on a manager).
+  const routes: Routes = { "GET /containers/json": json(200, containers), "GET /info": json(200, { Swarm: { LocalNodeState: "inactive", ControlAvailable: false } }) };
   for (const c of containers) {
     routes[`POST /containers/${short(c.Names[0]!.slice(1))}/stop`] = record("stop");
     routes[`POST /containers/${short(c.Names[0]!.slice(1))}/kill`] = record("kill");
