@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inventoryOf } from "./base-images.js";
+import { inventoryOf, normalizeImage } from "./base-images.js";
 
 describe("inventoryOf", () => {
   it("knows which probe tools official images ship", () => {
@@ -8,4 +8,19 @@ describe("inventoryOf", () => {
       .toEqual([false, true, false, true, true, true, false]);
   });
   it("does not judge unknown images", () => expect(inventoryOf("ghcr.io/acme/api:1.0")).toBeUndefined());
+});
+
+describe("normalizeImage and images named in full", () => {
+  it("reads docker.io/library/ names and digests as the short name", () => {
+    expect(normalizeImage("docker.io/library/postgres:15@sha256:abc123")).toBe("postgres:15");
+    expect(normalizeImage("library/redis:7-alpine")).toBe("redis:7-alpine");
+    expect(inventoryOf("docker.io/library/redis:7-alpine")?.tools).toContain("nc");
+  });
+
+  it("knows images without a shell, and names where each inventory comes from", () => {
+    expect(inventoryOf("gcr.io/distroless/nodejs20-debian12")?.tools).toEqual([]);
+    expect(inventoryOf("scratch")?.tools).toEqual([]);
+    expect(inventoryOf("nginx:1.25-alpine")?.source).toBe("nginxinc/docker-nginx alpine Dockerfile (apk add curl)");
+    expect(inventoryOf("mariadb:11")?.tools).toContain("healthcheck.sh");
+  });
 });

@@ -14,3 +14,17 @@ describe("loadDockerIgnore", () => {
     expect([ignore.ignores("a"), ignore.ignores("b"), ignore.file]).toEqual([false, true, "/c/docker/api.Dockerfile.dockerignore"]);
   });
 });
+
+describe("loadDockerIgnore on odd files", () => {
+  it("ignores nothing without an ignore file, nor the context itself", () => {
+    const ignore = loadDockerIgnore(memoryFileTree({ "/c/Dockerfile": "" }), "/c", "/c/Dockerfile");
+    expect(ignore).toMatchObject({ file: undefined, patterns: [] });
+    expect([ignore.ignores("anything"), ignore.ignores("."), ignore.ignores("")]).toEqual([false, false, false]);
+  });
+
+  it("leaves a malformed pattern out instead of failing on every path, and reads CRLF files", () => {
+    const ignore = loadDockerIgnore(memoryFileTree({ "/c/.dockerignore": "[\r\nsecrets\r\n  # indented comment\r\n" }), "/c", "/c/Dockerfile");
+    expect(ignore.patterns).toEqual(["secrets"]);
+    expect([ignore.ignores("secrets/key.pem"), ignore.ignores("src/app.ts")]).toEqual([true, false]);
+  });
+});
