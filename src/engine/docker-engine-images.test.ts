@@ -52,6 +52,16 @@ describe("DockerEngine images, pulls, events and resources", () => {
     expect(seen.at(-1)?.query.get("since")).toBe("1700000000");
   });
 
+  it("ends an event stream that carries something other than JSON with an engine error naming it, not a crash", async () => {
+    const { engine } = await fakeEngine({ "GET /events": (_, response) => response.end('{"Type":"container","Action":"start"}\n<html>proxy error</html>\n') });
+    const actions: string[] = [];
+    const reading = (async () => {
+      for await (const event of engine.events({}, new AbortController().signal)) actions.push(event.action);
+    })();
+    await expect(reading).rejects.toMatchObject({ code: "engine.failed", message: expect.stringMatching(/^following engine events: /) });
+    expect(actions).toEqual(["start"]);
+  });
+
   it("creates networks and volumes with their labels, and lists volumes when the engine says null", async () => {
     const { engine, seen } = await fakeEngine({
       "POST /networks/create": json(201, { Id: "net-1" }),

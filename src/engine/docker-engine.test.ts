@@ -152,6 +152,23 @@ describe("DockerEngine logs and exec", () => {
     expect(chunks).toEqual([{ stream: "stdout", text: "one\n" }, { stream: "stderr", text: "two\n" }]);
   });
 
+  it("follows a TTY container's log as raw text until the caller stops", async () => {
+    const stop = new AbortController();
+    const { engine } = await fakeEngine({
+      "GET /containers/web/json": inspect(true),
+      "GET /containers/web/logs": (_, response) => {
+        response.writeHead(200);
+        response.write("ready\r\n");
+      },
+    });
+    const texts: string[] = [];
+    for await (const chunk of engine.followLogs("web", { tail: 5 }, stop.signal)) {
+      texts.push(`${chunk.stream}:${chunk.text}`);
+      stop.abort();
+    }
+    expect(texts).toEqual(["stdout:ready\r\n"]);
+  });
+
   it("runs an exec: the create body, separated output, and the exit code the engine records", async () => {
     const { engine, seen } = await fakeEngine({
       "POST /containers/db/exec": json(201, { Id: "exec-1" }),
@@ -165,6 +182,31 @@ describe("DockerEngine logs and exec", () => {
     expect(result).toMatchObject({ exitCode: 3, stdout: "accepting connections\n", stderr: "note\n", output: "accepting connections\nnote\n", timedOut: false });
     const create = JSON.parse(seen.find((s) => s.path.endsWith("/containers/db/exec"))?.body ?? "{}");
     expect(create).toEqual({ Cmd: ["pg_isready", "-U", "app"], AttachStdout: true, AttachStderr: true, Tty: false, User: "postgres", Env: ["PGCONNECT_TIMEOUT=2"], WorkingDir: "/tmp" });
+  });
+
+  it("waits for the engine to record an exec's exit code when the output closes first", async () => {
+    let looks = 0;
+    const { engine } = await fakeEngine({
+      "POST /containers/db/exec": json(201, { Id: "exec-3" }),
+      "POST /exec/exec-3/start": (_, response) => response.end(frame(1, "ok\n")),
+      "GET /exec/exec-3/json": (request, response) => json(200, ++looks < 3 ? { Running: true, ExitCode: null } : { Running: false, ExitCode: 0 })(request, response),
+    });
+    expect(await engine.exec("db", { command: ["pg_isready"], timeoutMs: 10_000 })).toMatchObject({ exitCode: 0, stdout: "ok\n", timedOut: false });
+    expect(looks).toBe(3);
+  });
+
+  it("ends an exec the caller cancels with exit code -1, not as a timeout", async () => {
+    const stop = new AbortController();
+    const { engine } = await fakeEngine({
+      "POST /containers/db/exec": json(201, { Id: "exec-4" }),
+      "POST /exec/exec-4/start": (_, response) => {
+        response.writeHead(200);
+        response.write(frame(2, "still going"));
+        setTimeout(() => stop.abort(), 20);
+      },
+    });
+    const result = await engine.exec("db", { command: ["sleep", "60"], timeoutMs: 60_000, signal: stop.signal });
+    expect([result.exitCode, result.timedOut, result.stderr]).toEqual([-1, false, "still going"]);
   });
 
   it("names the command and container when an exec cannot start", async () => {
