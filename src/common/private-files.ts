@@ -1,4 +1,5 @@
-import { chmod, mkdir } from "node:fs/promises";
+import { chmod } from "node:fs/promises";
+import { makeDirs } from "./make-dirs.js";
 
 /** Files of berth's state (journals and reports hold log tails, releases hold the environment): the owner's only. */
 export const privateFileMode = 0o600;
@@ -10,7 +11,7 @@ export const privateFileMode = 0o600;
  */
 export async function makePrivateDirs(...paths: readonly string[]): Promise<void> {
   for (const path of paths) {
-    await mkdir(path, { recursive: true, mode: 0o700 });
+    await makeDirs(path);
     await chmod(path, 0o700);
   }
 }

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { link, mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { link, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { OperationFailed } from "../common/errors.js";
 import { locatedFsError } from "../common/fs-errors.js";
+import { makeDirs } from "../common/make-dirs.js";
 import { describeHolder, isHolderAlive, ownIdentity, parseHolder, type LockHolder } from "./lock-holder.js";
 
 export interface ProjectLock {
@@ -35,7 +36,7 @@ export interface LockOptions {
  */
 export async function lockProject(options: LockOptions): Promise<ProjectLock> {
   try {
-    await mkdir(options.stateDir, { recursive: true, mode: 0o700 });
+    await makeDirs(options.stateDir);
   } catch (error) {
     throw locatedFsError(error, options.stateDir, "creating the state folder for the project lock");
   }
