@@ -43,3 +43,34 @@ describe("readServiceBackupConfig", () => {
     expect(service("{ consistency: pause }")).toThrow(/consistency must be stop or none/);
   });
 });
+
+describe("x-berth.backup mistakes, each located with the key's path", () => {
+  const located = (message: string, line: number) => expect.objectContaining({ name: "ConfigError", code: "backup.config", message, location: expect.objectContaining({ line }), hint: "see `berth backup --help` for the x-berth.backup keys" });
+
+  it.each([
+    ["backup: ./dir", "x-berth.backup: x-berth.backup must be a mapping", 2],
+    ["backup: { dir: '' }", "x-berth.backup.dir: dir must be a non-empty string", 2],
+    ["backup: { compress: maybe }", "x-berth.backup.compress: compress must be true or false", 2],
+    ["backup: { retention: many }", "x-berth.backup.retention: retention must be a whole number of at least 1", 2],
+  ])("project %s", (yaml, message, line) => {
+    expect(() => readProjectBackupConfig(loadInline(`x-berth:\n  ${yaml}\nservices: {}\n`))).toThrow(located(message, line));
+  });
+
+  it("reads string forms of booleans and counts as YAML gives them from quoted values", () => {
+    expect(readProjectBackupConfig(loadInline(`x-berth:\n  backup: { compress: "true", retention: "3", dir: /srv/bk }\nservices: {}\n`))).toEqual({ dir: "/srv/bk", retention: 3, compress: true, beforeMigrate: false });
+  });
+
+  it.each([
+    ["x-berth: [backup]", "services.app.x-berth: x-berth must be a mapping", 4],
+    ["x-berth: { backup: { snapshot_command: [] } }", "services.app.x-berth.backup.snapshot_command: snapshot_command must be a string (run by sh -c) or a list of words", 4],
+    ["x-berth: { backup: { user: 5 } }", "services.app.x-berth.backup.user: user must be a non-empty string", 4],
+  ])("service %s", (yaml, message, line) => {
+    const project = loadInline(`services:\n  app:\n    image: postgres:15\n    ${yaml}\n`);
+    expect(() => readServiceBackupConfig(project, project.services["app"]!)).toThrow(located(message, line));
+  });
+
+  it("takes a list snapshot command as words, and a disabled driver as none", () => {
+    const project = loadInline(`services:\n  app:\n    image: postgres:15\n    x-berth: { backup: { driver: none, consistency: none, snapshot_command: [redis-cli, SAVE], database: shop, user: owner } }\n`);
+    expect(readServiceBackupConfig(project, project.services["app"]!)).toEqual({ driver: "none", consistency: "none", snapshotCommand: ["redis-cli", "SAVE"], database: "shop", user: "owner" });
+  });
+});
