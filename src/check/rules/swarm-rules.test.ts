@@ -1,7 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
+import { checkProject } from "../check-project.js";
+import { diskFileTree } from "../files/disk-file-tree.js";
 import { ruleMarkdown } from "../rule-markdown.js";
 import { checkFixture } from "../testing/check-fixture.js";
+import type { Rule } from "../rule.js";
 import { allRules, findRule } from "./index.js";
 import { rulesForTarget, swarmRules } from "./swarm-rules.js";
 
@@ -67,5 +71,27 @@ describe("swarm rules", () => {
       [9, "swarm-option-rejected", "error"],
       [12, "swarm-volume-unpinned", "warning"],
     ]);
+  });
+  // The flagship, judged by hand against docker/cli's loader and conversion (docs/swarm.md):
+  // every one of these is what docker stack deploy would refuse, ignore or do differently.
+  it("list every Swarm difference of examples/fullstack, and none without --target swarm", () => {
+    const cwd = fileURLToPath(new URL("../../../examples/fullstack/", import.meta.url));
+    const options = { files: [], profiles: [], envFiles: [], environment: { POSTGRES_PASSWORD: "p-for-test", REDIS_PASSWORD: "r-for-test" }, cwd };
+    const swarmOnly = (rules: readonly Rule[]) =>
+      checkProject(options, diskFileTree(), rules).findings.filter((finding) => finding.rule.startsWith("swarm-") && finding.rule !== "swarm-env-deploy-time");
+    // Counted by rule and severity, not pinned to lines: the flagship is edited by others.
+    const counts: Record<string, number> = {};
+    for (const finding of swarmOnly(rulesForTarget(allRules, "swarm"))) counts[`${finding.rule} ${finding.severity}`] = (counts[`${finding.rule} ${finding.severity}`] ?? 0) + 1;
+    expect(counts).toEqual({
+      "swarm-bind-mount-node-local warning": 1, // prometheus.yml
+      "swarm-build-ignored warning": 3, // frontend, backend, migrate
+      "swarm-depends-on-ignored error": 3, // conditions: frontend, backend, migrate
+      "swarm-option-rejected error": 7, // mem_limit x6, profiles
+      "swarm-published-port error": 2, // 127.0.0.1: of frontend and prometheus
+      "swarm-restart-mapped info": 5, // unless-stopped
+      "swarm-restart-mapped warning": 1, // migrate's restart: "no" reruns forever
+      "swarm-volume-unpinned warning": 3, // pgdata, redisdata, prometheus_data
+    });
+    expect(swarmOnly(rulesForTarget(allRules, "engine"))).toEqual([]);
   });
 });
