@@ -8,8 +8,9 @@ const services: ServiceFields[] = [
   { ID: "s-other", Spec: { Name: "other_api", Labels: stackLabels("other") } },
 ];
 const nodes: NodeFields[] = [
-  { ID: "n1", Description: { Hostname: "node-1" } },
-  { ID: "n2", Description: { Hostname: "node-2" } },
+  { ID: "n1", Description: { Hostname: "node-1" }, Status: { State: "ready" } },
+  { ID: "n2", Description: { Hostname: "node-2" }, Status: { State: "ready" } },
+  { ID: "n3", Description: { Hostname: "node-3" }, Status: { State: "down" } },
 ];
 const task = (fields: Partial<TaskFields> & Pick<TaskFields, "ID" | "ServiceID">): TaskFields => ({
   DesiredState: "running",
@@ -21,7 +22,7 @@ const task = (fields: Partial<TaskFields> & Pick<TaskFields, "ID" | "ServiceID">
 describe("stackTaskRows", () => {
   it("names tasks as docker stack ps does, with the node's hostname and the image as written", () => {
     const rows = stackTaskRows("shop", services, [task({ ID: "t1", ServiceID: "s-api", Slot: 1, NodeID: "n2" })], nodes);
-    expect(rows).toEqual([{ name: "shop_api.1", service: "api", node: "node-2", desiredState: "running", state: "running", error: "", image: "shop-api:1.4", id: "t1" }]);
+    expect(rows).toEqual([{ name: "shop_api.1", service: "api", node: "node-2", nodeState: "ready", desiredState: "running", state: "running", error: "", image: "shop-api:1.4", id: "t1" }]);
   });
   it("names a global task by its node id and keeps a task with no node yet (pending) with an empty node", () => {
     const rows = stackTaskRows("shop", services, [
@@ -48,7 +49,7 @@ describe("stackTaskRows", () => {
     expect(rows).toEqual([]);
   });
   it("shows the node id when the node has left the Swarm", () => {
-    expect(stackTaskRows("shop", services, [task({ ID: "t", ServiceID: "s-api", Slot: 1, NodeID: "n9" })], nodes)[0]?.node).toBe("n9");
+    expect(stackTaskRows("shop", services, [task({ ID: "t", ServiceID: "s-api", Slot: 1, NodeID: "n9" })], nodes)[0]).toMatchObject({ node: "n9", nodeState: "unknown" });
   });
 });
 
@@ -65,5 +66,15 @@ describe("taskTable", () => {
     const table = taskTable(rows);
     expect(table.header).toEqual(["NAME", "SERVICE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "IMAGE"]);
     expect(table.cells).toEqual([["shop_api.1", "api", "node-1", "running", "running", "", "shop-api:1.4"]]);
+  });
+  it("marks a task on a node that is not ready: its current state is only what that node last reported", () => {
+    const rows = stackTaskRows("shop", services, [
+      task({ ID: "stale", ServiceID: "s-api", Slot: 1, NodeID: "n3", DesiredState: "shutdown", Status: { State: "running", Timestamp: "2026-12-07T20:00:00Z" } }),
+      task({ ID: "moved", ServiceID: "s-api", Slot: 1, NodeID: "n1", Status: { State: "running", Timestamp: "2026-12-07T20:01:00Z" } }),
+    ], nodes);
+    expect(taskTable(rows).cells.map((cells) => cells.slice(2, 5))).toEqual([
+      ["node-1", "running", "running"],
+      ["node-3 (node down)", "shutdown", "running"],
+    ]);
   });
 });

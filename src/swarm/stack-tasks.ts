@@ -34,6 +34,8 @@ export interface TaskRow {
   readonly name: string;
   readonly service: string;
   readonly node: string;
+  /** The node's state as the managers see it (`ready`, `down`, `disconnected`, `unknown`); empty when the task has no node yet. */
+  readonly nodeState: string;
   readonly desiredState: string;
   readonly state: string;
   readonly error: string;
@@ -60,6 +62,7 @@ function imageOf(task: TaskFields): string {
 export function stackTaskRows(stack: string, services: readonly ServiceFields[], tasks: readonly TaskFields[], nodes: readonly NodeFields[]): TaskRow[] {
   const serviceById = new Map(services.filter((service) => service.Spec.Labels?.[stackNamespaceLabel] === stack).map((service) => [service.ID, service]));
   const hostById = new Map(nodes.map((node) => [node.ID, node.Description?.Hostname ?? node.ID]));
+  const stateById = new Map(nodes.map((node) => [node.ID, node.Status?.State ?? "unknown"]));
   const rows = tasks.flatMap((task) => {
     const service = serviceById.get(task.ServiceID);
     if (service === undefined) return [];
@@ -68,6 +71,8 @@ export function stackTaskRows(stack: string, services: readonly ServiceFields[],
       name: `${service.Spec.Name}.${slot}`,
       service: serviceNameIn(stack, service.Spec.Name),
       node: task.NodeID === undefined || task.NodeID === "" ? "" : (hostById.get(task.NodeID) ?? task.NodeID),
+      // A node that left the Swarm is gone from /nodes: its tasks' states are whatever it last reported.
+      nodeState: task.NodeID === undefined || task.NodeID === "" ? "" : (stateById.get(task.NodeID) ?? "unknown"),
       desiredState: task.DesiredState,
       state: task.Status.State,
       error: task.Status.Err ?? "",
@@ -81,10 +86,18 @@ export function stackTaskRows(stack: string, services: readonly ServiceFields[],
   return rows.map((entry) => entry.row);
 }
 
-/** The header and cells of `berth ps` on a Swarm manager (docker stack ps's columns, the service added). */
+/**
+ * The header and cells of `berth ps` on a Swarm manager (docker stack ps's columns, the service
+ * added). A task on a node that is not ready says so beside the node: its current state is only
+ * the last one that node reported (a stopped node's tasks still read "running").
+ */
 export function taskTable(rows: readonly TaskRow[]): { readonly header: string[]; readonly cells: string[][] } {
   return {
     header: ["NAME", "SERVICE", "NODE", "DESIRED STATE", "CURRENT STATE", "ERROR", "IMAGE"],
-    cells: rows.map((row) => [row.name, row.service, row.node, row.desiredState, row.state, row.error, row.image]),
+    cells: rows.map((row) => [row.name, row.service, nodeCell(row), row.desiredState, row.state, row.error, row.image]),
   };
+}
+
+function nodeCell(row: TaskRow): string {
+  return row.nodeState === "" || row.nodeState === "ready" ? row.node : `${row.node} (node ${row.nodeState})`;
 }
