@@ -13,6 +13,11 @@ export interface CliIO {
   readonly signal: AbortSignal;
   /** Secret values of the projects loaded so far: the CLI redacts them from errors and warnings. */
   readonly secrets?: Set<string>;
+  /**
+   * Runs long synchronous work (loading a big project) so that Ctrl-C and SIGTERM end berth at
+   * once meanwhile; tests leave it out and the work simply runs.
+   */
+  readonly computing?: <T>(work: () => T) => T;
 }
 
 export interface TextSink {
@@ -38,7 +43,26 @@ export function processIO(signal: AbortSignal): CliIO {
     cwd: process.cwd(),
     isTTY: process.stdout.isTTY === true,
     signal,
+    computing: killableWhile,
   };
+}
+
+const stopSignals = ["SIGINT", "SIGTERM"] as const;
+
+/**
+ * Runs synchronous work with Node's default action for SIGINT and SIGTERM: the clean-stop
+ * handlers (bin/berth.js) are JavaScript, which cannot run before the work returns, so a Ctrl-C
+ * during a 20-second load waited for it. Nothing has changed yet while berth computes, so ending
+ * at once (exit 130/143) is safe; the handlers are back as soon as the work returns.
+ */
+export function killableWhile<T>(work: () => T): T {
+  const saved = stopSignals.map((name) => [name, process.listeners(name)] as const);
+  for (const name of stopSignals) process.removeAllListeners(name);
+  try {
+    return work();
+  } finally {
+    for (const [name, listeners] of saved) for (const listener of listeners) process.on(name, listener);
+  }
 }
 
 /** What each file-system failure means for the user, and what to do about it. */

@@ -57,7 +57,7 @@ function loadOrName(raw: Record<string, unknown>, io: CliIO, options: SessionOpt
  */
 export function loadProjectFor(options: LoadOptions, io: CliIO): Project {
   try {
-    return loadProject(options);
+    return io.computing ? io.computing(() => loadProject(options)) : loadProject(options);
   } catch (error) {
     for (const value of loadSecretValues(options)) io.secrets?.add(value);
     throw error;
