@@ -86,6 +86,12 @@ describe("readable evidence (issue 14 item 6)", () => {
     expect(redactor.text("SECRET_KEY = 'django-insecure-9x8y7z'")).toBe(`SECRET_KEY = ${REDACTED}`);
   });
 
+  it("keeps a hint's placeholder readable: one KEY=value per line, TOKEN=<token>", () => {
+    const redactor = createRedactor([]);
+    for (const line of ["hint: env files hold one KEY=value per line", "set API_KEY=<api-key> in .env", 'use "SECRET": "..." or PASSWORD=xxxx']) expect(redactor.text(line)).toBe(line);
+    expect(redactor.text("API_KEY=values-are-secret")).toBe(`API_KEY=${REDACTED}`);
+  });
+
   it("keeps user, database, port, path and image readable in a database error", () => {
     const redactor = createRedactor(["pw-canary-91d2"]);
     const line = 'FATAL:  password authentication failed for user "smalltalk" (db smalltalk_prod at db:5432, /var/lib/postgresql/data, postgres:15)';

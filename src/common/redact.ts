@@ -125,10 +125,13 @@ function isPasswordValue(value: string): boolean {
   return !value.includes(REDACTED) && !value.startsWith("$") && !value.startsWith("-");
 }
 
+// A hint's placeholder (`one KEY=value per line`, `TOKEN=<token>`) shows a form, not a value.
+const placeholderValue = /^(value|<[^<>]*>|\.\.\.|x{3,})$/i;
+
 function isPairValue(value: string): boolean {
   const bare = value.replace(/^["']|["']$/g, "");
   // `${DB_PASSWORD:?set it in .env}` is a reference with its error message, not a value.
-  return !value.includes(REDACTED) && /[A-Za-z0-9]/.test(bare) && !bare.startsWith("?") && !codeValue.test(bare) && !/^(\d{1,5}|true|false|null|none|nil|undefined)$/i.test(bare);
+  return !value.includes(REDACTED) && /[A-Za-z0-9]/.test(bare) && !bare.startsWith("?") && !codeValue.test(bare) && !/^(\d{1,5}|true|false|null|none|nil|undefined)$/i.test(bare) && !placeholderValue.test(bare);
 }
 
 /** Passwords a command line hands to a program (`--requirepass x`, `-px`, `-a x`), to know them everywhere. */
