@@ -93,9 +93,16 @@ describe("truthful verdicts", () => {
       expect(up.verify?.verdict.reasons).toEqual([]);
       expect(up.verify?.verdict.warnings.join("\n")).toMatch(/probe cache-storage \(an inferred opinion\) failed/);
     });
-    const plain = await stack.berth(["up", "--pull", "never"]);
-    await stack.step("plain up agrees", async () => expect(plain.code).toBe(0));
-    const strict = await stack.berth(["up", "--verify", "--json", "--pull", "never", "--fail-on", "info"]);
+    // The cache's settings change: berth recreates it and restarts web (depends_on restart: true).
+    const plain = await stack.berth(["up", "--json", "--pull", "never"], { CACHE_MAXMEMORY: "32mb" });
+    await stack.step("plain up agrees, and the restart of web that berth asked for is no crash", async () => {
+      expect(plain.code, plain.stdout + plain.stderr).toBe(0);
+      expect(plain.stderr).toMatch(/web starting \(dependency cache recreated \(restart: true\)\)/);
+      const web = parse(plain.stdout).services.find((s) => s.service === "web") as { state: string; diagnoses: Diagnosis[]; restarts?: number } | undefined;
+      expect(web).toMatchObject({ state: "running", diagnoses: [] });
+      expect(web?.restarts).toBeUndefined();
+    });
+    const strict = await stack.berth(["up", "--verify", "--json", "--pull", "never", "--fail-on", "info"], { CACHE_MAXMEMORY: "32mb" });
     await stack.step("asked with --fail-on info, the check findings fail the verdict", async () => {
       expect(strict.code).toBe(1);
       expect(parse(strict.stdout).verify?.verdict.reasons.join("\n")).toMatch(/berth check found \d+ finding\(s\) at or above --fail-on info/);
