@@ -6,6 +6,7 @@ import type { Project, Service } from "../compose/model/project.js";
 import { deployProject } from "../runs/deploy-project.js";
 import type { ContainerCreateRequest } from "../engine/engine.js";
 import { FakeEngine } from "../engine/fake-engine.js";
+import type { FakeBehaviour } from "../engine/fake-container.js";
 import { testProject } from "../plan/test-project.js";
 import { readReleases } from "../release/release-store.js";
 import { renderSplitPlan } from "./render-split.js";
@@ -21,13 +22,25 @@ const shop = (apiImage: string) =>
     web: { image: "nginx:1.22", depends_on: { api: { condition: "service_healthy", required: true } } },
   });
 
+/**
+ * The nginx stand-in writes its start-up line as the real image's entrypoint does. A silent
+ * service without a healthcheck is judged by the final watch 5 s after its start (and the fake
+ * engine reports no StartedAt, so on every deploy): that wait is final-watch's own behaviour,
+ * tested there, not what these tests are about.
+ */
+const nginxReady: FakeBehaviour = { logs: [{ stream: "stdout", text: "/docker-entrypoint.sh: Configuration complete; ready for start up\n" }] };
+const withNginx =
+  (behave: (request: ContainerCreateRequest) => FakeBehaviour = () => ({})) =>
+  (request: ContainerCreateRequest): FakeBehaviour =>
+    request.Image.startsWith("nginx:") ? nginxReady : behave(request);
+
 async function up(engine: FakeEngine, project: Project, stateDir: string) {
   return deployProject({ engine, project, signal: new AbortController().signal, waitTimeoutMs: 3000, stableMs: 0, build: "never", removeOrphans: false, forceRecreate: false, pull: "never", stateDir, settleMs: 0 });
 }
 
 describe("berth up with rolling updates", () => {
   it("rolls a changed stateless service, rolls back a broken one, and records both releases", async () => {
-    const engine = new FakeEngine({ images: ["app:1", "app:2", "app:bad", "nginx:1.22"], behave: (r) => (r.Image === "app:bad" ? { health: "unhealthy" } : {}) });
+    const engine = new FakeEngine({ images: ["app:1", "app:2", "app:bad", "nginx:1.22"], behave: withNginx((r) => (r.Image === "app:bad" ? { health: "unhealthy" } : {})) });
     const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
     dirs.push(stateDir);
     expect((await up(engine, shop("app:1"), stateDir)).release).toBe(1);
@@ -46,7 +59,7 @@ describe("berth up with rolling updates", () => {
 
   it("rolls back a healthy successor whose gate probe fails, naming the probe, what it expected and what it got", async () => {
     const exec = (command: readonly string[]) => (command[0] === "cat" ? { output: "degraded\n" } : {});
-    const engine = new FakeEngine({ images: ["app:1", "app:wrong", "nginx:1.22"], behave: (r) => (r.Image === "app:wrong" ? { exec } : { exec: (c) => (c[0] === "cat" ? { output: "ok\n" } : {}) }) });
+    const engine = new FakeEngine({ images: ["app:1", "app:wrong", "nginx:1.22"], behave: withNginx((r) => (r.Image === "app:wrong" ? { exec } : { exec: (c) => (c[0] === "cat" ? { output: "ok\n" } : {}) })) });
     const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
     dirs.push(stateDir);
     const gated = (image: string) => {
@@ -67,7 +80,7 @@ describe("berth up with rolling updates", () => {
     ["unhealthy", { health: "unhealthy" as const }],
     ["crash-looping", { exitOnStart: 1 }],
   ])("fixes a failed first deploy (%s) with a plain up: the broken container is recreated, not gated on, and the new one judged", async (_, broken) => {
-    const engine = new FakeEngine({ images: ["app:1", "app:bad", "nginx:1.22"], behave: (r) => (r.Image === "app:bad" ? broken : {}) });
+    const engine = new FakeEngine({ images: ["app:1", "app:bad", "nginx:1.22"], behave: withNginx((r) => (r.Image === "app:bad" ? broken : {})) });
     const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
     dirs.push(stateDir);
     const failed = await up(engine, shop("app:bad"), stateDir);
@@ -124,7 +137,7 @@ describe("berth up with rolling updates", () => {
   });
 
   it("converges from a rollout interrupted after the old container was retired: the proven successor takes over", async () => {
-    const engine = new FakeEngine({ images: ["app:1", "app:2", "nginx:1.22"] });
+    const engine = new FakeEngine({ images: ["app:1", "app:2", "nginx:1.22"], behave: withNginx() });
     const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
     dirs.push(stateDir);
     await up(engine, shop("app:1"), stateDir);
@@ -144,7 +157,7 @@ describe("berth up with rolling updates", () => {
   });
 
   it("--dry-run shows the rollout it would perform and the recovery before it, and changes nothing", async () => {
-    const engine = new FakeEngine({ images: ["app:1", "app:2", "nginx:1.22"] });
+    const engine = new FakeEngine({ images: ["app:1", "app:2", "nginx:1.22"], behave: withNginx() });
     await up(engine, shop("app:1"), await mkdtemp(join(tmpdir(), "berth-up-rollout-")).then((dir) => (dirs.push(dir), dir)));
     const old = (await engine.listContainers()).find((c) => c.name === "shop-api-1");
     await engine.createContainer({ name: "shop-api-1_next", Image: "app:2", Labels: old?.labels ?? {} });
@@ -168,7 +181,7 @@ describe("berth up with rolling updates", () => {
   });
 
   it("records nothing when nothing changed", async () => {
-    const engine = new FakeEngine({ images: ["app:1", "nginx:1.22"] });
+    const engine = new FakeEngine({ images: ["app:1", "nginx:1.22"], behave: withNginx() });
     const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
     dirs.push(stateDir);
     await up(engine, shop("app:1"), stateDir);
