@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { Command } from "commander";
 import { Option } from "commander";
 import { ExitCode, UsageError } from "../../common/errors.js";
@@ -9,6 +10,8 @@ import type { CliIO } from "../io.js";
 import { addProjectOptions, collect } from "../project-options.js";
 import { openProjectSession } from "./project-session.js";
 import { refuseSessionBuilds } from "./session-builds.js";
+import { cacheDigestsIn } from "../../engine/context-digest.js";
+import { projectStateDir } from "../../deploy/state-dir.js";
 import { assertKnownServices } from "./service-selection.js";
 
 /**
@@ -42,6 +45,7 @@ async function runBuildVerb(services: readonly string[], raw: Record<string, unk
     io.stderr.write(`${service.name} has no build section (it runs ${service.image ?? "no image"}): nothing to build\n`);
   }
   refuseSessionBuilds(project, buildable.map((service) => service.name));
+  cacheDigestsIn(join(projectStateDir(project.name, io.env), "build-digests.json"));
   let failed = 0;
   for (const service of buildable) {
     const image = imageOf(project, service);

@@ -1,7 +1,9 @@
+import { join } from "node:path";
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import { keepingReplacedLogs } from "../../release/keep-replaced-logs.js";
+import { cacheDigestsIn } from "../../engine/context-digest.js";
 import type { UpResult } from "../../runs/up-result.js";
 import type { Project } from "../../compose/model/project.js";
 import type { Engine } from "../../engine/engine.js";
@@ -60,6 +62,7 @@ export const upCommand: CommandModule = {
 async function runUpCommand(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const waitTimeoutMs = seconds(raw["waitTimeout"]) * 1000;
   const session = await openProjectSession(raw, io, { services });
+  cacheDigestsIn(join(projectStateDir(session.project.name, io.env), "build-digests.json"));
   // Replaced containers leave their last lines for `berth logs --previous`.
   const engine = keepingReplacedLogs(session.engine, { stateDir: projectStateDir(session.project.name, io.env), project: session.project.name, removedBy: "up", redact: projectRedactor(session.project).text });
   // --no-deps: the named services alone, not the dependencies the loader added.
