@@ -13,3 +13,20 @@ describe("image-unpinned", () => {
     expect(findingsOf(imageUnpinned, { compose })).toEqual([]);
   });
 });
+
+describe("image-unpinned: what counts as pinned", () => {
+  it.each([
+    ["nginx", undefined],
+    ["ghcr.io/org/app:1.2.3", "1.2.3"],
+    ["localhost:5000/team/app:2024-05", "2024-05"],
+    ["redis:7@sha256:0123", "@digest"],
+  ])("imageTag(%s) is %s", (image, tag) => expect(imageTag(image)).toBe(tag));
+  it("names the image in the message and fires on floating tags in any case", () => {
+    const compose = "services:\n  a:\n    image: nginx:Stable\n  b:\n    image: ghcr.io/org/app:main\n";
+    expect(findingsOf(imageUnpinned, { compose }).map((finding) => finding.message)).toEqual(['image "nginx:Stable" is not pinned to a version', 'image "ghcr.io/org/app:main" is not pinned to a version']);
+  });
+  it("stays quiet on built images and on a tag the user sets through a variable", () => {
+    const compose = "services:\n  app:\n    image: myorg/app:latest\n    build: .\n  proxy:\n    image: traefik:${TRAEFIK_TAG:-v3.0}\n";
+    expect(findingsOf(imageUnpinned, { compose, files: { Dockerfile: "FROM node:20-slim\n" } })).toEqual([]);
+  });
+});
