@@ -55,7 +55,7 @@ async function printPrevious(stateDir: string, services: readonly string[], opti
   const redactor = createRedactor(io.secrets ?? []);
   io.stdout.write(redactor.text(renderPreviousLogs(kept, services, options)));
   const without = servicesWithoutPrevious(kept, services);
-  if (without.length > 0) io.stderr.write(`${without[0] === "*" ? "no service has" : `${without.join(", ")}: no`} previous container kept (berth keeps the last lines of containers that up and rollback replace)\n`);
+  if (without.length > 0) io.stderr.write(`${without[0] === "*" ? "no service has a" : `${without.join(", ")}: no`} previous container kept (berth keeps the last lines of containers that up and rollback replace)\n`);
   return 0;
 }
 
