@@ -18,3 +18,22 @@ describe("output-redirected-to-file", () => {
     expect(findingsOf(outputRedirectedToFile, { compose, files })).toEqual([]);
   });
 });
+
+describe("output-redirected-to-file: what counts as hiding the output", () => {
+  const script = (text: string) => findingsOf(outputRedirectedToFile, { compose, files: { Dockerfile: dockerfile, "entrypoint.sh": text } });
+  it("reads the last command when the script has no exec, at its column", () => {
+    expect(script("#!/bin/sh\n# start\n  gunicorn app:app > $LOG_DIR/app.log\n")).toMatchObject([{ file: "entrypoint.sh", line: 3, column: 3, message: "the entrypoint script sends the server's output to a file; docker logs will be empty" }]);
+  });
+  it("fires on an exec-form CMD that redirects through sh -c", () => {
+    const files = { Dockerfile: 'FROM python:3.11-slim\nCMD ["sh", "-c", "python app.py >> /var/log/app.log"]\n' };
+    expect(findingsOf(outputRedirectedToFile, { compose, files })).toMatchObject([{ line: 2, message: "CMD sends the process output to a file; docker logs will be empty" }]);
+  });
+  it.each([
+    ["/dev/stdout", "#!/bin/sh\nexec python app.py > /dev/stdout 2>&1\n"],
+    ["/proc/1/fd/1", "#!/bin/sh\nexec python app.py >> /proc/1/fd/1\n"],
+    ["/dev/null", "#!/bin/sh\nexec python app.py > /dev/null\n"],
+    ["a comparison", "#!/bin/sh\nexec python app.py --workers=4\n"],
+  ])("stays quiet when output goes to %s", (_name, text) => {
+    expect(script(text)).toEqual([]);
+  });
+});

@@ -20,3 +20,41 @@ describe("parseDockerfile", () => {
     expect(finalStage(model, "deps")?.index).toBe(0);
   });
 });
+
+describe("parseDockerfile on odd input", () => {
+  it("joins continuation lines into one RUN at the line it starts on, and uppercases keywords", () => {
+    const model = parseDockerfile("/p/Dockerfile", "from python:3.11-slim\nrun apt-get update && \\\n    apt-get install -y curl\nUSER app\n");
+    const [run, user] = model.stages[0]!.instructions;
+    expect(run).toMatchObject({ keyword: "RUN", at: { line: 2 } });
+    expect(run!.text).toContain("apt-get install -y curl");
+    expect(user).toMatchObject({ keyword: "USER", args: ["app"], at: { line: 4 } });
+  });
+  it("reads exec form after flags and leaves broken JSON as shell form", () => {
+    const model = parseDockerfile("/p/Dockerfile", 'FROM node:20\nRUN --mount=type=cache,target=/root/.npm ["npm", "ci"]\nCMD ["node", "x.js"\n');
+    const [run, cmd] = model.stages[0]!.instructions;
+    expect(run).toMatchObject({ execForm: true, args: ["npm", "ci"], flags: { mount: "type=cache,target=/root/.npm" } });
+    expect(cmd).toMatchObject({ execForm: false, text: '["node", "x.js"' });
+  });
+  it("strips flags from the text of shell-form instructions", () => {
+    const copy = parseDockerfile("/p/Dockerfile", "FROM node:20\nCOPY --chown=node:node --chmod=755 entrypoint.sh /usr/local/bin/\n").stages[0]!.instructions[0]!;
+    expect(copy).toMatchObject({ text: "entrypoint.sh /usr/local/bin/", args: ["entrypoint.sh", "/usr/local/bin/"], flags: { chown: "node:node", chmod: "755" } });
+  });
+  it("never throws: an empty file and a file without FROM have no stages", () => {
+    expect(parseDockerfile("/p/Dockerfile", "").stages).toEqual([]);
+    const noFrom = parseDockerfile("/p/Dockerfile", "RUN echo hi\n");
+    expect(noFrom.stages).toEqual([]);
+    expect(noFrom.preamble.map((instruction) => instruction.keyword)).toEqual(["RUN"]);
+  });
+  it("matches stage names case-insensitively and returns no stage for an unknown target", () => {
+    const model = parseDockerfile("/p/Dockerfile", "FROM golang:1.22 AS Builder\nRUN go build\nFROM BUILDER\n");
+    expect(model.stages[0]!.name).toBe("builder");
+    expect(baseImageOf(model, model.stages[1]!)).toBe("golang:1.22");
+    expect(finalStage(model, "Builder")?.index).toBe(0);
+    expect(finalStage(model, "release")).toBeUndefined();
+  });
+  it("does not follow a stage to a later one of the same name", () => {
+    const model = parseDockerfile("/p/Dockerfile", "FROM base\nFROM alpine:3.19 AS base\n");
+    expect(baseImageOf(model, model.stages[0]!)).toBe("base");
+    expect(stageChain(model, model.stages[0]!)).toHaveLength(1);
+  });
+});
