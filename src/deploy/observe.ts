@@ -2,7 +2,7 @@ import type { Project } from "../compose/model/project.js";
 import { imageOf } from "../plan/desired.js";
 import type { ContainerStatus, ObservedContainer, ObservedState } from "../plan/observed-state.js";
 import { buildDigestLabel, contextDigest } from "../engine/context-digest.js";
-import { composeLabel } from "../engine/labels.js";
+import { berthLabel, composeLabel } from "../engine/labels.js";
 import { buildRequestOf } from "./operations/images.js";
 import type { ContainerSummary, Engine } from "./engine-port.js";
 
@@ -54,6 +54,7 @@ function toObservedContainer(summary: ContainerSummary): ObservedContainer | und
   const service = summary.labels[composeLabel.service];
   if (!service) return undefined;
   const status = statuses.find((s) => s === summary.state) ?? "dead";
+  const imageRef = summary.labels[berthLabel.imageRef];
   return {
     id: summary.id,
     name: summary.name.replace(/^\//, ""),
@@ -64,6 +65,7 @@ function toObservedContainer(summary: ContainerSummary): ObservedContainer | und
     exitCode: exitCodeOf(summary.status),
     configHash: summary.labels[composeLabel.configHash],
     imageId: summary.imageId,
+    ...(imageRef === undefined ? {} : { imageRef }),
     health: healthOf(summary.status),
   };
 }

@@ -31,6 +31,11 @@ export const berthLabel = {
   role: "io.berth.role",
   /** `true` on the harness's local stand-ins of official images (never on a real one). */
   standIn: "io.berth.stand-in",
+  /**
+   * The service's `image:` as the container was created with it: a later tag that names the same
+   * image id, with nothing else changed, keeps the container (plan/reconcile.ts).
+   */
+  imageRef: "io.berth.image-ref",
 } as const;
 
 /**
@@ -69,6 +74,7 @@ export function containerLabels(
   if (project.meta.envFiles.length > 0)
     labels[composeLabel.environmentFile] = project.meta.envFiles.join(",");
   if (inputs.imageId !== undefined) labels[composeLabel.image] = inputs.imageId;
+  if (service.image !== undefined) labels[berthLabel.imageRef] = service.image;
   if (inputs.run !== undefined) labels[berthLabel.run] = inputs.run;
   return labels;
 }

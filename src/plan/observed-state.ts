@@ -30,6 +30,8 @@ export interface ObservedContainer {
   /** `com.docker.compose.config-hash`; absent on containers berth or compose did not create. */
   readonly configHash: string | undefined;
   readonly imageId: string;
+  /** The service's `image:` when the container was created (`io.berth.image-ref`); absent on older containers. */
+  readonly imageRef?: string;
   readonly health: "starting" | "healthy" | "unhealthy" | undefined;
 }
 

@@ -202,6 +202,8 @@ function planContainer(builder: PlanBuilder, context: ContainerContext, number: 
     return [builder.add({ kind: "start-container", ...target }, startCause("new container"), [created, ...waitFor.steps], waitFor.optional)];
   }
   const recreate = recreateReason(context, existing);
+  const retag = sameImageRetag(context, existing);
+  if (!recreate && retag) builder.warn(`kept: ${name}: ${retag}`);
   if (recreate) {
     context.planned.recreated.add(service.name);
     const operation = { kind: "recreate-container", ...target, containerId: existing.id } as const;
@@ -220,7 +222,7 @@ function planContainer(builder: PlanBuilder, context: ContainerContext, number: 
 function recreateReason(context: ContainerContext, existing: ObservedContainer): string | undefined {
   if (context.options.forceRecreate) return "--force-recreate";
   const wanted = context.options.configHash(context.service);
-  if (existing.configHash !== wanted) return `config changed (hash ${short(existing.configHash)} -> ${short(wanted)})`;
+  if (existing.configHash !== wanted && sameImageRetag(context, existing) === undefined) return `config changed (hash ${short(existing.configHash)} -> ${short(wanted)})`;
   const pin = context.options.pinned?.[context.service.name];
   const imageId = pin?.imageId ?? context.observed.images[context.image];
   if (imageId !== undefined && existing.imageId !== imageId) return pin ? `image pinned to ${shortId(pin.imageId)} (${pin.why})` : `image ${context.image} changed`;
@@ -230,6 +232,21 @@ function recreateReason(context: ContainerContext, existing: ObservedContainer):
   const shared = mode.startsWith("service:") ? mode.slice("service:".length) : undefined;
   if (shared && context.planned.recreated.has(shared)) return `shares the network of recreated ${shared}`;
   return undefined;
+}
+
+/**
+ * Why a container whose config hash differs is still up to date: its service only names the same
+ * image by another reference (a new tag of the id it runs) and the hash computed with the
+ * reference it was created with still matches its label, so nothing else changed. Not when this
+ * run builds or pulls that reference (its id may change) or the container predates the label.
+ */
+function sameImageRetag(context: ContainerContext, existing: ObservedContainer): string | undefined {
+  const { service, observed, options, image } = context;
+  const before = existing.imageRef;
+  if (before === undefined || service.image === undefined || before === service.image) return undefined;
+  if (context.planned.images.has(image) || observed.images[image] !== existing.imageId) return undefined;
+  if (existing.configHash !== options.configHash({ ...service, image: before })) return undefined;
+  return `${service.image} is the same image (sha256:${shortId(existing.imageId)}) as ${before}, which it runs; nothing else changed`;
 }
 
 /** Compose restarts a dependant whose `depends_on` entry says `restart: true`. */

@@ -180,6 +180,25 @@ describe("berth up with rolling updates", () => {
     expect(engine.calls.slice(calls)).toEqual([]);
   });
 
+  it("keeps a container whose new tag names the image it runs, records the reference it was created with, and still rolls a real change", async () => {
+    const engine = new FakeEngine({ images: ["nginx:1.22"], behave: withNginx() });
+    engine.resources.addImage(["app:1", "app:release-7"]);
+    const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
+    dirs.push(stateDir);
+    await up(engine, shop("app:1"), stateDir);
+    const before = (await engine.listContainers()).find((c) => c.name === "shop-api-1");
+    expect(before?.labels["io.berth.image-ref"]).toBe("app:1");
+    const retagged = await up(engine, shop("app:release-7"), stateDir);
+    expect(retagged).toMatchObject({ ok: true });
+    expect(retagged.rollouts).toBeUndefined();
+    expect(retagged.warnings).toContainEqual(expect.stringMatching(/^kept: shop-api-1: app:release-7 is the same image \(sha256:\w{12}\) as app:1, which it runs; nothing else changed$/));
+    expect((await engine.listContainers()).find((c) => c.name === "shop-api-1")?.id).toBe(before?.id);
+    const changed = testProject("shop", { ...shop("app:release-7").services, api: { ...shop("app:release-7").services["api"], environment: { LOG: "debug" } } as Service });
+    const rolled = await up(engine, changed, stateDir);
+    expect(rolled).toMatchObject({ ok: true, rollouts: [{ service: "api", status: "replaced" }] });
+    expect((await engine.listContainers()).find((c) => c.name === "shop-api-1")?.labels["io.berth.image-ref"]).toBe("app:release-7");
+  });
+
   it("records nothing when nothing changed", async () => {
     const engine = new FakeEngine({ images: ["app:1", "nginx:1.22"], behave: withNginx() });
     const stateDir = await mkdtemp(join(tmpdir(), "berth-up-rollout-"));
