@@ -15,5 +15,6 @@ export function cachedFileTree(files: FileTree): FileTree {
     isDirectory: memo((path) => files.isDirectory(path)),
     list: memo((path) => files.list(path)),
     mode: memo((path) => files.mode(path)),
+    skipped: () => files.skipped(),
   };
 }

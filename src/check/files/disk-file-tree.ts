@@ -1,5 +1,5 @@
 import { readFileSync, readdirSync, statSync, type Stats } from "node:fs";
-import type { FileTree } from "./file-tree.js";
+import { maxCheckedFileBytes, type FileTree, type SkippedFile } from "./file-tree.js";
 
 const statOf = (path: string): Stats | undefined => {
   try {
@@ -9,14 +9,20 @@ const statOf = (path: string): Stats | undefined => {
   }
 };
 
-/** The real file system, read only; large files (> 1 MB) read as absent to keep checks fast. */
+/** The real file system, read only; large files (> 1 MB) read as absent, and are listed as skipped. */
 export function diskFileTree(): FileTree {
+  const skipped: SkippedFile[] = [];
   return {
     readText(path) {
       const stats = statOf(path);
-      if (!stats?.isFile() || stats.size > 1_000_000) return undefined;
+      if (!stats?.isFile()) return undefined;
+      if (stats.size > maxCheckedFileBytes) {
+        if (!skipped.some((file) => file.path === path)) skipped.push({ path, bytes: stats.size });
+        return undefined;
+      }
       return readFileSync(path, "utf8");
     },
+    skipped: () => skipped,
     exists: (path) => statOf(path) !== undefined,
     isDirectory: (path) => statOf(path)?.isDirectory() === true,
     list(path) {

@@ -1,3 +1,12 @@
+/** The most `berth check` reads of one file beside the project (docs/limits.md); no flag raises it. */
+export const maxCheckedFileBytes = 1_000_000;
+
+/** A file `readText` refused because it is larger than maxCheckedFileBytes. */
+export interface SkippedFile {
+  readonly path: string;
+  readonly bytes: number;
+}
+
 /**
  * Read-only view of the user's files. Rules never touch node:fs: the CLI passes the disk, tests
  * pass an in-memory tree, and nothing in check/ can write.
@@ -11,4 +20,6 @@ export interface FileTree {
   list(path: string): readonly string[];
   /** File mode bits, when the tree knows them. */
   mode(path: string): number | undefined;
+  /** The files `readText` refused as too large so far, each once, in the order asked. */
+  skipped(): readonly SkippedFile[];
 }

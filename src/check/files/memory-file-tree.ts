@@ -1,5 +1,5 @@
 import { posix } from "node:path";
-import type { FileTree } from "./file-tree.js";
+import { maxCheckedFileBytes, type FileTree, type SkippedFile } from "./file-tree.js";
 
 /** A file tree held in memory, for tests: keys are absolute paths, values the file text. */
 export function memoryFileTree(files: Readonly<Record<string, string>>, modes: Readonly<Record<string, number>> = {}): FileTree {
@@ -8,8 +8,17 @@ export function memoryFileTree(files: Readonly<Record<string, string>>, modes: R
     const prefix = path.endsWith("/") ? path : `${path}/`;
     return paths.some((file) => file.startsWith(prefix));
   };
+  const skipped: SkippedFile[] = [];
   return {
-    readText: (path) => files[posix.normalize(path)],
+    // The same limit as the disk: a text past it reads as absent and is listed as skipped.
+    readText(path) {
+      const text = files[posix.normalize(path)];
+      const bytes = text === undefined ? 0 : Buffer.byteLength(text);
+      if (bytes <= maxCheckedFileBytes) return text;
+      if (!skipped.some((file) => file.path === path)) skipped.push({ path, bytes });
+      return undefined;
+    },
+    skipped: () => skipped,
     exists: (path) => files[posix.normalize(path)] !== undefined || isDirectory(posix.normalize(path)),
     isDirectory: (path) => isDirectory(posix.normalize(path)),
     list(path) {

@@ -14,7 +14,8 @@ export const dockerfileMissing = defineRule({
   check(context, report) {
     for (const view of context.services) {
       const build = view.build;
-      if (!build || build.remote || build.dockerfile) continue;
+      // A Dockerfile that exists but was not read (larger than berth checks) is input-too-large's.
+      if (!build || build.remote || build.dockerfile || context.files.exists(build.dockerfilePath)) continue;
       const contextMissing = !context.files.isDirectory(build.contextDir);
       const what = contextMissing ? `build context "${relative(context.dir, build.contextDir) || "."}"` : `Dockerfile "${relative(context.dir, build.dockerfilePath)}"`;
       report({ at: context.locate(["services", view.name, "build"]), message: `${what} of "${view.name}" does not exist`, hint: "build.dockerfile is relative to build.context; fix the path" });

@@ -32,6 +32,7 @@ import { healthcheckMissing } from "./healthcheck-missing.js";
 import { healthcheckPortMismatch } from "./healthcheck-port-mismatch.js";
 import { healthcheckTiming } from "./healthcheck-timing.js";
 import { healthcheckToolMissing } from "./healthcheck-tool-missing.js";
+import { inputTooLarge } from "./input-too-large.js";
 import { healthyWithoutHealthcheck } from "./healthy-without-healthcheck.js";
 import { imageUnpinned } from "./image-unpinned.js";
 import { initdbOnlyOnEmptyVolume } from "./initdb-only-on-empty-volume.js";
@@ -114,6 +115,7 @@ export const allRules: readonly Rule[] = [
   healthyWithoutHealthcheck,
   imageUnpinned,
   initdbOnlyOnEmptyVolume,
+  inputTooLarge,
   installFlagSmells,
   literalSecretInCompose,
   localArtifactsNotIgnored,
