@@ -1,6 +1,7 @@
 import type { Project, Service, ServicePort, ServiceVolume } from "../compose/model/project.js";
 import { networkKeysOf, projectNetworks, projectVolumes } from "../plan/desired.js";
 import { durationToNanos } from "../common/duration.js";
+import { engineRestartPolicy } from "../common/restart-policy.js";
 import { boundFilesOf, type BoundFile } from "../plan/mounted-files.js";
 
 /** The body of the Engine API's `POST /containers/create`, the part berth fills. */
@@ -104,7 +105,7 @@ function hostConfigOf(project: Project, service: Service): Record<string, unknow
     PortBindings: portBindingsOf(service.ports ?? []),
     Mounts: [...(service.volumes ?? []).filter((v) => !usesBinds(v)).map((v) => mountOf(project, v)), ...boundFilesOf(project, service).map(fileMountOf)],
     Binds: (service.volumes ?? []).filter(usesBinds).map(bindOf),
-    RestartPolicy: restartPolicyOf(service.restart),
+    RestartPolicy: restartPolicyOf(service),
     NetworkMode: networkModeOf(project, service),
   };
   const optional: Record<string, unknown> = {
@@ -152,10 +153,10 @@ function fileMountOf(file: BoundFile): Record<string, unknown> {
   return { Type: "bind", Source: file.source, Target: file.target, ReadOnly: true };
 }
 
-function restartPolicyOf(restart: string | undefined): { Name: string; MaximumRetryCount?: number } {
-  if (!restart || restart === "no") return { Name: "no" };
-  const [name, count] = restart.split(":");
-  return count ? { Name: name ?? "no", MaximumRetryCount: Number(count) } : { Name: name ?? "no" };
+/** `restart`, or `deploy.restart_policy` in its place, as docker compose v2 maps them on one engine. */
+function restartPolicyOf(service: Service): { Name: string; MaximumRetryCount?: number } {
+  const { Name, MaximumRetryCount } = engineRestartPolicy(service);
+  return MaximumRetryCount === undefined ? { Name } : { Name, MaximumRetryCount };
 }
 
 function networkModeOf(project: Project, service: Service): string {
