@@ -40,6 +40,8 @@ export function listSourceFiles(files: FileTree, dir: string, extensions: RegExp
   while (queue.length > 0 && found.length < limit) {
     const current = queue.shift()!;
     for (const name of files.list(current)) {
+      // The limit holds inside one folder too: a folder of thousands of files stops at it.
+      if (found.length >= limit) break;
       const path = posix.join(current, name);
       if (skip.has(name)) continue;
       if (files.isDirectory(path)) queue.push(path);
