@@ -1,4 +1,6 @@
 import type { ChildProcess } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runLoad, type LoadReport } from "./stacks/rollout/load-client.js";
@@ -21,6 +23,8 @@ const stack = new Scenario({
   env: { FRONTEND_PORT: PORT, BERTH_STABLE_MS: "500" },
 });
 const url = `http://127.0.0.1:${PORT}/api/version`;
+/** Another tag of the frontend image the last step deploys (issue 17 item 5). */
+const retagged = "berthe2e-rollout-frontend:retagged";
 
 async function up(version: string) {
   return stack.berth(["up", "--json", "--wait-timeout", "60"], { APP_VERSION: version });
@@ -80,6 +84,7 @@ describe("zero-downtime rolling updates", () => {
   afterAll(async () => {
     await stack.cleanup();
     for (const tag of ["v1", "v2", "broken-v3", "wrongbody-v4"]) await docker(["rmi", `berthe2e-rollout-backend:${tag}`]);
+    await docker(["rmi", retagged]);
   });
 
   it("updates the backend under load with no failed request and no outage", async () => {
@@ -196,4 +201,19 @@ describe("zero-downtime rolling updates", () => {
       expect(load.versions).toEqual(["v2"]);
     });
   }, 120_000);
+
+  // Issue 17 item 5, on the stack as the tests above leave it (no deploy of its own): a plan only.
+  it("keeps the running frontend when its image: names a new tag of the same image id, and says why", async () => {
+    await stack.step("a new tag of the running frontend's image keeps the container, and the plan says why", async () => {
+      await docker(["tag", "berthe2e-rollout-frontend:dev", retagged]);
+      const dir = await mkdtemp(join(tmpdir(), "berthe2e-retag-"));
+      const override = join(dir, "retag.yaml");
+      await writeFile(override, `services:\n  frontend:\n    image: ${retagged}\n`);
+      const plan = await stack.berth(["-f", "compose.yaml", "-f", override, "up", "--dry-run", "--json"], { APP_VERSION: await version() }).finally(() => rm(dir, { recursive: true, force: true }));
+      expect(plan.code, plan.stderr).toBe(0);
+      expect((await docker(["inspect", "-f", "{{index .Config.Labels \"io.berth.image-ref\"}}", "berthe2e-rollout-frontend-1"])).trim()).toBe("berthe2e-rollout-frontend:dev");
+      expect(plan.stdout).toMatch(new RegExp(`kept: berthe2e-rollout-frontend-1: ${retagged} is the same image \\(sha256:\\w{12}\\) as berthe2e-rollout-frontend:dev, which it runs; nothing else changed`));
+      expect(plan.stdout).not.toMatch(/frontend.*(recreate-container|start-first)/);
+    });
+  }, 60_000);
 });
