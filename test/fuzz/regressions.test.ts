@@ -21,6 +21,9 @@ const cases: Readonly<Record<string, CaseFiles>> = {
   "include cycle": { "compose.yaml": "include:\n  - b.yaml\nservices:\n  web:\n    image: nginx:1.22\n", "b.yaml": "include:\n  - compose.yaml\nservices:\n  api:\n    image: nginx:1.22\n" },
   "include of a missing file": { "compose.yaml": "include:\n  - nope.yaml\nservices:\n  web:\n    image: x\n" },
   "anchor used inside its own node": { "compose.yaml": "services: &s\n  web:\n    image: nginx:1.22\n    labels: *s\n" },
+  // Found by the 10,000-case run (seed 7): every alias walked the whole document (quadratic:
+  // 4,000 lines took 49 s), and an alias of no anchor was accepted as null.
+  "merge keys of an undefined anchor, repeated": { "compose.yaml": `<<: \n${"<<: *as\n".repeat(187)}` },
   "merge key of its own anchor": { "compose.yaml": "x-a: &a\n  k: 1\n  <<: *a\nservices:\n  web:\n    image: x\n" },
   "x-berth.check.disable holding an object": {
     "compose.yaml": "services:\n  web:\n    image: nginx:1.22\n    x-berth:\n      check:\n        disable: {a: 1}\nx-berth:\n  check:\n    disable: {a: 1}\n    severity: [1]\n",

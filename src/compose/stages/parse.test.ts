@@ -107,4 +107,15 @@ describe("parseComposeFile on deep nesting", () => {
       expect(error.hint).toMatch(/nest a few levels/);
     }
   });
+
+  it("resolves an alias to the last anchor of its name before it, and refuses one with none", () => {
+    const parsed = parse("x-a: &a 1\nfirst: *a\nx-b: &a 2\nsecond: *a\n");
+    expect([parsed.tree["first"], parsed.tree["second"]]).toEqual([1, 2]);
+    const merged = parse(`x-base: &as\n  image: nginx\nservices:\n  web:\n${"    <<: *as\n".repeat(3000)}`);
+    expect(merged.tree["services"]).toEqual({ web: { image: "nginx" } });
+    const error = caughtConfigError(() => parse("services:\n  web:\n    <<: *as\n    image: x\n"));
+    expect(error.message).toBe("/p/compose.yaml: alias *as has no anchor &as before it");
+    expect(error.location).toEqual({ file: "/p/compose.yaml", line: 3, column: 9 });
+    expect(() => parse("x-later: *b\nx-b: &b 1\n")).toThrow("alias *b has no anchor &b before it");
+  });
 });

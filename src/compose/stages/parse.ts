@@ -35,6 +35,8 @@ interface Walk {
   /** The collections being converted, outermost first: an alias to one of them never ends. */
   readonly open: Set<Node>;
   readonly targets: Map<Alias, Node | undefined>;
+  /** Every anchored node by anchor name, in document order; made on the first alias. */
+  anchors: Map<string, Node[]> | undefined;
 }
 
 const maxAliasedNodes = 100_000;
@@ -54,7 +56,7 @@ export function parseComposeFile(input: ComposeFileText): ParsedFile {
     });
   }
   if (first) throw syntaxError(input.file, first, doc);
-  const walk: Walk = { file: input.file, doc, lines, sourceMap: new PathSourceMap(), tags: [], aliasBudget: maxAliasedNodes, copyingFrom: undefined, open: new Set(), targets: new Map() };
+  const walk: Walk = { file: input.file, doc, lines, sourceMap: new PathSourceMap(), tags: [], aliasBudget: maxAliasedNodes, copyingFrom: undefined, open: new Set(), targets: new Map(), anchors: undefined };
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
     throw new ConfigError("compose.empty", `${input.file}: empty compose file`, {
       location: { file: input.file, line: 1, column: 1 },
@@ -163,11 +165,37 @@ function chargeCopy(walk: Walk): void {
   });
 }
 
-// yaml's Alias.resolve walks the whole document each time: an alias copied over and over
-// (within the budget) made parsing quadratic.
+// yaml's Alias.resolve walks the whole document for each alias: a file of thousands of aliases
+// (`<<: *a` on every line) made parsing quadratic (4,000 lines: 49 s). The anchors are indexed
+// once; an alias names the last anchor of its name before it, as in YAML.
 function resolveAlias(alias: Alias, walk: Walk): Node | undefined {
-  if (!walk.targets.has(alias)) walk.targets.set(alias, alias.resolve(walk.doc) as Node | undefined);
-  return walk.targets.get(alias);
+  if (walk.targets.has(alias)) return walk.targets.get(alias);
+  walk.anchors ??= indexAnchors(walk.doc);
+  const at = alias.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+  const target = (walk.anchors.get(alias.source) ?? []).filter((node) => (node.range?.[0] ?? 0) < at).at(-1);
+  if (target === undefined) {
+    throw new ConfigError("compose.parse", `${walk.file}: alias *${alias.source} has no anchor &${alias.source} before it`, {
+      location: locationOf(alias, walk) ?? { file: walk.file, line: 1, column: 1 },
+      hint: `define &${alias.source} on a node above this line, or fix the alias's name`,
+    });
+  }
+  walk.targets.set(alias, target);
+  return target;
+}
+
+/** The anchored nodes of a document by name, in document order (walked with a list, not recursion). */
+function indexAnchors(doc: Document): Map<string, Node[]> {
+  const anchors = new Map<string, Node[]>();
+  const pending: unknown[] = [doc.contents];
+  const ordered: Node[] = [];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (isMap(node)) for (const pair of node.items) pending.push(pair.key, pair.value);
+    else if (isSeq(node)) pending.push(...node.items);
+    if ((isMap(node) || isSeq(node) || isScalar(node)) && node.anchor) ordered.push(node);
+  }
+  ordered.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+  for (const node of ordered) anchors.set(node.anchor!, [...(anchors.get(node.anchor!) ?? []), node]);
+  return anchors;
 }
 
 /** Refuses an alias that would contain itself. */
