@@ -37,3 +37,23 @@ describe("FrameDecoder", () => {
     expect(decoder.leftover).toBe(10);
   });
 });
+
+describe("FrameDecoder and characters split across frames", () => {
+  // An app's output buffer flushes at a byte count, not at a character: `é` (c3 a9) can end one
+  // write and begin the next, and the engine frames each write on its own.
+  const rawFrame = (stream: 1 | 2, payload: Buffer) => {
+    const header = Buffer.alloc(8);
+    header[0] = stream;
+    header.writeUInt32BE(payload.length, 4);
+    return Buffer.concat([header, payload]);
+  };
+
+  it("keeps a character whose bytes two frames carry whole, per stream", () => {
+    const bytes = Buffer.from("café ok\n", "utf8");
+    const split = bytes.indexOf(0xa9);
+    const chunks = decodeFrames(Buffer.concat([rawFrame(1, bytes.subarray(0, split)), rawFrame(2, Buffer.from("warn\n")), rawFrame(1, bytes.subarray(split))]));
+    expect(chunks.filter((c) => c.stream === "stdout").map((c) => c.text).join("")).toBe("café ok\n");
+    expect(chunks.filter((c) => c.stream === "stderr").map((c) => c.text)).toEqual(["warn\n"]);
+    expect(chunks.map((c) => c.text).join("")).not.toContain("\ufffd");
+  });
+});

@@ -1,3 +1,4 @@
+import { StringDecoder } from "node:string_decoder";
 import type { LogChunk } from "./types/stream.js";
 
 const HEADER_BYTES = 8;
@@ -9,6 +10,8 @@ const HEADER_BYTES = 8;
  */
 export class FrameDecoder {
   private pending: Buffer = Buffer.alloc(0);
+  // One text decoder per stream: a character whose bytes two writes (two frames) carry stays whole.
+  private readonly text = { stdout: new StringDecoder("utf8"), stderr: new StringDecoder("utf8") };
 
   /** Feeds one network chunk; returns the frames it completes. */
   push(chunk: Buffer): LogChunk[] {
@@ -18,7 +21,9 @@ export class FrameDecoder {
       const length = this.pending.readUInt32BE(4);
       if (this.pending.length < HEADER_BYTES + length) break;
       const payload = this.pending.subarray(HEADER_BYTES, HEADER_BYTES + length);
-      frames.push({ stream: this.pending[0] === 2 ? "stderr" : "stdout", text: payload.toString("utf8") });
+      const stream = this.pending[0] === 2 ? "stderr" : "stdout";
+      const text = this.text[stream].write(payload);
+      if (text !== "" || length === 0) frames.push({ stream, text });
       this.pending = this.pending.subarray(HEADER_BYTES + length);
     }
     return frames;
