@@ -3,7 +3,7 @@ import type { EngineEvent } from "../engine-port.js";
 import { FakeEngine, type FakeBehaviour } from "../../engine/fake-engine.js";
 import { EventHub } from "../event-hub.js";
 import type { GateContext } from "./gate.js";
-import { healthyGate } from "./healthy-gate.js";
+import { healthyGate, ownUnhealthyVerdict } from "./healthy-gate.js";
 
 const service = { name: "api", command: null, entrypoint: null, healthcheck: { test: ["CMD", "check"], interval: "30s", retries: 3 } };
 
@@ -155,5 +155,31 @@ describe("healthyGate on the container's output", () => {
     engine.followLogs = (container, options, signal) => (follows.push(signal), follow(container, options, signal));
     expect(await healthyGate.waitUntilReady({ service, containerId: id }, context)).toMatchObject({ ok: true });
     expect(follows.map((signal) => signal.aborted)).toEqual([true]);
+  });
+});
+
+describe("ownUnhealthyVerdict", () => {
+  const target = { service: { ...service, healthcheck: { test: ["CMD", "false"], interval: "1s", retries: 2 } }, containerId: "c1" };
+  const startedAt = "2026-12-07T21:00:00.000Z";
+  const at = (iso: string) => ({ now: () => Date.parse(iso) });
+  const failedCheck = { exitCode: 1, output: "", timedOut: false };
+
+  it("waits for the budget and for as many failed checks as the healthcheck's retries, as the engine does", () => {
+    expect(ownUnhealthyVerdict(target, startedAt, at("2026-12-07T21:00:01.000Z"), [failedCheck, failedCheck])).toBeUndefined();
+    // The budget is spent but no check has finished yet (a loaded machine): no verdict yet.
+    expect(ownUnhealthyVerdict(target, startedAt, at("2026-12-07T21:00:05.000Z"), [])).toBeUndefined();
+    expect(ownUnhealthyVerdict(target, startedAt, at("2026-12-07T21:00:05.000Z"), [failedCheck])).toBeUndefined();
+    expect(ownUnhealthyVerdict(target, startedAt, at("2026-12-07T21:00:05.000Z"), [failedCheck, failedCheck])).toMatchObject({ ok: false, reason: "unhealthy", detail: "2 failed checks over 2s" });
+  });
+
+  it("counts up to the 20 checks berth keeps, for a healthcheck with more retries", () => {
+    const patient = { ...target, service: { ...service, healthcheck: { test: ["CMD", "false"], interval: "1s", retries: 30 } } };
+    expect(ownUnhealthyVerdict(patient, startedAt, at("2026-12-07T21:01:00.000Z"), Array.from({ length: 20 }, () => failedCheck))).toMatchObject({ reason: "unhealthy" });
+  });
+
+  it("needs one failed check at least when retries is 0", () => {
+    const once = { ...target, service: { ...service, healthcheck: { test: ["CMD", "false"], interval: "1s", retries: 0 } } };
+    expect(ownUnhealthyVerdict(once, startedAt, at("2026-12-07T21:00:05.000Z"), [])).toBeUndefined();
+    expect(ownUnhealthyVerdict(once, startedAt, at("2026-12-07T21:00:05.000Z"), [failedCheck])).toMatchObject({ reason: "unhealthy" });
   });
 });

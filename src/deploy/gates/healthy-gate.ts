@@ -4,6 +4,9 @@ import { failed, hasExited, isCrashLooping, stopReason, type Gate, type GateCont
 import { LogActivity } from "./log-activity.js";
 import { isCommandMissing, probeCadenceMs, probeCommand, probeTimeoutMs } from "../../plan/healthcheck-probe.js";
 
+/** Berth keeps its last probes as evidence, and counts failures among them. */
+const keptProbes = 20;
+
 /**
  * One cadence probe at a time: overlapping fast probes (a `node` healthcheck boots in ~0.1 s)
  * only fight the starting app for CPU and make every probe slower (measured: readiness seen
@@ -122,7 +125,7 @@ class ProbeWatch {
       this.inFlight.delete(probe);
       this.lastFinishedAt = this.context.now();
       this.probes.push(result);
-      if (this.probes.length > 20) this.probes.shift();
+      if (this.probes.length > keptProbes) this.probes.shift();
       if (result.exitCode === 0 && !result.timedOut) this.passedAt ??= this.context.now();
     });
     this.inFlight.add(probe);
@@ -157,11 +160,16 @@ function missingVerdict(probes: readonly ProbeResult[]): GateOutcome | undefined
   return missing ? failed("probe-missing", "the healthcheck command is not in the image", probes) : undefined;
 }
 
-/** The same budget the engine gives: start_period + interval x retries, counted from start. */
-function ownUnhealthyVerdict(target: GateTarget, startedAt: string, context: GateContext, probes: readonly ProbeResult[]): GateOutcome | undefined {
+/**
+ * The same budget the engine gives: start_period + interval x retries, counted from start, and as
+ * the engine, only after `retries` checks failed: on a loaded machine a probe can take longer than
+ * the budget, and "unhealthy" with no finished check (the app had not even logged yet) was a guess.
+ */
+export function ownUnhealthyVerdict(target: GateTarget, startedAt: string, context: Pick<GateContext, "now">, probes: readonly ProbeResult[]): GateOutcome | undefined {
   const check = target.service.healthcheck;
-  const budget = (durationToMillis(check?.start_period) ?? 0) + (durationToMillis(check?.interval) ?? 30_000) * (check?.retries ?? 3);
+  const retries = check?.retries ?? 3;
+  const budget = (durationToMillis(check?.start_period) ?? 0) + (durationToMillis(check?.interval) ?? 30_000) * retries;
   const started = Date.parse(startedAt);
-  if (Number.isNaN(started) || context.now() - started < budget) return undefined;
+  if (Number.isNaN(started) || context.now() - started < budget || probes.length < Math.max(1, Math.min(retries, keptProbes))) return undefined;
   return failed("unhealthy", `${probes.length} failed checks over ${Math.round(budget / 1000)}s`, probes);
 }
