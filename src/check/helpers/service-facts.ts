@@ -3,7 +3,10 @@ import type { CheckContext, ServiceView } from "../context.js";
 
 /** A service that runs once and exits (migrations, seeders), so health and restart rules skip it. */
 export function isOneShot(context: CheckContext, view: ServiceView): boolean {
-  if (view.service.restart === "no" && /migrat|seed|init|setup/i.test(view.name)) return true;
+  const mode = view.service.deploy?.mode;
+  if (mode === "replicated-job" || mode === "global-job") return true;
+  const neverRestarted = view.service.restart === "no" || view.service.deploy?.restart_policy?.condition === "none";
+  if (neverRestarted && /migrat|seed|init|setup/i.test(view.name)) return true;
   return context.services.some((other) => other.service.depends_on?.[view.name]?.condition === "service_completed_successfully");
 }
 

@@ -7,7 +7,7 @@ import { ruleMarkdown } from "../rule-markdown.js";
 import { checkFixture } from "../testing/check-fixture.js";
 import type { Rule } from "../rule.js";
 import { allRules, findRule } from "./index.js";
-import { rulesForTarget, swarmRules } from "./swarm-rules.js";
+import { rulesForTarget, supersededOnSwarm, swarmRules, swarmVariants } from "./swarm-rules.js";
 
 const docsDir = new URL("../../../docs/rules/", import.meta.url);
 
@@ -37,8 +37,39 @@ describe("swarm rules", () => {
   it("run only for the swarm target, sorted among the others", () => {
     expect(rulesForTarget(allRules, "engine")).toBe(allRules);
     const swarm = rulesForTarget(allRules, "swarm");
-    expect(swarm).toHaveLength(allRules.length + swarmRules.length);
+    expect(swarm).toHaveLength(allRules.length - supersededOnSwarm.size + swarmRules.length);
     expect(swarm.map((rule) => rule.id)).toEqual([...swarm.map((rule) => rule.id)].sort((a, b) => a.localeCompare(b)));
+  });
+  it("swap in the Swarm variants of single-engine rules, keeping their ids, and nothing else", () => {
+    expect([...swarmVariants.keys()].sort()).toEqual(["restart-policy-missing", "url-dependency-undeclared"]);
+    const swarm = rulesForTarget(allRules, "swarm");
+    for (const [id, variant] of swarmVariants) {
+      expect(swarm.filter((rule) => rule.id === id)).toEqual([variant]);
+      expect(findRule(id)).not.toBe(variant);
+      expect(existsSync(new URL(`./${id}-swarm.test.ts`, import.meta.url)), id).toBe(true);
+    }
+    expect(allRules.filter((rule) => !swarmVariants.has(rule.id) && !supersededOnSwarm.has(rule.id)).every((rule) => swarm.includes(rule))).toBe(true);
+  });
+  it("leave out the single-engine rules a Swarm rule speaks for, and only those", () => {
+    const ids = rulesForTarget(allRules, "swarm").map((rule) => rule.id);
+    for (const [id, instead] of supersededOnSwarm) {
+      expect(findRule(id), id).toBeDefined();
+      expect(ids).not.toContain(id);
+      expect(ids).toContain(instead);
+    }
+  });
+  // awesome-compose's react-express-mongodb, as users write it: depends_on without condition on a
+  // datastore, no healthchecks. On one engine berth asks for condition: service_healthy; on Swarm
+  // that advice is wrong (docker stack deploy rejects conditions), so only the Swarm rules speak.
+  it("say each thing once on Swarm, with Swarm's advice, where one engine says it otherwise", () => {
+    const compose = "services:\n  backend:\n    image: shop-api:1\n    restart: always\n    depends_on:\n      - mongo\n    environment:\n      MONGO_URL: mongodb://mongo:27017/app\n  mongo:\n    image: mongo:6.0\n    volumes: [\"mongo_data:/data/db\"]\nvolumes:\n  mongo_data: {}\n";
+    const at = (target: "engine" | "swarm") =>
+      checkFixture({ compose }, rulesForTarget(allRules, target))
+        .filter((finding) => /depends|health|restart|url-dependency/.test(finding.rule))
+        .map((finding) => `${finding.line} ${finding.rule} ${finding.severity}`);
+    // mongo has no restart policy: one engine leaves it down after a crash, Swarm restarts it (condition any).
+    expect(at("engine")).toEqual(["2 healthcheck-missing info", "5 depends-on-not-healthy warning", "9 healthcheck-missing info", "9 restart-policy-missing info"]);
+    expect(at("swarm")).toEqual(["2 swarm-healthcheck-missing warning", "4 swarm-restart-mapped info", "5 swarm-depends-on-ignored warning", "9 swarm-healthcheck-missing warning"]);
   });
   it("judge a typical single-host file: every Swarm difference found once, at its line", () => {
     const compose = [

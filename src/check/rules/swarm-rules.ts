@@ -1,4 +1,5 @@
 import type { Rule } from "../rule.js";
+import { restartPolicyMissingSwarm } from "./restart-policy-missing-swarm.js";
 import { swarmBindMountNodeLocal } from "./swarm-bind-mount-node-local.js";
 import { swarmBuildIgnored } from "./swarm-build-ignored.js";
 import { swarmDependsOnIgnored } from "./swarm-depends-on-ignored.js";
@@ -9,7 +10,9 @@ import { swarmOptionIgnored } from "./swarm-option-ignored.js";
 import { swarmOptionRejected } from "./swarm-option-rejected.js";
 import { swarmPublishedPort } from "./swarm-published-port.js";
 import { swarmRestartMapped } from "./swarm-restart-mapped.js";
+import { swarmStartFirstMaxPerNode } from "./swarm-start-first-max-per-node.js";
 import { swarmVolumeUnpinned } from "./swarm-volume-unpinned.js";
+import { urlDependencyUndeclaredSwarm } from "./url-dependency-undeclared-swarm.js";
 
 /** Where a stack is deployed: one Docker engine (the default) or a Swarm cluster (`berth check --target swarm`). */
 export type CheckTarget = "engine" | "swarm";
@@ -31,10 +34,30 @@ export const swarmRules: readonly Rule[] = [
   swarmOptionRejected,
   swarmPublishedPort,
   swarmRestartMapped,
+  swarmStartFirstMaxPerNode,
   swarmVolumeUnpinned,
 ];
 
+/**
+ * Rules whose verdict differs on Swarm, by id: with `--target swarm` the variant runs in place of
+ * the single-engine rule (same id, page and suppressions; it judges what Swarm does).
+ */
+export const swarmVariants: ReadonlyMap<string, Rule> = new Map([restartPolicyMissingSwarm, urlDependencyUndeclaredSwarm].map((rule) => [rule.id, rule]));
+
+/**
+ * Single-engine rules that do not run with `--target swarm`, each with the Swarm rule that speaks
+ * instead: their advice is wrong there (a depends_on condition, which docker stack deploy rejects)
+ * or the Swarm rule says the same at the same line.
+ */
+export const supersededOnSwarm: ReadonlyMap<string, string> = new Map([
+  ["depends-on-not-healthy", "swarm-depends-on-ignored"],
+  ["healthy-without-healthcheck", "swarm-depends-on-ignored"],
+  ["healthcheck-missing", "swarm-healthcheck-missing"],
+]);
+
 /** The rules `berth check` runs for a target. */
 export function rulesForTarget(rules: readonly Rule[], target: CheckTarget): readonly Rule[] {
-  return target === "swarm" ? [...rules, ...swarmRules].sort((a, b) => a.id.localeCompare(b.id)) : rules;
+  if (target !== "swarm") return rules;
+  const kept = rules.filter((rule) => !supersededOnSwarm.has(rule.id)).map((rule) => swarmVariants.get(rule.id) ?? rule);
+  return [...kept, ...swarmRules].sort((a, b) => a.id.localeCompare(b.id));
 }
