@@ -32,3 +32,24 @@ describe("healthcheck-tool-missing on a Dockerfile HEALTHCHECK", () => {
     expect(findingsOf(healthcheckToolMissing, { compose, files: { Dockerfile: "FROM python:3.12-slim\nHEALTHCHECK NONE\n" } })).toEqual([]);
   });
 });
+
+describe("healthcheck-tool-missing: lines and images", () => {
+  it.each([
+    ["a pipeline and a command substitution", "a -q | b && [ \"$(c -s x)\" = ok ] ; /bin/d", ["a", "b", "[", "c", "d"]],
+    ["an empty line", "", []],
+  ])("splits %s", (_name, line, tools) => expect(commandExecutables(line)).toEqual(tools));
+  it("checks image-only services and lists the tools the image has in the hint", () => {
+    const compose = "services:\n  web:\n    image: node:20-alpine\n    healthcheck:\n      test: curl -f http://localhost:3000/ || exit 1\n";
+    const [finding] = findingsOf(healthcheckToolMissing, { compose });
+    expect(finding).toMatchObject({ line: 5, message: 'healthcheck of "web" runs curl, which node:20-alpine does not contain' });
+    expect(finding?.hint).toMatch(/^probe with a tool the image has \(.*wget.*\), or install curl in the final stage$/);
+  });
+  it("stays quiet on datastore probes and on images berth knows nothing about", () => {
+    const compose = "services:\n  db:\n    image: postgres:15\n    healthcheck:\n      test: [\"CMD-SHELL\", \"pg_isready -U app\"]\n  other:\n    image: example.com/tool:1\n    healthcheck:\n      test: [\"CMD\", \"curl\", \"-f\", \"http://localhost/\"]\n";
+    expect(findingsOf(healthcheckToolMissing, { compose })).toEqual([]);
+  });
+  it("ignores a Dockerfile HEALTHCHECK whose exec form is not JSON", () => {
+    const files = { Dockerfile: "FROM python:3.12-slim\nHEALTHCHECK CMD [\"curl\", -f]\n" };
+    expect(findingsOf(healthcheckToolMissing, { compose: "services:\n  api:\n    build: .\n", files })).toEqual([]);
+  });
+});
