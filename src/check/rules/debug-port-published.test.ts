@@ -21,3 +21,24 @@ describe("debug-port-published", () => {
     expect(findingsOf(debugPortPublished, { compose: "services:\n  app:\n    image: node:20\n    ports: ['3000:3000']\n" })).toEqual([]);
   });
 });
+
+describe("debug-port-published: which debuggers and bindings", () => {
+  const ports = (image: string, extra: string, list: string) => `services:\n  app:\n    image: ${image}\n${extra}    ports:\n${list}`;
+  it("names the tool, the port and the service, at the port's line", () => {
+    const compose = ports("eclipse-temurin:21", "    environment:\n      JAVA_TOOL_OPTIONS: -agentlib:jdwp=transport=dt_socket,server=y,address=*:5005\n", "      - '8080:8080'\n      - '5005:5005'\n");
+    expect(findingsOf(debugPortPublished, { compose })).toMatchObject([{ line: 8, message: '"app" publishes the JDWP port 5005 on all interfaces' }]);
+  });
+  it("fires on delve started by the command, and on an explicit 0.0.0.0 binding", () => {
+    const compose = ports("golang:1.22", "    command: dlv debug --headless --listen=:2345 ./cmd/api\n", "      - '0.0.0.0:2345:2345'\n");
+    expect(findingsOf(debugPortPublished, { compose })).toMatchObject([{ message: '"app" publishes the delve port 2345 on all interfaces' }]);
+  });
+  it("reads the long port syntax and its host_ip", () => {
+    const open = ports("node:20", "", "      - target: 9230\n        published: 9230\n");
+    expect(findingsOf(debugPortPublished, { compose: open })).toHaveLength(1);
+    const local = ports("node:20", "", "      - target: 9230\n        published: 9230\n        host_ip: 127.0.0.1\n");
+    expect(findingsOf(debugPortPublished, { compose: local })).toEqual([]);
+  });
+  it("stays quiet on 2345 and 5005 without their debugger", () => {
+    expect(findingsOf(debugPortPublished, { compose: ports("postgres:15", "", "      - '2345:2345'\n      - '5005:5005'\n") })).toEqual([]);
+  });
+});
