@@ -41,7 +41,7 @@ describe("swarm rules", () => {
     expect(swarm.map((rule) => rule.id)).toEqual([...swarm.map((rule) => rule.id)].sort((a, b) => a.localeCompare(b)));
   });
   it("swap in the Swarm variants of single-engine rules, keeping their ids, and nothing else", () => {
-    expect([...swarmVariants.keys()].sort()).toEqual(["restart-policy-missing", "url-dependency-undeclared"]);
+    expect([...swarmVariants.keys()].sort()).toEqual(["resource-limits-missing", "restart-policy-missing", "url-dependency-undeclared"]);
     const swarm = rulesForTarget(allRules, "swarm");
     for (const [id, variant] of swarmVariants) {
       expect(swarm.filter((rule) => rule.id === id)).toEqual([variant]);

@@ -1,4 +1,5 @@
 import type { Rule } from "../rule.js";
+import { resourceLimitsMissingSwarm } from "./resource-limits-missing-swarm.js";
 import { restartPolicyMissingSwarm } from "./restart-policy-missing-swarm.js";
 import { swarmBindMountNodeLocal } from "./swarm-bind-mount-node-local.js";
 import { swarmBuildIgnored } from "./swarm-build-ignored.js";
@@ -42,7 +43,7 @@ export const swarmRules: readonly Rule[] = [
  * Rules whose verdict differs on Swarm, by id: with `--target swarm` the variant runs in place of
  * the single-engine rule (same id, page and suppressions; it judges what Swarm does).
  */
-export const swarmVariants: ReadonlyMap<string, Rule> = new Map([restartPolicyMissingSwarm, urlDependencyUndeclaredSwarm].map((rule) => [rule.id, rule]));
+export const swarmVariants: ReadonlyMap<string, Rule> = new Map([resourceLimitsMissingSwarm, restartPolicyMissingSwarm, urlDependencyUndeclaredSwarm].map((rule) => [rule.id, rule]));
 
 /**
  * Single-engine rules that do not run with `--target swarm`, each with the Swarm rule that speaks
