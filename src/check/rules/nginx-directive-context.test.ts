@@ -18,3 +18,21 @@ describe("nginx-directive-context", () => {
     expect(findingsOf(nginxDirectiveContext, { compose: compose("/etc/nginx/conf.d/default.conf"), files: { "site.conf": "gzip on;\nserver {\n  listen 80;\n  location / { proxy_pass http://app:3000; }\n}\n" } })).toEqual([]);
   });
 });
+
+describe("nginx-directive-context: each context", () => {
+  const check = (target: string, text: string) => findingsOf(nginxDirectiveContext, { compose: compose(target), files: { "site.conf": text } });
+  it("tells where a misplaced directive belongs", () => {
+    const text = "server {\n  listen 80;\n  location / {\n    listen 8080;\n    server_name example.com;\n  }\n}\n";
+    expect(check("/etc/nginx/conf.d/default.conf", text)).toMatchObject([
+      { line: 4, message: '"listen" is not allowed in the location context', hint: "move it into a server block" },
+      { line: 5, message: '"server_name" is not allowed in the location context', hint: "move it into a server block" },
+    ]);
+  });
+  it("accepts a full main nginx.conf, and unknown directives anywhere", () => {
+    const text = "user nginx;\nworker_processes auto;\nevents {\n  worker_connections 1024;\n}\nhttp {\n  sendfile on;\n  upstream app { server app:3000; }\n  server {\n    listen 80;\n    brotli on;\n    location / { proxy_pass http://app; }\n  }\n}\n";
+    expect(check("/etc/nginx/nginx.conf", text)).toEqual([]);
+  });
+  it("fires on a main nginx.conf without events", () => {
+    expect(check("/etc/nginx/nginx.conf", "http {\n  server { listen 80; }\n}\n")).toMatchObject([{ line: 1, message: "the main nginx.conf has no events {} section; nginx will not start" }]);
+  });
+});
