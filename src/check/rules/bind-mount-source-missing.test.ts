@@ -22,3 +22,25 @@ describe("bind-mount-source-missing", () => {
     expect(findingsOf(bindMountSourceMissing, { compose, files: { "init-db.sql": "select 1;" } })).toEqual([]);
   });
 });
+
+describe("bind-mount-source-missing: which sources it judges", () => {
+  const volumes = (list: string) => `services:\n  app:\n    image: node:20\n    volumes:\n${list}`;
+  it("shows the source relative to the project, and the hint for a file", () => {
+    expect(findingsOf(bindMountSourceMissing, { compose: volumes("      - ./config/app.yaml:/app/config.yaml:ro\n") })).toMatchObject([{
+      line: 5, severity: "error",
+      message: 'bind mount source "config/app.yaml" does not exist; the container gets an empty directory where it expects this file',
+      hint: "fix the path (relative to the project directory) or create the file",
+    }]);
+  });
+  it("treats .d folders and dot folders as folders", () => {
+    const findings = findingsOf(bindMountSourceMissing, { compose: volumes("      - ./nginx/conf.d:/etc/nginx/conf.d\n      - ./.cache:/root/.cache\n") });
+    expect(findings.map((finding) => finding.severity)).toEqual(["info", "info"]);
+  });
+  it("skips sources outside the project, in the home folder, the docker socket and variables", () => {
+    const list = "      - /srv/shared/data:/data\n      - ~/.ssh:/root/.ssh:ro\n      - /var/run/docker.sock:/var/run/docker.sock\n      - $${HOME}/x:/x\n";
+    expect(findingsOf(bindMountSourceMissing, { compose: volumes(list) })).toEqual([]);
+  });
+  it("counts an existing folder as present", () => {
+    expect(findingsOf(bindMountSourceMissing, { compose: volumes("      - ./src:/app/src\n"), files: { "src/index.js": "" } })).toEqual([]);
+  });
+});

@@ -27,3 +27,20 @@ describe("secret-in-image and builder stages", () => {
     expect(findingsOf(secretInImage, { compose, files: { Dockerfile: dockerfile, ".npmrc": "save-exact=true\n", "package.json": "{}" } })).toEqual([]);
   });
 });
+
+describe("secret-in-image: the forms of ENV, ARG and COPY", () => {
+  const check = (dockerfile: string, extra: Record<string, string> = {}) => findingsOf(secretInImage, { compose, files: { Dockerfile: dockerfile, ...extra } });
+  it("reads ENV in the spaced form and names the key", () => {
+    expect(check("FROM python:3.12-slim\nENV SECRET_KEY django-insecure-abc\n")).toMatchObject([{ line: 2, message: "ENV SECRET_KEY puts a secret value into the image layers", hint: "pass it at run time, or use `RUN --mount=type=secret` at build time" }]);
+  });
+  it("keeps a value that holds = whole", () => {
+    expect(check("FROM node:20-slim\nENV API_TOKEN=abc=def=\n")).toMatchObject([{ message: "ENV API_TOKEN puts a secret value into the image layers" }]);
+  });
+  it("stays quiet on flags and numbers in secret-named keys and on ordinary keys", () => {
+    expect(check("FROM node:20-slim\nENV DB_PASSWORD_LENGTH=32 USE_SECRET_STORE=true NODE_ENV=production\nENV API_KEY ${API_KEY}\n")).toEqual([]);
+  });
+  it("names the secret file among several sources, and reads keys and pem files", () => {
+    const findings = check("FROM nginx:1.22\nCOPY nginx.conf certs/server.key /etc/nginx/\n", { "nginx.conf": "events {}\n", "certs/server.key": "-----BEGIN PRIVATE KEY-----\n" });
+    expect(findings).toMatchObject([{ line: 2, message: "COPY certs/server.key puts a secret file into the image", hint: "mount it at run time (`secrets:` or `env_file:`) instead" }]);
+  });
+});
