@@ -219,7 +219,9 @@ const notesTableChecksum = () => flagshipPsql("SELECT md5(string_agg(id || ':' |
 describe.skipIf(!flagshipReady)("backup acceptance on the flagship", () => {
   beforeAll(async () => {
     await flagship.cleanup();
-    await flagship.step("berth up (with monitoring)", () => flagshipBerth(["up", "--json"]));
+    // A cold build of the flagship counts against up's wait (300 s by default); with other e2e
+    // files building beside it that was not enough (gate-timeout on migrate, which had finished).
+    await flagship.step("berth up (with monitoring)", () => flagshipBerth(["up", "--json", "--wait-timeout", "600"]));
   });
   afterAll(async () => {
     await flagship.berth(["down", "-v", ...flagshipFiles]);
