@@ -31,7 +31,7 @@ function recordingEngine(containers: readonly ContainerSummary[], stops: string[
 
 describe("takeDown on a 6,000-service depends_on chain", () => {
   const services: Record<string, Partial<Service>> = {};
-  for (let index = 0; index < length; index++) services[name(index)] = { depends_on: { [name(index + 1)]: { condition: "service_started", required: true } } as Service["depends_on"] };
+  for (let index = 0; index < length; index++) services[name(index)] = { depends_on: { [name(index + 1)]: { condition: "service_started", required: true } } as NonNullable<Service["depends_on"]> };
   services[name(length)] = {};
   const project = testProject("deep", services);
 

@@ -3,7 +3,7 @@ import type { Service } from "../compose/model/project.js";
 import { dependantsOf, dependenciesOf, orderServices } from "./service-order.js";
 import { testProject } from "./test-project.js";
 
-const needs = (...names: string[]): Partial<Service> => ({ depends_on: Object.fromEntries(names.map((name) => [name, { condition: "service_started", required: true }])) as Service["depends_on"] });
+const needs = (...names: string[]): Partial<Service> => ({ depends_on: Object.fromEntries(names.map((name) => [name, { condition: "service_started", required: true }])) as NonNullable<Service["depends_on"]> });
 
 /** s0 depends on s1, which depends on s2, ... up to s<length>. */
 function chain(length: number) {
