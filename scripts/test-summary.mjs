@@ -8,7 +8,11 @@ if (!file || !existsSync(file)) {
   process.exit(1);
 }
 const result = JSON.parse(readFileSync(file, "utf8"));
-const failed = result.numFailedTests + (result.numRuntimeErrorTestSuites ?? 0);
+// A file that failed without a failed test (a beforeAll that threw, an import error) counts once.
+const filesFailedOutsideTests = (result.testResults ?? []).filter(
+  (file) => file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed"),
+).length;
+const failed = result.numFailedTests + Math.max(filesFailedOutsideTests, result.numRuntimeErrorTestSuites ?? 0);
 const skipped = result.numPendingTests + result.numTodoTests;
 console.log(`${result.numPassedTests} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || result.numPassedTests === 0 ? 1 : 0);
