@@ -27,11 +27,13 @@ function nodeTookEnvFile() {
 }
 
 /**
- * `config` and `check` only read files: there is nothing to stop cleanly, and a handler could not
+ * `config`, `check` and any `--dry-run` only read: `config` and `check` only read files: there is nothing to stop cleanly, and a handler could not
  * run anyway while they compute (a 4 MB compose file keeps the event loop busy for seconds). They
  * keep Node's default action, so Ctrl-C and SIGTERM end them at once (exit 130 and 143).
  */
 function readsOnly(args) {
+  // A dry run changes nothing either (no lock, no journal): planning a huge project is as long.
+  if (args.includes("--dry-run")) return true;
   const valueFlags = new Set(["-f", "--file", "-p", "--project-name", "--profile", "--env-file", "--project-directory"]);
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];

@@ -1,6 +1,7 @@
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -83,6 +84,25 @@ describe("bin/berth.js and --env-file", () => {
       expect(Date.now() - sent).toBeLessThan(1500);
       // Killed by the signal: the shell reports 128 + its number.
       expect(result.signal === signal || result.code === code).toBe(true);
+    }
+  }, 30_000);
+
+  it.runIf(process.platform === "linux")("`up --dry-run` ends at once on SIGTERM (Node's default action: it changes nothing), even while it waits on the engine", async () => {
+    writeFileSync(join(dir, "compose.yaml"), "services:\n  web:\n    image: nginx:1.22\n");
+    // An engine socket that accepts and never answers: berth is waiting on it when the signal comes.
+    const socketPath = join(dir, "silent.sock");
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(socketPath, resolve));
+    try {
+      const child = spawn(launcher, ["up", "--dry-run"], { cwd: dir, stdio: "ignore", env: { ...process.env, DOCKER_HOST: `unix://${socketPath}` } });
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (exitCode, exitSignal) => resolve({ code: exitCode, signal: exitSignal })));
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(child.exitCode).toBeNull();
+      child.kill("SIGTERM");
+      // Killed by the signal itself, not a clean-stop handler that would wait for the plan.
+      expect(await exited).toEqual({ code: null, signal: "SIGTERM" });
+    } finally {
+      silent.close();
     }
   }, 30_000);
 
