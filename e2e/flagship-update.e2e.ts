@@ -33,6 +33,7 @@ interface UpJson {
   readonly ok: boolean;
   readonly rollouts?: readonly { service: string; status: string; failure?: { reason: string } }[];
   readonly downtime?: readonly unknown[];
+  readonly warnings?: readonly string[];
   readonly services: readonly { service: string; diagnoses: readonly { code: string }[] }[];
 }
 
@@ -44,6 +45,7 @@ async function update(seconds: number): Promise<{ load: LoadReport; result: Comm
 }
 
 const holderId = () => docker(["inspect", "-f", "{{.Id}}", `${PROJECT}-frontend-edge-1`]);
+const frontendContainer = () => docker(["inspect", "-f", "{{.Id}}", `${PROJECT}-frontend-1`]);
 const frontendImage = () => docker(["inspect", "-f", "{{.Image}}", `${PROJECT}-frontend-1`]);
 
 function expectNoFailure(load: LoadReport): void {
@@ -78,13 +80,17 @@ describe("the flagship updated as its README says, under load", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it("a new APP_VERSION in .env and berth up --build: both images roll, backend first, 0 failed requests", async () => {
+  it("a new APP_VERSION in .env and berth up --build: the backend rolls, the frontend (same image under the new tag) is kept, 0 failed requests", async () => {
     const holder = await holderId();
+    const frontend = await frontendContainer();
     await writeEnv("u2");
     const { load, result, json } = await stack.step("berth up --build under 50 req/s for 40 s", () => update(40));
-    await stack.step("exit 0; the backend rolled, then the frontend; the port holder stayed", async () => {
+    await stack.step("exit 0; the backend rolled; the frontend and the port holder stayed, and the plan says why", async () => {
       expect(result.code, result.stderr).toBe(0);
-      expect(json.rollouts?.map((r) => `${r.service} ${r.status}`)).toEqual(["backend replaced", "frontend replaced"]);
+      // APP_VERSION is no input of the frontend's build: u2 is the image u1 is (issue 17 item 5).
+      expect(json.rollouts?.map((r) => `${r.service} ${r.status}`)).toEqual(["backend replaced"]);
+      expect(json.warnings?.find((warning) => warning.includes("frontend-1") && warning.includes("frontend:u2 is the same image"))).toBeDefined();
+      expect(await frontendContainer()).toBe(frontend);
       expect(await holderId()).toBe(holder);
       // Nothing went down (Postgres and Redis unchanged, migrate is a job): no downtime notice.
       expect(json.downtime).toBeUndefined();
