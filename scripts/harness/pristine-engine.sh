@@ -27,15 +27,9 @@ ROOT=${BERTH_PRISTINE_ROOT:-/var/tmp}
 WAIT_S=${BERTH_PRISTINE_WAIT_S:-60}
 STOP_S=${BERTH_PRISTINE_STOP_S:-30}
 
-log() { printf '[pristine %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-now() { date +%s.%N; }
-seconds_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
-  exit 2
-}
+LOG_TAG=pristine
+# shellcheck source=scripts/harness/log.sh
+source "$HARNESS_DIR/log.sh"
 
 # Names derived from one short id, so --down ID finds everything again.
 names_for() { # id

@@ -39,15 +39,9 @@ LABEL=io.berth.swarm-cluster=$NAME
 # The classic builder: the docker CLI may be 28.x without buildx while the engine is 20.10.
 export DOCKER_BUILDKIT=0
 
-log() { printf '[swarm %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-now() { date +%s.%N; }
-seconds_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
-
-usage() {
-  sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//' >&2
-  exit 2
-}
+LOG_TAG=swarm
+# shellcheck source=scripts/harness/log.sh
+source "$HARNESS_DIR/log.sh"
 
 [[ $NAME =~ ^berth-swarm[a-z0-9-]*$ ]] || die "BERTH_SWARM_NAME must start with berth-swarm (got $NAME)"
 [[ $NODES =~ ^[1-9]$ ]] || die "BERTH_SWARM_NODES must be 1 to 9 (got $NODES)"

@@ -21,9 +21,9 @@ LOAD_MAX_S=${LOAD_MAX_S:-90}
 : "${BERTH_SWARM_MANAGER:?set -a; eval \"\$(scripts/harness/swarm-cluster.sh status)\"; set +a first}"
 export DOCKER_HOST=$BERTH_SWARM_MANAGER
 
-log() { printf '[swarm-measure %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-now() { date +%s.%N; }
-seconds_since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+LOG_TAG=swarm-measure
+# shellcheck source=scripts/harness/log.sh
+source "$HARNESS_DIR/log.sh"
 
 deploy() {
   POSTGRES_PASSWORD=$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n') \
