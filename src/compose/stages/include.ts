@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
-import type { SourceLocation } from "../../common/errors.js";
+import { isDeepStrictEqual } from "node:util";
+import { ConfigError, type SourceLocation } from "../../common/errors.js";
 import type { LoadedFile } from "./load-file.js";
 import { mergeTrees } from "./merge.js";
 import { readReferencedFile } from "./read.js";
@@ -30,9 +31,31 @@ export function applyIncludes(file: LoadedFile, loadIncluded: IncludeLoader): Lo
   entries.forEach((entry, index) => {
     const location = file.sourceMap.locateNearest(["include", index]);
     const request = { ...includeRequest(entry, file.dir), ...(location ? { location } : {}) };
-    tree = mergeTrees(tree, readReferencedFile(() => loadIncluded(request), location, "include"));
+    const imported = readReferencedFile(() => loadIncluded(request), location, "include");
+    assertNoConflict(imported, tree, () => location);
+    tree = mergeTrees(tree, imported);
   });
+  assertNoConflict(tree, own, (path) => file.sourceMap.locateNearest(path));
   return { ...file, tree: mergeTrees(tree, own, file.tags) };
+}
+
+const resourceSections = ["services", "volumes", "networks", "secrets", "configs"] as const;
+
+// compose-go's importResources: a resource an include brings may be declared again only
+// identically; a different definition is an error, not a merge (use an override file for that).
+function assertNoConflict(imported: Tree, target: Tree, locate: (path: readonly string[]) => SourceLocation | undefined): void {
+  for (const section of resourceSections) {
+    const from = imported[section];
+    const to = target[section];
+    if (!isTree(from) || !isTree(to)) continue;
+    const name = Object.keys(from).find((key) => key in to && !isDeepStrictEqual(from[key], to[key]));
+    if (name === undefined) continue;
+    const location = locate([section, name]);
+    throw new ConfigError("compose.include-conflict", `${section}.${name} conflicts with imported resource`, {
+      ...(location ? { location } : {}),
+      hint: `an included project already defines ${section}.${name}: rename one of them, or change the included one through an override file (-f) instead of redefining it`,
+    });
+  }
 }
 
 function includeRequest(entry: unknown, baseDir: string): IncludeRequest {
