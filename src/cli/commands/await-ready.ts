@@ -1,4 +1,4 @@
-import { UsageError } from "../../common/errors.js";
+import { positiveSecondsMs } from "./verb-options.js";
 import type { Project } from "../../compose/model/project.js";
 import type { ContainerRow } from "../../deploy/list-containers.js";
 import { EventHub } from "../../deploy/event-hub.js";
@@ -65,9 +65,7 @@ export function renderReady(outcomes: readonly ReadyOutcome[], startedAt: number
 
 /** The wait limit of `--wait-timeout`, in milliseconds. */
 export function waitTimeoutMs(value: unknown): number {
-  const parsed = Number(value ?? 300);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--wait-timeout must be a positive number of seconds, got ${String(value)}`);
-  return parsed * 1000;
+  return positiveSecondsMs("--wait-timeout", value ?? 300);
 }
 
 /** How long a service without a healthcheck must keep running, as for `up` (BERTH_STABLE_MS). */

@@ -9,6 +9,7 @@ import { addProjectOptions } from "../project-options.js";
 import { createProgressView } from "../render/progress-view.js";
 import { dryRunEngine } from "./dry-run-engine.js";
 import { openProjectSession } from "./project-session.js";
+import { stopTimeout } from "./verb-options.js";
 
 /** `berth down`: stop and remove the stack; volumes only with -v. */
 export const downCommand: CommandModule = {
@@ -29,6 +30,7 @@ export const downCommand: CommandModule = {
 };
 
 async function runDown(raw: Record<string, unknown>, io: CliIO): Promise<number> {
+  const timeoutSeconds = stopTimeout(raw["timeout"]);
   const session = await openProjectSession(raw, io, { nameSuffices: true });
   const { project } = session;
   const dryRun = raw["dryRun"] === true;
@@ -50,7 +52,7 @@ async function runDown(raw: Record<string, unknown>, io: CliIO): Promise<number>
       engine,
       project,
       volumes: raw["volumes"] === true,
-      timeoutSeconds: Number(raw["timeout"] ?? 10),
+      timeoutSeconds,
       onProgress: view.onProgress,
       ...(removeImages ? { removeImages } : {}),
     });

@@ -11,14 +11,24 @@ export function readinessOptions(command: Command): Command {
     .addOption(new Option("--wait-timeout <seconds>", "give up waiting for readiness after this long").default("300"));
 }
 
+/** What `--no-wait` and `--wait-timeout` ask for, read before the verb acts (a bad value changes nothing). */
+export interface Readiness {
+  readonly wait: boolean;
+  readonly waitTimeoutMs: number;
+}
+
+export function readinessOf(raw: Record<string, unknown>): Readiness {
+  return { wait: raw["wait"] !== false, waitTimeoutMs: waitTimeoutMs(raw["waitTimeout"]) };
+}
+
 /** Waits for the containers a verb started; 0 when each is ready, 1 when one is not. */
-export async function waitUntilReady(result: ActionResult, raw: Record<string, unknown>, io: CliIO, startedAt: number): Promise<number> {
-  if (raw["wait"] === false || result.acted.length === 0) return ExitCode.ok;
+export async function waitUntilReady(result: ActionResult, readiness: Readiness, raw: Record<string, unknown>, io: CliIO, startedAt: number): Promise<number> {
+  if (!readiness.wait || result.acted.length === 0) return ExitCode.ok;
   const outcomes = await awaitReady(result.acted, {
     engine: result.engine,
     project: result.project,
     signal: io.signal,
-    waitTimeoutMs: waitTimeoutMs(raw["waitTimeout"]),
+    waitTimeoutMs: readiness.waitTimeoutMs,
     stableMs: stableMsOf(io.env),
   });
   const failed = outcomes.filter(({ outcome }) => !outcome.ok);

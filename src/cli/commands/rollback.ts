@@ -1,5 +1,5 @@
 import { Option, type Command } from "commander";
-import { UsageError } from "../../common/errors.js";
+import { positiveSecondsMs } from "./verb-options.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import { keepingReplacedLogs } from "../../release/keep-replaced-logs.js";
 import type { RollbackResult } from "../../runs/rollback-project.js";
@@ -27,8 +27,7 @@ export const rollbackCommand: CommandModule = {
 };
 
 async function rollbackCli(raw: Record<string, unknown>, io: CliIO): Promise<number> {
-  const waitTimeoutMs = Number(raw["waitTimeout"]) * 1000;
-  if (!Number.isFinite(waitTimeoutMs) || waitTimeoutMs <= 0) throw new UsageError(`--wait-timeout must be a positive number of seconds, got ${String(raw["waitTimeout"])}`);
+  const waitTimeoutMs = positiveSecondsMs("--wait-timeout", raw["waitTimeout"]);
   const session = await openProjectSession(raw, io);
   const project = session.project;
   const engine = keepingReplacedLogs(session.engine, { stateDir: projectStateDir(project.name, io.env), project: project.name, removedBy: "rollback", redact: projectRedactor(project).text });

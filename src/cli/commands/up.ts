@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { Option, type Command } from "commander";
-import { UsageError } from "../../common/errors.js";
+import { positiveSecondsMs } from "./verb-options.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import { keepingReplacedLogs } from "../../release/keep-replaced-logs.js";
 import { cacheDigestsIn } from "../../engine/context-digest.js";
@@ -60,7 +60,7 @@ export const upCommand: CommandModule = {
 };
 
 async function runUpCommand(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
-  const waitTimeoutMs = seconds(raw["waitTimeout"]) * 1000;
+  const waitTimeoutMs = positiveSecondsMs("--wait-timeout", raw["waitTimeout"]);
   const session = await openProjectSession(raw, io, { services });
   cacheDigestsIn(join(projectStateDir(session.project.name, io.env), "build-digests.json"));
   // Replaced containers leave their last lines for `berth logs --previous`.
@@ -149,10 +149,4 @@ function report(result: UpResult, io: CliIO, mode: ReportMode): number {
   }
   if (result.interrupted) return interruptedExit;
   return result.ok && (mode.verified === undefined || isVerified(mode.verified)) ? 0 : 1;
-}
-
-function seconds(value: unknown): number {
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0) throw new UsageError(`--wait-timeout must be a positive number of seconds, got ${String(value)}`);
-  return parsed;
 }
