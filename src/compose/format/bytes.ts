@@ -10,5 +10,7 @@ export function parseBytes(value: unknown): number | undefined {
   const match = /^(\d+(?:\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/.exec(value.trim());
   if (!match) return undefined;
   const unit = (match[2] ?? "").toLowerCase();
-  return Math.trunc(Number(match[1]) * (multipliers[unit] ?? 1));
+  // `1.5.3m` fits the pattern (docker's too) but is no number: ParseFloat refuses it there.
+  const bytes = Number(match[1]) * (multipliers[unit] ?? 1);
+  return Number.isFinite(bytes) ? Math.trunc(bytes) : undefined;
 }
