@@ -131,13 +131,6 @@ function storedRdb({ folder, context }: { folder: string; context: DriverContext
   return { manifest, artifactPath, manifestPath: `${artifactPath}.manifest.json` };
 }
 
-/** The error a promise rejects with; the test fails when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<Error & { hint?: string }> {
-  const settled = await promise.then(() => undefined, (error: unknown) => error as Error & { hint?: string });
-  if (settled === undefined) throw new Error("expected a rejection, the promise resolved");
-  return settled;
-}
-
 describe("parseKeyspace", () => {
   it("reads each database's key count and ignores everything else INFO prints", () => {
     const info = "# Keyspace\r\ndb0:keys=12,expires=1,avg_ttl=0\r\ndb3:keys=7,expires=0,avg_ttl=0\r\nused_memory:100\r\n";
@@ -277,8 +270,10 @@ describe("redisDriver.restore", () => {
 
   it("refuses a backup whose drill fails and leaves the live server running", async () => {
     const { context, folder, calls } = await redisStack({ scratchKeys: "db0:keys=1\n" });
-    const error = await rejection(redisDriver.restore(context, storedRdb({ folder, context }, { keys: { db0: 3 } })));
-    expect(error.message).toBe("refusing to restore cache-1.rdb: restored data differs from the backup: db0 has 1 keys, expected 3");
+    await expect(redisDriver.restore(context, storedRdb({ folder, context }, { keys: { db0: 3 } }))).rejects.toMatchObject({
+      message: "refusing to restore cache-1.rdb: restored data differs from the backup: db0 has 1 keys, expected 3",
+      hint: "the live data was not touched; pick another backup: berth backup --list",
+    });
     expect(calls()).not.toContain("stop shop-cache-1");
   });
 
@@ -297,9 +292,10 @@ describe("redisDriver.restore", () => {
 
   it("says where the previous data waits when putting it back fails too", async () => {
     const { context, folder } = await redisStack({ liveKeys: ["db0:keys=9\n"], undoExit: 3 });
-    const error = await rejection(redisDriver.restore(context, storedRdb({ folder, context }, { keys: { db0: 3 } })));
-    expect(error.message).toMatch(/^putting the previous data of cache back failed \(exit 3\)/);
-    expect(error.hint).toBe("the previous data is in .berth-before-restore of volume shop_cache-data");
+    await expect(redisDriver.restore(context, storedRdb({ folder, context }, { keys: { db0: 3 } }))).rejects.toMatchObject({
+      message: expect.stringMatching(/^putting the previous data of cache back failed \(exit 3\)/),
+      hint: "the previous data is in .berth-before-restore of volume shop_cache-data",
+    });
   });
 });
 
