@@ -25,6 +25,11 @@ export const PARALLEL_E2E: readonly string[] = [
   "e2e/flagship-static.e2e.ts",
   "e2e/seed-stacks.e2e.ts",
   "e2e/backup.e2e.ts",
+  // 15 small stacks one after another (140 s alone at load average 10-16): each fails
+  // on its own (exit, OOM, missing image, wrong healthcheck port...), whatever the load, and
+  // nothing in it kills berth at a moment or measures time; its one port (18120) and projects
+  // (berthe2e-up-diag-*, berthe2e-h3-*) are its own.
+  "e2e/diagnose.e2e.ts",
   "e2e/redaction.e2e.ts",
   "e2e/flagship-dev.e2e.ts",
   "e2e/verify.e2e.ts",
