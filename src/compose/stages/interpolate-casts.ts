@@ -46,9 +46,9 @@ export const toBoolean: Cast = (text) => {
 /**
  * compose-go's `interpolateTypeCastMapping` (loader/interpolate.go): after interpolation, strings
  * at these paths become the field's type. `*` matches any one key, `[]` any sequence index.
+ * `secrets|configs.[].mode` are not cast: text there is octal (normalize reads it), not decimal.
  */
 export const interpolationCasts: ReadonlyMap<string, Cast> = new Map<string, Cast>([
-  ["services.*.configs.[].mode", toInteger],
   ["services.*.cpu_count", toInteger],
   ["services.*.cpu_percent", toFloat],
   ["services.*.cpu_period", toInteger],
@@ -74,7 +74,6 @@ export const interpolationCasts: ReadonlyMap<string, Cast> = new Map<string, Cas
   ["services.*.privileged", toBoolean],
   ["services.*.read_only", toBoolean],
   ["services.*.scale", toInteger],
-  ["services.*.secrets.[].mode", toInteger],
   ["services.*.stdin_open", toBoolean],
   ["services.*.tty", toBoolean],
   ["services.*.ulimits.*", toInteger],

@@ -177,6 +177,9 @@ describe("castForPath", () => {
     expect(castForPath(["services", "web", "ulimits", "nproc", "soft"])).toBeDefined();
     expect(castForPath(["services", "web", "image"])).toBeUndefined();
     expect(castForPath(["services", "web", "ports", 0, "published"])).toBeUndefined();
+    // A mode stays text: "0440" is octal (normalize reads it), a decimal cast would make it 0o670.
+    expect(castForPath(["services", "web", "secrets", 0, "mode"])).toBeUndefined();
+    expect(castForPath(["services", "web", "configs", 0, "mode"])).toBeUndefined();
   });
 
   it.each([
@@ -185,7 +188,7 @@ describe("castForPath", () => {
     [["services", "s", "cpu_percent"], "1e2", 100],
     [["services", "s", "pids_limit"], "-1", -1],
     [["services", "s", "oom_score_adj"], "+500", 500],
-    [["services", "s", "secrets", 0, "mode"], "288", 288],
+    [["services", "s", "ulimits", "nofile"], "1024", 1024],
   ] as const)("%j casts %s", (path, text, expected) => {
     expect(castForPath(path)?.(text)).toEqual({ ok: true, value: expected });
   });

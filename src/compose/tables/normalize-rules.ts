@@ -38,18 +38,22 @@ function durationsIn(value: unknown, keys: readonly string[], context: Normalize
   return result;
 }
 
-function fileMode(value: unknown): unknown {
-  const mode = typeof value === "string" ? parseInt(value, 8) : value;
-  return typeof mode === "number" && Number.isFinite(mode) ? `0${mode.toString(8)}` : value;
+// A number is the mode itself (YAML reads `0440` as octal already); text is octal, `0440` or
+// `0o440`, as compose-go reads secrets|configs.mode since compose-spec/compose-go#738.
+function fileMode(value: unknown, context: NormalizeContext, subPath: readonly (string | number)[]): unknown {
+  const octal = typeof value === "string" ? /^(?:0o)?([0-7]+)$/i.exec(value.trim())?.[1] : undefined;
+  const mode = octal === undefined ? value : parseInt(octal, 8);
+  if (typeof mode !== "number" || !Number.isInteger(mode) || mode < 0) context.fail(`invalid file mode ${JSON.stringify(value)}: not an octal number`, "write the mode in octal, like 0440 (or quoted, \"0440\")", subPath);
+  return `0${mode.toString(8)}`;
 }
 
-function fileRefs(refs: unknown, defaultDir: string | undefined): unknown {
+function fileRefs(refs: unknown, defaultDir: string | undefined, context: NormalizeContext): unknown {
   if (!Array.isArray(refs)) return refs;
-  return refs.map((ref) => {
+  return refs.map((ref, index) => {
     if (!isObj(ref)) return ref;
     const result: Obj = { ...ref };
     if (defaultDir && (ref["target"] === undefined || ref["target"] === "")) result["target"] = `${defaultDir}/${String(ref["source"])}`;
-    if (ref["mode"] !== undefined) result["mode"] = fileMode(ref["mode"]);
+    if (ref["mode"] !== undefined) result["mode"] = fileMode(ref["mode"], context, [index, "mode"]);
     for (const id of ["uid", "gid"]) if (ref[id] !== undefined) result[id] = scalarText(ref[id]);
     return result;
   });
@@ -138,8 +142,8 @@ export const normalizeRules: ReadonlyMap<string, NormalizeRule> = new Map<string
   ["services.*.shm_size", (v, c) => bytes(v, c)],
   ["services.*.cpus", number],
   ["services.*.pull_policy", (v) => (v === "if_not_present" ? "missing" : v)],
-  ["services.*.secrets", (v) => fileRefs(v, "/run/secrets")],
-  ["services.*.configs", (v) => fileRefs(v, undefined)],
+  ["services.*.secrets", (v, c) => fileRefs(v, "/run/secrets", c)],
+  ["services.*.configs", (v, c) => fileRefs(v, undefined, c)],
   ["services.*.extra_hosts", (v) => (Array.isArray(v) ? [...v].sort() : v)],
   ["services.*.ports", (v) => (Array.isArray(v) ? v.map((p) => (isObj(p) ? { ...p, target: number(p["target"]) } : p)) : v)],
 ]);
