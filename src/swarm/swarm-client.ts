@@ -10,6 +10,15 @@ export interface SwarmReader {
   role(): Promise<SwarmRole>;
   /** Every task of the stack with its node, as `berth ps` prints them. */
   stackTasks(stack: string): Promise<TaskRow[]>;
+  /** The stack's services, their tasks and every node, as the Engine API gives them (one read). */
+  stackObjects(stack: string): Promise<StackObjects>;
+}
+
+/** The raw lists one read of a stack gets; nodes and tasks keep every field the engine sent. */
+export interface StackObjects {
+  readonly services: ServiceFields[];
+  readonly tasks: TaskFields[];
+  readonly nodes: NodeFields[];
 }
 
 const TIMEOUT_MS = 10_000;
@@ -31,16 +40,22 @@ export function swarmReader(env: Readonly<Record<string, string | undefined>>): 
     async role() {
       return swarmRoleOf(await ask<SwarmInfoFields>("asking the engine whether it is a Swarm manager", () => docker.info()));
     },
+    stackObjects,
     async stackTasks(stack) {
-      const filters = JSON.stringify({ label: [`${stackNamespaceLabel}=${stack}`] });
-      const [services, nodes] = await Promise.all([
-        ask<ServiceFields[]>("listing the stack's services", () => docker.listServices({ filters })),
-        ask<NodeFields[]>("listing the Swarm's nodes", () => docker.listNodes()),
-      ]);
-      const tasks = services.length === 0 ? [] : await ask<TaskFields[]>("listing the stack's tasks", () => docker.listTasks({ filters: JSON.stringify({ service: services.map((service) => service.ID) }) }));
+      const { services, tasks, nodes } = await stackObjects(stack);
       return stackTaskRows(stack, services, tasks, nodes);
     },
   };
+
+  async function stackObjects(stack: string): Promise<StackObjects> {
+    const filters = JSON.stringify({ label: [`${stackNamespaceLabel}=${stack}`] });
+    const [services, nodes] = await Promise.all([
+      ask<ServiceFields[]>("listing the stack's services", () => docker.listServices({ filters })),
+      ask<NodeFields[]>("listing the Swarm's nodes", () => docker.listNodes()),
+    ]);
+    const tasks = services.length === 0 ? [] : await ask<TaskFields[]>("listing the stack's tasks", () => docker.listTasks({ filters: JSON.stringify({ service: services.map((service) => service.ID) }) }));
+    return { services, tasks, nodes };
+  }
 }
 
 function dockerOptionsOf(endpoint: EngineEndpoint): Docker.DockerOptions {
