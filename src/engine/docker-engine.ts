@@ -273,7 +273,11 @@ export class DockerEngine implements Engine {
   }
 
   async removeVolume(name: string, force = false): Promise<void> {
-    await this.call(`removing volume ${name}`, () => this.docker.getVolume(name).remove({ force }));
+    // dockerode's volume.remove drops its options (its path has no `?`), so `force` never reached the engine.
+    const dial = { path: `/volumes/${encodeURIComponent(name)}?`, method: "DELETE", options: force ? { force: true } : {}, statusCodes: { 204: true, 404: "no such volume", 409: "conflict", 500: "server error" } };
+    await this.call(`removing volume ${name}`, () => new Promise<void>((resolve, reject) => {
+      (this.docker.modem as { dial(options: object, callback: (error: unknown) => void): void }).dial(dial, (error) => (error ? reject(error as Error) : resolve()));
+    }));
   }
 
   exec(idOrName: string, request: T.ExecRequest): Promise<T.ExecResult> {
