@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import type { Project } from "../compose/model/project.js";
 import { readCheckConfig, type CheckConfig } from "./check-config.js";
+import { allRuleIds } from "./rules/index.js";
 import type { CheckContext, LoadFailure } from "./context.js";
 import { createContext } from "./create-context.js";
 import { cachedFileTree } from "./files/cached-file-tree.js";
@@ -32,7 +33,7 @@ export function runChecks(input: CheckInput): Finding[] {
 export function runChecksDetailed(input: CheckInput): { findings: Finding[]; suppressed: SuppressedFinding[] } {
   const files = cachedFileTree(input.files);
   const context = createContext(input.project, files, input.loadError);
-  const config = readCheckConfig(input.project);
+  const config = readCheckConfig(input.project, new Set([...allRuleIds, ...input.rules.map((rule) => rule.id)]));
   const isSuppressed = createSuppressionCheck(files);
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];

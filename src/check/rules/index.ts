@@ -157,6 +157,9 @@ export const allRules: readonly Rule[] = [
   workspaceOutsideContext,
 ].sort((a, b) => a.id.localeCompare(b.id));
 
+/** Every rule id of every target: what `x-berth.check` may name. */
+export const allRuleIds: ReadonlySet<string> = new Set([...allRules, ...swarmRules].map((rule) => rule.id));
+
 export function findRule(id: string): Rule | undefined {
   return [...allRules, ...swarmRules].find((rule) => rule.id === id);
 }

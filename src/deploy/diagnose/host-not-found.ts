@@ -1,3 +1,4 @@
+import { editDistance } from "../../common/edit-distance.js";
 import { findLine, type Classifier, type Peer } from "./diagnosis.js";
 
 /** How resolvers and client libraries say a host name does not resolve; group 1 or 2 is the name when they say it. */
@@ -10,21 +11,6 @@ const notFound: readonly RegExp[] = [
   /lookup ([\w.-]+)(?: on [\d.:]+)?: (?:no such host|server misbehaving)/,
   /(?:Name or service not known|Temporary failure in name resolution|nodename nor servname provided|No address associated with hostname|Name does not resolve)/,
 ];
-
-/** Levenshtein distance, small strings only. */
-export function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = row[j]!;
-      row[j] = Math.min(above + 1, row[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagonal = above;
-    }
-  }
-  return row[b.length]!;
-}
 
 /** The image's own name: `redis` of `docker.io/library/redis:7-alpine`. */
 function imageName(image: string): string {
