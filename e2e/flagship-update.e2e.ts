@@ -19,6 +19,8 @@ const PORT = 18320;
 const URL = `http://127.0.0.1:${PORT}/api/version`;
 const RATE = 50;
 const outageGapMs = 500;
+// The load ends 3 s after berth exits (upUnderLoad); this bounds it if berth does not.
+const MAX_LOAD_SECONDS = 90;
 const tags = ["u1", "u2"];
 const dir = await mkdtemp(join(tmpdir(), `${PROJECT}-`));
 const stack = new Scenario({ project: PROJECT, cwd: dir, env: { BERTH_STATE_DIR: join(dir, ".state") } });
@@ -37,9 +39,9 @@ interface UpJson {
   readonly services: readonly { service: string; diagnoses: readonly { code: string }[] }[];
 }
 
-/** `berth up --build` under load, the load starting when berth announces its first rollout. */
-async function update(seconds: number): Promise<{ load: LoadReport; result: CommandResult; json: UpJson }> {
-  const { load, result } = await upUnderLoad(stack, ["--build", "--json", "--wait-timeout", "180"], URL, RATE, seconds);
+/** `berth up --build` under load, from berth's first rollout announcement until 3 s after it exits. */
+async function update(): Promise<{ load: LoadReport; result: CommandResult; json: UpJson }> {
+  const { load, result } = await upUnderLoad(stack, ["--build", "--json", "--wait-timeout", "180"], URL, RATE, MAX_LOAD_SECONDS);
   stack.note(`berth up --build -> exit ${result.code}\n${result.stdout}\n${result.stderr}`);
   return { load, result, json: JSON.parse(result.stdout || "{}") as UpJson };
 }
@@ -84,7 +86,7 @@ describe("the flagship updated as its README says, under load", () => {
     const holder = await holderId();
     const frontend = await frontendContainer();
     await writeEnv("u2");
-    const { load, result, json } = await stack.step("berth up --build under 50 req/s for 40 s", () => update(40));
+    const { load, result, json } = await stack.step("berth up --build under 50 req/s until it exits", () => update());
     await stack.step("exit 0; the backend rolled; the frontend and the port holder stayed, and the plan says why", async () => {
       expect(result.code, result.stderr).toBe(0);
       // APP_VERSION is no input of the frontend's build: u2 is the image u1 is (issue 17 item 5).
@@ -106,7 +108,7 @@ describe("the flagship updated as its README says, under load", () => {
     const conf = join(dir, "frontend", "nginx", "default.conf");
     const text = await readFile(conf, "utf8");
     await writeFile(conf, text.replace("server_name _;", 'server_name _;\n    add_header X-Release "conf-change" always;'));
-    const { load, result, json } = await stack.step("berth up --build under 50 req/s for 20 s", () => update(20));
+    const { load, result, json } = await stack.step("berth up --build under 50 req/s until it exits", () => update());
     await stack.step("exit 0, only the frontend rolled", async () => {
       expect(result.code, result.stderr).toBe(0);
       expect(json.rollouts?.map((r) => `${r.service} ${r.status}`)).toEqual(["frontend replaced"]);
@@ -119,7 +121,7 @@ describe("the flagship updated as its README says, under load", () => {
   it("a change of the frontend's code only: the frontend rolls, 0 failed, the new bundle serves", async () => {
     const before = await (await fetch(`http://127.0.0.1:${PORT}/`)).text();
     await appendFile(join(dir, "frontend", "src", "main.ts"), '\ndocument.documentElement.dataset["release"] = "code-change";\n');
-    const { load, result, json } = await stack.step("berth up --build under 50 req/s for 20 s", () => update(20));
+    const { load, result, json } = await stack.step("berth up --build under 50 req/s until it exits", () => update());
     await stack.step("exit 0, only the frontend rolled", async () => {
       expect(result.code, result.stderr).toBe(0);
       expect(json.rollouts?.map((r) => `${r.service} ${r.status}`)).toEqual(["frontend replaced"]);
@@ -136,7 +138,7 @@ describe("the flagship updated as its README says, under load", () => {
     expect(broken).not.toBe(text);
     await writeFile(conf, broken);
     const before = await frontendImage();
-    const { load, result, json } = await stack.step("berth up --build under 50 req/s for 40 s", () => update(40));
+    const { load, result, json } = await stack.step("berth up --build under 50 req/s until it exits", () => update());
     await stack.step("exit 1, the frontend rolled back and diagnosed", async () => {
       expect(result.code, result.stderr).toBe(1);
       expect(json.rollouts?.map((r) => `${r.service} ${r.status}`)).toEqual(["frontend rolled-back"]);

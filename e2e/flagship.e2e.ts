@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { runLoad } from "./stacks/rollout/load-client.js";
 import { ARTIFACTS_DIR, chromiumMissing, saveScreenshot, withBrowser } from "./support/browser.js";
 import { EXAMPLE, composeRunner, connectSocket, postNote as postNoteTo, secret, timed } from "./support/flagship.js";
-import { SERVICES, hostGatewayAddress, prometheusQuery, prometheusTargets, startServe, upUnderLoad, waitHealthy as waitHealthyIn } from "./support/flagship-stack.js";
+import { SERVICES, hostGatewayAddress, loadUntil, prometheusQuery, prometheusTargets, startServe, upUnderLoad, waitHealthy as waitHealthyIn } from "./support/flagship-stack.js";
 import { docker, Scenario } from "./support/scenario.js";
 import { waitFor } from "./support/wait-for.js";
 
@@ -21,6 +21,7 @@ const PROJECT = "berthe2e-flagship";
 const ports = { frontend: 18300, prometheus: 18301, serve: 18303, gatewayServe: 7010 };
 const BASE = `http://127.0.0.1:${ports.frontend}`;
 const VERSION_URL = `${BASE}/api/version`;
+const MAX_LOAD_SECONDS = 90; // a load ends 3 s after what it covers (loadUntil); this bounds it
 // A tag of its own: this file re-tags it to v2 and to a broken release, which other suites that
 // deploy the flagship (APP_VERSION=e2e) must never pick up.
 const TAG = "e2e-ops";
@@ -220,7 +221,7 @@ describe("the flagship deployed by berth up", () => {
   it("rolls a new backend image out under load: no failed request, no outage, the frontend untouched", async () => {
     await stack.step("build the backend v2 under the same tag", () => buildImage(["--build-arg", "APP_VERSION=v2", BACKEND]));
     const frontend = (await docker(["inspect", "-f", "{{.Id}}", container("frontend")])).trim();
-    const { load, result } = await stack.step("berth up under 50 req/s for 20 s", () => upUnderLoad(stack, [...monitoring, "--json", "--wait-timeout", "120"], VERSION_URL, 50, 20));
+    const { load, result } = await stack.step("berth up under 50 req/s until it exits", () => upUnderLoad(stack, [...monitoring, "--json", "--wait-timeout", "120"], VERSION_URL, 50, MAX_LOAD_SECONDS));
     timings["rolloutLongestGapMs"] = load.longestGapMs;
     timings["rolloutFailedRequests"] = load.failed;
     await stack.step("a start-first rollout of the backend, nothing else replaced", async () => {
@@ -245,7 +246,7 @@ describe("the flagship deployed by berth up", () => {
   it("rolls back a release that fails its healthcheck: old version answering, exit 1, diagnosis, history", async () => {
     await stack.step("build a broken release over v2", () => buildImage(["--build-arg", `BASE=${BACKEND_IMAGE}`, join(import.meta.dirname, "stacks", "flagship-broken")]));
     // The monitor window is 20 s (compose.yaml's update_config): the load covers it and the rollback.
-    const { load, result } = await stack.step("berth up under 50 req/s for 30 s", () => upUnderLoad(stack, [...monitoring, "--json", "--wait-timeout", "120"], VERSION_URL, 50, 30));
+    const { load, result } = await stack.step("berth up under 50 req/s until it exits", () => upUnderLoad(stack, [...monitoring, "--json", "--wait-timeout", "120"], VERSION_URL, 50, MAX_LOAD_SECONDS));
     timings["rollbackLongestGapMs"] = load.longestGapMs;
     await stack.step("exit 1, the rollout rolled back, the backend diagnosed", async () => {
       expect(result.code, result.stderr).toBe(1);
@@ -305,10 +306,10 @@ describe("the flagship deployed by berth up", () => {
       await saveScreenshot(page, "flagship-dashboard-verified");
       expectNoSecret(await page.content(), "the dashboard");
       await stack.step("Roll back (to the release before v2) under load", async () => {
-        const loading = runLoad(VERSION_URL, 20, 20);
+        const stop = new AbortController();
+        const loading = runLoad(VERSION_URL, 20, MAX_LOAD_SECONDS, undefined, stop.signal);
         await page.click('button[data-action="rollback"]');
-        await page.locator('[data-testid="action-message"]', { hasText: /rollback: rollback to release #\d+: deployed/ }).waitFor({ timeout: 120_000 });
-        const load = await loading;
+        const [load] = await loadUntil(loading, stop, page.locator('[data-testid="action-message"]', { hasText: /rollback: rollback to release #\d+: deployed/ }).waitFor({ timeout: 120_000 }));
         stack.note(`load during the dashboard's rollback: ${JSON.stringify(load)}`);
         expect(load.failures).toEqual([]);
         expect(await version()).toBe(TAG);

@@ -27,16 +27,33 @@ export interface UpUnderLoad {
   readonly result: CommandResult;
 }
 
+/** How long a load goes on after what it covers has ended: the state left behind must answer too. */
+export const LOAD_TAIL_MS = 3_000;
+
 /**
- * `berth up` with a bounded open-loop client on `url` (`rate` per second for `seconds`) that
- * starts when berth announces a rollout: it covers the successor's start, gate, discovery
- * switch, drain and stop, not the harness compiling berth's sources at start-up.
+ * Ends `load` (started with `stop.signal`) `tailMs` after `covered` settles, and resolves with
+ * both: a load covers an operation and a short tail, not a guessed fixed time.
  */
-export async function upUnderLoad(stack: Scenario, args: readonly string[], url: string, rate: number, seconds: number): Promise<UpUnderLoad> {
+export async function loadUntil<T>(load: Promise<LoadReport>, stop: AbortController, covered: Promise<T>, tailMs = LOAD_TAIL_MS): Promise<[LoadReport, T]> {
+  const ended = covered.finally(async () => {
+    await new Promise((resolve) => setTimeout(resolve, tailMs));
+    stop.abort();
+  });
+  return Promise.all([load, ended]);
+}
+
+/**
+ * `berth up` with a bounded open-loop client on `url` (`rate` per second) that starts when berth
+ * announces a rollout and ends LOAD_TAIL_MS after berth exits, at most `maxSeconds`: it covers
+ * the successor's start, gate, discovery switch, drain and stop, then the stack berth left, not
+ * the harness compiling berth's sources at start-up.
+ */
+export async function upUnderLoad(stack: Scenario, args: readonly string[], url: string, rate: number, maxSeconds: number): Promise<UpUnderLoad> {
   const { child, done } = stack.startBerth(["up", ...args]);
   const announced = new Promise<void>((resolve) => child.stderr?.on("data", (chunk: Buffer) => chunk.toString().includes("rolling:") && resolve()));
   await Promise.race([announced, done]);
-  const [load, result] = await Promise.all([runLoad(url, rate, seconds), done]);
+  const stop = new AbortController();
+  const [load, result] = await loadUntil(runLoad(url, rate, maxSeconds, undefined, stop.signal), stop, done);
   stack.note(`load: ${JSON.stringify(load)}`);
   console.log(`load during berth up ${args.join(" ")}: sent ${load.sent}, failed ${load.failed}, longest gap ${load.longestGapMs} ms, versions ${load.versions.join(">")}`);
   return { load, result };

@@ -1,7 +1,8 @@
 /**
  * A bounded open-loop HTTP load: `rate` requests per second for `seconds`, each with its own
  * timeout, fired on schedule whether or not earlier ones answered (as real users do). Reports
- * failures, the longest gap between two successful responses, and the versions seen.
+ * failures, the longest gap between two successful responses, and the versions seen. Once
+ * `stop` aborts no further request is sent (`sent` counts those that were).
  */
 export interface LoadReport {
   readonly sent: number;
@@ -14,14 +15,14 @@ export interface LoadReport {
   readonly versions: readonly string[];
 }
 
-export async function runLoad(url: string, rate = 50, seconds = 20, timeoutMs = 5000): Promise<LoadReport> {
+export async function runLoad(url: string, rate = 50, seconds = 20, timeoutMs = 5000, stop?: AbortSignal): Promise<LoadReport> {
   const total = Math.min(rate * seconds, 5000);
   const started = performance.now();
   const successes: number[] = [];
   const failures: string[] = [];
   const versions: string[] = [];
   const requests: Promise<void>[] = [];
-  for (let i = 0; i < total; i++) {
+  for (let i = 0; i < total && !stop?.aborted; i++) {
     const due = started + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -33,7 +34,7 @@ export async function runLoad(url: string, rate = 50, seconds = 20, timeoutMs = 
     }));
   }
   await Promise.all(requests);
-  return { sent: total, ok: successes.length, failed: failures.length, failures: failures.slice(0, 20), longestGapMs: longestGap(successes), versions };
+  return { sent: requests.length, ok: successes.length, failed: failures.length, failures: failures.slice(0, 20), longestGapMs: longestGap(successes), versions };
 }
 
 async function once(url: string, timeoutMs: number): Promise<string> {
