@@ -13,12 +13,16 @@ export function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
-/** The known name a typo most likely meant: at most a third of its letters away (at least one), else none. */
+/**
+ * The known name a typo most likely meant: the same name in another case, or one at most a third
+ * of its letters away (at least one); none for an exact name or nothing close.
+ */
 export function closestName(wanted: string, known: Iterable<string>): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const name of known) {
+    if (name === wanted) continue;
     const distance = editDistance(wanted.toLowerCase(), name.toLowerCase());
-    if (distance > 0 && distance <= Math.max(1, Math.floor(wanted.length / 3)) && (best === undefined || distance < best.distance)) best = { name, distance };
+    if ( distance <= Math.max(1, Math.floor(wanted.length / 3)) && (best === undefined || distance < best.distance)) best = { name, distance };
   }
   return best?.name;
 }
