@@ -88,7 +88,7 @@ async function shop(staging: Staging = {}) {
   engine.calls.length = 0;
   const backups = join(dir, "backups");
   const run = async (argv: readonly string[]) => {
-    const { io, stdout, stderr } = testIO(dir, { BERTH_STATE_DIR: join(dir, ".state"), BERTH_BACKUP_DIR: backups });
+    const { io, stdout, stderr } = testIO(dir, { DOCKER_HOST: "unix:///nonexistent/berth-test/docker.sock", BERTH_STATE_DIR: join(dir, ".state"), BERTH_BACKUP_DIR: backups });
     const code = await runCli(argv, io);
     expect(stdout.text + stderr.text).not.toContain(password);
     return { code, stdout: stdout.text, stderr: stderr.text };

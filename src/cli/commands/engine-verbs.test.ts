@@ -11,6 +11,8 @@ import { testIO } from "../testing/test-io.js";
 /*
  * `logs`, `exec`, `down`, `history` and `port` run whole, in-process, on an in-memory engine
  * holding the project's containers: what is printed, the exit code, what is never printed.
+ * DOCKER_HOST points nowhere and `down` gets `--target engine`: nothing here asks a real engine
+ * (not even whether it is a Swarm manager).
  */
 const engines = vi.hoisted(() => ({ current: undefined as unknown }));
 vi.mock("../connect-engine.js", () => ({ connectEngine: async () => engines.current }));
@@ -57,7 +59,7 @@ async function shop() {
   for (const line of ["listening on 3000\n", "partial line"]) engine.writeLog("shop-api-2", line);
   engine.writeLog("shop-db-1", "database system is shut down\n", "stderr");
   const run = async (argv: readonly string[]) => {
-    const { io, stdout, stderr } = testIO(dir, { BERTH_STATE_DIR: join(dir, ".state") });
+    const { io, stdout, stderr } = testIO(dir, { DOCKER_HOST: "unix:///nonexistent/berth-test/docker.sock", BERTH_STATE_DIR: join(dir, ".state") });
     const code = await runCli(argv, io);
     expect(stdout.text + stderr.text).not.toContain(token);
     return { code, stdout: stdout.text, stderr: stderr.text };
@@ -141,7 +143,7 @@ describe("berth exec", () => {
 describe("berth down and history", () => {
   it("--dry-run lists what down would remove and removes nothing", async () => {
     const { run, engine } = await shop();
-    const result = await run(["down", "--dry-run"]);
+    const result = await run(["down", "--target", "engine", "--dry-run"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("would remove container shop-api-1\n");
     expect(result.stdout).toContain("would remove container shop-db-1\n");
@@ -152,7 +154,7 @@ describe("berth down and history", () => {
   it("removes the project's containers, says how many, and records the down in history", async () => {
     const { run, engine } = await shop();
     expect(await run(["history"])).toEqual({ code: 0, stdout: "no deployments recorded yet (berth up records one per run that changes something)\n", stderr: "" });
-    const result = await run(["down"]);
+    const result = await run(["down", "--target", "engine"]);
     expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/shop: removed 3 container\(s\), \d+ network\(s\), 0 volume\(s\)\n$/), stderr: "" });
     expect(await engine.listContainers({ includeStopped: true })).toEqual([]);
     const history = await run(["history"]);
@@ -163,17 +165,17 @@ describe("berth down and history", () => {
 
   it("-q removes quietly, and a second down that removes nothing records nothing", async () => {
     const { run } = await shop();
-    expect(await run(["down", "-q"])).toEqual({ code: 0, stdout: "", stderr: "" });
-    expect((await run(["down"])).stdout).toBe("shop: removed 0 container(s), 0 network(s), 0 volume(s)\n");
+    expect(await run(["down", "--target", "engine", "-q"])).toEqual({ code: 0, stdout: "", stderr: "" });
+    expect((await run(["down", "--target", "engine"])).stdout).toBe("shop: removed 0 container(s), 0 network(s), 0 volume(s)\n");
     expect(JSON.parse((await run(["history", "--json"])).stdout)).toHaveLength(1);
   });
 
   it("history works with only -p where no compose file is found", async () => {
     const { run, dir } = await shop();
-    await run(["down", "-q"]);
+    await run(["down", "--target", "engine", "-q"]);
     const elsewhere = mkdtempSync(join(tmpdir(), "berth-cli-nofile-"));
     dirs.push(elsewhere);
-    const { io, stdout } = testIO(elsewhere, { BERTH_STATE_DIR: join(dir, ".state") });
+    const { io, stdout } = testIO(elsewhere, { DOCKER_HOST: "unix:///nonexistent/berth-test/docker.sock", BERTH_STATE_DIR: join(dir, ".state") });
     expect(await runCli(["-p", "shop", "history"], io)).toBe(0);
     expect(stdout.text).toContain("removed 3 containers");
   });

@@ -48,7 +48,7 @@ async function shop({ dbRunning = true } = {}) {
   if (dbRunning) await engine.startContainer(db);
   created.length = 0;
   const run = async (argv: readonly string[]) => {
-    const { io, stdout, stderr } = testIO(dir, { BERTH_STATE_DIR: join(dir, ".state") });
+    const { io, stdout, stderr } = testIO(dir, { DOCKER_HOST: "unix:///nonexistent/berth-test/docker.sock", BERTH_STATE_DIR: join(dir, ".state") });
     return { code: await runCli(argv, io), stdout: stdout.text, stderr: stderr.text };
   };
   return { engine, created, run };

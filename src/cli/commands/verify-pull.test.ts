@@ -36,7 +36,7 @@ async function stack(compose: string, output = `migrations ok, DATABASE_PASSWORD
   await engine.startContainer(id);
   const state = join(dir, ".state");
   const run = async (argv: readonly string[]) => {
-    const { io, stdout, stderr } = testIO(dir, { BERTH_STATE_DIR: state });
+    const { io, stdout, stderr } = testIO(dir, { DOCKER_HOST: "unix:///nonexistent/berth-test/docker.sock", BERTH_STATE_DIR: state });
     const code = await runCli(argv, io);
     expect(stdout.text + stderr.text).not.toContain(secret);
     return { code, stdout: stdout.text, stderr: stderr.text };
