@@ -1,4 +1,5 @@
 import type Docker from "dockerode";
+import { StringDecoder } from "node:string_decoder";
 import { logQuery } from "./docker-mappers.js";
 import { readChunks } from "./docker-streams.js";
 import { decodeFrames, FrameDecoder } from "./stream-frames.js";
@@ -35,7 +36,13 @@ export async function* followContainerLogs(
     throw error;
   }
   const decoder = new FrameDecoder();
+  // A TTY's raw stream may cut a character of several bytes between chunks, as frames may.
+  const text = new StringDecoder("utf8");
   for await (const chunk of readChunks(stream, signal)) {
-    yield* tty ? [{ stream: "stdout" as const, text: chunk.toString("utf8") }] : decoder.push(chunk);
+    yield* tty ? rawText(text.write(chunk)) : decoder.push(chunk);
   }
+}
+
+function rawText(text: string): LogChunk[] {
+  return text === "" ? [] : [{ stream: "stdout", text }];
 }

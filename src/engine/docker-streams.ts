@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { StringDecoder } from "node:string_decoder";
 import { cpuShareOfSample, cpuTimeOf, type CpuTime } from "./cpu-time.js";
 import type { ContainerStats } from "./types/container.js";
 import type { EngineEvent } from "./types/stream.js";
@@ -27,12 +28,15 @@ export async function* readChunks(
 
 /** Newline-delimited JSON messages (events, build and pull progress), however the chunks split them. */
 export async function* readJsonLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<unknown> {
+  // A character of several bytes may be cut between chunks (build output in any language).
+  const decoder = new StringDecoder("utf8");
   let partial = "";
   for await (const chunk of chunks) {
-    const lines = (partial + chunk.toString("utf8")).split("\n");
+    const lines = (partial + decoder.write(chunk)).split("\n");
     partial = lines.pop() ?? "";
     for (const line of lines) if (line.trim() !== "") yield JSON.parse(line) as unknown;
   }
+  partial += decoder.end();
   if (partial.trim() !== "") yield JSON.parse(partial) as unknown;
 }
 
