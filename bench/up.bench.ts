@@ -5,14 +5,16 @@
 // 2. berth's readiness lag: backend healthyAt minus the backend's own "listening" log line;
 // 3. no-op `berth up`; 4. a generated 50-service stack; 5. berth's peak memory (max RSS);
 // 6. e2e/stacks/truth-no-healthcheck (nginx -> 2 x Node -> Redis, no healthcheck anywhere):
-//    berth up, final watch included, vs docker-compose up -d plus the same final window (1.5 s),
-//    and until compose's nginx answers. BENCH_ONLY=no-healthcheck runs only this part;
-//    BERTH_BIN=e2e/support/berth-cli.ts runs berth from source (through tsx).
+//    berth up, final watch included, vs docker-compose up -d plus the final window berth applied
+//    in the same round (read from its `up --json`: watch.windowMs), and until compose's nginx
+//    answers; each round prints the load average beside it. BENCH_ONLY=no-healthcheck runs only
+//    this part; BERTH_BIN=e2e/support/berth-cli.ts runs berth from source (through tsx, which
+//    adds its own startup), BERTH_BIN=<dir>/bin/berth.js a compiled copy elsewhere.
 // BENCH_RUNS (default 2) sets the repetitions; medians are printed. The readiness lag varies
 // with where the app's start falls between two probes (0 to ~100 ms), so it takes more samples:
 // BENCH_LAG_RUNS (default 7, about 5 s each).
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -118,8 +120,24 @@ function fiftyServices(): { berth: number; compose: number; noop: number; rss: n
 }
 
 const noHealthcheck = join(root, "e2e", "stacks", "truth-no-healthcheck");
-/** berth's final window for a stack without healthchecks: the stability window (BERTH_STABLE_MS). */
-const finalWindowS = 1.5;
+
+/** The final watch as `berth up --json` reports it (src/deploy/gates/final-watch.ts, FinalWatchRecord). */
+interface WatchRecord {
+  readonly stableMs: number;
+  readonly windowMs: number;
+  readonly windows: Record<string, number>;
+  readonly heldMs: number;
+}
+
+/** The window berth really applied in this run, read from its own `--json` output. */
+function watchOf(stdout: string): WatchRecord {
+  const watch = (JSON.parse(stdout) as { watch?: WatchRecord }).watch;
+  if (!watch) throw new Error(`berth up --json printed no final watch record:\n${stdout}`);
+  return watch;
+}
+
+/** The 1-minute load average (the machine is shared: every number is printed beside it). */
+const load = () => readFileSync("/proc/loadavg", "utf8").split(" ")[0] ?? "?";
 
 /** Polls an URL with curl until it answers 200 (bounded), returning when it did. */
 function waitHttp(url: string, timeoutMs = 60_000): void {
@@ -131,11 +149,21 @@ function waitHttp(url: string, timeoutMs = 60_000): void {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-function noHealthcheckRound(): { berth: number; compose: number; composeAnswers: number } {
+interface NoHealthcheckRound {
+  readonly berth: number;
+  readonly watch: WatchRecord;
+  readonly compose: number;
+  readonly composeAnswers: number;
+  readonly load: string;
+}
+
+/** One round: berth up (cold: containers removed first), then docker-compose up -d on the same stack. */
+function noHealthcheckRound(): NoHealthcheckRound {
   const berthEnv = { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-nohc-b", NGINX_PORT: "18645" };
   const composeEnv = { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-nohc-c", NGINX_PORT: "18646" };
+  const loadBefore = load();
   berth(["down", "-q", "-t", "1"], noHealthcheck, berthEnv);
-  const b = berth(["up", "-q", "--pull", "never"], noHealthcheck, berthEnv);
+  const b = berth(["up", "-q", "--json", "--pull", "never"], noHealthcheck, berthEnv);
   berth(["down", "-q", "-t", "1"], noHealthcheck, berthEnv);
   compose(["down", "-t", "1"], noHealthcheck, composeEnv);
   const start = performance.now();
@@ -144,16 +172,25 @@ function noHealthcheckRound(): { berth: number; compose: number; composeAnswers:
   waitHttp("http://127.0.0.1:18646/");
   const answers = (performance.now() - start) / 1000;
   compose(["down", "-t", "1"], noHealthcheck, composeEnv);
-  return { berth: b.seconds, compose: c, composeAnswers: answers };
+  return { berth: b.seconds, watch: watchOf(b.stdout), compose: c, composeAnswers: answers, load: `${loadBefore}-${load()}` };
 }
 
 function noHealthcheckStack(): void {
   const rounds = Array.from({ length: runs }, noHealthcheckRound);
   const b = median(rounds.map((r) => r.berth));
   const c = median(rounds.map((r) => r.compose));
+  const target = median(rounds.map((r) => r.compose + r.watch.windowMs / 1000));
   const answers = median(rounds.map((r) => r.composeAnswers));
-  console.log(`no-healthcheck stack (nginx -> 2 x Node -> Redis), median of ${runs}: berth up ${b.toFixed(2)} s; docker-compose up -d ${c.toFixed(2)} s, + final window ${(c + finalWindowS).toFixed(2)} s (${((c + finalWindowS) / b).toFixed(2)}x), until nginx answers ${answers.toFixed(2)} s`);
-  console.log(`  runs (berth / compose up -d): ${rounds.map((r) => `${r.berth.toFixed(2)}/${r.compose.toFixed(2)}`).join(", ")}`);
+  const s = (value: number) => `${value.toFixed(2)} s`;
+  console.log(`no-healthcheck stack (e2e/stacks/truth-no-healthcheck: nginx -> 2 x Node -> Redis), median of ${runs} runs, berth ${berthBin}`);
+  console.log("  target: berth up (final watch included) <= docker-compose up -d + the final window berth applied in the same round");
+  console.log("  the window is read from berth's own `up --json` (watch.windowMs: how long after its last step it held the services; watch.stableMs is BERTH_STABLE_MS)");
+  console.log(`  berth up ${s(b)}; docker-compose up -d ${s(c)}; + window ${s(target)} (${(target / b).toFixed(2)}x: ${b <= target ? "met" : "NOT met"}); compose's nginx answered after ${s(answers)}`);
+  console.log("  round  load(1m) before-after  berth  watch window/held  compose up -d  + window  verdict");
+  rounds.forEach((r, i) => {
+    const withWindow = r.compose + r.watch.windowMs / 1000;
+    console.log(`  ${String(i + 1).padStart(5)}  ${r.load.padStart(20)}  ${r.berth.toFixed(2).padStart(5)}  ${`${(r.watch.windowMs / 1000).toFixed(2)}/${(r.watch.heldMs / 1000).toFixed(2)} s`.padStart(17)}  ${r.compose.toFixed(2).padStart(13)}  ${withWindow.toFixed(2).padStart(8)}  ${r.berth <= withWindow ? "met" : "NOT met"}`);
+  });
 }
 
 function main(): void {

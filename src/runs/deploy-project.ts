@@ -96,7 +96,7 @@ export async function deployProject(input: DeployOptions): Promise<UpResult> {
     const rolled = await rollAndRecord({ ...options, pinned: pinnedIds(pins), verify: undefined, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
     // The last look before the verdict: a service that died or restarted at any moment of the run fails.
     const watched = await watchUntilVerdict(result, { ...options, events: hub, skip: new Set((rolled?.outcomes ?? []).map((o) => o.service)) });
-    const summary = await summarise(options, watched, [...liftedLines(pins), ...split.plan.warnings], hub, rolled);
+    const summary = { ...(await summarise(options, watched, [...liftedLines(pins), ...split.plan.warnings], hub, rolled)), ...(watched.watch ? { watch: watched.watch } : {}) };
     return split.downtime.length > 0 ? { ...summary, downtime: split.downtime } : summary;
   } finally {
     stopEvents.abort();

@@ -1,6 +1,7 @@
 import type { RolloutOutcome } from "../rollout/rollout-outcome.js";
 import type { Diagnosis } from "../deploy/diagnose/diagnosis.js";
 import type { DowntimeNotice } from "../rollout/downtime.js";
+import type { FinalWatchRecord } from "../deploy/gates/final-watch.js";
 
 /** What `berth up --json` prints: one machine-readable verdict. */
 export interface UpResult {
@@ -15,6 +16,8 @@ export interface UpResult {
   readonly rollouts?: readonly RolloutOutcome[];
   /** Services the plan replaced with downtime (in place or stop-first), said before it ran. */
   readonly downtime?: readonly DowntimeNotice[];
+  /** The final watch's windows (docs/up.md), when it watched anything. */
+  readonly watch?: FinalWatchRecord;
 }
 
 export interface ServiceResult {

@@ -1,6 +1,6 @@
 import type { Project, Service } from "../../compose/model/project.js";
 import { hasHealthcheck, isJob } from "../../plan/desired.js";
-import { formatSocket, portStanding, readListening } from "../diagnose/listening.js";
+import { formatSocket, portStanding, readListening, type ListeningSocket } from "../diagnose/listening.js";
 import { isStuckWaiting } from "../diagnose/stuck-waiting.js";
 import { cpuShare, type CpuTime } from "../../engine/cpu-time.js";
 import type { ContainerStats } from "../../engine/engine.js";
@@ -52,7 +52,7 @@ interface Target {
  * is over), is not running or turned unhealthy, listens on 127.0.0.1 only or not at all on a port
  * it declares, or still only logs that it waits for a dependency (watched up to 20 s for that).
  */
-export async function watchUntilVerdict(result: ExecuteResult, options: FinalWatchOptions): Promise<ExecuteResult> {
+export async function watchUntilVerdict(result: ExecuteResult, options: FinalWatchOptions): Promise<WatchedResult> {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
   const targets = watchTargets(result, options);
@@ -62,6 +62,9 @@ export async function watchUntilVerdict(result: ExecuteResult, options: FinalWat
   const lifeAt: SettleContext["lifeAt"] = new Map();
   const seenOnce = new Set<string>();
   const cpuTimes = new Map<string, CpuTime>();
+  const serving: SettleContext["serving"] = new Map();
+  const sockets: SettleContext["sockets"] = new Map();
+  const until = new Map<string, number>();
   let pending = targets;
   // Watch until every service is settled or has failed. A service is settled by a look that finds
   // its time has come, never by the clock alone: a look at another service can take a second (the
@@ -75,7 +78,8 @@ export async function watchUntilVerdict(result: ExecuteResult, options: FinalWat
         const failed = details ? deathVerdict(details, options.events, target) : failure(target.service, "gone", "the container disappeared before the verdict");
         if (failed) failures.set(target.service, failed);
         if (failed || !details) return undefined;
-        const at = await settleAt(target, details, { ...options, finishedAt, lifeAt, looked: seenOnce, cpuTimes, clock: now, now: lookedAt });
+        const at = await settleAt(target, details, { ...options, finishedAt, lifeAt, looked: seenOnce, cpuTimes, serving, sockets, clock: now, now: lookedAt });
+        until.set(target.service, at);
         return at > lookedAt ? at : undefined;
       }),
     );
@@ -88,7 +92,7 @@ export async function watchUntilVerdict(result: ExecuteResult, options: FinalWat
   // whose declared port is not open yet (a slow start), is looked at again until its limit.
   const portLimitMs = Math.min(options.waitTimeoutMs ?? maxPortWaitMs, maxPortWaitMs);
   while (pending.length > 0 && !options.signal.aborted) {
-    const judged = await Promise.all(pending.map(async (target) => ({ target, verdict: await judge(target, options) })));
+    const judged = await Promise.all(pending.map(async (target) => ({ target, verdict: await judge(target, options, sockets) })));
     const waited = now() - finishedAt;
     for (const { target, verdict } of judged) {
       if (verdict === undefined) continue;
@@ -100,7 +104,26 @@ export async function watchUntilVerdict(result: ExecuteResult, options: FinalWat
     if (pending.length === 0) break;
     await sleep(1_000, options.signal);
   }
-  return { ...result, failures };
+  return { ...result, failures, watch: watchRecord(options.stableMs, finishedAt, until, now()) };
+}
+
+/** What the final watch applied, for `up --json` and the bench: its windows after `up` finished. */
+export interface FinalWatchRecord {
+  /** The stability window (`BERTH_STABLE_MS`): every watched service is held at least this long after `up` finished. */
+  readonly stableMs: number;
+  /** The longest window applied, in ms after `up` finished (a slow or silent service is held longer). */
+  readonly windowMs: number;
+  /** Each watched service's window, in ms after `up` finished (0: its time had come at the first look). */
+  readonly windows: Readonly<Record<string, number>>;
+  /** From the end of `up` to the verdict: the windows plus the looks (the engine's answers). */
+  readonly heldMs: number;
+}
+
+export type WatchedResult = ExecuteResult & { readonly watch?: FinalWatchRecord };
+
+export function watchRecord(stableMs: number, finishedAt: number, until: ReadonlyMap<string, number>, verdictAt: number): FinalWatchRecord {
+  const windows = Object.fromEntries([...until].map(([service, at]) => [service, Math.max(0, Math.round(at - finishedAt))]));
+  return { stableMs, windowMs: Math.max(0, ...Object.values(windows)), windows, heldMs: Math.max(0, Math.round(verdictAt - finishedAt)) };
 }
 
 /** One container per started service that is not a job, not failed already, not skipped. */
@@ -129,6 +152,10 @@ interface SettleContext extends FinalWatchOptions {
   readonly looked: Set<string>;
   /** Each silent service's last CPU time sample, to compare with the next. */
   readonly cpuTimes: Map<string, CpuTime>;
+  /** Services without declared ports found listening on a socket: since when, and the window after. */
+  readonly serving: Map<string, { readonly at: number; readonly window: number }>;
+  /** Each service's sockets as the look that found it alive read them (the judge reuses an `ok`). */
+  readonly sockets: Map<string, readonly ListeningSocket[]>;
   readonly clock: () => number;
   readonly now: () => number;
 }
@@ -151,13 +178,38 @@ async function settleAt(target: Target, details: ContainerDetails, context: Omit
   const firstLook = !context.looked.has(target.service);
   context.looked.add(target.service);
   if (!lifeAt.has(target.service)) {
-    const life = await lifeSince(target, context.engine, startedAt, now);
+    const life = await lifeSince(target, context, startedAt, now);
     // A port found open at the first look opened at an unknown moment: the window is the stable one.
     if (life !== undefined) lifeAt.set(target.service, { at: life, window: firstLook && target.ports.length > 0 ? stableMs : startupWindow(life - startedAt, stableMs) });
   }
   const life = lifeAt.get(target.service);
   if (life === undefined) return silentUntil(target, startedAt, context, now);
-  return Math.max(life.at + life.window, finishedAt + stableMs, target.ports.length > 0 ? 0 : startedAt + 2 * stableMs);
+  const held = Math.max(life.at + life.window, finishedAt + stableMs);
+  if (target.ports.length > 0) return held;
+  return Math.max(held, await spokeOnlyUntil(target, startedAt, { ...context, now }, held));
+}
+
+/**
+ * A service without declared ports whose only sign of life is its output is held at least twice
+ * the window after its start: a banner comes before the code that crashes (a Node app that logs,
+ * loads for 2 s, then dials a host that does not resolve). One that listens on a socket (Redis on
+ * 6379, undeclared) is serving, a sign as strong as a declared port: it is held the window after
+ * the look that found it listening, as a declared port found open is (the stable window when the
+ * first reading finds it, since it opened at an unknown moment). The sockets are only read while
+ * the rule would hold the service longer than it is held anyway.
+ */
+async function spokeOnlyUntil(target: Target, startedAt: number, context: Omit<SettleContext, "now"> & { now: number }, held: number): Promise<number> {
+  const served = context.serving.get(target.service);
+  if (served) return served.at + served.window;
+  const spokeOnly = startedAt + 2 * context.stableMs;
+  if (spokeOnly <= held) return held;
+  const firstReading = !context.sockets.has(target.service);
+  const sockets = (await readListening(context.engine, target.id)) ?? [];
+  context.sockets.set(target.service, sockets);
+  if (sockets.length === 0) return spokeOnly;
+  const window = firstReading ? context.stableMs : startupWindow(context.now - startedAt, context.stableMs);
+  context.serving.set(target.service, { at: context.now, window });
+  return context.now + window;
 }
 
 /**
@@ -207,12 +259,13 @@ export function startupWindow(tookMs: number, stableMs: number): number {
  * When the service showed it started: its first output's time (the engine's timestamp), or for
  * one with declared ports the moment they were found open; undefined while there is no sign yet.
  */
-async function lifeSince(target: Target, engine: Engine, startedAt: number, now: number): Promise<number | undefined> {
+async function lifeSince(target: Target, context: Pick<SettleContext, "engine" | "sockets">, startedAt: number, now: number): Promise<number | undefined> {
   if (target.ports.length > 0) {
-    const sockets = await readListening(engine, target.id);
+    const sockets = await readListening(context.engine, target.id);
+    if (sockets !== undefined) context.sockets.set(target.service, sockets);
     return sockets === undefined || portStanding(target.ports, sockets).status !== "closed" ? now : undefined;
   }
-  return firstOutputAt(engine, target.id, startedAt, now);
+  return firstOutputAt(context.engine, target.id, startedAt, now);
 }
 
 /** The engine's timestamp of the container's first output since it started, if it wrote any. */
@@ -223,6 +276,19 @@ export async function firstOutputAt(engine: Engine, id: string, startedAt: numbe
   const stamp = Date.parse(/^(\S+)\s/.exec(first.text)?.[1] ?? "");
   // Without a readable timestamp, what berth sees now is the best it knows.
   return Number.isNaN(stamp) ? now : Math.max(stamp, startedAt);
+}
+
+/**
+ * The sockets to judge a service's declared ports by: the reading of the look that found them all
+ * open on every address (a server does not close its listener and stay up; a death is judged from
+ * the container's state at the end), else a fresh one (loopback, closed, or never read).
+ */
+async function socketsToJudge(target: Target, engine: Engine, seen: Map<string, readonly ListeningSocket[]>): Promise<readonly ListeningSocket[] | undefined> {
+  const earlier = seen.get(target.service);
+  if (earlier !== undefined && portStanding(target.ports, earlier).status === "ok") return earlier;
+  const sockets = await readListening(engine, target.id);
+  if (sockets !== undefined) seen.set(target.service, sockets);
+  return sockets;
 }
 
 function deathVerdict(details: ContainerDetails, events: EventHub, target: Target): ServiceFailure | undefined {
@@ -238,13 +304,13 @@ interface Waiting {
 const isWaiting = (verdict: ServiceFailure | Waiting): verdict is Waiting => "waiting" in verdict;
 
 /** A failure to report, what it still waits for (look again), or undefined when the service holds. */
-async function judge(target: Target, options: FinalWatchOptions): Promise<ServiceFailure | Waiting | undefined> {
+async function judge(target: Target, options: FinalWatchOptions, read: Map<string, readonly ListeningSocket[]>): Promise<ServiceFailure | Waiting | undefined> {
   const details = await options.engine.inspectContainer(target.id).catch(() => undefined);
   if (!details) return failure(target.service, "gone", "the container disappeared before the verdict");
   const died = deathVerdict(details, options.events, target);
   if (died) return died;
   if (!target.healthcheck && isStuckWaiting(await logTail(options.engine, target.id))) return { waiting: "dependency", detail: "" };
-  const sockets = target.ports.length > 0 ? await readListening(options.engine, target.id) : undefined;
+  const sockets = target.ports.length > 0 ? await socketsToJudge(target, options.engine, read) : undefined;
   if (!sockets) return undefined;
   const standing = portStanding(target.ports, sockets);
   const seen = sockets.map(formatSocket).join(", ") || "nothing";
