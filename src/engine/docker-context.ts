@@ -13,6 +13,12 @@ export interface ContextHost {
   readonly tlsDir?: string;
 }
 
+/** The docker CLI's configuration folder: DOCKER_CONFIG, else ~/.docker. */
+export function dockerConfigDir(env: Readonly<Record<string, string | undefined>>): string {
+  const configured = env["DOCKER_CONFIG"];
+  return configured !== undefined && configured !== "" ? configured : join(env["HOME"] ?? homedir(), ".docker");
+}
+
 /**
  * The context the docker CLI would use when DOCKER_HOST is unset: DOCKER_CONTEXT, else the
  * config's `currentContext`. Undefined for the `default` context (the default socket). Docker
@@ -21,7 +27,7 @@ export interface ContextHost {
 export function currentContextHost(
   env: Readonly<Record<string, string | undefined>>,
 ): ContextHost | undefined {
-  const configDir = env["DOCKER_CONFIG"] ?? join(env["HOME"] ?? homedir(), ".docker");
+  const configDir = dockerConfigDir(env);
   const name = env["DOCKER_CONTEXT"] ?? readCurrentContext(configDir);
   if (name === undefined || name === "" || name === "default") return undefined;
   const digest = createHash("sha256").update(name).digest("hex");

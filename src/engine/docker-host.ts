@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { EngineError } from "../common/errors.js";
-import { currentContextHost } from "./docker-context.js";
+import { currentContextHost, dockerConfigDir } from "./docker-context.js";
 
 /** Where and how to reach an engine: what dockerode's constructor takes, in our own terms. */
 export type EngineEndpoint =
@@ -18,7 +18,8 @@ export const DEFAULT_SOCKET = "/var/run/docker.sock";
 
 /**
  * The endpoint `docker` itself would use: DOCKER_HOST (`unix://`, `tcp://`; TLS when
- * DOCKER_TLS_VERIFY is set, certificates from DOCKER_CERT_PATH), else the current docker
+ * DOCKER_TLS_VERIFY is set, certificates from DOCKER_CERT_PATH, else from the docker
+ * configuration folder as the CLI does: DOCKER_CONFIG or ~/.docker), else the current docker
  * context (DOCKER_CONTEXT or `docker context use`), else the default socket.
  */
 export function resolveEngineEndpoint(env: Readonly<Record<string, string | undefined>>): EngineEndpoint {
@@ -53,22 +54,35 @@ function tcpEndpoint(host: string, env: Readonly<Record<string, string | undefin
   const wantsTls = url.protocol === "https:" || isSet(env["DOCKER_TLS_VERIFY"]);
   const port = url.port === "" ? (wantsTls ? 2376 : 2375) : Number(url.port);
   const base = { kind: "tcp" as const, host: url.hostname, port, display: `tcp://${url.hostname}:${port}` };
-  return wantsTls ? { ...base, tls: readCertificates(env["DOCKER_CERT_PATH"]) } : base;
+  return wantsTls ? { ...base, tls: certificatesOf(env) } : base;
 }
 
 const isSet = (value: string | undefined) => value !== undefined && value !== "" && value !== "0";
 
-function readCertificates(certPath: string | undefined): { ca?: Buffer; cert?: Buffer; key?: Buffer } {
-  if (certPath === undefined || certPath === "") return {};
-  const read = (name: string) => {
+type Certificates = { ca?: Buffer; cert?: Buffer; key?: Buffer };
+const certificateFiles = { ca: "ca.pem", cert: "cert.pem", key: "key.pem" } as const;
+
+/**
+ * The client certificates of a TLS endpoint. DOCKER_CERT_PATH names a folder that must hold all
+ * three (a clear error otherwise); without it, the docker CLI reads ca.pem, cert.pem and key.pem
+ * from its configuration folder and skips those that do not exist, and so does berth.
+ */
+function certificatesOf(env: Readonly<Record<string, string | undefined>>): Certificates {
+  const certPath = env["DOCKER_CERT_PATH"];
+  const explicit = certPath !== undefined && certPath !== "";
+  const folder = explicit ? certPath : dockerConfigDir(env);
+  const certificates: Certificates = {};
+  for (const [field, name] of Object.entries(certificateFiles) as [keyof Certificates, string][]) {
+    const file = join(folder, name);
+    if (!explicit && !existsSync(file)) continue;
     try {
-      return readFileSync(join(certPath, name));
+      certificates[field] = readFileSync(file);
     } catch (cause) {
-      throw new EngineError("engine.unreachable", `cannot read ${join(certPath, name)} (DOCKER_CERT_PATH)`, {
-        hint: "DOCKER_CERT_PATH must hold ca.pem, cert.pem and key.pem",
+      throw new EngineError("engine.unreachable", `cannot read ${file} (${explicit ? "DOCKER_CERT_PATH" : "the docker configuration folder"})`, {
+        hint: explicit ? "DOCKER_CERT_PATH must hold ca.pem, cert.pem and key.pem" : "make it readable, or set DOCKER_CERT_PATH to the folder of ca.pem, cert.pem and key.pem",
         cause,
       });
     }
-  };
-  return { ca: read("ca.pem"), cert: read("cert.pem"), key: read("key.pem") };
+  }
+  return certificates;
 }
