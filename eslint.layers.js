@@ -5,7 +5,7 @@ export const layers = {
   common: [],
   compose: ["common"],
   engine: ["common", "compose"],
-  swarm: ["common", "compose", "engine"],
+  swarm: ["common", "compose", "engine", "check"],
   plan: ["common", "compose"],
   check: ["common", "compose", "plan"],
   journal: ["common"],

@@ -25,16 +25,7 @@ const TIMEOUT_MS = 10_000;
 
 /** A reader for the engine `docker` would use (DOCKER_HOST, the docker context, the socket). */
 export function swarmReader(env: Readonly<Record<string, string | undefined>>): SwarmReader {
-  const endpoint = resolveEngineEndpoint(env);
-  // API 1.41 (engine 20.10) has everything read here; berth's minimum, so no negotiation is needed.
-  const docker = new Docker({ ...dockerOptionsOf(endpoint), version: "v1.41", timeout: TIMEOUT_MS });
-  const ask = async <T>(what: string, request: () => Promise<unknown>): Promise<T> => {
-    try {
-      return (await request()) as T;
-    } catch (error) {
-      throw toEngineError(error, what, endpoint.display);
-    }
-  };
+  const { docker, ask, endpoint } = managerApi(env, TIMEOUT_MS);
   return {
     display: endpoint.display,
     async role() {
@@ -56,6 +47,21 @@ export function swarmReader(env: Readonly<Record<string, string | undefined>>): 
     const tasks = services.length === 0 ? [] : await ask<TaskFields[]>("listing the stack's tasks", () => docker.listTasks({ filters: JSON.stringify({ service: services.map((service) => service.ID) }) }));
     return { services, tasks, nodes };
   }
+}
+
+/** A client of the manager's Engine API and `ask`, which turns a failure into an EngineError naming what was being done. */
+export function managerApi(env: Readonly<Record<string, string | undefined>>, timeoutMs: number): { docker: Docker; endpoint: EngineEndpoint; ask: <T>(what: string, request: () => Promise<unknown>) => Promise<T> } {
+  const endpoint = resolveEngineEndpoint(env);
+  // API 1.41 (engine 20.10) has everything berth's Swarm target uses; berth's minimum, so no negotiation is needed.
+  const docker = new Docker({ ...dockerOptionsOf(endpoint), version: "v1.41", timeout: timeoutMs });
+  const ask = async <T>(what: string, request: () => Promise<unknown>): Promise<T> => {
+    try {
+      return (await request()) as T;
+    } catch (error) {
+      throw toEngineError(error, what, endpoint.display);
+    }
+  };
+  return { docker, endpoint, ask };
 }
 
 function dockerOptionsOf(endpoint: EngineEndpoint): Docker.DockerOptions {

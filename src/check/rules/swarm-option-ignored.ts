@@ -6,7 +6,7 @@ import { writtenAt } from "./swarm-support.js";
  * container_name as a deprecated option): what the task does without them, and the Swarm way.
  * build, restart and network_mode have rules of their own.
  */
-const ignored: Readonly<Record<string, { readonly effect: string; readonly fix: string }>> = {
+export const ignored: Readonly<Record<string, { readonly effect: string; readonly fix: string }>> = {
   container_name: { effect: "tasks are named STACK_SERVICE.SLOT.TASKID; nothing can reach the container by this name", fix: "reach the service by its service name on a shared network" },
   links: { effect: "no link aliases are made", fix: "put both services on one network and use the service name (or a network alias)" },
   external_links: { effect: "containers outside the stack are not linked", fix: "attach the outside service to an attachable overlay network the stack also uses" },

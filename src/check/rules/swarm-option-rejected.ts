@@ -12,7 +12,7 @@ const stackServiceKeys: ReadonlySet<string> = new Set([
 ]);
 
 /** Keys docker/cli refuses by name ("compose file contains unsupported options"), with what to write instead. */
-const forbidden: Readonly<Record<string, string>> = {
+export const forbidden: Readonly<Record<string, string>> = {
   mem_limit: "set `deploy.resources.limits.memory`",
   memswap_limit: "set `deploy.resources.limits.memory` (Swarm has no swap limit)",
   cpu_shares: "set `deploy.resources.limits.cpus` / `reservations.cpus`",
@@ -23,7 +23,7 @@ const forbidden: Readonly<Record<string, string>> = {
 };
 
 /** Keys of the compose specification the stack format lacks, with the Swarm way to say the same. */
-const instead: Readonly<Record<string, string>> = {
+export const instead: Readonly<Record<string, string>> = {
   cpus: "set `deploy.resources.limits.cpus`",
   mem_reservation: "set `deploy.resources.reservations.memory`",
   pids_limit: "set `deploy.resources.limits.pids`",

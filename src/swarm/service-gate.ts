@@ -1,0 +1,122 @@
+import type { ServiceSpec } from "./swarm-spec.js";
+import type { SwarmPort, SwarmTask } from "./swarm-port.js";
+import { diagnoseTasks, timeoutDiagnosis, updateDiagnosis, type TaskDiagnosis, type TaskEvidence } from "./task-diagnosis.js";
+
+/** How the gate of one service waits: its deadline, its cadence, and the clock (injected for tests). */
+export interface GateTiming {
+  readonly timeoutMs: number;
+  readonly pollMs: number;
+  /** How long a task may stay pending with "no suitable node" before berth calls it (a start-first update makes that briefly true). */
+  readonly pendingGraceMs: number;
+  /** Without a healthcheck, how long a service's tasks must stay running (no new failure) to count as ready. */
+  readonly stableMs: number;
+  readonly now: () => number;
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly signal: AbortSignal;
+}
+
+export interface GateTarget {
+  readonly service: string;
+  readonly serviceId: string;
+  readonly spec: ServiceSpec;
+  /** The manager's time of this deploy's create or update of the service; tasks from before it are history. */
+  readonly since: string;
+  /** True when this deploy changed the service: Swarm's UpdateStatus of that update decides. */
+  readonly updated: boolean;
+  readonly hostOf: (nodeId: string | undefined) => string;
+  readonly restartsLeft: boolean;
+}
+
+export type GateOutcome =
+  | { readonly ok: true; readonly tasks: readonly SwarmTask[] }
+  | { readonly ok: false; readonly interrupted?: true; readonly tasks: readonly SwarmTask[]; readonly diagnosis?: TaskDiagnosis };
+
+/** How long an update may go without an UpdateStatus of its own before berth takes it as one that changed no task. */
+const noRolloutGraceMs = 5000;
+
+/** Swarm's update states that end a deploy: the release did not go live. */
+const failedUpdateStates = new Set(["rollback_completed", "rollback_paused", "paused"]);
+
+const at = (time: string | undefined): number => (time ? Date.parse(time) : Number.NaN);
+
+/** Tasks of this deploy (created at or after `since`, to the millisecond), oldest first. */
+export function tasksSince(tasks: readonly SwarmTask[], since: string): SwarmTask[] {
+  const from = Math.floor(at(since));
+  return tasks.filter((task) => !(Math.floor(at(task.CreatedAt)) < from)).sort((a, b) => at(a.CreatedAt) - at(b.CreatedAt));
+}
+
+/**
+ * Whether the service is ready: every task Swarm wants running is running (with a healthcheck,
+ * Swarm keeps a task `starting` until it is healthy), as many as the mode asks for; a job's tasks
+ * have completed. Undefined while it is not.
+ */
+export function isReady(spec: ServiceSpec, all: readonly SwarmTask[], current: readonly SwarmTask[]): boolean {
+  const mode = spec.Mode;
+  if (mode.ReplicatedJob) return current.filter((task) => task.Status.State === "complete").length >= mode.ReplicatedJob.TotalCompletions;
+  if (mode.GlobalJob) return current.length > 0 && current.every((task) => task.Status.State === "complete");
+  const wanted = all.filter((task) => task.DesiredState === "running");
+  if (!wanted.every((task) => task.Status.State === "running")) return false;
+  if (mode.Global) return wanted.length > 0;
+  return wanted.length === (mode.Replicated?.Replicas ?? 1);
+}
+
+/**
+ * Waits until the service is ready, its tasks fail in a way that will not heal, Swarm rolls its
+ * update back, or the deadline passes; polls the manager at `pollMs`.
+ */
+export async function gateService(port: SwarmPort, target: GateTarget, timing: GateTiming): Promise<GateOutcome> {
+  const started = timing.now();
+  let pendingSince: number | undefined;
+  // Without a healthcheck "running" only says the process started: it must also stay up.
+  const test = target.spec.TaskTemplate.ContainerSpec.Healthcheck?.Test;
+  const needsWindow = test === undefined || test.length === 0 || test[0] === "NONE";
+  let readySince: { at: number; failed: number } | undefined;
+  let tasks: SwarmTask[] = [];
+  const memory = target.spec.TaskTemplate.Resources?.Limits?.MemoryBytes;
+  const evidence = (current: readonly SwarmTask[], logTail?: string): TaskEvidence => ({
+    service: target.service,
+    swarmName: target.spec.Name,
+    image: target.spec.TaskTemplate.ContainerSpec.Image,
+    tasks: current,
+    hostOf: target.hostOf,
+    restartsLeft: target.restartsLeft,
+    ...(memory !== undefined ? { memoryLimitBytes: memory } : {}),
+    ...(logTail ? { logTail } : {}),
+  });
+  const failWith = async (diagnose: (withLogs: TaskEvidence) => TaskDiagnosis): Promise<GateOutcome> => {
+    const logTail = await port.serviceLogs(target.serviceId, 20);
+    return { ok: false, tasks, diagnosis: diagnose(evidence(tasks, logTail)) };
+  };
+  for (;;) {
+    if (timing.signal.aborted) return { ok: false, interrupted: true, tasks };
+    const all = await port.tasks(target.serviceId);
+    tasks = tasksSince(all, target.since);
+    const rollout = target.updated ? await updateState(port, target) : "none";
+    if (rollout !== undefined && rollout !== "none" && failedUpdateStates.has(rollout.state)) return failWith((found) => updateDiagnosis(found, rollout.state, rollout.message));
+    const rolling = rollout !== undefined && rollout !== "none" && rollout.state !== "completed";
+    const settled = rollout !== undefined || timing.now() - started >= noRolloutGraceMs;
+    const failedNow = tasks.filter((task) => task.Status.State === "failed" || task.Status.State === "rejected").length;
+    const ready = !rolling && settled && isReady(target.spec, all, tasks);
+    readySince = ready && (readySince === undefined || readySince.failed === failedNow) ? (readySince ?? { at: timing.now(), failed: failedNow }) : undefined;
+    const stable = readySince !== undefined && (!needsWindow || target.spec.Mode.ReplicatedJob !== undefined || target.spec.Mode.GlobalJob !== undefined || timing.now() - readySince.at >= timing.stableMs);
+    if (stable) return { ok: true, tasks: all.filter((task) => task.DesiredState === "running" || task.Status.State === "complete") };
+    const pending = tasks.some((task) => task.Status.State === "pending" && /no suitable node/.test(task.Status.Err ?? ""));
+    pendingSince = pending ? (pendingSince ?? timing.now()) : undefined;
+    const found = diagnoseTasks(evidence(tasks), pendingSince === undefined ? 0 : timing.now() - pendingSince, timing.pendingGraceMs);
+    if (found !== undefined) return failWith((withLogs) => diagnoseTasks(withLogs, timing.pendingGraceMs, timing.pendingGraceMs) ?? found);
+    const waited = timing.now() - started;
+    if (waited >= timing.timeoutMs) return failWith((withLogs) => timeoutDiagnosis(withLogs, waited));
+    await timing.sleep(Math.min(timing.pollMs, Math.max(1, timing.timeoutMs - waited)), timing.signal);
+  }
+}
+
+/**
+ * The UpdateStatus of this deploy's update: undefined while Swarm has not started one since
+ * `since` (an update that changed no task never gets one), "none" for a created service.
+ */
+async function updateState(port: SwarmPort, target: GateTarget): Promise<{ state: string; message: string } | undefined> {
+  const status = (await port.service(target.serviceId)).UpdateStatus;
+  if (status?.State === undefined) return undefined;
+  if (status.StartedAt !== undefined && Math.floor(at(status.StartedAt)) < Math.floor(at(target.since))) return undefined;
+  return { state: status.State, message: status.Message ?? "" };
+}
