@@ -9,6 +9,9 @@ interface ModemFailure {
   readonly code?: string;
   readonly message?: string;
   readonly name?: string;
+  /** Node's system errors: the call that failed (`connect`, `open`, `stat`) and the file it named. */
+  readonly syscall?: string;
+  readonly path?: string;
 }
 
 const unreachableCodes = new Set([
@@ -53,6 +56,13 @@ export function toEngineError(error: unknown, doing: string, endpoint: string): 
   if (failure.name === "AbortError" || failure.code === "ABORT_ERR") {
     return new EngineError("engine.aborted", `${doing}: cancelled`, { cause: error });
   }
+  if (failure.statusCode === undefined && failure.code !== undefined && isLocalFileFailure(failure)) {
+    // A file of this machine (a build context, a file to copy): no reason to blame the engine.
+    return new EngineError("engine.failed", `${doing}: cannot ${failure.syscall === "open" ? "open" : "read"} ${failure.path} (${failure.code})`, {
+      hint: failure.code === "ENOENT" ? "the file was there when berth started and is gone now: run again once it is back" : "make the file readable for the user running berth",
+      cause: error,
+    });
+  }
   if (failure.statusCode === undefined && failure.code !== undefined && unreachableCodes.has(failure.code)) {
     return unreachable(endpoint, failure.code, error);
   }
@@ -66,6 +76,11 @@ export function toEngineError(error: unknown, doing: string, endpoint: string): 
   const code = statusCodes[failure.statusCode ?? 0] ?? "engine.failed";
   const status = failure.statusCode === undefined ? "" : ` (HTTP ${failure.statusCode})`;
   return new EngineError(code, `${doing}: ${engineMessage(failure)}${status}`, { cause: error });
+}
+
+/** ENOENT/EACCES of a file berth reads, not of the socket it connects to (`syscall: connect`). */
+function isLocalFileFailure(failure: ModemFailure): boolean {
+  return (failure.code === "ENOENT" || failure.code === "EACCES" || failure.code === "EPERM") && failure.syscall !== undefined && failure.syscall !== "connect" && typeof failure.path === "string";
 }
 
 /** The engine does not answer at all: say where berth looked and how to fix it. */
