@@ -101,9 +101,4 @@ describe("include", () => {
     expect(error.location?.file.endsWith("sub/compose.yaml")).toBe(true);
     expect(error.hint).toContain("directly or through others");
   });
-
-  it("lists the included files among the project's compose files", () => {
-    const { dir, project } = load({ "compose.yaml": "include: [db/compose.yaml]\nservices:\n  a:\n    image: x\n", "db/compose.yaml": "services:\n  db:\n    image: pg\n" });
-    expect(project.meta.composeFiles).toEqual([join(dir, "compose.yaml"), join(dir, "db/compose.yaml")]);
-  });
 });
