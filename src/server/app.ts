@@ -8,6 +8,7 @@ import { metricsRoute } from "./routes/metrics.js";
 import { hostGuard, sameOriginGuard, tokenGuard } from "./security.js";
 import type { ServedProject } from "./served-project.js";
 import type { ProjectEnv, ServerActions, ServerContext } from "./server-context.js";
+import type { SwarmSource } from "./swarm-view.js";
 
 export interface AppOptions {
   readonly engine: Engine;
@@ -19,6 +20,8 @@ export interface AppOptions {
   readonly allowedHosts?: readonly string[];
   /** Aborted when the server stops: running actions and event streams end. */
   readonly signal?: AbortSignal;
+  /** Nodes and tasks for the dashboard and /metrics when the engine is a Swarm manager. */
+  readonly swarm?: SwarmSource;
 }
 
 /**
@@ -26,7 +29,7 @@ export interface AppOptions {
  * Guards run in this order for every request: Host, then (for mutations) same origin, then token.
  */
 export function createApp(options: AppOptions): Hono {
-  const context: ServerContext = { engine: options.engine, projects: new Map(options.projects.map((p) => [p.name, p])), actions: options.actions };
+  const context: ServerContext = { engine: options.engine, projects: new Map(options.projects.map((p) => [p.name, p])), actions: options.actions, ...(options.swarm === undefined ? {} : { swarm: options.swarm }) };
   const app = new Hono();
   app.use("*", hostGuard(options.allowedHosts), sameOriginGuard(), tokenGuard(options.token));
   app.get("/api/projects", (c) => c.json([...context.projects.keys()].map((name) => ({ name }))));

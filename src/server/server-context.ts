@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { Engine } from "../engine/engine.js";
 import type { ServedProject } from "./served-project.js";
+import type { SwarmSource } from "./swarm-view.js";
 
 /** What an action of the dashboard reports back (already redacted by the route). */
 export interface ActionResult {
@@ -22,6 +23,8 @@ export interface ServerContext {
   readonly engine: Engine;
   readonly projects: ReadonlyMap<string, ServedProject>;
   readonly actions: ServerActions;
+  /** The stack's nodes and tasks when the engine is a Swarm manager (swarm-view.ts). */
+  readonly swarm?: SwarmSource;
 }
 
 export type ProjectEnv = { Variables: { served: ServedProject } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { observerOver } from "./obs-client.js";
+import { observerOver, swarmOverview } from "./obs-client.js";
 import type { StackObjects } from "./swarm-client.js";
 
 // The Engine API side (filters, errors) is swarm-client.test.ts's; here: one read feeds both views.
@@ -31,5 +31,18 @@ describe("observerOver", () => {
   it("an empty stack is no services and no tasks, with the cluster's nodes", async () => {
     const view = await observerOver({ display: "", role: () => Promise.resolve("manager"), stackObjects: () => Promise.resolve({ services: [], tasks: [], nodes: objects.nodes }) }).stackView("shop");
     expect(view).toMatchObject({ tasks: [], health: { services: [], nodes: [{ name: "node-3" }] } });
+  });
+});
+
+describe("swarmOverview (berth serve's source)", () => {
+  it("gives the stack's health on a manager and null elsewhere, asking the role at every call", async () => {
+    let role: "manager" | "worker" | "none" = "manager";
+    const observer = observerOver({ display: "", role: () => Promise.resolve(role), stackObjects: () => Promise.resolve(objects) });
+    const overview = swarmOverview({}, observer);
+    expect(await overview("shop")).toMatchObject({ services: [{ service: "db", ok: false }], nodes: [{ name: "node-3", state: "down" }] });
+    role = "worker";
+    expect(await overview("shop")).toBeNull();
+    role = "none";
+    expect(await overview("shop")).toBeNull();
   });
 });

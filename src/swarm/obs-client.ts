@@ -33,3 +33,11 @@ export function observerOver(reader: Pick<SwarmReader, "display" | "role" | "sta
     },
   };
 }
+
+/**
+ * For `berth serve`: the stack's nodes and tasks when the engine is a manager, null otherwise.
+ * The role is asked at each call, so a scrape never shows a stale cluster.
+ */
+export function swarmOverview(env: Readonly<Record<string, string | undefined>>, observer: SwarmObserver = swarmObserver(env)): (project: string) => Promise<StackHealth | null> {
+  return async (project) => ((await observer.role()) === "manager" ? (await observer.stackView(project)).health : null);
+}

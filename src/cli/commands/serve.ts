@@ -5,6 +5,7 @@ import { dashboardActions } from "../../server/actions/dashboard-actions.js";
 import { createApp } from "../../server/app.js";
 import { serveProject } from "../../server/served-project.js";
 import { allowedHostsFor, startServer } from "../../server/start-server.js";
+import { swarmOverview } from "../../swarm/obs-client.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
@@ -35,7 +36,7 @@ async function runServe(raw: Record<string, unknown>, io: CliIO): Promise<number
   const stopped = new AbortController();
   io.signal.addEventListener("abort", () => stopped.abort(), { once: true });
   const actions = dashboardActions(engine, { env: io.env, cwd: io.cwd, berthVersion: berthVersion() });
-  const build = (bound: number) => createApp({ engine, projects: [served], token, actions, allowedHosts: allowedHostsFor(host, bound, raw["allowedHost"] as string[]), signal: stopped.signal });
+  const build = (bound: number) => createApp({ engine, projects: [served], token, actions, allowedHosts: allowedHostsFor(host, bound, raw["allowedHost"] as string[]), signal: stopped.signal, swarm: swarmOverview(io.env) });
   // The Host check needs the bound port, known only after listening when --port 0.
   let app = build(port);
   const server = await startServer((request) => app.fetch(request), host, port).catch((error: unknown) => {

@@ -5,7 +5,9 @@ import { readBackups, type BackupSummary } from "../backup-summary.js";
 import { isDeployment, isRollback, readRunHistory, type RunSummary } from "../run-history.js";
 import type { ServedProject } from "../served-project.js";
 import { isServiceUp, readServiceStatus, type ServiceStatus } from "../service-status.js";
+import type { SwarmSource } from "../swarm-view.js";
 import type { MetricFamily, MetricSample } from "./prom-text.js";
+import { swarmFamilies } from "./swarm-metrics.js";
 
 interface ProjectFacts {
   readonly project: string;
@@ -15,8 +17,11 @@ interface ProjectFacts {
   readonly releases: readonly Release[];
 }
 
-/** Reads what every metric needs, per project, at scrape time (nothing is kept between scrapes). */
-export async function collectMetrics(engine: Engine, projects: readonly ServedProject[]): Promise<MetricFamily[]> {
+/**
+ * Reads what every metric needs, per project, at scrape time (nothing is kept between scrapes);
+ * with a Swarm source on a manager, the nodes and tasks of each project's stack too.
+ */
+export async function collectMetrics(engine: Engine, projects: readonly ServedProject[], swarm?: SwarmSource): Promise<MetricFamily[]> {
   const facts = await Promise.all(
     projects.map(async (served) => ({
       project: served.name,
@@ -26,7 +31,8 @@ export async function collectMetrics(engine: Engine, projects: readonly ServedPr
       releases: await readReleases(served.stateDir),
     })),
   );
-  return metricFamilies(facts);
+  const stacks = swarm === undefined ? [] : await Promise.all(projects.map(async (served) => ({ project: served.name, overview: await swarm(served.name) })));
+  return [...metricFamilies(facts), ...swarmFamilies(stacks.flatMap(({ project, overview }) => (overview === null ? [] : [{ project, overview }])))];
 }
 
 /** The families berth exposes; every sample carries its `project` label. */

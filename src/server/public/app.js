@@ -50,6 +50,31 @@ function useLiveServices(base) {
   return { services: useResource(`${base}/services`, tick), live };
 }
 
+// On a Swarm manager: nodes and tasks, polled (a node's failure is no container event of the manager).
+// null on one engine, and the section stays hidden.
+function useSwarm(base) {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const poll = setInterval(() => setTick((n) => n + 1), 5000);
+    return () => clearInterval(poll);
+  }, [base]);
+  return useResource(`${base}/swarm`, tick);
+}
+
+function Swarm({ swarm }) {
+  const nodeBadge = (state) => html`<span class=${`badge ${state === "ready" ? "ok" : "failed"}`}>${state}</span>`;
+  return html`<table><thead><tr><th>Node</th><th>Role</th><th>Availability</th><th>State</th><th>Message</th></tr></thead><tbody>
+    ${swarm.nodes.map((n) => html`<tr data-node=${n.name} data-node-state=${n.state}><td>${n.name}</td><td>${n.role}${n.leader ? " (leader)" : ""}</td>
+      <td>${n.availability}</td><td>${nodeBadge(n.state)}</td><td>${n.message}</td></tr>`)}
+  </tbody></table>
+  <table><thead><tr><th>Service</th><th>Running / desired</th><th>Tasks (node, state)</th><th>Lost, not running</th></tr></thead><tbody>
+    ${swarm.services.map((s) => html`<tr data-swarm-service=${s.service} data-ok=${String(s.ok)}><td>${s.service}</td>
+      <td><span class=${`badge ${s.ok ? "ok" : "failed"}`}>${s.running}/${s.desired}</span></td>
+      <td>${s.placements.map((p) => html`<div>${p.task} <small>(${p.node || "no node"}, ${p.state})</small></div>`)}</td>
+      <td>${s.lost.map((l) => html`<div class="reason">lost ${l.task} on ${l.node} (node ${l.nodeState})</div>`)}${s.pending.map((p) => html`<div class="reason">${p.task} ${p.state}${p.message ? `: ${p.message}` : ""}</div>`)}</td></tr>`)}
+  </tbody></table>`;
+}
+
 const Badge = ({ state }) => html`<span class=${`badge state-${state}`}>${state}</span>`;
 
 function Services({ services }) {
@@ -143,6 +168,7 @@ function Project({ name, token }) {
   const [version, setVersion] = useState(0);
   const info = useResource(base, version);
   const { services, live } = useLiveServices(base);
+  const swarm = useSwarm(base);
   const runs = useResource(`${base}/runs`, version);
   const releases = useResource(`${base}/releases`, version);
   const verify = useResource(`${base}/verify`, version);
@@ -151,6 +177,7 @@ function Project({ name, token }) {
   if (!info) return html`<p>Loading ${name}…</p>`;
   return html`<header><h1>berth · ${name}</h1><span class="live" data-live=${String(live)}>${live ? "● live" : "○ reconnecting"}</span></header>
     <section><h2>Services</h2><${Services} services=${services} /></section>
+    ${swarm ? html`<section data-swarm><h2>Swarm: nodes and tasks</h2><${Swarm} swarm=${swarm} /></section>` : ""}
     <section><h2>Actions</h2><${Actions} base=${base} info=${info} token=${token} onDone=${() => setVersion((n) => n + 1)} /></section>
     <section><h2>Latest verify</h2><${Probes} verify=${verify} /></section>
     <section><h2>Deployments (releases)</h2><${Releases} releases=${releases} /></section>

@@ -21,6 +21,8 @@ export function projectApi(context: ServerContext): Hono<ProjectEnv> {
   api.get("/", async (c) => redactedJson(c, c.var.served, await describe(c.var.served)));
   api.get("/releases", async (c) => redactedJson(c, c.var.served, (await readReleases(c.var.served.stateDir)).reverse()));
   api.get("/services", async (c) => redactedJson(c, c.var.served, await readServiceStatus(context.engine, c.var.served)));
+  // The stack's nodes and tasks on a Swarm manager; null on one engine (the dashboard then hides them).
+  api.get("/swarm", async (c) => redactedJson(c, c.var.served, context.swarm === undefined ? null : await context.swarm(c.var.served.name)));
   api.get("/runs", async (c) => redactedJson(c, c.var.served, await readRunHistory(c.var.served.stateDir)));
   api.get("/verify", async (c) => redactedJson(c, c.var.served, (await readRunHistory(c.var.served.stateDir)).find((run) => run.evidence.length > 0) ?? null));
   api.get("/findings", (c) => redactedJson(c, c.var.served, checkFindings(c.var.served.project)));

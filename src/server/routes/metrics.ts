@@ -7,7 +7,7 @@ import type { ServerContext } from "../server-context.js";
 export function metricsRoute(context: ServerContext): Hono {
   const route = new Hono();
   route.get("/", async (c) => {
-    const text = renderPrometheusText(await collectMetrics(context.engine, [...context.projects.values()]));
+    const text = renderPrometheusText(await collectMetrics(context.engine, [...context.projects.values()], context.swarm));
     c.header("Content-Type", prometheusContentType);
     return c.body(redactAll(context, text));
   });
