@@ -198,3 +198,31 @@ describe("berth port", () => {
     expect(await run(["port", "api", "3000"])).toEqual({ code: 0, stdout: "127.0.0.1:8080\n", stderr: "" });
   });
 });
+
+describe("berth images", () => {
+  it("lists the image each container runs, one id per image with -q, every field with --json", async () => {
+    const { run } = await shop();
+    const table = (await run(["images"])).stdout.split("\n");
+    expect(table[0]).toMatch(/^CONTAINER +REPOSITORY +TAG +IMAGE ID +SIZE$/);
+    expect(table.slice(1, 4).map((line) => line.split(/ +/).slice(0, 3))).toEqual([
+      ["shop-api-1", "node", "20-bookworm-slim"],
+      ["shop-api-2", "node", "20-bookworm-slim"],
+      ["shop-db-1", "postgres", "15"],
+    ]);
+    const ids = (await run(["images", "-q"])).stdout.trim().split("\n");
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+    const rows = JSON.parse((await run(["images", "--json", "db"])).stdout) as { container: string; repository: string; tag: string; retagged: boolean }[];
+    expect(rows).toMatchObject([{ container: "shop-db-1", repository: "postgres", tag: "15", retagged: false }]);
+  });
+
+  it("marks a container whose tag now names a newer image", async () => {
+    const { run, engine } = await shop();
+    const inspect = engine.inspectImage.bind(engine);
+    engine.inspectImage = async (reference) => {
+      const image = await inspect(reference);
+      return reference === "postgres:15" && image ? { ...image, Id: `sha256:${"9".repeat(64)}` } : image;
+    };
+    expect((await run(["images", "db"])).stdout).toContain("15 (tag now names a newer image)");
+  });
+});
