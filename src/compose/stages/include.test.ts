@@ -101,4 +101,19 @@ describe("include", () => {
     expect(error.location?.file.endsWith("sub/compose.yaml")).toBe(true);
     expect(error.hint).toContain("directly or through others");
   });
+
+  it("interpolates the include entry itself, so a variable may choose the included file", () => {
+    const files = { "compose.yaml": "include:\n  - path: stacks/${STACK:-dev}.yaml\n", "stacks/dev.yaml": "services:\n  app:\n    image: app:dev\n", "stacks/prod.yaml": "services:\n  app:\n    image: app:prod\n" };
+    expect(load(files).project.services["app"]?.image).toBe("app:dev");
+    expect(load(files, { STACK: "prod" }).project.services["app"]?.image).toBe("app:prod");
+  });
+
+  it("brings in the included project's networks and volumes, named after the including project", () => {
+    const { project } = load({
+      "compose.yaml": "include: [db/compose.yaml]\nservices:\n  web:\n    image: w\n    networks: [back]\n",
+      "db/compose.yaml": "services:\n  db:\n    image: pg\n    networks: [back]\n    volumes: [pgdata:/var/lib/postgresql/data]\nnetworks:\n  back: {}\nvolumes:\n  pgdata: {}\n",
+    });
+    expect(project.networks["back"]).toMatchObject({ name: "proj_back" });
+    expect(project.volumes["pgdata"]).toMatchObject({ name: "proj_pgdata" });
+  });
 });
