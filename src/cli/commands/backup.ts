@@ -13,7 +13,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { berthVersion } from "../version.js";
-import { openProjectSession } from "./project-session.js";
+import { openProject, openProjectSession } from "./project-session.js";
 
 /** `berth backup [SERVICE...]`: copy each stateful service out, then prove the copy by restoring it. */
 export const backupCommand: CommandModule = {
@@ -36,10 +36,15 @@ export const backupCommand: CommandModule = {
 };
 
 async function runBackupCommand(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
+  // --list reads the backups folder only: it works where no engine runs (a laptop holding copies).
+  if (raw["list"] === true) {
+    const project = openProject(raw, io);
+    const settings = backupSettings(project, io.env, flagsOf(raw, io));
+    return listCommand(selectBackupTargets(project, services).map((t) => t.service), settings.dir, io, raw["json"] === true);
+  }
   const { project, engine } = await openProjectSession(raw, io);
   const targets = selectBackupTargets(project, services);
   const settings = backupSettings(project, io.env, flagsOf(raw, io));
-  if (raw["list"] === true) return listCommand(targets.map((t) => t.service), settings.dir, io, raw["json"] === true);
   if (targets.length === 0) throw new UsageError(`project ${project.name} has no service with a backup driver`, { hint: "declare one: services.NAME.x-berth.backup.driver: postgres | redis | volume" });
   const stateDir = projectStateDir(project.name, io.env);
   // One journalled run under the project lock (runs/backup.ts); it first repairs what a killed

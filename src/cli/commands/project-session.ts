@@ -27,16 +27,22 @@ export interface SessionOptions {
 }
 
 export async function openProjectSession(raw: Record<string, unknown>, io: CliIO, options: SessionOptions = {}): Promise<ProjectSession> {
+  const project = openProject(raw, io, options);
+  // Loaded on demand: dockerode is heavy, and verbs without an engine should not pay for it.
+  const { connectEngine } = await import("../connect-engine.js");
+  const engine = await connectEngine(io.env);
+  return { project, engine };
+}
+
+/** The project of a verb that needs no engine (`backup --list`): loaded, its secrets redacted, its warnings said once. */
+export function openProject(raw: Record<string, unknown>, io: CliIO, options: SessionOptions = {}): Project {
   const project = loadOrName(raw, io, options);
   for (const value of projectSecretValues(project)) io.secrets?.add(value);
   const redactor = createRedactor(io.secrets ?? []);
   // Each load warning once per project (and again when a compose file changes), not on every `ps`.
   const lines = project.meta.warnings.map((warning) => `WARN ${warning.location ? `${formatLocation(warning.location)}: ` : ""}${warning.message}`);
   for (const line of unseenWarnings(projectStateDir(project.name, io.env), project.meta.composeFiles, lines)) io.stderr.write(redactor.text(`${line}\n`));
-  // Loaded on demand: dockerode is heavy, and verbs without an engine should not pay for it.
-  const { connectEngine } = await import("../connect-engine.js");
-  const engine = await connectEngine(io.env);
-  return { project, engine };
+  return project;
 }
 
 function loadOrName(raw: Record<string, unknown>, io: CliIO, options: SessionOptions): Project {
