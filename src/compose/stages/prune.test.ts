@@ -57,4 +57,9 @@ describe("unused resources in a loaded project", () => {
   it("keep the default network every service joins", () => {
     expect(Object.keys(loadInline("services:\n  web:\n    image: w\nnetworks:\n  lonely: {}\n").networks)).toEqual(["default"]);
   });
+
+  it("keep a secret that only a build uses, as compose does", () => {
+    const project = loadInline("services:\n  api:\n    build:\n      context: .\n      secrets: [npmrc]\nsecrets:\n  npmrc:\n    file: ./.npmrc\n  unused:\n    file: ./x\n");
+    expect(Object.keys(project.secrets)).toEqual(["npmrc"]);
+  });
 });

@@ -10,6 +10,8 @@ export function withoutUnusedResources(project: Project): Project {
     for (const network of Object.keys(service.networks ?? {})) used.networks.add(network);
     for (const mount of service.volumes ?? []) if (mount.type === "volume" && mount.source) used.volumes.add(mount.source);
     for (const ref of service.secrets ?? []) used.secrets.add(ref.source);
+    // A secret only a build mounts is used too (compose-go keeps `build.secrets`).
+    for (const ref of (service.build?.["secrets"] as readonly { source: string }[] | undefined) ?? []) used.secrets.add(ref.source);
     for (const ref of service.configs ?? []) used.configs.add(ref.source);
   }
   const keep = <T>(entries: Readonly<Record<string, T>>, names: Set<string>) =>
