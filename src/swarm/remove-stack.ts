@@ -51,6 +51,12 @@ export async function removeStack(port: SwarmPort, stack: string, options: Remov
     if (await removeNetwork(port, network.ID, options)) removedNetworks.push(network.Name);
     else leftNetworks.push(network.Name);
   }
+  // A removed overlay network stays listed until the manager's own copy is released (seconds).
+  for (let attempt = 0; attempt < options.networkRetries && removedNetworks.length > 0; attempt += 1) {
+    const listed = new Set((await port.networks(stack)).map((network) => network.Name));
+    if (!removedNetworks.some((name) => listed.has(name))) break;
+    await options.sleep(1000);
+  }
   const secrets = await removeObjects(port, "secret", stack);
   const configs = await removeObjects(port, "config", stack);
   const volumes: string[] = [];

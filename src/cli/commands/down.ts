@@ -9,6 +9,8 @@ import { addProjectOptions } from "../project-options.js";
 import { createProgressView } from "../render/progress-view.js";
 import { dryRunEngine } from "./dry-run-engine.js";
 import { openProjectSession } from "./project-session.js";
+import { addTargetOption, deployTarget } from "./swarm-target.js";
+import { swarmReader } from "../../swarm/swarm-client.js";
 import { stopTimeout } from "./verb-options.js";
 
 /** `berth down`: stop and remove the stack; volumes only with -v. */
@@ -23,6 +25,7 @@ export const downCommand: CommandModule = {
       .option("--remove-orphans", "accepted for compose compatibility: down always removes every container of the project")
       .option("--dry-run", "print what would be removed and remove nothing")
       .option("-q, --quiet", "no progress output");
+    addTargetOption(command);
     addProjectOptions(command).action(async (raw: Record<string, unknown>) => {
       context.setExitCode(await runDown(raw, context.io));
     });
@@ -32,6 +35,11 @@ export const downCommand: CommandModule = {
 async function runDown(raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const timeoutSeconds = stopTimeout(raw["timeout"]);
   const session = await openProjectSession(raw, io, { nameSuffices: true });
+  // A Swarm manager: remove the stack (docs/swarm.md); --target overrides the detection.
+  if ((await deployTarget(raw, () => swarmReader(io.env).role())) === "swarm") {
+    const [{ runSwarmDown }, { swarmPort }] = await Promise.all([import("./swarm-down.js"), import("../../swarm/swarm-writer.js")]);
+    return runSwarmDown(session.project.name, swarmPort(io.env), raw, io);
+  }
   const { project } = session;
   const dryRun = raw["dryRun"] === true;
   // A dry run takes the stack down on an engine that only reads: the same selection, no change.

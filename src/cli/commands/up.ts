@@ -25,6 +25,8 @@ import { renderUpSummary } from "../render/up-summary.js";
 import { berthVersion } from "../version.js";
 import { stableMsOf } from "./await-ready.js";
 import { openProjectSession } from "./project-session.js";
+import { addTargetOption, deployTarget } from "./swarm-target.js";
+import { swarmReader } from "../../swarm/swarm-client.js";
 import { plannedBuilds, refuseSessionBuilds, sessionBuildNote } from "./session-builds.js";
 import { rolloutSettleMs } from "../../rollout/settle.js";
 import { failOnOption, renderVerifyJson, renderVerifyText } from "./verify.js";
@@ -53,6 +55,7 @@ export const upCommand: CommandModule = {
       .addOption(failOnOption())
       .option("--json", "print one machine-readable result on stdout")
       .option("-q, --quiet", "no progress output");
+    addTargetOption(command);
     addProjectOptions(command).action(async (services: string[], raw: Record<string, unknown>) => {
       context.setExitCode(await runUpCommand(services, raw, context.io));
     });
@@ -62,6 +65,11 @@ export const upCommand: CommandModule = {
 async function runUpCommand(services: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const waitTimeoutMs = positiveSecondsMs("--wait-timeout", raw["waitTimeout"]);
   const session = await openProjectSession(raw, io, { services });
+  // A Swarm manager takes the project as a stack (docs/swarm.md); --target overrides the detection.
+  if ((await deployTarget(raw, () => swarmReader(io.env).role())) === "swarm") {
+    const [{ runSwarmUp }, { swarmPort }] = await Promise.all([import("./swarm-up.js"), import("../../swarm/swarm-writer.js")]);
+    return runSwarmUp(session, swarmPort(io.env), services, raw, io);
+  }
   cacheDigestsIn(join(projectStateDir(session.project.name, io.env), "build-digests.json"));
   // Replaced containers leave their last lines for `berth logs --previous`.
   const engine = keepingReplacedLogs(session.engine, { stateDir: projectStateDir(session.project.name, io.env), project: session.project.name, removedBy: "up", redact: projectRedactor(session.project).text });
