@@ -1,6 +1,7 @@
 import { Option, type Command } from "commander";
 import { UsageError } from "../../common/errors.js";
 import { createRedactor } from "../../common/redact.js";
+import { LineBuffer } from "../render/line-buffer.js";
 import type { Engine } from "../../engine/engine.js";
 import type { ContainerRow } from "../../deploy/list-containers.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
@@ -59,11 +60,30 @@ async function printPrevious(stateDir: string, services: readonly string[], opti
   return 0;
 }
 
+/** How long a line without its newline (a prompt, a progress bar) waits before it is printed as it is. */
+const PARTIAL_LINE_MS = 300;
+
+/**
+ * Follows one container's output, printed in whole lines: the engine's chunks end anywhere, and
+ * a line cut in two would get two prefixes, and a secret cut in two would escape redaction.
+ */
 async function follow(engine: Engine, row: ContainerRow, options: { tail?: number; timestamps: boolean }, signal: AbortSignal, write: (text: string) => void): Promise<void> {
+  const lines = new LineBuffer();
+  let idle: NodeJS.Timeout | undefined;
+  const emit = (text: string) => {
+    if (text !== "") write(text);
+  };
   try {
-    for await (const chunk of engine.followLogs(row.id, options, signal)) write(chunk.text);
+    for await (const chunk of engine.followLogs(row.id, options, signal)) {
+      clearTimeout(idle);
+      emit(lines.push(chunk.text));
+      if (lines.pending) idle = setTimeout(() => emit(lines.flush()), PARTIAL_LINE_MS);
+    }
   } catch (error) {
     if (!signal.aborted) throw error;
+  } finally {
+    clearTimeout(idle);
+    emit(lines.flush());
   }
 }
 
