@@ -14,8 +14,11 @@ const patterns: readonly RegExp[] = [
   new RegExp(String.raw`(?:missing|required|unset|undefined)\s+(?:environment\s+variable|env(?:ironment)?\s*var(?:iable)?)s?:?\s+${name}`, "i"),
   // Python's os.environ["FOO"]: "KeyError: 'FOO'"
   new RegExp(String.raw`KeyError: ${name}`),
+  // postgres: "You must specify POSTGRES_PASSWORD to a non-empty value"
+  new RegExp(String.raw`\b(?:[Mm]ust|[Nn]eed to|[Pp]lease) (?:specify|provide|define|set) ${name}\b`),
   // "... is not specified. Set POSTGRES_PASSWORD (or ...)": only trusted when the container's value is empty.
-  new RegExp(String.raw`\b[Ss]et ${name}\b`),
+  // Not "set X=trust": that offers an alternative setting, it does not name what is missing.
+  new RegExp(String.raw`\b[Ss]et ${name}\b(?!=)`),
 ];
 
 /** The variable a log names as missing, with the line that says so; never a log level or a protocol. */
