@@ -19,6 +19,7 @@ interface UpJson {
   ok: boolean;
   services: { service: string; state: string; diagnoses: Diagnosis[] }[];
   verify?: { ok: boolean; verdict: { status: string; reasons: string[]; warnings: string[] } };
+  watch?: { stableMs: number; windowMs: number; windows: Record<string, number>; heldMs: number };
 }
 
 const scenarios: Scenario[] = [];
@@ -92,6 +93,14 @@ describe("truthful verdicts", () => {
       expect(up.verify?.verdict.status).toBe("warn");
       expect(up.verify?.verdict.reasons).toEqual([]);
       expect(up.verify?.verdict.warnings.join("\n")).toMatch(/probe cache-storage \(an inferred opinion\) failed/);
+      // The final watch's record (docs/up.md): every service held at least the stability window
+      // after up finished, the longest window the one reported, the verdict after all of them.
+      const watch = up.watch!;
+      expect(Object.keys(watch.windows).sort()).toEqual(["cache", "web"]);
+      expect(watch.stableMs).toBe(1500);
+      for (const window of Object.values(watch.windows)) expect(window).toBeGreaterThanOrEqual(watch.stableMs);
+      expect(watch.windowMs).toBe(Math.max(...Object.values(watch.windows)));
+      expect(watch.heldMs).toBeGreaterThanOrEqual(watch.windowMs);
     });
     // The cache's settings change: berth recreates it and restarts web (depends_on restart: true).
     const plain = await stack.berth(["up", "--json", "--pull", "never"], { CACHE_MAXMEMORY: "32mb" });

@@ -1,6 +1,6 @@
 import type { Project, Service } from "../../compose/model/project.js";
 import { hasHealthcheck, isJob } from "../../plan/desired.js";
-import { formatSocket, portStanding, readListening, type ListeningSocket } from "../diagnose/listening.js";
+import { formatSocket, isLoopback, portStanding, readListening, type ListeningSocket } from "../diagnose/listening.js";
 import { isStuckWaiting } from "../diagnose/stuck-waiting.js";
 import { cpuShare, type CpuTime } from "../../engine/cpu-time.js";
 import type { ContainerStats } from "../../engine/engine.js";
@@ -190,13 +190,25 @@ async function settleAt(target: Target, details: ContainerDetails, context: Omit
 }
 
 /**
+ * Debugger listeners (Node inspector, debugpy, JDWP, delve) open before the app's own code runs;
+ * verify/infer-probes.ts skips the same ports (deploy/ may not import verify/).
+ */
+const debuggerPorts: ReadonlySet<number> = new Set([9229, 9230, 5678, 5005, 2345]);
+
+/** A socket that says the app serves: reachable from other containers, not a debugger's. */
+export function isServing(socket: ListeningSocket): boolean {
+  return !isLoopback(socket.address) && !debuggerPorts.has(socket.port);
+}
+
+/**
  * A service without declared ports whose only sign of life is its output is held at least twice
  * the window after its start: a banner comes before the code that crashes (a Node app that logs,
- * loads for 2 s, then dials a host that does not resolve). One that listens on a socket (Redis on
- * 6379, undeclared) is serving, a sign as strong as a declared port: it is held the window after
- * the look that found it listening, as a declared port found open is (the stable window when the
- * first reading finds it, since it opened at an unknown moment). The sockets are only read while
- * the rule would hold the service longer than it is held anyway.
+ * loads for 2 s, then dials a host that does not resolve). One that listens on a socket other
+ * containers can reach, not a debugger's (Redis on 6379, undeclared), is serving, a sign as
+ * strong as a declared port: it is held the window after the look that found it listening, as a
+ * declared port found open is (the stable window when the first reading finds it, since it
+ * opened at an unknown moment). The sockets are only read while the rule would hold the service
+ * longer than it is held anyway.
  */
 async function spokeOnlyUntil(target: Target, startedAt: number, context: Omit<SettleContext, "now"> & { now: number }, held: number): Promise<number> {
   const served = context.serving.get(target.service);
@@ -206,7 +218,7 @@ async function spokeOnlyUntil(target: Target, startedAt: number, context: Omit<S
   const firstReading = !context.sockets.has(target.service);
   const sockets = (await readListening(context.engine, target.id)) ?? [];
   context.sockets.set(target.service, sockets);
-  if (sockets.length === 0) return spokeOnly;
+  if (!sockets.some(isServing)) return spokeOnly;
   const window = firstReading ? context.stableMs : startupWindow(context.now - startedAt, context.stableMs);
   context.serving.set(target.service, { at: context.now, window });
   return context.now + window;

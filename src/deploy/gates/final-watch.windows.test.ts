@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Engine } from "../engine-port.js";
-import { maxWindowMs, watchRecord, watchUntilVerdict } from "./final-watch.js";
+import { isServing, maxWindowMs, watchRecord, watchUntilVerdict } from "./final-watch.js";
 import { details, die, listen, reasons, result, setup } from "./final-watch.fixtures.js";
 
 describe("the final watch's windows on a stack without healthchecks (nginx -> 2 x Node -> Redis)", () => {
@@ -99,5 +99,25 @@ describe("the final watch's windows on a stack without healthchecks (nginx -> 2 
     const finishedAt = 10_000;
     expect(watchRecord(1500, finishedAt, new Map([["a", 11_500], ["b", 9_000]]), 11_600)).toEqual({ stableMs: 1500, windowMs: 1500, windows: { a: 1500, b: 0 }, heldMs: 1600 });
     expect(watchRecord(1500, finishedAt, new Map(), 10_000)).toEqual({ stableMs: 1500, windowMs: 0, windows: {}, heldMs: 0 });
+  });
+});
+
+describe("isServing: the sockets that count as a service serving", () => {
+  const socket = (address: string, port: number) => ({ address, port });
+
+  it("counts a socket other containers reach, not loopback, not a debugger's listener", () => {
+    expect(isServing(socket("0.0.0.0", 6379))).toBe(true);
+    expect(isServing(socket("::", 6379))).toBe(true);
+    expect(isServing(socket("172.18.0.3", 8080))).toBe(true);
+    expect(isServing(socket("127.0.0.1", 6379))).toBe(false);
+    expect(isServing(socket("::1", 6379))).toBe(false);
+    expect(isServing(socket("0.0.0.0", 9229))).toBe(false);
+    expect(isServing(socket("0.0.0.0", 5678))).toBe(false);
+  });
+
+  it("holds a worker that only opened the Node inspector (before its code ran) twice the window after its start", async () => {
+    const inspected = setup({ w: details("w") }, { w: ["2026-12-07T17:00:00.050000000Z Debugger listening on ws://0.0.0.0:9229/x\n"] }, { w: listen("00000000", 9229) + listen("0100007F", 6060) });
+    expect((await watchUntilVerdict(result({ "web1:1": "w" }), inspected.options)).failures.size).toBe(0);
+    expect(inspected.waited()).toBe(2000);
   });
 });
