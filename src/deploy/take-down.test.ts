@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FakeEngine } from "../engine/fake-engine.js";
+import { FakeEngine, SPEAKS_AT_START } from "../engine/fake-engine.js";
 import type { Engine } from "./engine-port.js";
 import { testProject } from "../plan/test-project.js";
 import { deployProject } from "../runs/deploy-project.js";
@@ -16,7 +16,7 @@ const project = testProject(
 );
 
 async function deployed(): Promise<FakeEngine> {
-  const engine = new FakeEngine({ images: ["postgres:15", "node:20"] });
+  const engine = new FakeEngine({ images: ["postgres:15", "node:20"], behave: () => SPEAKS_AT_START });
   const signal = new AbortController().signal;
   await deployProject({ engine, project, signal, waitTimeoutMs: 5_000, stableMs: 0, build: "missing", removeOrphans: false, forceRecreate: false, pull: "never" });
   return engine;

@@ -13,6 +13,13 @@ export interface FakeBehaviour {
   readonly stats?: Partial<T.ContainerStats>;
 }
 
+/**
+ * A container that prints one line when it starts, as most real programs do. berth's final watch
+ * judges a container with no output, healthcheck or port 5 s after its start, so a unit test
+ * whose fake containers stay silent waits that long in real time.
+ */
+export const SPEAKS_AT_START: FakeBehaviour = { logs: [{ stream: "stdout", text: "ready\n" }] };
+
 /** The state a fake engine keeps per container. */
 export interface FakeContainer {
   readonly id: string;

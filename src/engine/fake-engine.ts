@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { FakeContainerFiles, ownerOf, readAll } from "./copy-fake.js";
 import type { Engine, EngineVersion, RemoveContainerOptions } from "./engine.js";
 export type { FakeBehaviour } from "./fake-container.js";
+export { SPEAKS_AT_START } from "./fake-container.js";
 import type * as T from "./engine.js";
 import {
   detailsOf,

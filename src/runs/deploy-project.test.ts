@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { FakeEngine } from "../engine/fake-engine.js";
+import { FakeEngine, SPEAKS_AT_START } from "../engine/fake-engine.js";
 import { testProject } from "../plan/test-project.js";
 import { deployProject, type DeployOptions } from "./deploy-project.js";
 
@@ -28,7 +28,7 @@ function engineWith(broken: readonly string[] = [], images = ["postgres:15", "no
     behave: (request) => {
       const service = request.Labels?.["com.docker.compose.service"] ?? "";
       if (broken.includes(service)) return { exitOnStart: 1, logs: [{ stream: "stderr", text: "fatal: bad config\n" }] };
-      return service === "migrate" ? { exitOnStart: 0 } : {};
+      return service === "migrate" ? { exitOnStart: 0 } : SPEAKS_AT_START;
     },
   });
 }
@@ -123,7 +123,7 @@ describe("deployProject with pull_policy", () => {
   const built = testProject("shop", { api: { image: "shop-api", build: { context: "/srv/app/api" }, pull_policy: "build" } });
 
   it("rebuilds a pull_policy: build image on every up, once per run, before its container is planned", async () => {
-    const engine = new FakeEngine({ images: ["shop-api"] });
+    const engine = new FakeEngine({ images: ["shop-api"], behave: () => SPEAKS_AT_START });
     const first = await deployProject(ownPolicies(engine, built));
     expect(first.ok).toBe(true);
     const second = await deployProject(ownPolicies(engine, built));
