@@ -70,9 +70,9 @@ describe("judgeHttp", () => {
   });
 
   it("explains no answer at all, from the host and from inside the network", () => {
-    const refused = seen({ status: undefined, error: "connect ECONNREFUSED 127.0.0.1:18080" });
+    const refused: Observation = { id: "o1", elapsedMs: 12, error: "connect ECONNREFUSED 127.0.0.1:18080" };
     expect(judgeHttp(probe(), refused)).toMatchObject({ failures: ["no HTTP answer: connect ECONNREFUSED 127.0.0.1:18080"], hint: "nothing answered on 127.0.0.1:18080: is the port published on 127.0.0.1 and the service running?" });
-    const inside = judgeHttp(probe({}, { from: "network", url: "http://api:3000/health" }), seen({ status: undefined }));
+    const inside = judgeHttp(probe({}, { from: "network", url: "http://api:3000/health" }), { id: "o2", elapsedMs: 3 });
     expect(inside).toMatchObject({ failures: ["no HTTP answer: unknown error"], hint: "nothing answered at api:3000 inside the project network: is the service running and listening on that port?" });
   });
 });
