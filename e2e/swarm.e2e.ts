@@ -1,7 +1,8 @@
-import { execFile } from "node:child_process";
+import { execFile, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServe } from "./support/flagship-stack.js";
 import { Scenario } from "./support/scenario.js";
 
 // A real three-node Swarm (scripts/harness/swarm-cluster.sh: Docker-in-Docker nodes on this
@@ -12,10 +13,12 @@ const ROOT = join(import.meta.dirname, "..");
 const CLUSTER = join(ROOT, "scripts", "harness", "swarm-cluster.sh");
 const STACK_DIR = join(import.meta.dirname, "stacks", "swarm-ps");
 const STACK = "berthe2e-swarm";
-const clusterEnv = { ...process.env, BERTH_SWARM_NAME: `berth-swarm-e2e-${process.pid}`, BERTH_SWARM_NODES: "3" };
+// Heartbeat 1s: a stopped node is marked down within seconds (Swarm's default 5s takes longer).
+const clusterEnv = { ...process.env, BERTH_SWARM_NAME: `berth-swarm-e2e-${process.pid}`, BERTH_SWARM_NODES: "3", BERTH_SWARM_HEARTBEAT: "1s" };
 
 let status: Record<string, string> = {};
 let scenario: Scenario;
+const servers: ChildProcess[] = [];
 
 async function cluster(command: string, ...args: string[]): Promise<{ stdout: string; stderr: string }> {
   return run("bash", [CLUSTER, command, ...args], { env: clusterEnv, timeout: 150_000, maxBuffer: 4 * 1024 * 1024 });
@@ -38,6 +41,7 @@ beforeAll(async () => {
 }, 200_000);
 
 afterAll(async () => {
+  for (const child of servers) child.kill("SIGTERM");
   await cluster("down").catch((error: unknown) => process.stderr.write(`swarm-cluster.sh down failed: ${String(error)}\n`));
 }, 120_000);
 
@@ -49,7 +53,7 @@ describe("berth on a three-node Swarm", () => {
 
     const ps = await scenario.step("berth ps --json", () => scenario.berth(["ps", "--json", "-p", STACK]));
     expect(ps.code, ps.stderr).toBe(0);
-    const rows = JSON.parse(ps.stdout) as { name: string; service: string; node: string; desiredState: string; state: string }[];
+    const rows = (JSON.parse(ps.stdout) as { tasks: { name: string; service: string; node: string; desiredState: string; state: string }[] }).tasks;
     const docker = await scenario.command("docker", ["stack", "ps", STACK, "--format", "{{.Name}}|{{.Node}}|{{.DesiredState}}"]);
     const fromDocker = docker.stdout.trim().split("\n").map((line) => line.replace(/^\s*\\_\s*/, "").toLowerCase()).sort();
     expect(rows.map((row) => `${row.name}|${row.node}|${row.desiredState}`).sort()).toEqual(fromDocker);
@@ -67,4 +71,55 @@ describe("berth on a three-node Swarm", () => {
     expect(table.stdout).toContain(status["BERTH_SWARM_NODE_3"]);
     expect(table.stdout).not.toContain(`${STACK}_cache`);
   });
+
+  it("after two workers stop, ps and /metrics say what was lost, where it was rescheduled and what runs nowhere", async () => {
+    const started = Date.now();
+    const [node1, node2, node3] = [status["BERTH_SWARM_NODE_1"] ?? "", status["BERTH_SWARM_NODE_2"] ?? "", status["BERTH_SWARM_NODE_3"] ?? ""];
+    const serveUrl = await scenario.step("berth serve on 127.0.0.1", () => startServe(scenario, ["-f", "stack.yaml", "-p", STACK, "--port", "0"], servers));
+    const runningTasks = async () => (await scenario.command("docker", ["stack", "ps", STACK, "--filter", "desired-state=running", "--filter", "desired-state=ready", "--format", "{{.Name}} {{.Node}} {{.CurrentState}}"])).stdout.trim().split("\n").sort();
+    const cacheOnNode2 = (await runningTasks()).find((line) => line.startsWith(`${STACK}_cache.`) && line.includes(` ${node2} `))?.split(" ")[0];
+    expect(cacheOnNode2, "a cache task runs on node 2 before the failure").toBeDefined();
+
+    // A worker holding a replicated task and the worker the pinned store needs: stopped on the host engine.
+    await run("docker", ["stop", "-t", "1", node2, node3], { env: process.env, timeout: 60_000 });
+    const stoppedAt = Date.now();
+    // Bounded wait until Swarm has moved what it can: both cache tasks running on node 1, store pending.
+    let settled: string[] = [];
+    for (const deadline = Date.now() + 90_000; Date.now() < deadline; await new Promise((wait) => setTimeout(wait, 1000))) {
+      settled = await runningTasks();
+      if (settled.filter((line) => line.startsWith(`${STACK}_cache.`) && line.includes(` ${node1} Running`)).length === 2 && settled.some((line) => line.startsWith(`${STACK}_store.1`) && line.includes("Pending"))) break;
+    }
+    process.stdout.write(`[swarm e2e] Swarm rescheduled ${((Date.now() - stoppedAt) / 1000).toFixed(1)}s after the stop: ${settled.join("; ")}\n`);
+
+    const json = await scenario.step("berth ps --json after the failure", () => scenario.berth(["ps", "--json", "-p", STACK]));
+    expect(json.code, json.stderr).toBe(0);
+    const view = JSON.parse(json.stdout) as {
+      nodes: { name: string; state: string; message: string }[];
+      services: { service: string; running: number; desired: number; ok: boolean; lost: { task: string; node: string; replacement?: { node: string; state: string; error: string } }[]; pending: { task: string; state: string; message: string }[] }[];
+    };
+    expect(view.nodes.map((node) => `${node.name}=${node.state}`)).toEqual([`${node1}=ready`, `${node2}=down`, `${node3}=down`]);
+    const [cache, store] = view.services;
+    expect(cache).toMatchObject({ service: "cache", running: 2, desired: 2, ok: true, pending: [] });
+    expect(cache?.lost).toEqual([{ task: cacheOnNode2, node: node2, nodeState: "down", replacement: { task: cacheOnNode2, node: node1, state: "running", error: "" } }]);
+    expect(store).toMatchObject({ service: "store", running: 0, desired: 1, ok: false });
+    expect(store?.lost).toMatchObject([{ task: `${STACK}_store.1`, node: node3, replacement: { node: "", state: "pending" } }]);
+    expect(store?.pending).toMatchObject([{ task: `${STACK}_store.1`, state: "pending" }]);
+    expect(store?.pending[0]?.message).toMatch(/^no suitable node \(/);
+
+    const table = await scenario.berth(["ps", "-p", STACK]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toContain(`lost: ${cacheOnNode2} on ${node2} (node down); rescheduled as ${cacheOnNode2} on ${node1}, running`);
+    expect(table.stdout).toContain(`lost: ${STACK}_store.1 on ${node3} (node down); not rescheduled: its replacement ${STACK}_store.1 is pending: no suitable node (`);
+    expect(table.stdout).toContain(`not running: ${STACK}_store.1 pending: no suitable node (`);
+    expect(table.stdout).toContain("NOT HEALTHY: store 0/1 tasks running");
+    expect(table.stdout).not.toContain("NOT HEALTHY: cache");
+    const check = await scenario.berth(["ps", "--check", "-p", STACK]);
+    expect(check.code, "ps --check fails while a service runs fewer tasks than desired").toBe(1);
+
+    const metrics = await (await fetch(`${serveUrl}/metrics`)).text();
+    const sample = (name: string, labels: string) => new RegExp(`^${name}\\{project="${STACK}",${labels}\\} (\\S+)$`, "m").exec(metrics)?.[1];
+    expect([node1, node2, node3].map((node) => sample("berth_swarm_node_up", `node="${node}",role="[a-z]+",availability="active"`))).toEqual(["1", "0", "0"]);
+    expect(["cache", "store"].map((service) => `${sample("berth_swarm_service_tasks_running", `service="${service}"`)}/${sample("berth_swarm_service_tasks_desired", `service="${service}"`)}`)).toEqual(["2/2", "0/1"]);
+    process.stdout.write(`[swarm e2e] node failure test: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  }, 240_000);
 });

@@ -24,7 +24,9 @@
 #
 # Knobs: BERTH_SWARM_NAME (berth-swarm: prefix of every container, volume and network; give tests
 # their own), BERTH_SWARM_NODES (3), BERTH_SWARM_PORTS (container ports to publish per node, comma
-# separated), BERTH_SWARM_WAIT_S (90: how long nodes may take to be Ready). Nothing is left behind
+# separated), BERTH_SWARM_WAIT_S (90: how long nodes may take to be Ready), BERTH_SWARM_HEARTBEAT
+# (the dispatcher's heartbeat period, e.g. 1s; Swarm's default 5s when unset: a stopped node is
+# marked down after a few missed heartbeats, so tests of node failure set it low). Nothing is left behind
 # by `down`: nested containers are removed through their engine first, then the node containers,
 # their volumes, the network and the nodes' (empty) cgroup folders.
 set -euo pipefail
@@ -34,6 +36,7 @@ NAME=${BERTH_SWARM_NAME:-berth-swarm}
 NODES=${BERTH_SWARM_NODES:-3}
 PORTS=${BERTH_SWARM_PORTS:-}
 WAIT_S=${BERTH_SWARM_WAIT_S:-90}
+HEARTBEAT=${BERTH_SWARM_HEARTBEAT:-}
 NETWORK=$NAME-net
 LABEL=io.berth.swarm-cluster=$NAME
 # The classic builder: the docker CLI may be 28.x without buildx while the engine is 20.10.
@@ -45,6 +48,7 @@ source "$HARNESS_DIR/log.sh"
 
 [[ $NAME =~ ^berth-swarm[a-z0-9-]*$ ]] || die "BERTH_SWARM_NAME must start with berth-swarm (got $NAME)"
 [[ $NODES =~ ^[1-9]$ ]] || die "BERTH_SWARM_NODES must be 1 to 9 (got $NODES)"
+[[ -z $HEARTBEAT || $HEARTBEAT =~ ^[1-9][0-9]*(ms|s)$ ]] || die "BERTH_SWARM_HEARTBEAT must be a duration like 1s or 500ms (got $HEARTBEAT)"
 
 node_name() { echo "$NAME-$1"; }
 node_ids() { seq 1 "$NODES"; }
@@ -108,7 +112,7 @@ ready_nodes() { node_docker 1 node ls --format '{{.Status}}' 2>/dev/null | grep 
 form_swarm() {
   local manager_ip token id
   manager_ip=$(address_of 1)
-  node_docker 1 swarm init --advertise-addr "$manager_ip" >/dev/null
+  node_docker 1 swarm init --advertise-addr "$manager_ip" ${HEARTBEAT:+--dispatcher-heartbeat "$HEARTBEAT"} >/dev/null
   token=$(node_docker 1 swarm join-token -q worker)
   for id in $(node_ids); do
     [ "$id" = 1 ] && continue
