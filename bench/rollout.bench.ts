@@ -10,7 +10,8 @@
 // berth rolling it behind its port holder, docker-compose recreating it. Then the flagship
 // (examples/fullstack, a copy in a temporary folder) updated as its README says: a new
 // APP_VERSION in .env and `berth up --build`, under 50 req/s for 40 s (berth only).
-// BENCH_RUNS (default 1) repeats them; BENCH_FLAGSHIP=0 skips the flagship, BENCH_STACK=0 all but it; BERTH_BIN may name
+// BENCH_RUNS (default 1) repeats them; BENCH_FLAGSHIP=0 skips the flagship, BENCH_EDGE=0 the frontend
+// image, BENCH_STACK=0 all but the flagship; BERTH_BIN may name
 // e2e/support/berth-cli.ts to run berth from its sources (through tsx). Each line ends with the
 // machine's load average (1 minute) before and after the measurement: on a shared machine the
 // update time follows it.
@@ -44,23 +45,30 @@ function cleanup(project: string): void {
 
 /** Brings v1 up with `start`, then runs `update` (to v2) 3 s into the load; returns the load report. */
 /** What a line reports: the load, the update's wall time and the machine's 1-minute load average around it. */
-type Measured = LoadReport & { updateSeconds: number; loadBefore: number; loadAfter: number };
+type Measured = LoadReport & { updateSeconds: number; loadBefore: number; loadAfter: number; trace: string[]; updateBeganMs: number };
 
 async function measure(project: string, start: (env: NodeJS.ProcessEnv) => Promise<unknown>, update: (env: NodeJS.ProcessEnv) => Promise<unknown>): Promise<Measured> {
   cleanup(project);
   try {
     await start({ ...baseEnv, COMPOSE_PROJECT_NAME: project, APP_VERSION: "v1" });
     await untilServing(`http://127.0.0.1:${port}/api/version`);
+    const loadStarted = performance.now();
     const loading = runLoad(`http://127.0.0.1:${port}/api/version`, 50, 20);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const loadBefore = loadavg()[0] ?? 0;
     const began = performance.now();
-    await update({ ...baseEnv, COMPOSE_PROJECT_NAME: project, APP_VERSION: "v2" });
+    const updated = await update({ ...baseEnv, COMPOSE_PROJECT_NAME: project, APP_VERSION: "v2", BERTH_TRACE: "1" });
     const updateSeconds = (performance.now() - began) / 1000;
-    return { ...(await loading), updateSeconds, loadBefore, loadAfter: loadavg()[0] ?? 0 };
+    return { ...(await loading), updateSeconds, loadBefore, loadAfter: loadavg()[0] ?? 0, trace: traceOf(updated), updateBeganMs: began - loadStarted };
   } finally {
     cleanup(project);
   }
+}
+
+/** berth's phase timing (BERTH_TRACE, src/rollout/trace.ts): its stderr lines, in ms since berth's process started. */
+function traceOf(result: unknown): string[] {
+  const stderr = typeof result === "object" && result !== null && "stderr" in result ? String(result.stderr) : "";
+  return stderr.split("\n").filter((l) => l.startsWith("berth-trace ")).map((l) => l.slice("berth-trace ".length));
 }
 
 /** docker-compose does not wait for the frontend: both start measuring once nginx answers (bounded). */
@@ -83,7 +91,10 @@ function line(tool: string, report: Measured): string {
   const load = `load ${report.loadBefore.toFixed(1)}->${report.loadAfter.toFixed(1)}`;
   const kinds = [...new Set(report.failures.map((f) => f.replace(/^#\d+: /, "")))].slice(0, 3);
   const why = kinds.length > 0 ? `  failures: ${kinds.join("; ")}` : "";
-  return `${tool.padEnd(15)} sent ${report.sent}  failed ${String(report.failed).padStart(3)}  longest gap ${String(report.longestGapMs).padStart(5)} ms  update ${report.updateSeconds.toFixed(1)} s  versions ${versions}  ${load}${why}`;
+  const gaps = report.gapsOver100Ms.length > 0 ? report.gapsOver100Ms.slice(0, 5).join("/") : "none";
+  const spread = `\n    answers p50 ${report.latencyMs.p50} ms, p99 ${report.latencyMs.p99} ms, slowest ${report.latencyMs.max} ms; gaps > 100 ms: ${gaps}; longest gap ended ${((report.longestGapAtMs - report.updateBeganMs) / 1000).toFixed(2)} s after the update began`;
+  const steps = report.trace.length > 0 ? `\n    berth's steps (ms since its process started; BERTH_TRACE): ${report.trace.join(" | ")}` : "";
+  return `${tool.padEnd(15)} sent ${report.sent}  failed ${String(report.failed).padStart(3)}  longest gap ${String(report.longestGapMs).padStart(5)} ms  update ${report.updateSeconds.toFixed(2)} s  versions ${versions}  ${load}${why}${spread}${steps}`;
 }
 
 for (const version of ["v1", "v2"]) sh("docker-compose", ["-p", "berthe2e-rollout-bench", "build", "backend"], { ...baseEnv, APP_VERSION: version });
@@ -102,12 +113,17 @@ for (let run = 1; run <= runs; run++) {
   console.log(`run ${run}: 50 req/s x 20 s through nginx, backend v1 -> v2`);
   console.log(`  ${line("berth up", b)}`);
   console.log(`  ${line("docker-compose", c)}`);
+  if (process.env["BENCH_EDGE"] !== "0") await edge(run);
+  if (process.env["BENCH_FLAGSHIP"] !== "0") console.log(`run ${run}: the flagship, APP_VERSION u1 -> u2 in .env, berth up --build, 50 req/s x 40 s\n  ${line("berth up", await flagship())}`);
+}
+
+/** The published frontend gets a new image: berth rolls it behind its port holder, docker-compose recreates it. */
+async function edge(run: number): Promise<void> {
   const bf = await measure("berthe2e-rollout-bench-b", berth(["up", "-q", "--no-build"]), async (env) => (await newFrontend(`b${run}`)(), await berth(["up", "-q", "--no-build"])({ ...env, APP_VERSION: "v1" })));
   const cf = await measure("berthe2e-rollout-bench-c", compose(["up", "-d", "--no-build"]), async (env) => (await newFrontend(`c${run}`)(), await compose(["up", "-d", "--no-build", "--no-deps", "frontend"])({ ...env, APP_VERSION: "v1" })));
   console.log(`run ${run}: 50 req/s x 20 s, the published frontend (nginx) gets a new image (build included in the update time)`);
   console.log(`  ${line("berth up", bf)}`);
   console.log(`  ${line("docker-compose", cf)}`);
-  if (process.env["BENCH_FLAGSHIP"] !== "0") console.log(`run ${run}: the flagship, APP_VERSION u1 -> u2 in .env, berth up --build, 50 req/s x 40 s\n  ${line("berth up", await flagship())}`);
 }
 
 /** The flagship's README flow in a copy of examples/fullstack; the load covers the build too. */
@@ -124,13 +140,14 @@ async function flagship(): Promise<Measured> {
     await writeEnv("u1");
     await run(["up", "-q", "--build", "--wait-timeout", "300"]);
     await writeEnv("u2");
+    const loadStarted = performance.now();
     const loading = runLoad("http://127.0.0.1:18951/api/version", 50, 40);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const loadBefore = loadavg()[0] ?? 0;
     const began = performance.now();
     await run(["up", "-q", "--build", "--wait-timeout", "300"]).catch((error: unknown) => console.log(`  berth up --build failed: ${String(error)}`));
     const updateSeconds = (performance.now() - began) / 1000;
-    return { ...(await loading), updateSeconds, loadBefore, loadAfter: loadavg()[0] ?? 0 };
+    return { ...(await loading), updateSeconds, loadBefore, loadAfter: loadavg()[0] ?? 0, trace: [], updateBeganMs: began - loadStarted };
   } finally {
     await run(["down", "-v"]).catch(() => undefined);
     for (const tag of ["u1", "u2"]) await shAsync("docker", ["rmi", `berth-fullstack-frontend:${tag}`, `berth-fullstack-backend:${tag}`], baseEnv).catch(() => undefined);

@@ -10,7 +10,7 @@ import { healthyGate } from "../deploy/gates/healthy-gate.js";
 import { discard, hiddenNetworks, joinDiscovery, promote, reinstate, retireOld, startSuccessor, type SuccessorInputs } from "./replica-ops.js";
 import type { RolloutFailure, RolloutOutcome, SwappedReplica, VerifyVerdict } from "./rollout-outcome.js";
 import type { Replacement, ServiceRollout } from "./rollout-plan.js";
-import { observeSettle, type Settle } from "./settle.js";
+import { observeSettle, settleAfterJoin, type Settle } from "./settle.js";
 import { watchSteady } from "./watch-steady.js";
 
 export interface RolloutOptions {
@@ -31,7 +31,11 @@ export interface RolloutOptions {
   readonly image: string;
   /** `gate: true` verify probes, run against a healthy successor. */
   readonly verify?: ((service: string, containerId: string) => Promise<VerifyVerdict>) | undefined;
+  /** Called as the rollout starts, so what `verify` needs starts beside the first successor. */
+  readonly warmVerify?: ((service: string) => void) | undefined;
   readonly onStep?: ((service: string, message: string) => void) | undefined;
+  /** Phase timing for measurements (trace.ts): the steps onStep does not show. */
+  readonly trace?: ((step: string) => void) | undefined;
   readonly now?: () => number;
 }
 
@@ -56,6 +60,7 @@ export async function executeRollout(rollout: ServiceRollout, options: RolloutOp
   let failure: RolloutFailure | undefined;
   // How long the clients keep the old address, read from them while the first successor starts.
   const settle = observeSettle(options.engine, options.project, rollout.service, options.settleMs).catch((): Settle => ({ ms: options.settleMs, why: "while proxies re-resolve" }));
+  options.warmVerify?.(rollout.service);
   for (const [index, batch] of rollout.batches.entries()) {
     if (index > 0 && rollout.policy.delayMs > 0) await sleep(rollout.policy.delayMs, options.signal);
     const result = await replaceBatch(rollout, service, batch, { ...options, settle });
@@ -110,11 +115,14 @@ async function swapBatch(rollout: ServiceRollout, service: Service, batch: reado
   for (const r of batch) {
     options.onStep?.(rollout.service, startFirst ? `starting ${r.nextName} beside ${r.oldName}` : `starting ${r.oldName} after stopping the old one`);
     started.push({ number: r.number, oldId: r.oldId, newId: await startSuccessor(inputs, r, startFirst ? r.nextName : r.oldName, hidden) });
+    options.trace?.(`${rollout.service}: ${startFirst ? r.nextName : r.oldName} started`);
   }
   const failure = await proveBatch(rollout, service, started, options, () => joinAll(inputs, started, hidden));
   if (failure) return { started, failure };
   if (startFirst) for (const r of batch) await retireOld(engine, service, r);
+  options.trace?.(`${rollout.service}: old replica(s) stopped`);
   if (startFirst) for (const [i, r] of batch.entries()) await promote(engine, r, (started[i] as SwappedReplica).newId);
+  options.trace?.(`${rollout.service}: successor(s) renamed`);
   return { started };
 }
 
@@ -139,9 +147,14 @@ async function proveBatch(rollout: ServiceRollout, service: Service, started: re
   }
   if (rollout.policy.order === "stop-first") return undefined;
   await join();
+  const joinedAt = Date.now();
+  options.trace?.(`${rollout.service}: joined discovery`);
   const settle = await options.settle;
-  options.onStep?.(rollout.service, `serving beside the old replica(s) for ${settle.ms} ms ${settle.why}`);
-  const unsteady = await watchSteady(options.engine, started.map((s) => s.newId), settle.ms, options.signal);
+  const settleMs = settleAfterJoin(settle, joinedAt);
+  options.trace?.(`${rollout.service}: settle ${settleMs} of at most ${settle.ms} ms, ${settle.grid ? `proxy clock offset ${settle.grid.offsetMs.lo}..${settle.grid.offsetMs.hi} ms, joined at ${joinedAt % 1000} ms past the second` : "no proxy clock read"}`);
+  const onGrid = settle.grid && settleMs < settle.ms ? ` (nginx's answers run out on a whole second of its clock: at most ${settle.ms} ms)` : "";
+  options.onStep?.(rollout.service, `serving beside the old replica(s) for ${settleMs} ms ${settle.why}${onGrid}`);
+  const unsteady = await watchSteady(options.engine, started.map((s) => s.newId), Math.max(0, settleMs - (Date.now() - joinedAt)), options.signal);
   return unsteady ? { ...unsteady, reason: "unsteady" } : undefined;
 }
 

@@ -4,7 +4,10 @@ import { FakeEngine } from "../engine/fake-engine.js";
 import { testProject } from "../plan/test-project.js";
 import type { HttpProbe } from "../verify/probe.js";
 import type { ObserveRequest } from "../verify/observe.js";
-import { aimAt, gateProbesByService, gateVerifier } from "./gate-probes.js";
+import { aimAt, gateProbesByService, gateVerifier, type GateProbe } from "./gate-probes.js";
+
+/** The observer script's answer to a list of requests: each answered 200 with status ok. */
+const answerAll = (requests: string) => JSON.stringify((JSON.parse(requests) as ObserveRequest[]).map((r) => ({ id: r.id, elapsedMs: 2, status: 200, statusText: "OK", body: '{"status":"ok"}' })));
 
 const selftest: HttpProbe = {
   name: "api-selftest",
@@ -57,14 +60,14 @@ describe("gate probes", () => {
         return requests.map((r) => ({ id: r.id, elapsedMs: 3, status: 200, statusText: "OK", body: '{"status":"degraded"}' }));
       },
     });
-    const verdict = await verify?.("api", id);
+    const verdict = await verify?.verify("api", id);
     expect(seen).toEqual([{ network: "shop_default", requests: [expect.objectContaining({ url: "http://172.18.0.2:3000/api/selftest?deep=1", headers: { Host: "api:3000" } })] }]);
     expect(verdict).toMatchObject({ ok: false, container: "shop-api-1_next", detail: 'gate probe api-selftest: expected JSON status = "ok", got "degraded"' });
     expect(verdict?.failed).toEqual([
       { probe: "api-selftest", target: "GET http://172.18.0.2:3000/api/selftest?deep=1 (from network) at shop-api-1_next (172.18.0.2)", failures: ['expected JSON status = "ok", got "degraded"'], excerpt: '{"status":"degraded"}' },
       { probe: "api-version", target: "exec in api: cat /app/VERSION at shop-api-1_next (172.18.0.2)", failures: ['expected the output to contain "v2-ok"'], excerpt: "v2-degraded" },
     ]);
-    expect(await verify?.("web", id)).toEqual({ ok: true, detail: "no gate probes" });
+    expect(await verify?.verify("web", id)).toEqual({ ok: true, detail: "no gate probes" });
   });
 
   it("probes by name a container with no address on the service's network (network_mode: stop-first, the old one is stopped)", async () => {
@@ -78,8 +81,45 @@ describe("gate probes", () => {
       gates: new Map([["api", [selftest]]]),
       observerFor: () => async (requests) => requests.map((r) => (urls.push(r.kind === "http" ? r.url : ""), { id: r.id, elapsedMs: 1, status: 200, statusText: "OK", body: '{"status":"ok"}' })),
     });
-    expect(await verify?.("api", id)).toEqual({ ok: true, detail: "1 gate probe(s) passed" });
+    expect(await verify?.verify("api", id)).toEqual({ ok: true, detail: "1 gate probe(s) passed" });
     expect(urls).toEqual(["http://api:3000/api/selftest?deep=1"]);
+  });
+
+  it("warms one standing observer per network beside the successor's start, probes through it, and removes it on close", async () => {
+    const observerCommands: (readonly string[])[] = [];
+    const engine = new FakeEngine({
+      images: ["app:2", "node:20-bookworm-slim"],
+      behave: (request) => ({ exec: (command) => (request.Image === "node:20-bookworm-slim" ? (observerCommands.push(command), { stdout: answerAll(command[3] ?? "[]") }) : {}) }),
+    });
+    const exec = { name: "api-version", kind: "exec", service: "worker", gate: true, timeoutMs: 1000, command: ["true"], exitCode: 0, outputContains: [] } as const;
+    const gates = gateVerifier({ engine, project: testProject("shop", { api: { image: "app:2" }, worker: { image: "app:2" } }), signal: new AbortController().signal, gates: new Map<string, GateProbe[]>([["api", [selftest]], ["worker", [exec]]]) });
+    const observers = () => engine.listContainers({ labels: { "io.berth.verify-observer": "shop" }, includeStopped: true });
+    gates?.warm("worker");
+    expect(await observers()).toEqual([]);
+    gates?.warm("api");
+    const id = await engine.createContainer({ name: "shop-api-1_next", Image: "app:2", NetworkingConfig: { EndpointsConfig: { shop_default: {} } } });
+    await engine.startContainer(id);
+    const warmed = await observers();
+    expect(warmed).toHaveLength(1);
+    expect(await gates?.verify("api", id)).toEqual({ ok: true, detail: "1 gate probe(s) passed" });
+    expect(await gates?.verify("api", id)).toEqual({ ok: true, detail: "1 gate probe(s) passed" });
+    expect((await observers()).map((c) => c.id)).toEqual(warmed.map((c) => c.id));
+    expect(observerCommands).toHaveLength(2);
+    expect(JSON.parse(observerCommands[0]?.[3] ?? "[]")).toEqual([expect.objectContaining({ url: "http://172.18.0.2:3000/api/selftest?deep=1", headers: { Host: "api:3000" } })]);
+    await gates?.close();
+    expect(await observers()).toEqual([]);
+  });
+
+  it("rolls back on a gate probe whose observer could not start, saying why", async () => {
+    const engine = new FakeEngine({ images: ["app:2"] });
+    const gates = gateVerifier({ engine, project: testProject("shop", { api: { image: "app:2" } }), signal: new AbortController().signal, gates: new Map([["api", [selftest]]]) });
+    gates?.warm("api");
+    const id = await engine.createContainer({ name: "shop-api-1_next", Image: "app:2", NetworkingConfig: { EndpointsConfig: { shop_default: {} } } });
+    await engine.startContainer(id);
+    const verdict = await gates?.verify("api", id);
+    expect(verdict).toMatchObject({ ok: false, container: "shop-api-1_next" });
+    expect(verdict?.detail).toMatch(/^gate probe api-selftest: .*node:20-bookworm-slim/);
+    await expect(gates?.close()).resolves.toBeUndefined();
   });
 
   it("is absent when the project declares no gate probe", () => {

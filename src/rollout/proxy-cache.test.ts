@@ -7,7 +7,7 @@ const dump = (...lines: string[]) => `# configuration file /etc/nginx/conf.d/def
 describe("nginxCacheOf", () => {
   it("reads the resolver's valid= for a name proxied through a variable: nginx keeps it a second longer", () => {
     const config = dump("resolver 127.0.0.11 valid=5s ipv6=off;", "set $backend backend:3000;", "location /api/ { proxy_pass http://$backend; }");
-    expect(nginxCacheOf(config, ["backend"])).toEqual({ kind: "cached", ms: 6250, why: "nginx re-resolves backend within 6 s (resolver valid=5s)" });
+    expect(nginxCacheOf(config, ["backend"])).toEqual({ kind: "cached", ms: 6250, why: "nginx re-resolves backend within 6 s (resolver valid=5s)", validSeconds: 5 });
     expect(nginxCacheOf(config.replace("valid=5s", "valid=1s"), ["backend"])).toMatchObject({ kind: "cached", ms: 2250 });
   });
 

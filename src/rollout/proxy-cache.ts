@@ -1,11 +1,20 @@
 import { parseNginx, walkNginx, type NginxDirective } from "../check/sources/nginx.js";
+import type { SecondGrid } from "./second-grid.js";
 
 /**
  * How long a proxy may keep sending to a replaced container's address after the successor joined
  * discovery: `cached` with the longest time it keeps a DNS answer, or `unknown` (berth then waits
  * its configured upper bound) with why.
  */
-export type ProxyCache = { readonly kind: "cached"; readonly ms: number; readonly why: string } | { readonly kind: "unknown"; readonly why: string };
+export type ProxyCache = { readonly kind: "cached"; readonly ms: number; readonly why: string; readonly grid?: SecondGrid | undefined } | { readonly kind: "unknown"; readonly why: string };
+
+/** An nginx's cache: its answers run out on whole seconds of its clock (second-grid.ts). */
+export interface NginxCache {
+  readonly kind: "cached";
+  readonly ms: number;
+  readonly why: string;
+  readonly validSeconds: number;
+}
 
 /** Added to a cache time: the engine's DNS answer to a query sent just before the successor joined. */
 export const dnsAnswerMs = 250;
@@ -21,7 +30,7 @@ const passDirectives = new Set(["proxy_pass", "fastcgi_pass", "uwsgi_pass", "scg
  * `upstream` server without `resolve` keeps the address it resolved at start for ever, and a
  * resolver without `valid=` keeps Docker's answers for their 600 s TTL: both are unknown here.
  */
-export function nginxCacheOf(config: string, names: readonly string[]): ProxyCache {
+export function nginxCacheOf(config: string, names: readonly string[]): NginxCache | Extract<ProxyCache, { kind: "unknown" }> {
   const { directives } = parseNginx("nginx -T", config);
   const upstreams = new Set<string>();
   walkNginx(directives, (d) => void (d.name === "upstream" && d.args[0] && upstreams.add(d.args[0])));
@@ -35,7 +44,7 @@ export function nginxCacheOf(config: string, names: readonly string[]): ProxyCac
   const valids = resolvers.map((r) => validSeconds(r.args));
   if (valids.some((v) => v === undefined)) return { kind: "unknown", why: "an nginx resolver without valid= keeps Docker's answers for 600 s" };
   const longest = Math.ceil(Math.max(...(valids as number[])));
-  return { kind: "cached", ms: (longest + 1) * 1000 + dnsAnswerMs, why: `nginx re-resolves ${uses[0]!.name} within ${longest + 1} s (resolver valid=${longest}s)` };
+  return { kind: "cached", ms: (longest + 1) * 1000 + dnsAnswerMs, why: `nginx re-resolves ${uses[0]!.name} within ${longest + 1} s (resolver valid=${longest}s)`, validSeconds: longest };
 }
 
 interface Reference {

@@ -4,6 +4,7 @@ import { frontedBy } from "../edge/edge-services.js";
 import { holderCacheMs } from "../edge/holder-script.js";
 import { composeLabel } from "../engine/labels.js";
 import { nginxCacheOf, type ProxyCache } from "./proxy-cache.js";
+import { clockOffsetOf, gridWaitMs, widestGrid, type SecondGrid } from "./second-grid.js";
 
 /**
  * The upper bound on how long old and new replicas serve side by side before the old one drains:
@@ -16,8 +17,23 @@ export function rolloutSettleMs(env: Readonly<Record<string, string | undefined>
 }
 
 export interface Settle {
+  /** The longest both may have to serve: the bound when the join time is not known. */
   readonly ms: number;
   readonly why: string;
+  /** When the slowest client is an nginx whose clock berth read: its answers run out on whole seconds. */
+  readonly grid?: SecondGrid | undefined;
+  /** With a grid: the longest wait of the other clients, which the grid's wait cannot shorten. */
+  readonly othersMs?: number | undefined;
+}
+
+/**
+ * Pure: how long both serve once the successor joined at `joinedAtMs`: the slowest nginx's
+ * answers run out on its next whole second but one (second-grid.ts), never later than the bound,
+ * never sooner than the other clients need.
+ */
+export function settleAfterJoin(settle: Settle, joinedAtMs: number): number {
+  if (!settle.grid) return settle.ms;
+  return Math.min(settle.ms, Math.max(settle.othersMs ?? 0, gridWaitMs(settle.grid, joinedAtMs)));
 }
 
 /** The services that declare they depend on `service`: those that send it traffic. */
@@ -40,8 +56,14 @@ export async function observeSettle(engine: Engine, project: Project, service: s
   const caches = await Promise.all(clients.map((client) => clientCache(engine, project, client, service)));
   const unknown = caches.find((cache): cache is Extract<ProxyCache, { kind: "unknown" }> => cache.kind === "unknown");
   if (unknown) return { ms: configuredMs, why: `while proxies re-resolve (${unknown.why})` };
-  const longest = (caches as Extract<ProxyCache, { kind: "cached" }>[]).reduce((a, b) => (b.ms > a.ms ? b : a));
-  return longest.ms >= configuredMs ? { ms: configuredMs, why: `while proxies re-resolve (${longest.why}; capped)` } : { ms: longest.ms, why: `while ${longest.why}` };
+  const cached = caches as Extract<ProxyCache, { kind: "cached" }>[];
+  const longest = cached.reduce((a, b) => (b.ms > a.ms ? b : a));
+  if (longest.ms >= configuredMs) return { ms: configuredMs, why: `while proxies re-resolve (${longest.why}; capped)` };
+  if (!longest.grid) return { ms: longest.ms, why: `while ${longest.why}` };
+  // Clients as slow as the slowest, all with a grid, share it; any other client keeps its full wait.
+  const gridded = cached.filter((c) => c.grid !== undefined && c.ms === longest.ms);
+  const othersMs = Math.max(0, ...cached.filter((c) => !gridded.includes(c)).map((c) => c.ms));
+  return { ms: longest.ms, why: `while ${longest.why}`, grid: widestGrid(gridded.map((c) => c.grid as SecondGrid)), othersMs };
 }
 
 async function clientCache(engine: Engine, project: Project, client: Service, service: string): Promise<ProxyCache> {
@@ -49,13 +71,28 @@ async function clientCache(engine: Engine, project: Project, client: Service, se
   const running = await engine.listContainers({ labels: { [composeLabel.project]: project.name, [composeLabel.service]: client.name }, includeStopped: false });
   if (running.length === 0) return { kind: "cached", ms: 0, why: `${client.name} has no running container` };
   const caches = await Promise.all(running.map((container) => readNginxCache(engine, container.id, client.name, service)));
-  return caches.find((cache) => cache.kind === "unknown") ?? caches.reduce((a, b) => (b.kind === "cached" && a.kind === "cached" && b.ms > a.ms ? b : a));
+  const unknown = caches.find((cache) => cache.kind === "unknown");
+  if (unknown) return unknown;
+  const cached = caches as Extract<ProxyCache, { kind: "cached" }>[];
+  const longest = cached.reduce((a, b) => (b.ms > a.ms ? b : a));
+  // The grid holds for the client only when every one of its containers' clocks was read.
+  const grid = cached.every((c) => c.grid) ? widestGrid(cached.map((c) => c.grid as SecondGrid)) : undefined;
+  return { ...longest, grid };
 }
 
 /** The running nginx's whole configuration (`nginx -T`), read for how long it keeps `service`'s address. */
 async function readNginxCache(engine: Engine, containerId: string, client: string, service: string): Promise<ProxyCache> {
-  const dump = await engine.exec(containerId, { command: ["nginx", "-T"], timeoutMs: 5_000 }).catch(() => undefined);
+  const [dump, offset] = await Promise.all([engine.exec(containerId, { command: ["nginx", "-T"], timeoutMs: 5_000 }).catch(() => undefined), readClockOffset(engine, containerId)]);
   if (!dump || dump.exitCode !== 0 || dump.stdout.trim() === "") return { kind: "unknown", why: `${client} is not an nginx berth can read` };
   const cache = nginxCacheOf(dump.stdout, [service]);
-  return cache.kind === "unknown" ? { kind: "unknown", why: `${client}: ${cache.why}` } : { ...cache, why: `${client}'s ${cache.why}` };
+  if (cache.kind === "unknown") return { kind: "unknown", why: `${client}: ${cache.why}` };
+  return { kind: "cached", ms: cache.ms, why: `${client}'s ${cache.why}`, grid: offset ? { validSeconds: cache.validSeconds, offsetMs: offset } : undefined };
+}
+
+/** The proxy container's clock against this process's: undefined when it cannot be read to the millisecond. */
+async function readClockOffset(engine: Engine, containerId: string): Promise<SecondGrid["offsetMs"] | undefined> {
+  const before = Date.now();
+  const read = await engine.exec(containerId, { command: ["date", "+%s%N"], timeoutMs: 5_000 }).catch(() => undefined);
+  const after = Date.now();
+  return read && read.exitCode === 0 ? clockOffsetOf(read.stdout, before, after) : undefined;
 }

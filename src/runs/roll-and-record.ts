@@ -11,6 +11,7 @@ import type { RolloutOutcome, VerifyVerdict } from "../rollout/rollout-outcome.j
 import type { RolloutOptions } from "../rollout/execute-rollout.js";
 import { runRollouts } from "../rollout/run-rollouts.js";
 import type { SplitPlan } from "../rollout/up-rollouts.js";
+import { traceFrom, tracedSteps } from "../rollout/trace.js";
 
 /** What `up` hands the rollouts: the executor's own options (rollout/execute-rollout.ts), and what to record. */
 export interface UpRolloutOptions extends Pick<RolloutOptions, "engine" | "project" | "events" | "signal" | "waitTimeoutMs" | "settleMs"> {
@@ -34,13 +35,26 @@ export interface UpRolloutResult {
 export async function rollAndRecord(options: UpRolloutOptions, split: SplitPlan, before: ObservedState, failed: ReadonlyMap<string, string>): Promise<UpRolloutResult> {
   const rollouts = split.rollouts.filter((r) => !failed.has(r.service));
   const image = (service: string) => options.pinned?.[service] ?? imageOf(options.project, options.project.services[service] as Service);
-  const verify = options.verify ?? gateVerifier({ engine: options.engine, project: options.project, signal: options.signal, gates: split.gates });
-  const outcomes = await runRollouts(rollouts, { ...options, verify, configHash: configHashOf(options.project) }, image);
-  if (!options.stateDir) return { outcomes, release: undefined };
+  // Gate probes run from one observer container per network, started beside the first successor.
+  const gates = options.verify ? undefined : gateVerifier({ engine: options.engine, project: options.project, signal: options.signal, gates: split.gates });
+  const verify = options.verify ?? gates?.verify;
+  const trace = rollouts.length > 0 ? traceFrom(process.env) : undefined;
+  trace?.(`rolling ${rollouts.map((r) => r.service).join(", ")}`);
+  const rolling = runRollouts(rollouts, { ...options, verify, warmVerify: gates?.warm, configHash: configHashOf(options.project), onStep: tracedSteps(options.onStep, trace), trace }, image);
+  const outcomes = await rolling.catch(async (error: unknown) => {
+    await gates?.close();
+    throw error;
+  });
+  trace?.("rollouts done");
+  // The observers go while the release is recorded; both are awaited before `up` goes on.
+  const closed = gates?.close() ?? Promise.resolve();
+  if (!options.stateDir) return await closed.then(() => ({ outcomes, release: undefined }));
   const after = await observeProject(options.engine, options.project);
   const targets = new Map(rollouts.map((r) => [r.service, { imageId: options.pinned?.[r.service] ?? after.images[image(r.service)] ?? "", cause: r.cause }]));
   const otherFailures = [...failed].map(([service, error]) => `${service}: ${error}`);
   const draft = releaseOfRun({ project: options.project, command: "up", before, after, outcomes, targets, otherFailures, at: new Date().toISOString() });
   const changed = draft.changes.length > 0 || draft.outcome !== "deployed";
-  return { outcomes, release: changed ? await recordRelease(options.stateDir, draft) : undefined };
+  const [release] = await Promise.all([changed ? recordRelease(options.stateDir, draft) : undefined, closed]);
+  trace?.("release recorded");
+  return { outcomes, release };
 }
