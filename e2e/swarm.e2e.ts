@@ -120,6 +120,7 @@ describe("berth on a three-node Swarm", () => {
     const sample = (name: string, labels: string) => new RegExp(`^${name}\\{project="${STACK}",${labels}\\} (\\S+)$`, "m").exec(metrics)?.[1];
     expect([node1, node2, node3].map((node) => sample("berth_swarm_node_up", `node="${node}",role="[a-z]+",availability="active"`))).toEqual(["1", "0", "0"]);
     expect(["cache", "store"].map((service) => `${sample("berth_swarm_service_tasks_running", `service="${service}"`)}/${sample("berth_swarm_service_tasks_desired", `service="${service}"`)}`)).toEqual(["2/2", "0/1"]);
+    expect(["cache", "store"].map((service) => sample("berth_swarm_service_up", `service="${service}"`))).toEqual(["1", "0"]);
     process.stdout.write(`[swarm e2e] node failure test: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
   }, 240_000);
 });

@@ -134,3 +134,26 @@ describe("nodeViews", () => {
     ]);
   });
 });
+
+// Captured on the harness cluster: a user's stack with a global agent, a replicated-job that
+// completed, a service whose constraint no node meets (node.labels.tier == frontend) and one whose
+// image no node has (example/api:does-not-exist), 12 s after docker stack deploy.
+describe("stackHealth on a stack with the usual mistakes (captured)", () => {
+  const modes = (name: string) => JSON.parse(readFileSync(join(import.meta.dirname, "testdata", "modes", `${name}.json`), "utf8")) as never;
+  const health = stackHealth("modes", modes("services"), modes("tasks"), modes("nodes"));
+  const byName = new Map(health.services.map((service) => [service.service, service]));
+  it("a global service wants one task per node and has them", () => {
+    expect(byName.get("agent")).toMatchObject({ mode: "global", desired: 3, running: 3, ok: true, lost: [], pending: [] });
+  });
+  it("a completed job is fine with nothing running", () => {
+    expect(byName.get("setup")).toMatchObject({ mode: "job", desired: 1, running: 0, completed: 1, ok: true, pending: [] });
+  });
+  it("replicas no node may take run nowhere, each with the scheduler's reason, in slot order", () => {
+    expect(byName.get("web")).toMatchObject({ desired: 2, running: 0, ok: false, lost: [] });
+    expect(byName.get("web")?.pending).toEqual([1, 2].map((slot) => ({ task: `modes_web.${slot}`, state: "pending", message: "no suitable node (scheduling constraints not satisfied on 3 nodes)" })));
+  });
+  it("a task rejected for a missing image is the current attempt, not running, quoted; the earlier attempts are history", () => {
+    expect(byName.get("api")).toMatchObject({ desired: 1, running: 0, ok: false, lost: [] });
+    expect(byName.get("api")?.pending).toEqual([{ task: "modes_api.1", state: "rejected", message: "No such image: example/api:does-not-exist" }]);
+  });
+});

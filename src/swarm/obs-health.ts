@@ -45,6 +45,8 @@ export interface ServiceHealth {
   readonly desired: number;
   /** Tasks running on a ready node; a task on a down node counts as not running, whatever it last reported. */
   readonly running: number;
+  /** Tasks that ran to completion (what a job is judged by). */
+  readonly completed: number;
   /** Every desired task runs (for a job: every completion is done, or it is still running). */
   readonly ok: boolean;
   readonly placements: readonly { readonly task: string; readonly node: string; readonly state: string }[];
@@ -113,7 +115,8 @@ function serviceHealth(stack: string, service: ServiceFields, tasks: readonly Ta
     });
   const pending = wanted
     .filter((task) => task.Status.State !== "running" && !(task.NodeID && !onReadyNode(task)))
-    .map((task) => ({ task: taskName(task), state: task.Status.State, message: task.Status.Err ?? task.Status.Message ?? "" }));
+    .map((task) => ({ task: taskName(task), state: task.Status.State, message: task.Status.Err ?? task.Status.Message ?? "" }))
+    .sort((a, b) => a.task.localeCompare(b.task, undefined, { numeric: true }));
   const mode = modeOf(service);
   const desired = desiredOf(service, wanted, nodeById);
   const completed = tasks.filter((task) => task.Status.State === "complete").length;
@@ -123,6 +126,7 @@ function serviceHealth(stack: string, service: ServiceFields, tasks: readonly Ta
     mode,
     desired,
     running: running.length,
+    completed,
     ok,
     placements: wanted.map((task) => ({ task: taskName(task), node: nodeName(task), state: task.Status.State })).sort((a, b) => a.task.localeCompare(b.task, undefined, { numeric: true })),
     lost,

@@ -24,11 +24,11 @@ describe("healthLines after a node failure", () => {
     expect(healthLines(before)).toEqual([]);
   });
   it("names a lost task Swarm made no replacement for, and a job that did not complete", () => {
-    const job: ServiceHealth = { service: "migrate", mode: "job", desired: 1, running: 0, ok: false, placements: [], lost: [{ task: "s_migrate.1", node: "n2", nodeState: "disconnected" }], pending: [] };
+    const job: ServiceHealth = { service: "migrate", mode: "job", desired: 1, running: 0, completed: 0, ok: false, placements: [], lost: [{ task: "s_migrate.1", node: "n2", nodeState: "disconnected" }], pending: [] };
     expect(healthLines({ nodes: [], services: [job] })).toEqual(["lost: s_migrate.1 on n2 (node disconnected); not rescheduled", "NOT HEALTHY: migrate job not complete"]);
   });
   it("shows a replacement's error beside its state", () => {
-    const svc: ServiceHealth = { service: "api", mode: "replicated", desired: 1, running: 0, ok: false, placements: [], pending: [], lost: [{ task: "s_api.1", node: "n2", nodeState: "down", replacement: { task: "s_api.1", node: "n1", state: "rejected", error: "No such image: api:2" } }] };
+    const svc: ServiceHealth = { service: "api", mode: "replicated", desired: 1, running: 0, completed: 0, ok: false, placements: [], pending: [], lost: [{ task: "s_api.1", node: "n2", nodeState: "down", replacement: { task: "s_api.1", node: "n1", state: "rejected", error: "No such image: api:2" } }] };
     expect(healthLines({ nodes: [], services: [svc] })[0]).toBe("lost: s_api.1 on n2 (node down); rescheduled as s_api.1 on n1, rejected: No such image: api:2");
   });
 });
@@ -81,5 +81,12 @@ describe("stackSections and narrowTo (berth ps on a manager)", () => {
     expect(narrowed.health.services.map((service) => service.service)).toEqual(["store"]);
     expect(narrowed.health.nodes).toHaveLength(3);
     expect(narrowTo([], [row("cache", "n1")], after).health.services).toHaveLength(2);
+  });
+});
+
+describe("serviceTable for a job", () => {
+  it("counts completions, not running tasks", () => {
+    const job: ServiceHealth = { service: "migrate", mode: "job", desired: 1, running: 0, completed: 1, ok: true, placements: [], lost: [], pending: [] };
+    expect(serviceTable([job]).cells).toEqual([["migrate", "job", "1/1 completed", ""]]);
   });
 });

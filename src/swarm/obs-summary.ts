@@ -22,7 +22,7 @@ export function serviceTable(services: readonly ServiceHealth[]): Table {
     cells: services.map((service) => [
       service.service,
       service.mode,
-      `${service.running}/${service.desired}`,
+      service.mode === "job" ? `${service.completed}/${service.desired} completed` : `${service.running}/${service.desired}`,
       service.placements.map((task) => `${task.task} (${task.node || "no node"}, ${task.state})`).join(", "),
     ]),
   };

@@ -14,6 +14,9 @@ describe("swarmFamilies", () => {
       [{ project: "s", node: "node-3", role: "worker", availability: "drain" }, 0],
     ]);
   });
+  it("says each service up only when all its desired tasks run", () => {
+    expect(samples("berth_swarm_service_up")).toEqual([[{ project: "s", service: "cache" }, 1], [{ project: "s", service: "store" }, 0]]);
+  });
   it("gives desired, really running and lost tasks per service", () => {
     expect(samples("berth_swarm_service_tasks_desired")).toEqual([[{ project: "s", service: "cache" }, 2], [{ project: "s", service: "store" }, 1]]);
     expect(samples("berth_swarm_service_tasks_running")).toEqual([[{ project: "s", service: "cache" }, 2], [{ project: "s", service: "store" }, 0]]);

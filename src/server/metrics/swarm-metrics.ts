@@ -18,6 +18,12 @@ export function swarmFamilies(stacks: readonly { readonly project: string; reado
       samples: per((overview) => overview.nodes, (project, node) => ({ labels: { project, node: node.name, role: node.role, availability: node.availability }, value: node.state === "ready" ? 1 : 0 })),
     },
     {
+      name: "berth_swarm_service_up",
+      help: "1 when every task the service should run runs on a ready node (a job: its completions are done or a task runs), else 0.",
+      type: "gauge",
+      samples: per(services, (project, service) => ({ labels: { project, service: service.service }, value: service.ok ? 1 : 0 })),
+    },
+    {
       name: "berth_swarm_service_tasks_desired",
       help: "Tasks the service should run: its replicas (replicated), one per node it was placed on (global), its completions (job).",
       type: "gauge",

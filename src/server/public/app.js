@@ -69,7 +69,7 @@ function Swarm({ swarm }) {
   </tbody></table>
   <table><thead><tr><th>Service</th><th>Running / desired</th><th>Tasks (node, state)</th><th>Lost, not running</th></tr></thead><tbody>
     ${swarm.services.map((s) => html`<tr data-swarm-service=${s.service} data-ok=${String(s.ok)}><td>${s.service}</td>
-      <td><span class=${`badge ${s.ok ? "ok" : "failed"}`}>${s.running}/${s.desired}</span></td>
+      <td><span class=${`badge ${s.ok ? "ok" : "failed"}`}>${s.mode === "job" ? `${s.completed}/${s.desired} completed` : `${s.running}/${s.desired}`}</span></td>
       <td>${s.placements.map((p) => html`<div>${p.task} <small>(${p.node || "no node"}, ${p.state})</small></div>`)}</td>
       <td>${s.lost.map((l) => html`<div class="reason">lost ${l.task} on ${l.node} (node ${l.nodeState})</div>`)}${s.pending.map((p) => html`<div class="reason">${p.task} ${p.state}${p.message ? `: ${p.message}` : ""}</div>`)}</td></tr>`)}
   </tbody></table>`;
