@@ -12,6 +12,7 @@ import type { RolloutOptions } from "../rollout/execute-rollout.js";
 import { runRollouts } from "../rollout/run-rollouts.js";
 import type { SplitPlan } from "../rollout/up-rollouts.js";
 import { traceFrom, tracedSteps } from "../rollout/trace.js";
+import { asKeptByFiles } from "../rollout/kept-hash.js";
 
 /** What `up` hands the rollouts: the executor's own options (rollout/execute-rollout.ts), and what to record. */
 export interface UpRolloutOptions extends Pick<RolloutOptions, "engine" | "project" | "events" | "signal" | "waitTimeoutMs" | "settleMs"> {
@@ -49,7 +50,8 @@ export async function rollAndRecord(options: UpRolloutOptions, split: SplitPlan,
   // The observers go while the release is recorded; both are awaited before `up` goes on.
   const closed = gates?.close() ?? Promise.resolve();
   if (!options.stateDir) return await closed.then(() => ({ outcomes, release: undefined }));
-  const after = await observeProject(options.engine, options.project);
+  // A container kept under a new tag of its image is recorded as running what the files say.
+  const after = asKeptByFiles(options.project, await observeProject(options.engine, options.project), configHashOf(options.project));
   const targets = new Map(rollouts.map((r) => [r.service, { imageId: options.pinned?.[r.service] ?? after.images[image(r.service)] ?? "", cause: r.cause }]));
   const otherFailures = [...failed].map(([service, error]) => `${service}: ${error}`);
   const draft = releaseOfRun({ project: options.project, command: "up", before, after, outcomes, targets, otherFailures, at: new Date().toISOString() });

@@ -110,7 +110,8 @@ function imageIdIn(release: Release, service: string): string {
 function configWarnings(project: Project, target: Release): string[] {
   return target.services.flatMap((recorded) => {
     const service: Service | undefined = project.services[recorded.service];
-    if (!service || configHashOf(project)(service) === recorded.configHash) return [];
+    // The image goes back by id whatever the tag says now: the tag is no configuration change.
+    if (!service || configHashOf(project)(service.image === undefined ? service : { ...service, image: recorded.image }) === recorded.configHash) return [];
     return [`${recorded.service}: its configuration changed since #${target.id}; only the image was rolled back (revert the compose change and run berth up for the rest)`];
   });
 }
