@@ -14,3 +14,28 @@ describe("env-example-drift", () => {
     expect(findingsOf(envExampleDrift, { compose, files })).toEqual([]);
   });
 });
+
+describe("env-example-drift, where the example and the keys come from", () => {
+  it.each([".env.sample", ".env.template", "example.env"])("reads %s as the example", (example) => {
+    const files = { ".env": "A=1\n", [example]: "A=\nB=\n" };
+    expect(findingsOf(envExampleDrift, { compose, files })).toMatchObject([{ file: example, line: 2, message: `B is in ${example} but not in .env`, hint: "add B to .env" }]);
+  });
+
+  it("reports each missing key once, at its line in the example", () => {
+    const files = { ".env": "B=2\n", ".env.example": "# documented keys\nA=\nB=\nC=default\n" };
+    expect(findingsOf(envExampleDrift, { compose, files }).map((finding) => [finding.line, finding.message])).toEqual([
+      [2, "A is in .env.example but not in .env"],
+      [4, "C is in .env.example but not in .env"],
+    ]);
+  });
+
+  it("does not report a key the shell environment sets, which compose uses over .env", () => {
+    const files = { ".env": "A=1\n", ".env.example": "A=\nB=\n" };
+    expect(findingsOf(envExampleDrift, { compose, files, environment: { B: "from-shell" } })).toEqual([]);
+  });
+
+  it("stays quiet without a .env or without an example", () => {
+    expect(findingsOf(envExampleDrift, { compose, files: { ".env.example": "A=\n" } })).toEqual([]);
+    expect(findingsOf(envExampleDrift, { compose, files: { ".env": "A=1\n" } })).toEqual([]);
+  });
+});
