@@ -93,9 +93,13 @@ export async function deployProject(input: DeployOptions): Promise<UpResult> {
     if (options.stateDir && pins.lifted.length + pins.kept.length > 0) await writePins(options.stateDir, pins.kept);
     const failed = new Map([...result.failures].map(([service, failure]) => [service, failure.error]));
     // verify: runUp passes its --verify flag (a boolean) through; gate probes are read by rollAndRecord.
-    const rolled = await rollAndRecord({ ...options, pinned: pinnedIds(pins), verify: undefined, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
     // The last look before the verdict: a service that died or restarted at any moment of the run fails.
-    const watched = await watchUntilVerdict(result, { ...options, events: hub, skip: new Set((rolled?.outcomes ?? []).map((o) => o.service)) });
+    // Without rollouts it starts at the last step, while the release is recorded (its window is not delayed by that).
+    const watch = (skip: ReadonlySet<string>) => watchUntilVerdict(result, { ...options, signal: AbortSignal.any([options.signal, stopEvents.signal]), events: hub, skip });
+    const early = split.rollouts.length === 0 ? watch(new Set()) : undefined;
+    early?.catch(() => undefined);
+    const rolled = await rollAndRecord({ ...options, pinned: pinnedIds(pins), verify: undefined, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
+    const watched = await (early ?? watch(new Set((rolled?.outcomes ?? []).map((o) => o.service))));
     const summary = { ...(await summarise(options, watched, [...liftedLines(pins), ...split.plan.warnings], hub, rolled)), ...(watched.watch ? { watch: watched.watch } : {}) };
     return split.downtime.length > 0 ? { ...summary, downtime: split.downtime } : summary;
   } finally {
