@@ -25,3 +25,38 @@ describe("migrations-not-wired: empty folders and berth migrate", () => {
     expect(findingsOf(migrationsNotWired, { compose: `${compose}x-berth:\n  migrate:\n    service: db\n    dir: backend/migrations\n`, files })).toEqual([]);
   });
 });
+
+describe("migrations-not-wired: where migrations live and how they get run", () => {
+  const withDb = (services: string) => `services:\n${services}  db:\n    image: postgres:15\n`;
+
+  it("finds a migrations folder at the project root, and points at the services key", () => {
+    const compose = withDb("  api:\n    image: shop/api:1\n");
+    expect(findingsOf(migrationsNotWired, { compose, files: { "db/migrations/001_init.sql": "create table t ();" } })).toMatchObject([
+      { line: 1, message: "db/migrations holds migrations, but no service, command or entrypoint runs them", hint: "add a one-shot migrate service and make the app depend on it (condition: service_completed_successfully)" },
+    ]);
+  });
+
+  it("stays quiet without a relational database (a Redis only stack)", () => {
+    const compose = "services:\n  api:\n    build: ./backend\n  cache:\n    image: redis:7\n";
+    expect(findingsOf(migrationsNotWired, { compose, files })).toEqual([]);
+  });
+
+  it("stays quiet on a folder holding only a README", () => {
+    const compose = withDb("  api:\n    image: shop/api:1\n");
+    expect(findingsOf(migrationsNotWired, { compose, files: { "migrations/README.md": "later" } })).toEqual([]);
+  });
+
+  it("sees migrations run by the image's entrypoint script", () => {
+    const compose = withDb("  backend:\n    build: ./backend\n");
+    const wired = { ...files, "backend/Dockerfile": 'FROM python:3.11-slim\nCOPY docker-entrypoint.sh /usr/local/bin/\nENTRYPOINT ["docker-entrypoint.sh"]\n', "backend/docker-entrypoint.sh": "#!/bin/sh\nalembic upgrade head\nexec \"$@\"\n" };
+    expect(findingsOf(migrationsNotWired, { compose, files: wired })).toEqual([]);
+  });
+
+  it("sees migrations run by a Dockerfile CMD or by the service's command", () => {
+    const compose = withDb("  backend:\n    build: ./backend\n");
+    const byCmd = { ...files, "backend/Dockerfile": 'FROM node:20\nCMD ["sh", "-c", "npx prisma migrate deploy && node server.js"]\n' };
+    expect(findingsOf(migrationsNotWired, { compose, files: byCmd })).toEqual([]);
+    const byCommand = withDb("  backend:\n    build: ./backend\n    command: sh -c 'goose up && ./server'\n");
+    expect(findingsOf(migrationsNotWired, { compose: byCommand, files })).toEqual([]);
+  });
+});
