@@ -104,6 +104,7 @@ describe("deployStack", () => {
     await deployStack({ port, project: project(), read, timing: timing() });
     const before = port.objectList.find((entry) => entry.kind === "secret")?.object.Name;
     const result = await deployStack({ port, project: project(), read: (path) => Buffer.from(`changed ${path.split("/").at(-1) ?? ""}`), timing: timing() });
+    expect(result.services.filter((outcome) => !outcome.ready)).toEqual([]);
     expect(result.removed).toContain(before);
     expect(port.objectList.filter((entry) => entry.kind === "secret")).toHaveLength(1);
     expect(port.objectList.find((entry) => entry.kind === "secret")?.object.Name).not.toBe(before);

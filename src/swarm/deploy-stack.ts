@@ -123,7 +123,9 @@ async function applyService(options: StackDeployOptions, job: ServiceJob): Promi
     action = "updated";
   }
   const after = await port.service(serviceId);
-  const since = action === "unchanged" ? (after.UpdatedAt ?? "") : (after.UpdatedAt ?? after.CreatedAt ?? "");
+  // A created service's first tasks can predate its UpdatedAt by microseconds (seen on 20.10), and an
+  // unchanged job's completed tasks are as old as the service: count those from CreatedAt.
+  const since = action === "updated" ? (after.UpdatedAt ?? "") : (after.CreatedAt ?? "");
   options.onProgress?.(service, `${action}, waiting until ready`);
   const gate = await gateService(port, { service, serviceId, spec, since, updated: action === "updated", hostOf: job.hostOf, restartsLeft: job.restartsLeft }, options.timing);
   const tasks = placementOf(gate.tasks, job.hostOf);

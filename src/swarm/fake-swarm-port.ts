@@ -14,7 +14,7 @@ export class FakeSwarmPort implements SwarmPort {
   readonly calls: string[] = [];
   readonly networkList: NamedObject[] = [];
   readonly objectList: { kind: "secret" | "config"; object: NamedObject; labels: Readonly<Record<string, string>> }[] = [];
-  readonly serviceList: (ExistingService & { spec: ServiceSpec; polls: number })[] = [];
+  readonly serviceList: (ExistingService & { spec: ServiceSpec; polls: number; tasksAt: string })[] = [];
   readonly localVolumes = new Set<string>();
   private clock = Date.parse("2026-12-07T10:00:00Z");
   private ids = 0;
@@ -84,7 +84,9 @@ export class FakeSwarmPort implements SwarmPort {
   async createService(spec: ServiceSpec) {
     this.calls.push(`create service ${spec.Name}`);
     const now = this.tick();
-    const service = { ID: this.next("svc"), Version: { Index: 1 }, CreatedAt: now, UpdatedAt: now, Spec: { ...spec, Labels: { ...spec.Labels } }, spec, polls: 0 };
+    // As a 20.10 manager does: the first tasks are created between the service's CreatedAt and its UpdatedAt.
+    const later = (ms: number) => new Date(Date.parse(now) + ms).toISOString();
+    const service = { ID: this.next("svc"), Version: { Index: 1 }, CreatedAt: now, UpdatedAt: later(4), Spec: { ...spec, Labels: { ...spec.Labels } }, spec, polls: 0, tasksAt: later(2) };
     this.serviceList.push(service);
     return service.ID;
   }
@@ -93,7 +95,8 @@ export class FakeSwarmPort implements SwarmPort {
     const index = this.serviceList.findIndex((service) => service.ID === id);
     const old = this.serviceList[index];
     if (old === undefined) throw new Error(`no service ${id}`);
-    this.serviceList[index] = { ...old, Version: { Index: version + 1 }, UpdatedAt: this.tick(), Spec: { ...spec, Labels: { ...spec.Labels } }, spec, polls: 0 };
+    const updated = this.tick();
+    this.serviceList[index] = { ...old, Version: { Index: version + 1 }, UpdatedAt: updated, Spec: { ...spec, Labels: { ...spec.Labels } }, spec, polls: 0, tasksAt: new Date(Date.parse(updated) + 2).toISOString() };
   }
   async removeService(id: string) {
     const index = this.serviceList.findIndex((service) => service.ID === id);
@@ -106,7 +109,7 @@ export class FakeSwarmPort implements SwarmPort {
     const poll = service.polls;
     service.polls += 1;
     const tasks = script ? script(poll, service.spec) : defaultTasks(service.spec);
-    return tasks.map((task) => ({ ...task, ServiceID: serviceId, CreatedAt: service.UpdatedAt ?? "" }));
+    return tasks.map((task) => ({ ...task, ServiceID: serviceId, CreatedAt: service.tasksAt }));
   }
   async serviceLogs(serviceId: string) {
     const service = await this.service(serviceId);
