@@ -1,3 +1,4 @@
+import { StringDecoder } from "node:string_decoder";
 import { decodeTrace, type TraceVertex } from "./buildkit-trace.js";
 import type { BuildMessage } from "./build-output.js";
 import { ProtoError } from "./protobuf-reader.js";
@@ -22,6 +23,8 @@ interface VertexState {
   done: boolean;
   readonly output: string[];
   partial: string;
+  /** A step's output arrives in pieces that may cut a character of several bytes. */
+  readonly decoder: StringDecoder;
 }
 
 /**
@@ -68,7 +71,7 @@ export class BuildKitOutput {
     for (const vertex of trace.vertexes) progress.push(...this.acceptVertex(vertex));
     for (const log of trace.logs) {
       const state = this.vertexes.get(log.vertex);
-      if (state) progress.push(...this.takeOutput(state, log.text));
+      if (state) progress.push(...this.takeOutput(state, state.decoder.write(Buffer.from(log.bytes))));
     }
     return progress;
   }
@@ -76,7 +79,7 @@ export class BuildKitOutput {
   private acceptVertex(vertex: TraceVertex): BuildProgress[] {
     let state = this.vertexes.get(vertex.digest);
     if (!state) {
-      state = { number: this.vertexes.size + 1, name: vertex.name, started: false, done: false, output: [], partial: "" };
+      state = { number: this.vertexes.size + 1, name: vertex.name, started: false, done: false, output: [], partial: "", decoder: new StringDecoder("utf8") };
       this.vertexes.set(vertex.digest, state);
     }
     const progress: BuildProgress[] = [];
@@ -87,6 +90,7 @@ export class BuildKitOutput {
     }
     if (!state.done && vertex.completed !== undefined) {
       state.done = true;
+      state.partial += state.decoder.end();
       if (state.partial !== "") progress.push(...this.takeOutput(state, "\n"));
       if (vertex.error !== undefined) {
         this.failed = { step: stepOf(vertex.name), output: [...state.output] };

@@ -15,7 +15,9 @@ describe("decodeTrace on real engine messages", () => {
 
   it("reads a step's output with its vertex and stream", () => {
     const started = decodeTrace(trace.runStarted).vertexes[0];
-    expect(decodeTrace(trace.runLog).logs).toEqual([{ vertex: started?.digest, stream: 1, text: "hi from buildkit\n" }]);
+    const logs = decodeTrace(trace.runLog).logs;
+    expect(logs).toMatchObject([{ vertex: started?.digest, stream: 1, text: "hi from buildkit\n" }]);
+    expect(Buffer.from(logs[0]?.bytes ?? []).toString()).toBe("hi from buildkit\n");
     expect(decodeTrace(trace.failLog).logs[0]).toMatchObject({ stream: 2, text: "to-stderr\n" });
   });
 

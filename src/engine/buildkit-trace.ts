@@ -27,6 +27,8 @@ export interface TraceLog {
   /** 1 stdout, 2 stderr. */
   readonly stream: number;
   readonly text: string;
+  /** The raw output: a character of several bytes may be cut between two logs of a step. */
+  readonly bytes: Uint8Array;
 }
 
 /** Decodes the base64 `aux` of a trace message; throws ProtoError when it is not one. */
@@ -53,7 +55,8 @@ function vertexOf(fields: readonly ProtoField[]): TraceVertex {
 }
 
 function logOf(fields: readonly ProtoField[]): TraceLog {
-  return { vertex: text(first(fields, 1)), stream: Number(first(fields, 3)?.varint ?? 1n), text: text(first(fields, 4)) };
+  const message = first(fields, 4);
+  return { vertex: text(first(fields, 1)), stream: Number(first(fields, 3)?.varint ?? 1n), text: text(message), bytes: message?.bytes ?? new Uint8Array() };
 }
 
 /** A google.protobuf.Timestamp (seconds = 1, nanos = 2) in milliseconds. */
