@@ -19,3 +19,23 @@ describe("nextjs-standalone-missing", () => {
     expect(findingsOf(nextjsStandaloneMissing, { compose, files: { Dockerfile, "next.config.mjs": "export default { output: 'standalone' };\n" } })).toEqual([]);
   });
 });
+
+describe("nextjs-standalone-missing: which config is read", () => {
+  it("names the missing config when the app has none at all", () => {
+    expect(findingsOf(nextjsStandaloneMissing, { compose, files: { Dockerfile } })).toMatchObject([{ file: "Dockerfile", line: 4, severity: "error", message: "the image copies .next/standalone, but no next.config sets output: 'standalone'", hint: "add `output: 'standalone'` to next.config" }]);
+  });
+
+  it.each(["next.config.ts", "next.config.cjs"])("reads %s, with any quote style", (name) => {
+    expect(findingsOf(nextjsStandaloneMissing, { compose, files: { Dockerfile, [name]: "const config = { output: `standalone` };\nexport default config;\n" } })).toEqual([]);
+    expect(findingsOf(nextjsStandaloneMissing, { compose, files: { Dockerfile, [name]: 'module.exports = { output: "standalone" };\n' } })).toEqual([]);
+  });
+
+  it("does not take output: 'export' (a static export) for standalone", () => {
+    expect(findingsOf(nextjsStandaloneMissing, { compose, files: { Dockerfile, "next.config.js": "module.exports = { output: 'export' };\n" } })).toMatchObject([{ message: "the image copies .next/standalone, but next.config.js does not set output: 'standalone'" }]);
+  });
+
+  it("stays quiet for an image that does not copy .next/standalone", () => {
+    const plain = "FROM node:20-slim\nCOPY . .\nCMD [\"npm\", \"start\"]\n";
+    expect(findingsOf(nextjsStandaloneMissing, { compose, files: { Dockerfile: plain, "next.config.js": "module.exports = {};\n" } })).toEqual([]);
+  });
+});

@@ -22,7 +22,7 @@ export const nextjsStandaloneMissing = defineRule({
       const config = dirs.flatMap((dir) => configNames.map((name) => posix.join(dir, name))).find((path) => context.files.exists(path));
       const text = config === undefined ? "" : (context.files.readText(config) ?? "");
       if (/output\s*:\s*['"`]standalone['"`]/.test(text)) continue;
-      report({ at: copy.at, message: `the image copies .next/standalone, but ${config ? posix.relative(context.dir, config) : "no next.config"} sets output: 'standalone'`, hint: "add `output: 'standalone'` to next.config" });
+      report({ at: copy.at, message: `the image copies .next/standalone, but ${config ? `${posix.relative(context.dir, config)} does not set` : "no next.config sets"} output: 'standalone'`, hint: "add `output: 'standalone'` to next.config" });
     }
   },
 });
