@@ -154,7 +154,9 @@ async function proveBatch(rollout: ServiceRollout, service: Service, started: re
   options.trace?.(`${rollout.service}: settle ${settleMs} of at most ${settle.ms} ms, ${settle.grid ? `proxy clock offset ${settle.grid.offsetMs.lo}..${settle.grid.offsetMs.hi} ms, joined at ${joinedAt % 1000} ms past the second` : "no proxy clock read"}`);
   const onGrid = settle.grid && settleMs < settle.ms ? ` (nginx's answers run out on a whole second of its clock: at most ${settle.ms} ms)` : "";
   options.onStep?.(rollout.service, `serving beside the old replica(s) for ${settleMs} ms ${settle.why}${onGrid}`);
-  const unsteady = await watchSteady(options.engine, started.map((s) => s.newId), Math.max(0, settleMs - (Date.now() - joinedAt)), options.signal);
+  // A grid's wait ends at a moment fixed by the join; any other wait runs in full from here, as it always did.
+  const waitMs = settle.grid ? Math.max(0, settleMs - (Date.now() - joinedAt)) : settleMs;
+  const unsteady = await watchSteady(options.engine, started.map((s) => s.newId), waitMs, options.signal);
   return unsteady ? { ...unsteady, reason: "unsteady" } : undefined;
 }
 
