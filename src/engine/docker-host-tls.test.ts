@@ -35,7 +35,7 @@ describe("TLS certificates without DOCKER_CERT_PATH", () => {
     const home = configFolder({});
     mkdirSync(join(home, ".docker"));
     writeFileSync(join(home, ".docker", "ca.pem"), "HOME-CA");
-    expect(tlsOf({ HOME: home }).ca?.toString()).toBe("HOME-CA");
+    expect(tlsOf({ HOME: home })?.ca?.toString()).toBe("HOME-CA");
   });
 
   it("skips the files that are not there (a server certificate signed by a public CA needs no ca.pem)", () => {
@@ -65,6 +65,6 @@ describe("TLS certificates without DOCKER_CERT_PATH", () => {
   it("DOCKER_CERT_PATH still wins over the configuration folder", () => {
     const certs = configFolder({ "ca.pem": "PATH-CA", "cert.pem": "C", "key.pem": "K" });
     const config = configFolder({ "ca.pem": "CONFIG-CA" });
-    expect(tlsOf({ DOCKER_CERT_PATH: certs, DOCKER_CONFIG: config }).ca?.toString()).toBe("PATH-CA");
+    expect(tlsOf({ DOCKER_CERT_PATH: certs, DOCKER_CONFIG: config })?.ca?.toString()).toBe("PATH-CA");
   });
 });
