@@ -18,7 +18,7 @@ export const copyOutsideContext = defineRule({
       if (!build?.dockerfile) continue;
       for (const stage of build.dockerfile.stages) {
         for (const copy of contextCopies(stage)) {
-          const outside = copy.sources.find((source) => posix.normalize(source).startsWith("../"));
+          const outside = copy.sources.find(leavesContext);
           if (outside === undefined) continue;
           report({ at: copy.instruction.at, message: `COPY source "${outside}" is outside the build context of "${view.name}"`, hint: "widen build.context (e.g. to the repo root) and set build.dockerfile to this file" });
         }
@@ -26,3 +26,9 @@ export const copyOutsideContext = defineRule({
     }
   },
 });
+
+/** `../x`, and the parent itself (`..`, `src/../..`): normalized, anything that climbs out. */
+function leavesContext(source: string): boolean {
+  const normalized = posix.normalize(source);
+  return normalized === ".." || normalized.startsWith("../");
+}
