@@ -62,4 +62,12 @@ describe("checkProject", () => {
     const { result } = check({ compose: "services: {}\n", files: { "deploy/prod.yaml": `services:\n  api:\n    image: node:20\n${slowHealthcheck("    ")}` } }, { files: [join("deploy", "prod.yaml")], rules: [healthcheckTiming] });
     expect(result.findings).toMatchObject([{ rule: "healthcheck-timing", file: "prod.yaml", line: 7 }]);
   });
+
+  it("lets rules judge the values the loader interpolated from .env, not the text of the file", () => {
+    const compose = "services:\n  api:\n    image: node:20\n    healthcheck:\n      test: [CMD, node, hc.js]\n      interval: ${HC_INTERVAL:-30s}\n      timeout: ${HC_TIMEOUT}\n";
+    const slow = check({ compose, files: { ".env": "HC_INTERVAL=5s\nHC_TIMEOUT=10s\n" } }, { rules: [healthcheckTiming] }).result;
+    expect(slow.findings).toMatchObject([{ rule: "healthcheck-timing", line: 7, message: "healthcheck timeout (10s) is not shorter than its interval (5s)" }]);
+    const fine = check({ compose, files: { ".env": "HC_TIMEOUT=3s\n" } }, { rules: [healthcheckTiming] }).result;
+    expect(fine.findings).toEqual([]);
+  });
 });
