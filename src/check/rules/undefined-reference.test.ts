@@ -47,3 +47,12 @@ describe("undefined-reference, every kind of reference", () => {
     expect(findingsOf(undefinedReference, { compose, files: { "token.txt": "t" } })).toEqual([]);
   });
 });
+
+describe("undefined-reference and volumes_from", () => {
+  it("names a volumes_from of an undefined service at its line, and accepts one of a defined service", () => {
+    const compose = (from: string) => `services:\n  api:\n    image: node:20\n    volumes_from: [${from}]\n  data:\n    image: busybox:1.36\n`;
+    expect(findingsOf(undefinedReference, { compose: compose("cache") })).toMatchObject([{ line: 4, severity: "error", message: 'service "api" refers to undefined service "cache"' }]);
+    expect(findingsOf(undefinedReference, { compose: compose("data") })).toEqual([]);
+    expect(findingsOf(undefinedReference, { compose: compose("data:ro") })).toEqual([]);
+  });
+});
