@@ -6,7 +6,7 @@ import { FakeSwarmPort, type TaskScript } from "./fake-swarm-port.js";
 import type { GateTiming } from "./service-gate.js";
 
 // The deploy's order, gates and bookkeeping against an in-memory manager (fake-swarm-port.ts);
-// the same paths run against a real three-node cluster in e2e/swarm-up.e2e.ts.
+// the same paths run against a real three-node cluster in e2e/swarm.e2e.ts.
 const stackYaml = `services:
   edge:
     image: nginx:1.22

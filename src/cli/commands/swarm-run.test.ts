@@ -11,7 +11,7 @@ import { runSwarmDown } from "./swarm-down.js";
 import { runSwarmUp } from "./swarm-up.js";
 
 // up and down on the Swarm target as the CLI runs them (lock, journal, history, output, exit
-// code), against the in-memory manager; e2e/swarm-up.e2e.ts runs the same on a real cluster.
+// code), against the in-memory manager; e2e/swarm.e2e.ts runs the same on a real cluster.
 const yaml = `services:
   web:
     image: nginx:1.22
