@@ -46,14 +46,16 @@ export async function loadUntil<T>(load: Promise<LoadReport>, stop: AbortControl
  * `berth up` with a bounded open-loop client on `url` (`rate` per second) that starts when berth
  * announces a rollout and ends LOAD_TAIL_MS after berth exits, at most `maxSeconds`: it covers
  * the successor's start, gate, discovery switch, drain and stop, then the stack berth left, not
- * the harness compiling berth's sources at start-up.
+ * the harness compiling berth's sources at start-up. `minSeconds` keeps it running at least that
+ * long (issue 17's flow is "50 req/s for 40 s", whatever berth's own time).
  */
-export async function upUnderLoad(stack: Scenario, args: readonly string[], url: string, rate: number, maxSeconds: number): Promise<UpUnderLoad> {
+export async function upUnderLoad(stack: Scenario, args: readonly string[], url: string, rate: number, maxSeconds: number, minSeconds = 0): Promise<UpUnderLoad> {
   const { child, done } = stack.startBerth(["up", ...args]);
   const announced = new Promise<void>((resolve) => child.stderr?.on("data", (chunk: Buffer) => chunk.toString().includes("rolling:") && resolve()));
   await Promise.race([announced, done]);
   const stop = new AbortController();
-  const [load, result] = await loadUntil(runLoad(url, rate, maxSeconds, undefined, stop.signal), stop, done);
+  const minimum = new Promise((resolve) => setTimeout(resolve, Math.max(0, minSeconds * 1000 - LOAD_TAIL_MS)));
+  const [load, result] = await loadUntil(runLoad(url, rate, maxSeconds, undefined, stop.signal), stop, Promise.all([done, minimum]).then(([ended]) => ended));
   stack.note(`load: ${JSON.stringify(load)}`);
   console.log(`load during berth up ${args.join(" ")}: sent ${load.sent}, failed ${load.failed}, longest gap ${load.longestGapMs} ms, versions ${load.versions.join(">")}`);
   return { load, result };
