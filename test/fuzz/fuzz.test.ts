@@ -70,13 +70,13 @@ describe("corpus and options", () => {
   });
 });
 
-// The bounded run in `npm test`: as many cases as fit in 45 s (a few thousand on an idle machine),
+// The bounded run in `npm test`: as many cases as fit in 20 s (about a thousand on an idle machine),
 // each through config and check; `npx tsx test/fuzz/run.ts --cases 10000` runs more on demand.
 describe("fuzz run", () => {
   it("finds no crash, no hang and no content error without file and line", async () => {
     // A fixed seed keeps CI repeatable; BERTH_FUZZ_SEED explores other cases on demand.
     const seed = Number(process.env["BERTH_FUZZ_SEED"] ?? 1);
-    const summary = await fuzz({ cases: 3000, seed, workers: 2, timeoutMs: 20_000, maxSeconds: 45, save: undefined, minimizeBudget: 60 });
+    const summary = await fuzz({ cases: 3000, seed, workers: 2, timeoutMs: 20_000, maxSeconds: 20, save: undefined, minimizeBudget: 60 });
     const report = summary.failures.map((failure) => `${failure.kind} ×${failure.count}: ${failure.signature}\n${JSON.stringify(failure.example)}\n${failure.output.slice(0, 800)}`);
     expect(report).toEqual([]);
     expect(summary.cases).toBeGreaterThan(100);
