@@ -14,3 +14,22 @@ describe("proxy-upstream-unknown", () => {
     expect(findingsOf(proxyUpstreamUnknown, { compose, files: { "site.conf": site } })).toEqual([]);
   });
 });
+
+describe("proxy-upstream-unknown: what counts as a known upstream", () => {
+  const check = (location: string, services = "") => findingsOf(proxyUpstreamUnknown, { compose: `${compose}${services}`, files: { "site.conf": `server {\n  location / { ${location} }\n}\n` } });
+
+  it("says localhost and 127.0.0.1 reach nginx itself, suggesting the other services by name", () => {
+    expect(check("proxy_pass http://127.0.0.1:3000;")).toMatchObject([{ file: "site.conf", line: 2, message: "proxy_pass to 127.0.0.1 reaches the nginx container itself, not another service", hint: "use a service name: backend" }]);
+  });
+
+  it("checks fastcgi_pass and grpc_pass like proxy_pass", () => {
+    expect(check("fastcgi_pass php:9000;")).toMatchObject([{ message: 'fastcgi_pass to "php", which is not a service of this project' }]);
+    expect(check("grpc_pass grpc://backend:50051;")).toEqual([]);
+  });
+
+  it("accepts a network alias and a container_name as hosts", () => {
+    const aliased = "  api:\n    image: node:20\n    container_name: shop-api\n    networks:\n      default:\n        aliases: [api-v2]\n";
+    expect(check("proxy_pass http://api-v2:8000;", aliased)).toEqual([]);
+    expect(check("proxy_pass http://shop-api:8000;", aliased)).toEqual([]);
+  });
+});
