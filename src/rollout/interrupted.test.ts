@@ -51,4 +51,14 @@ describe("recovery from an interrupted rollout", () => {
     expect(await containersOf(stack.engine)).toEqual(["shop-api-1 app:1 running"]);
     expect(steps).toEqual(["api: left by an interrupted rollout: remove shop-api-1_next (the old container kept serving; the unproven successor goes and the rollout starts over)"]);
   });
+
+  it("removes a gate probe observer a killed rollout left, and says so", async () => {
+    const stack = await deployedStack();
+    stack.engine.resources.addImage(["node:20-bookworm-slim"]);
+    await stack.engine.createContainer({ name: "shop-berth-gate-0a1b2c3d", Image: "node:20-bookworm-slim", Labels: { "io.berth.verify-observer": "shop" } });
+    const steps: string[] = [];
+    await recoverInterrupted(stack.engine, stack.project("app:1"), stack.observed, (service, message) => steps.push(`${service}: ${message}`));
+    expect(steps).toEqual(["berth: removed shop-berth-gate-0a1b2c3d, a gate probe observer left by an interrupted rollout"]);
+    expect(await containersOf(stack.engine)).toEqual(["shop-api-1 app:1 running"]);
+  });
 });

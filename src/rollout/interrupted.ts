@@ -1,3 +1,4 @@
+import { removeLeftoverObservers } from "./standing-observer.js";
 import type { Project } from "../compose/model/project.js";
 import type { Engine } from "../deploy/engine-port.js";
 import type { ObservedContainer, ObservedState } from "../plan/observed-state.js";
@@ -86,6 +87,8 @@ export function describeRecovery(recovery: Recovery): string {
  */
 export async function recoverInterrupted(engine: Engine, project: Project, observed: ObservedState, onStep?: (service: string, message: string) => void): Promise<Recovery[]> {
   const recoveries = planRecovery(observed);
+  // A gate probe observer of a killed rollout goes too: it would hold the project's network.
+  for (const name of await removeLeftoverObservers(engine, project.name)) onStep?.("berth", `removed ${name}, a gate probe observer left by an interrupted rollout`);
   for (const recovery of recoveries) {
     onStep?.(recovery.service, describeRecovery(recovery));
     const service = project.services[recovery.service];

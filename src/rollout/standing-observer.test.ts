@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { FakeEngine } from "../engine/fake-engine.js";
 import type { ObserveRequest } from "../verify/observe.js";
 import { observerScript } from "../verify/observer-script.js";
-import { standingLifetimeMs, standingObserver } from "./standing-observer.js";
+import { removeLeftoverObservers, standingLifetimeMs, standingObserver } from "./standing-observer.js";
 
 const request: ObserveRequest = { id: "p1", kind: "http", url: "http://172.18.0.4:3000/api/selftest", method: "GET", headers: { Host: "backend:3000" }, timeoutMs: 2000 };
 const answer = (status: number) => JSON.stringify([{ id: "p1", elapsedMs: 4, status, statusText: "OK", body: '{"status":"ok"}' }]);
@@ -64,5 +64,19 @@ describe("standingObserver", () => {
     expect(await observer.observe([])).toEqual([]);
     await observer.close();
     expect(await engine.listContainers({ labels: {}, includeStopped: true })).toEqual([]);
+  });
+
+  it("removes the standing observers a killed berth left, not a verify observer nor another project's", async () => {
+    const engine = new FakeEngine({ images: ["node:20-bookworm-slim"] });
+    const observer = (name: string, project: string) => engine.createContainer({ name, Image: "node:20-bookworm-slim", Labels: { "io.berth.verify-observer": project } });
+    await observer("shop-berth-gate-0a1b2c3d", "shop");
+    await engine.startContainer("shop-berth-gate-0a1b2c3d");
+    await observer("shop-berth-gate-99999999", "shop");
+    await observer("shop-berth-verify-12345678", "shop");
+    await observer("shopfront-berth-gate-0a1b2c3d", "shopfront");
+    expect((await removeLeftoverObservers(engine, "shop")).sort()).toEqual(["shop-berth-gate-0a1b2c3d", "shop-berth-gate-99999999"]);
+    const left = await engine.listContainers({ labels: {}, includeStopped: true });
+    expect(left.map((c) => c.name).sort()).toEqual(["shop-berth-verify-12345678", "shopfront-berth-gate-0a1b2c3d"]);
+    expect(await removeLeftoverObservers(engine, "shop")).toEqual([]);
   });
 });

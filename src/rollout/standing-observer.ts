@@ -52,9 +52,24 @@ export function standingObserver(options: StandingObserverOptions): StandingObse
   };
 }
 
+/** The name prefix of a project's standing observers (a `berth verify` observer is `-berth-verify-`). */
+const namePrefix = (project: string) => `${project}-berth-gate-`;
+
+/**
+ * Removes the standing observers a killed berth left (they would otherwise run for up to an hour
+ * and keep the project's network in use). Only under the project lock, where no rollout of the
+ * project runs: `up` calls it while it recovers from an interrupted rollout. Returns their names.
+ */
+export async function removeLeftoverObservers(engine: Engine, project: string): Promise<string[]> {
+  const labelled = await engine.listContainers({ labels: { [observerLabel]: project }, includeStopped: true });
+  const left = labelled.filter((c) => c.name.startsWith(namePrefix(project)));
+  await Promise.all(left.map((c) => engine.removeContainer(c.id, { force: true }).catch(() => undefined)));
+  return left.map((c) => c.name);
+}
+
 async function startObserver(options: StandingObserverOptions): Promise<string> {
   const id = await options.engine.createContainer({
-    name: `${options.project}-berth-gate-${randomBytes(4).toString("hex")}`,
+    name: `${namePrefix(options.project)}${randomBytes(4).toString("hex")}`,
     Image: options.image ?? defaultObserverImage,
     Cmd: ["node", "-e", `setTimeout(() => {}, ${standingLifetimeMs})`],
     Entrypoint: [],
