@@ -13,7 +13,8 @@ import { runBackup } from "./backup.js";
 import { runMigrate } from "./migrate.js";
 import { runRestore } from "./restore.js";
 import { takeRunLock } from "./run-lock.js";
-import { isVerified, runVerify } from "./verify.js";
+import { isVerified } from "./verified.js";
+import { runVerify } from "./verify.js";
 
 // Each run is journalled (started, finished even when it throws) and holds the project lock.
 

@@ -4,12 +4,12 @@ import type { Redactor } from "../common/redact.js";
 import type { FailOn } from "../report/verdict.js";
 import type { Plan } from "../plan/plan.js";
 import type { SplitPlan } from "../rollout/up-rollouts.js";
-import { verifyDeployment, type VerifiedDeployment } from "../verify/verify-deployment.js";
+import type { VerifiedDeployment } from "../verify/verify-deployment.js";
 import { deployProject, type DeployOptions } from "./deploy-project.js";
 import { lockedRun } from "./journalled-run.js";
 import { upResultEntries } from "./up-entries.js";
 import type { UpResult } from "./up-result.js";
-import { isVerified } from "./verify.js";
+import { isVerified } from "./verified.js";
 
 export interface UpRunOptions extends Omit<DeployOptions, "stateDir" | "events"> {
   readonly stateDir: string;
@@ -55,7 +55,9 @@ export async function runUp(options: UpRunOptions): Promise<UpRun> {
     const result = await deployProject({ ...options, events, onPlan });
     options.onDeployed?.(result);
     for (const entry of upResultEntries(result, changed)) await journal.append(entry);
-    const verified = options.verify && result.ok ? await verifyDeployment({ ...options, journal }) : undefined;
+    // Loaded only for --verify: the probes and the doctor's rules are most of berth's modules, and
+    // a plain up should not pay their start-up time.
+    const verified = options.verify && result.ok ? await (await import("../verify/verify-deployment.js")).verifyDeployment({ ...options, journal }) : undefined;
     return { result, verified, runId: journal.runId };
   }, endOfUp);
 }

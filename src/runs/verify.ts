@@ -5,6 +5,7 @@ import { verifyDeployment, type VerifiedDeployment } from "../verify/verify-depl
 import type { InferMode } from "../verify/verify-project.js";
 import type { FailOn } from "../report/verdict.js";
 import { lockedRun } from "./journalled-run.js";
+import { isVerified } from "./verified.js";
 
 export interface VerifyRunOptions {
   readonly engine: Engine;
@@ -37,7 +38,3 @@ export async function runVerify(options: VerifyRunOptions): Promise<VerifyRun> {
   );
 }
 
-/** Every probe passed and the report's verdict, computed from all the evidence, is not a fail. */
-export function isVerified(verified: VerifiedDeployment): boolean {
-  return verified.outcome.ok && verified.report.verdict.status !== "fail";
-}

@@ -9,7 +9,8 @@ import { fixtureInput } from "../../report/testing-fixture.js";
 import { saveReport } from "../../verify/deployment-report.js";
 import { testIO } from "../testing/test-io.js";
 import { runCli } from "../main.js";
-import { isVerified, renderVerifyText } from "./verify.js";
+import { isVerified } from "../../runs/verified.js";
+import { renderVerifyText } from "./verify.js";
 
 const canary = "canary-cli-report-5f1e";
 

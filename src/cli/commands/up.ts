@@ -10,7 +10,7 @@ import type { Engine } from "../../engine/engine.js";
 import type { Redactor } from "../../common/redact.js";
 import type { Plan } from "../../plan/plan.js";
 import { runUp } from "../../runs/up.js";
-import { isVerified } from "../../runs/verify.js";
+import { isVerified } from "../../runs/verified.js";
 import { renderDowntime } from "../../rollout/downtime.js";
 import { renderSplitPlan } from "../../rollout/render-split.js";
 import { projectRedactor } from "../../verify/project-secrets.js";

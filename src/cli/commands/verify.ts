@@ -3,7 +3,7 @@ import type { Redactor } from "../../common/redact.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import type { Evidence } from "../../verify/probe.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
-import { isVerified, runVerify } from "../../runs/verify.js";
+import { isVerified } from "../../runs/verified.js";
 import type { VerifiedDeployment } from "../../verify/verify-deployment.js";
 import type { InferMode } from "../../verify/verify-project.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
@@ -32,6 +32,8 @@ export const verifyCommand: CommandModule = {
 async function runVerifyCommand(only: readonly string[], raw: Record<string, unknown>, io: CliIO): Promise<number> {
   const { project, engine } = await openProjectSession(raw, io);
   const redactor = projectRedactor(project);
+  // Loaded here, not at the top: `up` imports this module for its options and renderers only.
+  const { runVerify } = await import("../../runs/verify.js");
   const verified = await runVerify({
     engine,
     project,
@@ -49,8 +51,6 @@ async function runVerifyCommand(only: readonly string[], raw: Record<string, unk
   if (note !== undefined) (raw["json"] === true ? io.stderr : io.stdout).write(redactor.text(note));
   return isVerified(verified) ? 0 : 1;
 }
-
-export { isVerified } from "../../runs/verify.js";
 
 /** `--fail-on` as `berth check` has it; for up/verify the default is none (docs/verdict.md). */
 export function failOnOption(): Option {

@@ -1,5 +1,6 @@
 import type { Engine } from "../../engine/engine.js";
-import { isVerified, runVerify } from "../../runs/verify.js";
+import { isVerified } from "../../runs/verified.js";
+import { runVerify } from "../../runs/verify.js";
 import type { ServedProject } from "../served-project.js";
 import type { ActionResult } from "../server-context.js";
 
