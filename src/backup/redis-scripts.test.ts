@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { keptName, redisCommitScript, redisScriptEnv, redisSwapScript, redisUndoScript } from "./redis-scripts.js";
+import { keptName, notPutBack, redisCommitScript, redisScriptEnv, redisSwapScript, redisUndoScript } from "./redis-scripts.js";
 import { runScript, sha256Of, treeOf } from "./testing/run-script.js";
 
 const aof = { dir: "appendonlydir", file: "appendonly.aof" };
@@ -80,5 +80,38 @@ describe("redis restore scripts (run with the local sh)", () => {
     const { data, live, env } = redisData(false);
     expect(runScript(redisUndoScript, env()).code).toBe(3);
     expect(treeOf(data)).toEqual(live);
+  });
+
+  // A rename that fails after the live data moved into the kept folder (here: the AOF folder's
+  // parent is missing, so the last mv fails): the previous data goes back, nothing is lost.
+  it("a failure during the renames puts the previous data back, so the live data is as it was", () => {
+    const { data, live, artifact } = redisData(false);
+    const env = redisScriptEnv({ data, artifact, sha256: sha256Of(artifact), aof: { dir: "missing/appendonlydir", file: "appendonly.aof" } });
+    const result = runScript(redisSwapScript, env);
+    expect(result.code).not.toBe(0);
+    expect(treeOf(data)).toEqual(live);
+    expect(result.stderr).not.toContain(notPutBack);
+  });
+
+  // A restore killed between its swap and its commit leaves the previous data in the kept folder:
+  // the next restore must not delete it (it began with rm -rf of that folder).
+  it("refuses when a kept folder is already there, and leaves it and the live data alone", () => {
+    const { data, env } = redisData(false);
+    mkdirSync(join(data, keptName));
+    writeFileSync(join(data, keptName, "dump.rdb"), "REDIS0011 the only copy");
+    const before = treeOf(data);
+    const result = runScript(redisSwapScript, env());
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(`${keptName} is already in the data folder`);
+    expect(treeOf(data)).toEqual(before);
+  });
+
+  it("undo that cannot put everything back keeps the kept folder (the only copy)", () => {
+    const { data, env, artifact } = redisData(true);
+    expect(runScript(redisSwapScript, env()).code).toBe(0);
+    // The kept AOF folder cannot move back: a file now sits where its destination's parent should be.
+    const broken = redisScriptEnv({ data, artifact, sha256: sha256Of(artifact), aof: { dir: "dump.rdb/appendonlydir", file: "appendonly.aof" } });
+    expect(runScript(redisUndoScript, broken).code).not.toBe(0);
+    expect(readFileSync(join(data, keptName, "aof", "appendonly.aof.1.incr.aof"), "utf8")).toBe("live incr");
   });
 });

@@ -12,20 +12,42 @@ const keptFolder = `$BERTH_DATA/${keptName}`;
 const aofOn = `[ -n "\${BERTH_AOF_DIR:-}" ]`;
 
 /**
+ * Puts the kept data back: the live dump.rdb (and AOF folder) replaced by what the kept folder
+ * holds, then the kept folder removed, only once everything is back (a failed step leaves it).
+ */
+const putBack = [
+  "put_back() {",
+  `  rm -f $BERTH_DATA/dump.rdb &&`,
+  `  { [ ! -e "${keptFolder}/dump.rdb" ] || mv "${keptFolder}/dump.rdb" $BERTH_DATA/dump.rdb; } &&`,
+  `  { ! ${aofOn} || { rm -rf "$BERTH_DATA/$BERTH_AOF_DIR" && { [ ! -e "${keptFolder}/aof" ] || mv "${keptFolder}/aof" "$BERTH_DATA/$BERTH_AOF_DIR"; }; }; } &&`,
+  `  rm -rf "${keptFolder}"`,
+  "}",
+].join("\n");
+
+/** What the swap script says on stderr when it could not put the previous data back after a failure. */
+export const notPutBack = "berth: the previous data could not be put back";
+
+/**
  * Prepares everything first (the RDB copied and checked over the bytes that will be loaded, the
  * fresh AOF folder), so a full disk or a bad copy fails before anything live is touched; then
- * swaps by renames, the previous dump.rdb and AOF folder moved into the kept folder.
+ * swaps by renames, the previous dump.rdb and AOF folder moved into the kept folder. A failure
+ * during the renames puts the previous data back (the trap), so "not touched" stays true. A kept
+ * folder already there (a restore killed before its commit or undo) holds the only copy of that
+ * data: the script refuses (exit 4) instead of deleting it.
  */
 export const redisSwapScript = [
   "set -eu",
+  putBack,
+  `[ ! -e "${keptFolder}" ] || { echo "berth: ${keptName} is already in the data folder: it holds the data an earlier restore replaced, and may be its only copy" >&2; exit 4; }`,
   `owner="$(stat -c %u:%g $BERTH_DATA)"`,
   `new=$BERTH_DATA/.berth-restore.rdb; aof=$BERTH_DATA/.berth-restore-aof`,
   `trap 'rm -rf "$new" "$aof"' EXIT`,
-  `rm -rf "$new" "$aof" "${keptFolder}"`,
+  `rm -rf "$new" "$aof"`,
   `cp "$BERTH_ARTIFACT" "$new"`,
   `[ "$(sha256sum < "$new" | cut -d' ' -f1)" = "$BERTH_SHA256" ] || { echo "berth: the copied RDB does not match the sha256 of its manifest" >&2; exit 3; }`,
   `if ${aofOn}; then mkdir "$aof"; cp "$new" "$aof/$BERTH_AOF_FILE.1.base.rdb"; printf 'file %s seq 1 type b\\n' "$BERTH_AOF_FILE.1.base.rdb" > "$aof/$BERTH_AOF_FILE.manifest"; fi`,
   `mkdir "${keptFolder}"`,
+  `trap 'put_back || echo "${notPutBack}: it is in ${keptName}" >&2; rm -rf "$new" "$aof"' EXIT`,
   `[ ! -e $BERTH_DATA/dump.rdb ] || mv $BERTH_DATA/dump.rdb "${keptFolder}/dump.rdb"`,
   `if ${aofOn} && [ -e "$BERTH_DATA/$BERTH_AOF_DIR" ]; then mv "$BERTH_DATA/$BERTH_AOF_DIR" "${keptFolder}/aof"; fi`,
   `mv "$new" $BERTH_DATA/dump.rdb`,
@@ -38,11 +60,9 @@ export const redisSwapScript = [
 /** Puts the kept data back when the restored data did not come up or does not match. */
 export const redisUndoScript = [
   "set -eu",
+  putBack,
   `[ -d "${keptFolder}" ] || { echo "berth: nothing kept to put back" >&2; exit 3; }`,
-  `rm -f $BERTH_DATA/dump.rdb`,
-  `[ ! -e "${keptFolder}/dump.rdb" ] || mv "${keptFolder}/dump.rdb" $BERTH_DATA/dump.rdb`,
-  `if ${aofOn}; then rm -rf "$BERTH_DATA/$BERTH_AOF_DIR"; [ ! -e "${keptFolder}/aof" ] || mv "${keptFolder}/aof" "$BERTH_DATA/$BERTH_AOF_DIR"; fi`,
-  `rm -rf "${keptFolder}"`,
+  `put_back`,
   `echo berth-undone`,
 ].join("\n");
 

@@ -283,6 +283,19 @@ describe("redisDriver.restore", () => {
     expect(calls().filter((call) => call.endsWith("shop-cache-1"))).toEqual(["stop shop-cache-1", "start shop-cache-1"]);
   });
 
+  it("says the live data was not touched when the swap failed before or put it back (exit 3)", async () => {
+    const { context, folder } = await redisStack({ swapExit: 3 });
+    await expect(redisDriver.restore(context, storedRdb({ folder, context }, { keys: { db0: 3 } }))).rejects.toMatchObject({ hint: "the live data was not touched" });
+  });
+
+  it("names the kept data of an interrupted earlier restore instead of deleting it (exit 4), and starts the server again", async () => {
+    const { context, folder, calls } = await redisStack({ swapExit: 4 });
+    await expect(redisDriver.restore(context, storedRdb({ folder, context }, { keys: { db0: 3 } }))).rejects.toMatchObject({
+      hint: expect.stringMatching(/^an earlier restore was interrupted before it finished: the data it replaced is in \.berth-before-restore of volume shop_cache-data; move it out/),
+    });
+    expect(calls().filter((call) => call.endsWith("shop-cache-1"))).toEqual(["stop shop-cache-1", "start shop-cache-1"]);
+  });
+
   it("puts the previous data back when the restored server does not hold the backed-up keys", async () => {
     const { context, folder, calls, helpers } = await redisStack({ liveKeys: ["db0:keys=9\n"] });
     await expect(redisDriver.restore(context, storedRdb({ folder, context }, { keys: { db0: 3 } }))).rejects.toThrow("the restored data of cache did not come up as backed up (restored data differs from the backup: db0 has 9 keys, expected 3); the previous data is back");

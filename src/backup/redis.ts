@@ -6,7 +6,7 @@ import { compareCounts } from "./compare-facts.js";
 import type { BackupDriver, CheckOutcome, DriverBackup, DriverContext } from "./driver.js";
 import { oneShotFailed, runOneShot, type HelperRole } from "./one-shot.js";
 import { redisPassword } from "./redis-auth.js";
-import { keptName, redisCommitScript, redisScriptEnv, redisSwapScript, redisUndoScript } from "./redis-scripts.js";
+import { keptName, notPutBack, redisCommitScript, redisScriptEnv, redisSwapScript, redisUndoScript } from "./redis-scripts.js";
 import { startScratch } from "./scratch.js";
 import { startRecorded, stopRecorded } from "./stop-ledger.js";
 
@@ -101,7 +101,7 @@ async function restoreRedis(context: DriverContext, stored: StoredBackup): Promi
   await stopRecorded(context, server);
   const swapped = await inVolume("restore", redisSwapScript).catch((error: unknown) => ({ exitCode: -1, stdout: "", stderr: String(error) }));
   await startRecorded(context, server);
-  if (swapped.exitCode !== 0) throw oneShotFailed("restore.redis-copy", `copying the RDB into ${context.target.service}`, swapped, "the live data was not touched");
+  if (swapped.exitCode !== 0) throw oneShotFailed("restore.redis-copy", `copying the RDB into ${context.target.service}`, swapped, swapFailureHint(swapped, volume.Name));
   const outcome = await waitForPong(context).then(async () => compareKeys(stored, await liveKeyCounts(context))).catch((error: unknown) => ({ ok: false, checks: [], error: (error as Error).message }));
   if (!outcome.ok) {
     await stopRecorded(context, server);
@@ -112,6 +112,13 @@ async function restoreRedis(context: DriverContext, stored: StoredBackup): Promi
   }
   await inVolume("restore", redisCommitScript);
   return outcome;
+}
+
+/** What a failed swap left: nothing changed, the previous data kept aside, or an earlier restore's kept data in the way. */
+function swapFailureHint(swapped: { exitCode: number; stderr: string }, volume: string): string {
+  if (swapped.exitCode === 4) return `an earlier restore was interrupted before it finished: the data it replaced is in ${keptName} of volume ${volume}; move it out of the volume (or delete it once you are sure it is not needed), then restore again`;
+  if (swapped.stderr.includes(notPutBack)) return `the previous data is in ${keptName} of volume ${volume}: move its dump.rdb (and aof folder) back before the service writes new data`;
+  return "the live data was not touched";
 }
 
 interface AofLayout {
