@@ -1,6 +1,6 @@
 import type { Project } from "../compose/model/project.js";
 import { hasHealthcheck, imageOf, isJob } from "../plan/desired.js";
-import type { Plan } from "../plan/plan.js";
+import type { Operation, Plan } from "../plan/plan.js";
 import { pullPolicyOf, type PullOverride } from "../plan/pull-policy.js";
 import { reconcile, type ReconcileOptions } from "../plan/reconcile.js";
 import { configHashOf } from "../plan/mounted-files.js";
@@ -95,7 +95,8 @@ export async function deployProject(input: DeployOptions): Promise<UpResult> {
     // verify: runUp passes its --verify flag (a boolean) through; gate probes are read by rollAndRecord.
     // The last look before the verdict: a service that died or restarted at any moment of the run fails.
     // Without rollouts it starts at the last step, while the release is recorded (its window is not delayed by that).
-    const watch = (skip: ReadonlySet<string>) => watchUntilVerdict(result, { ...options, signal: AbortSignal.any([options.signal, stopEvents.signal]), events: hub, skip });
+    const startedServices = servicesStartedBy(split.plan);
+    const watch = (skip: ReadonlySet<string>) => watchUntilVerdict(result, { ...options, signal: AbortSignal.any([options.signal, stopEvents.signal]), events: hub, skip, startedServices });
     const early = split.rollouts.length === 0 ? watch(new Set()) : undefined;
     early?.catch(() => undefined);
     const rolled = await rollAndRecord({ ...options, pinned: pinnedIds(pins), verify: undefined, events: hub, settleMs: options.settleMs ?? 0, onStep: options.onRolloutStep }, split, before, failed);
@@ -106,6 +107,12 @@ export async function deployProject(input: DeployOptions): Promise<UpResult> {
     stopEvents.abort();
     await events;
   }
+}
+
+/** The services whose containers the plan creates, recreates, starts or restarts (the final watch holds only those). */
+export function servicesStartedBy(plan: Plan): ReadonlySet<string> {
+  const starting = new Set<Operation["kind"]>(["create-container", "recreate-container", "start-container", "restart-container"]);
+  return new Set(plan.steps.flatMap(({ operation }) => (starting.has(operation.kind) && "service" in operation ? [operation.service] : [])));
 }
 
 /** A dry run plans from the state `up` would see after recovering from an interrupted rollout. */

@@ -18,6 +18,12 @@ export interface FinalWatchOptions {
   readonly stableMs: number;
   /** Services judged elsewhere (replaced by a rolling update). */
   readonly skip?: ReadonlySet<string>;
+  /**
+   * The services this run created, recreated, started or restarted. The others have run since
+   * before it: no window holds them (there is no start to wait out), their first look judges them,
+   * and a death or restart of theirs during the run still fails them. Absent: every one started.
+   */
+  readonly startedServices?: ReadonlySet<string>;
   /** `--wait-timeout`: the longest a slow service may take to open its declared port. */
   readonly waitTimeoutMs?: number;
   readonly now?: () => number;
@@ -40,6 +46,8 @@ interface Target {
   /** Ports the compose file says it serves (`ports:` targets, `expose:`). */
   readonly ports: readonly number[];
   readonly healthcheck: boolean;
+  /** Created, recreated, started or restarted by this run (FinalWatchOptions.startedServices). */
+  readonly startedHere: boolean;
 }
 
 /**
@@ -133,7 +141,7 @@ function watchTargets(result: ExecuteResult, options: FinalWatchOptions): Target
     const service = key.slice(0, key.lastIndexOf(":"));
     const model = options.project.services[service];
     if (!model || result.failures.has(service) || options.skip?.has(service) || isJob(options.project, service)) continue;
-    if (!targets.some((t) => t.service === service)) targets.push({ service, id, ports: declaredPorts(model), healthcheck: hasHealthcheck(model) });
+    if (!targets.some((t) => t.service === service)) targets.push({ service, id, ports: declaredPorts(model), healthcheck: hasHealthcheck(model), startedHere: options.startedServices?.has(service) ?? true });
   }
   return targets;
 }
@@ -163,6 +171,8 @@ interface SettleContext extends FinalWatchOptions {
 /** When the service has been watched long enough (epoch ms). */
 async function settleAt(target: Target, details: ContainerDetails, context: Omit<SettleContext, "now"> & { now: number }): Promise<number> {
   const { stableMs, finishedAt, lifeAt, now } = context;
+  // Untouched by this run (kept as it ran): nothing started to wait out; the look judges it.
+  if (!target.startedHere) return now;
   const started = Date.parse(details.State.StartedAt);
   const startedAt = Number.isNaN(started) ? finishedAt : started;
   if (target.healthcheck) {
