@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engineRestartPolicy, restartsOnEngine } from "./restart-policy.js";
+import { engineRestartPolicy, restartsOnEngine, swarmRestartOf } from "./restart-policy.js";
 
 describe("engineRestartPolicy (as docker compose v2 maps it on one engine)", () => {
   it("gives no restart when neither key is written", () => {
@@ -35,5 +35,21 @@ describe("engineRestartPolicy (as docker compose v2 maps it on one engine)", () 
     expect(restartsOnEngine({ restart: "unless-stopped" })).toBe(true);
     expect(restartsOnEngine({})).toBe(false);
     expect(restartsOnEngine({ deploy: { restart_policy: { condition: "any" } } })).toBe(true);
+  });
+});
+
+describe("swarmRestartOf (restart: as docker stack deploy converts it)", () => {
+  it.each([
+    [undefined, { condition: "unset" }],
+    ["", { condition: "unset" }],
+    ["no", { condition: "unset" }],
+    ["always", { condition: "any" }],
+    ["unless-stopped", { condition: "any" }],
+    ["on-failure", { condition: "on-failure", maxAttempts: 0 }],
+    ["on-failure:5", { condition: "on-failure", maxAttempts: 5 }],
+    ["on-failure:x", { condition: "invalid" }],
+    ["sometimes", { condition: "invalid" }],
+  ])("%s → %j", (restart, expected) => {
+    expect(swarmRestartOf(restart)).toEqual(expected);
   });
 });

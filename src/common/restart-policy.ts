@@ -40,3 +40,20 @@ export function engineRestartPolicy(service: RestartSettings): EngineRestartPoli
 export function restartsOnEngine(service: RestartSettings): boolean {
   return engineRestartPolicy(service).Name !== "no";
 }
+
+/** What `docker stack deploy` makes of `restart:` when no `deploy.restart_policy` is written (docker/cli convertRestartPolicy). */
+export type SwarmRestart =
+  | { readonly condition: "any" }
+  | { readonly condition: "on-failure"; readonly maxAttempts: number }
+  /** `no`, empty or absent: no policy, which Swarm runs as condition any. */
+  | { readonly condition: "unset" }
+  /** A value docker stack deploy refuses. */
+  | { readonly condition: "invalid" };
+
+export function swarmRestartOf(restart: string | undefined): SwarmRestart {
+  if (restart === undefined || restart === "" || restart === "no") return { condition: "unset" };
+  if (restart === "always" || restart === "unless-stopped") return { condition: "any" };
+  const onFailure = /^on-failure(?::(\d+))?$/.exec(restart);
+  if (onFailure) return { condition: "on-failure", maxAttempts: Number(onFailure[1] ?? 0) };
+  return { condition: "invalid" };
+}

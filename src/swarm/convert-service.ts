@@ -1,4 +1,5 @@
 import { durationToNanos } from "../common/duration.js";
+import { swarmRestartOf } from "../common/restart-policy.js";
 import type { HealthCheck, Project, Service, ServiceFileRef, UpdateConfig as ComposeUpdateConfig } from "../compose/model/project.js";
 import { stackNamespaceLabel } from "./stack-tasks.js";
 import type { ContainerSpec, FileReference, HealthConfig, Mount, PortConfig, ServiceMode, ServiceSpec, UpdateConfig } from "./swarm-spec.js";
@@ -166,10 +167,9 @@ function restartPolicyOf(service: Service): ServiceSpec["TaskTemplate"]["Restart
       ...(window !== undefined ? { Window: window } : {}),
     };
   }
-  const restart = service.restart ?? "no";
-  if (restart === "always" || restart === "unless-stopped") return { Condition: "any" };
-  const onFailure = /^on-failure(?::(\d+))?$/.exec(restart);
-  if (onFailure) return { Condition: "on-failure", MaxAttempts: Number(onFailure[1] ?? 0) };
+  const restart = swarmRestartOf(service.restart);
+  if (restart.condition === "any") return { Condition: "any" };
+  if (restart.condition === "on-failure") return { Condition: "on-failure", MaxAttempts: restart.maxAttempts };
   return undefined;
 }
 

@@ -1,13 +1,20 @@
+import { swarmRestartOf } from "../../common/restart-policy.js";
 import { defineRule } from "../rule.js";
 import { writtenAt } from "./swarm-support.js";
 
 /** What `restart:` becomes when docker stack deploy converts it (docker/cli convertRestartPolicy). */
 function swarmPolicyOf(restart: string): string {
-  if (restart === "no" || restart === "") return "no restart policy, so Swarm's default: condition any (restart on every exit)";
-  if (restart === "always" || restart === "unless-stopped") return "condition: any";
-  const onFailure = /^on-failure(?::(\d+))?$/.exec(restart);
-  if (onFailure) return onFailure[1] !== undefined && Number(onFailure[1]) > 0 ? `condition: on-failure, max_attempts: ${onFailure[1]}` : "condition: on-failure";
-  return "an invalid policy: docker stack deploy refuses it";
+  const mapped = swarmRestartOf(restart);
+  switch (mapped.condition) {
+    case "unset":
+      return "no restart policy, so Swarm's default: condition any (restart on every exit)";
+    case "any":
+      return "condition: any";
+    case "on-failure":
+      return mapped.maxAttempts > 0 ? `condition: on-failure, max_attempts: ${mapped.maxAttempts}` : "condition: on-failure";
+    case "invalid":
+      return "an invalid policy: docker stack deploy refuses it";
+  }
 }
 
 export const swarmRestartMapped = defineRule({
