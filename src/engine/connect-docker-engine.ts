@@ -41,7 +41,8 @@ export async function connectDockerEngine(options: ConnectOptions = {}): Promise
   );
 }
 
-function connectionOf(endpoint: EngineEndpoint): Docker.DockerOptions {
+/** dockerode's connection options for an endpoint (the socket, or TCP with TLS when asked). */
+export function connectionOf(endpoint: EngineEndpoint): Docker.DockerOptions {
   if (endpoint.kind === "socket") return { socketPath: endpoint.socketPath };
   const base: Docker.DockerOptions = {
     host: endpoint.host,

@@ -1,5 +1,6 @@
 import Docker from "dockerode";
 import { resolveEngineEndpoint, type EngineEndpoint } from "../engine/docker-host.js";
+import { connectionOf } from "../engine/connect-docker-engine.js";
 import { toEngineError } from "../engine/engine-errors.js";
 import { swarmRoleOf, type SwarmInfoFields, type SwarmRole } from "./detect.js";
 import { stackNamespaceLabel, stackTaskRows, type NodeFields, type ServiceFields, type TaskFields, type TaskRow } from "./stack-tasks.js";
@@ -53,7 +54,7 @@ export function swarmReader(env: Readonly<Record<string, string | undefined>>): 
 export function managerApi(env: Readonly<Record<string, string | undefined>>, timeoutMs: number): { docker: Docker; endpoint: EngineEndpoint; ask: <T>(what: string, request: () => Promise<unknown>) => Promise<T> } {
   const endpoint = resolveEngineEndpoint(env);
   // API 1.41 (engine 20.10) has everything berth's Swarm target uses; berth's minimum, so no negotiation is needed.
-  const docker = new Docker({ ...dockerOptionsOf(endpoint), version: "v1.41", timeout: timeoutMs });
+  const docker = new Docker({ ...connectionOf(endpoint), version: "v1.41", timeout: timeoutMs });
   const ask = async <T>(what: string, request: () => Promise<unknown>): Promise<T> => {
     try {
       return (await request()) as T;
@@ -62,9 +63,4 @@ export function managerApi(env: Readonly<Record<string, string | undefined>>, ti
     }
   };
   return { docker, endpoint, ask };
-}
-
-function dockerOptionsOf(endpoint: EngineEndpoint): Docker.DockerOptions {
-  if (endpoint.kind === "socket") return { socketPath: endpoint.socketPath };
-  return { host: endpoint.host, port: endpoint.port, protocol: endpoint.tls ? "https" : "http", ...endpoint.tls };
 }
