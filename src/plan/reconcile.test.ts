@@ -151,6 +151,21 @@ describe("reconcile", () => {
     expect(plan(observed, { removeOrphans: true })).toContain("service:worker:1 remove-container, orphan (--remove-orphans)\n");
   });
 
+  // A service renamed (redis -> cache) and back: the orphan holds the host port and name the
+  // project's container needs, so nothing of the project starts before it is gone (as compose).
+  it("with --remove-orphans, starts nothing before the orphans are removed", () => {
+    const orphan = running("cache", { name: "shop-cache-1", id: "id-cache" });
+    const observed = { ...converged({ redis: { status: "exited", exitCode: 0 } }), containers: [...converged({ redis: { status: "exited", exitCode: 0 } }).containers, orphan] };
+    const steps = reconcile(stack, observed, { ...hashes, removeOrphans: true }).steps;
+    const removal = steps.find((step) => step.operation.kind === "remove-container");
+    expect(removal?.operation).toMatchObject({ service: "cache", containerId: "id-cache" });
+    const start = steps.find((step) => step.operation.kind === "start-container" && step.operation.service === "redis");
+    expect(start?.after).toContain(removal?.id);
+    const fresh = reconcile(stack, { ...observed, containers: [orphan] }, { ...hashes, removeOrphans: true }).steps;
+    const freshRemoval = fresh.find((step) => step.operation.kind === "remove-container")?.id;
+    expect(fresh.filter((step) => step.operation.kind === "create-container").every((step) => step.after.includes(freshRemoval ?? -1))).toBe(true);
+  });
+
   it("scales down by removing containers above the wanted replica count", () => {
     const observed = { ...converged(), containers: [...converged().containers, running("redis", { number: 2, name: "shop-redis-2", id: "r2" })] };
     expect(plan(observed)).toContain("service:redis:2 remove-container, scaled down to 1\n");

@@ -47,6 +47,12 @@ interface Planned {
   readonly recreated: Set<string>;
   /** Build or ensure step per image reference. */
   readonly images: Map<string, number>;
+  /**
+   * The orphan removals (--remove-orphans): every container step of the project comes after them,
+   * as compose removes orphans first; an orphan may hold a host port or a container name the
+   * project's containers need (a service renamed from `redis` to `cache` and back).
+   */
+  readonly orphans: number[];
 }
 
 /**
@@ -56,15 +62,15 @@ interface Planned {
  */
 export function reconcile(project: Project, observed: ObservedState, options: ReconcileOptions): Plan {
   const builder = new PlanBuilder(project.name);
-  const planned: Planned = { resources: new Map(), gates: new Map(), recreated: new Set(), images: new Map() };
+  const planned: Planned = { resources: new Map(), gates: new Map(), recreated: new Set(), images: new Map(), orphans: [] };
   planResources(builder, project, observed, planned);
   planImages(builder, project, observed, options, planned);
+  planOrphans(builder, project, observed, options, planned);
   for (const name of orderServices(project)) {
     const service = project.services[name] as Service;
     const started = planService(builder, project, service, observed, options, planned);
     planGates(builder, project, name, started, planned);
   }
-  planOrphans(builder, project, observed, options);
   warnPinned(builder, project, observed, options);
   return builder.build();
 }
@@ -94,7 +100,7 @@ function planService(
 ): number[] {
   const image = imageOf(project, service);
   const imageStep = planned.images.get(image);
-  const prerequisites = [...resourceSteps(service, planned), ...(imageStep === undefined ? [] : [imageStep])];
+  const prerequisites = [...resourceSteps(service, planned), ...(imageStep === undefined ? [] : [imageStep]), ...planned.orphans];
   const waitFor = dependencyGates(project, service.name, planned);
   const containers = observed.containers.filter((c) => c.service === service.name && !c.oneoff);
   const starts: number[] = [];
@@ -213,10 +219,10 @@ function planContainer(builder: PlanBuilder, context: ContainerContext, number: 
   const restart = restartReason(context);
   if (restart && existing.status === "running") {
     const operation = { kind: "restart-container", ...target, containerId: existing.id } as const;
-    return [builder.add(operation, restart, waitFor.steps, waitFor.optional)];
+    return [builder.add(operation, restart, [...context.planned.orphans, ...waitFor.steps], waitFor.optional)];
   }
   if (!needsStart(context, existing)) return [];
-  return [builder.add({ kind: "start-container", ...target }, startCause(`container ${existing.status}`), waitFor.steps, waitFor.optional)];
+  return [builder.add({ kind: "start-container", ...target }, startCause(`container ${existing.status}`), [...context.planned.orphans, ...waitFor.steps], waitFor.optional)];
 }
 
 function recreateReason(context: ContainerContext, existing: ObservedContainer): string | undefined {
@@ -303,7 +309,7 @@ function planGates(builder: PlanBuilder, project: Project, name: string, starts:
 }
 
 /** Containers of services no longer in the project (profiles-disabled services are not orphans). */
-function planOrphans(builder: PlanBuilder, project: Project, observed: ObservedState, options: ReconcileOptions): void {
+function planOrphans(builder: PlanBuilder, project: Project, observed: ObservedState, options: ReconcileOptions, planned: Planned): void {
   const known = (service: string) => service in project.services || service in project.meta.disabledServices;
   for (const orphan of observed.containers.filter((c) => !known(c.service)).sort((a, b) => a.name.localeCompare(b.name))) {
     if (!options.removeOrphans) {
@@ -311,6 +317,6 @@ function planOrphans(builder: PlanBuilder, project: Project, observed: ObservedS
       continue;
     }
     const operation = { kind: "remove-container", service: orphan.service, number: orphan.number, name: orphan.name, containerId: orphan.id } as const;
-    builder.add(operation, "orphan (--remove-orphans)");
+    planned.orphans.push(builder.add(operation, "orphan (--remove-orphans)"));
   }
 }
