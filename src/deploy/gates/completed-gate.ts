@@ -9,7 +9,7 @@ export const completedGate: Gate = {
       if (stop) return stop;
       const details = await context.engine.inspectContainer(target.containerId);
       if (!details) return failed("gone", "the container disappeared");
-      if (isCrashLooping(details)) return failed("crash-loop", `restarted ${details.RestartCount} times`);
+      if (isCrashLooping(details, context.events.since)) return failed("crash-loop", `restarted ${details.RestartCount} times`);
       if (hasExited(details)) {
         const code = details.State.ExitCode;
         return code === 0 ? { ok: true, at: context.now(), probes: [] } : failed("exited", `exited with code ${code}`);

@@ -3,7 +3,8 @@ import type { Service } from "../../compose/model/project.js";
 import { testProject } from "../../plan/test-project.js";
 import type { ContainerDetails, Engine } from "../engine-port.js";
 import { details, die, listen, port3000, reasons, result, setup } from "./final-watch.fixtures.js";
-import { busyVerdict, declaredPorts, maxWindowMs, restartsDuringRun, startupWindow, stateVerdict, stuckLimitMs, watchUntilVerdict } from "./final-watch.js";
+import { busyVerdict, declaredPorts, maxWindowMs, startupWindow, stateVerdict, stuckLimitMs, watchUntilVerdict } from "./final-watch.js";
+import { restartsDuringRun } from "./gate.js";
 
 describe("watchUntilVerdict", () => {
   it("fails a service that died once during the run even though it runs again now", async () => {

@@ -7,6 +7,7 @@ import type { ContainerStats } from "../../engine/engine.js";
 import type { ContainerDetails, Engine, EngineEvent } from "../engine-port.js";
 import type { EventHub } from "../event-hub.js";
 import type { ExecuteResult, ServiceFailure } from "../execute.js";
+import { restartsDuringRun } from "./gate.js";
 
 export interface FinalWatchOptions {
   readonly engine: Engine;
@@ -339,20 +340,6 @@ async function judge(target: Target, options: FinalWatchOptions, read: Map<strin
   if (standing.status === "loopback") return failure(target.service, "loopback-only", `listens on ${seen.split(", ").find((s) => s.endsWith(`:${standing.port}`)) ?? `127.0.0.1:${standing.port}`} only; other containers and the published port cannot reach it`);
   if (standing.status === "closed" && !target.healthcheck) return { waiting: "port", detail: `never opened port ${standing.port}, which it declares (it listens on ${seen})` };
   return undefined;
-}
-
-/**
- * The restarts the engine counts for a container that started during this run (epoch ms
- * `runSince`). `docker start` and `docker restart` reset RestartCount, so for a container berth
- * started it counts the restart policy's restarts since then; one that berth left running and
- * started again during the run restarted during it too. Evidence the event stream can miss (the
- * stream broke, or the engine dropped events): none before the run, or when the run's start is
- * unknown.
- */
-export function restartsDuringRun(details: ContainerDetails, runSince: number | undefined): number {
-  const started = Date.parse(details.State.StartedAt);
-  if (runSince === undefined || Number.isNaN(started) || started < runSince) return 0;
-  return details.RestartCount;
 }
 
 /**

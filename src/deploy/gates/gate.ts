@@ -46,8 +46,28 @@ export function stopReason(context: GateContext): GateOutcome | undefined {
 }
 
 /** Restarted often enough to call it a loop rather than a hiccup. */
-export function isCrashLooping(details: ContainerDetails): boolean {
-  return details.RestartCount >= 2 || (details.State.Restarting && details.RestartCount >= 1);
+/**
+ * The restarts the engine counts for a container that started during this run (epoch ms
+ * `runSince`). `docker start` and `docker restart` reset RestartCount, so for a container berth
+ * started it counts the restart policy's restarts since then; one that berth left running and
+ * started again during the run restarted during it too. Evidence the event stream can miss (the
+ * stream broke, or the engine dropped events): none before the run, or when the run's start is
+ * unknown.
+ */
+export function restartsDuringRun(details: ContainerDetails, runSince: number | undefined): number {
+  const started = Date.parse(details.State.StartedAt);
+  if (runSince === undefined || Number.isNaN(started) || started < runSince) return 0;
+  return details.RestartCount;
+}
+
+/**
+ * Crash-looping now, or restarted at least twice during this run (epoch ms `runSince`). The
+ * engine's RestartCount alone is no evidence: it keeps the restarts of a loop that ended before
+ * the run (a dependency that was missing then), so a container that has run steadily since would
+ * fail every later `up`.
+ */
+export function isCrashLooping(details: ContainerDetails, runSince: number | undefined): boolean {
+  return restartsDuringRun(details, runSince) >= 2 || (details.State.Restarting && details.RestartCount >= 1);
 }
 
 /** Exited for good: stopped and the engine will not restart it. */

@@ -134,7 +134,7 @@ class ProbeWatch {
 
 function verdictOf(details: ContainerDetails | undefined, context: GateContext, probes: ProbeResult[]): GateOutcome | undefined {
   if (!details) return failed("gone", "the container disappeared", probes);
-  if (isCrashLooping(details)) return failed("crash-loop", `restarted ${details.RestartCount} times`, probes);
+  if (isCrashLooping(details, context.events.since)) return failed("crash-loop", `restarted ${details.RestartCount} times`, probes);
   if (hasExited(details)) return failed("exited", `exited with code ${details.State.ExitCode}`, probes);
   const health = details.State.Health?.Status;
   if (health === "healthy") return { ok: true, at: context.now(), probes };

@@ -16,7 +16,7 @@ export const startedStableGate: Gate = {
       const details = await context.engine.inspectContainer(target.containerId);
       if (!details) return failed("gone", "the container disappeared");
       restarts ??= details.RestartCount;
-      if (isCrashLooping(details) || details.RestartCount > restarts) return failed("crash-loop", `restarted ${details.RestartCount} times`);
+      if (isCrashLooping(details, context.events.since) || details.RestartCount > restarts) return failed("crash-loop", `restarted ${details.RestartCount} times`);
       if (hasExited(details)) {
         return details.State.ExitCode === 0 ? { ok: true, at: context.now(), probes: [] } : failed("exited", `exited with code ${details.State.ExitCode}`);
       }
