@@ -4,6 +4,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServe } from "./support/flagship-stack.js";
 import { Scenario } from "./support/scenario.js";
+import { startSwarmCluster, type SwarmCluster } from "./support/swarm-cluster.js";
 
 // berth on a real three-node Swarm (scripts/harness/swarm-cluster.sh: Docker-in-Docker nodes on
 // this engine). One cluster for the whole file (starting one costs ~50 s and its teardown ~30 s),
@@ -13,52 +14,35 @@ import { Scenario } from "./support/scenario.js";
 // 2. berth ps against a stack deployed with docker stack deploy (e2e/stacks/swarm-ps);
 // 3. two workers stopped: ps and /metrics say what was lost, where it went, what runs nowhere.
 const run = promisify(execFile);
-const ROOT = join(import.meta.dirname, "..");
-const CLUSTER = join(ROOT, "scripts", "harness", "swarm-cluster.sh");
 const STACK_DIR = join(import.meta.dirname, "stacks", "swarm-ps");
 const STACK = "berthe2e-swarm";
 const UP_STACK_DIR = join(import.meta.dirname, "stacks", "swarm-up");
 const UP_STACK = "berthe2e-swup";
 const EDGE_PORT = "18090";
-// Heartbeat 1s: a stopped node is marked down within seconds (Swarm's default 5s takes longer).
-const clusterEnv = { ...process.env, BERTH_SWARM_NAME: `berth-swarm-e2e-${process.pid}`, BERTH_SWARM_NODES: "3", BERTH_SWARM_HEARTBEAT: "1s", BERTH_SWARM_PORTS: EDGE_PORT };
 
+let cluster: SwarmCluster | undefined;
 let status: Record<string, string> = {};
 let scenario: Scenario;
 let upScenario: Scenario;
 const servers: ChildProcess[] = [];
 
-async function cluster(command: string, ...args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run("bash", [CLUSTER, command, ...args], { env: clusterEnv, timeout: 240_000, maxBuffer: 4 * 1024 * 1024 });
-}
-
-function parseStatus(text: string): Record<string, string> {
-  return Object.fromEntries(text.split("\n").flatMap((line) => {
-    const match = /^(BERTH_SWARM_[A-Z0-9_]+)=(.*)$/.exec(line);
-    return match ? [[match[1] as string, match[2] as string]] : [];
-  }));
-}
-
 /** GET through nginx on node 1's host-mode port, published by the harness on 127.0.0.1; bounded. */
 async function viaEdge(): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${status[`BERTH_SWARM_PORT_1_${EDGE_PORT}`] ?? ""}/`, { signal: AbortSignal.timeout(5000) });
+  const response = await fetch(`http://127.0.0.1:${cluster?.hostPort(1, EDGE_PORT) ?? ""}/`, { signal: AbortSignal.timeout(5000) });
   return `${response.status} ${await response.text()}`;
 }
 
 beforeAll(async () => {
-  const started = Date.now();
-  const up = await cluster("up", "node:20-bookworm-slim", "redis:7", "nginx:1.22");
-  status = parseStatus(up.stdout);
-  // The harness prints each phase and the cluster's start time; keep them in the test output.
-  process.stdout.write(`${up.stderr}[swarm e2e] cluster and image delivery: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
-  const env = { DOCKER_HOST: status["BERTH_SWARM_MANAGER"] ?? "" };
-  scenario = new Scenario({ project: STACK, cwd: STACK_DIR, env });
-  upScenario = new Scenario({ project: UP_STACK, cwd: UP_STACK_DIR, env });
+  // Heartbeat 1s: a stopped node is marked down within seconds (Swarm's default 5s takes longer).
+  cluster = await startSwarmCluster({ name: `berth-swarm-e2e-${process.pid}`, heartbeat: "1s", ports: [EDGE_PORT], images: ["node:20-bookworm-slim", "redis:7", "nginx:1.22"] });
+  status = cluster.status;
+  scenario = new Scenario({ project: STACK, cwd: STACK_DIR, env: cluster.env });
+  upScenario = new Scenario({ project: UP_STACK, cwd: UP_STACK_DIR, env: cluster.env });
 }, 300_000);
 
 afterAll(async () => {
   for (const child of servers) child.kill("SIGTERM");
-  await cluster("down").catch((error: unknown) => process.stderr.write(`swarm-cluster.sh down failed: ${String(error)}\n`));
+  await cluster?.stop();
 }, 180_000);
 
 describe("berth on a three-node Swarm", () => {
