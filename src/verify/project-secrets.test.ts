@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadInline, writeProject } from "../compose/testing/inline-project.js";
-import { loadSecretValues, projectRedactor, projectSecretValues } from "./project-secrets.js";
+import { loadSecretValues, projectNames, projectRedactor, projectSecretValues } from "./project-secrets.js";
 
 describe("projectSecretValues", () => {
   it("collects env file values, secret contents and secret-named variables", () => {
@@ -72,6 +72,42 @@ services:
     for (const canary of ["r3d1s-canary-1", "my-canary-2", "-pmy-canary-2", "url-canary-3"]) expect(values).toContain(canary);
     const redactor = projectRedactor(project);
     expect(redactor.text('{"Cmd":["redis-server","--requirepass","r3d1s-canary-1"]} then r3d1s-canary-1 and -pmy-canary-2 and url-canary-3')).toBe('{"Cmd":["redis-server","--requirepass","***"]} then *** and *** and ***');
+  });
+});
+
+describe("projectRedactor and the project's own names", () => {
+  const weak = `
+name: monitoring
+services:
+  grafana:
+    image: registry.example.com:5000/grafana/grafana-oss:10.2@sha256:${"a".repeat(64)}
+    environment:
+      GF_SECURITY_ADMIN_PASSWORD: grafana
+      GF_SECURITY_SECRET_KEY: sk-canary-0042
+    volumes: [grafana-data:/var/lib/grafana]
+  prometheus:
+    image: prom/prometheus:v2.42.0
+    command: ["--password", "prometheus"]
+volumes:
+  grafana-data: {}
+`;
+
+  it("keeps a service named like a weak password readable, and still masks its assignments", () => {
+    const redactor = projectRedactor(loadInline(weak));
+    expect(redactor.text("grafana: ready; prometheus: ready; volume grafana-data")).toBe("grafana: ready; prometheus: ready; volume grafana-data");
+    expect(redactor.text("GF_SECURITY_ADMIN_PASSWORD=grafana")).toBe("GF_SECURITY_ADMIN_PASSWORD=***");
+    expect(redactor.text('"--password", "prometheus" and --password=prometheus')).toBe('"--password", "***" and --password=***');
+  });
+
+  it("still masks every secret that is no name of the project", () => {
+    const redactor = projectRedactor(loadInline(weak));
+    expect(redactor.text("key sk-canary-0042 seen")).toBe("key *** seen");
+  });
+
+  it("names the project, its services, volumes and image path segments, without registry host or tag", () => {
+    const names = projectNames(loadInline(weak));
+    for (const name of ["monitoring", "grafana", "prometheus", "grafana-data", "grafana-oss", "prom"]) expect(names).toContain(name);
+    for (const notName of ["registry.example.com:5000", "10.2", "v2.42.0", "prometheus:v2.42.0"]) expect(names).not.toContain(notName);
   });
 });
 

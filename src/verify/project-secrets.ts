@@ -15,9 +15,14 @@ import { readDotenvFile } from "../compose/stages/dotenv.js";
  * - values of variables whose name looks secret (`*PASSWORD*`, `*TOKEN*`, ...) in the
  *   interpolation environment and in service environments;
  * - passwords inside URLs anywhere in those, and values the services' commands and healthchecks
- *   pass as passwords (`--requirepass x`, `mysqladmin -px`, `redis-cli -a x`).
+ *   pass as passwords (`--requirepass x`, `mysqladmin -px`, `redis-cli -a x`);
+ * except a value that is also one of the project's own names (`exceptProjectNames`).
  */
 export function projectSecretValues(project: Project): string[] {
+  return exceptProjectNames(project, allSecretValues(project));
+}
+
+function allSecretValues(project: Project): string[] {
   const files = envFiles(project);
   const environments = [project.meta.environment, ...files, ...Object.values(project.services).map((service) => service.environment ?? {})];
   return [
@@ -31,6 +36,35 @@ export function projectSecretValues(project: Project): string[] {
 
 export function projectRedactor(project: Project): Redactor {
   return createRedactor(projectSecretValues(project));
+}
+
+/**
+ * The values without those that are also names the project itself declares. A weak
+ * `GF_SECURITY_ADMIN_PASSWORD=grafana` beside a service `grafana` is not masked as a bare word:
+ * the compose file already shows it, and masking it turned every mention of the service, its
+ * container and its image into `***`. Its assignments (`..._PASSWORD=grafana`) are still masked
+ * by pattern, and `berth check` reports the weak credential (weak-or-default-credential).
+ */
+export function exceptProjectNames(project: Project, values: readonly string[]): string[] {
+  const names = projectNames(project);
+  return values.filter((value) => !names.has(value.trim()));
+}
+
+/** The names a project declares: its own, its services', networks', volumes', secrets', configs' and its images' path segments. */
+export function projectNames(project: Project): Set<string> {
+  const images = Object.values(project.services).flatMap((service) => (service.image ? imagePathSegments(service.image) : []));
+  return new Set([project.name, ...Object.keys(project.services), ...Object.keys(project.networks), ...Object.keys(project.volumes), ...Object.keys(project.secrets), ...Object.keys(project.configs), ...images]);
+}
+
+/** `registry:5000/grafana/grafana:10.2@sha256:...` → `grafana`, `grafana` (the registry host and the tag are no names). */
+function imagePathSegments(image: string): string[] {
+  const withoutDigest = image.split("@")[0] ?? "";
+  const segments = withoutDigest.split("/");
+  const last = segments.length - 1;
+  segments[last] = (segments[last] ?? "").replace(/:[^:]*$/, "");
+  const first = segments[0] ?? "";
+  const hasRegistry = segments.length > 1 && (first.includes(".") || first.includes(":") || first === "localhost");
+  return (hasRegistry ? segments.slice(1) : segments).filter((segment) => segment !== "");
 }
 
 /**

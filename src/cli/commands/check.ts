@@ -13,7 +13,7 @@ import { allRules, findRule } from "../../check/rules/index.js";
 import { checkTargets, rulesForTarget, type CheckTarget } from "../../check/rules/swarm-rules.js";
 import { ExitCode, UsageError } from "../../common/errors.js";
 import { createRedactor } from "../../common/redact.js";
-import { loadSecretValues, projectSecretValues } from "../../verify/project-secrets.js";
+import { exceptProjectNames, loadSecretValues, projectSecretValues } from "../../verify/project-secrets.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import { addProjectOptions, readProjectOptions, type ProjectOptions } from "../project-options.js";
 import { berthVersion } from "../version.js";
@@ -52,7 +52,7 @@ function runCheck(path: string | undefined, raw: Record<string, unknown>, contex
   const files = diskFileTree();
   const result = checkProject(options, files, rules);
   // Excerpts quote the files as written: URL credentials, literal passwords, interpolated .env values.
-  const redactor = createRedactor([...projectSecretValues(result.project), ...loadSecretValues(options)]);
+  const redactor = createRedactor([...projectSecretValues(result.project), ...exceptProjectNames(result.project, loadSecretValues(options))]);
   context.io.stdout.write(redactor.text(render(flags.format, result, files, rules)));
   if (shouldFail(result.findings, flags.failOn)) context.setExitCode(ExitCode.failed);
 }
