@@ -32,4 +32,16 @@ describe("weak-or-default-credential: why it is weak", () => {
     const compose = "services:\n  db:\n    image: postgres:15\n    environment:\n      POSTGRES_PASSWORD: ''\n  app:\n    image: python:3.11-slim\n    environment:\n      PASSWORD: admin\n  grafana:\n    image: grafana/grafana:10.4.2\n    environment:\n      GF_SECURITY_ADMIN_PASSWORD__FILE: /run/secrets/grafana\n";
     expect(findingsOf(weakOrDefaultCredential, { compose })).toEqual([]);
   });
+  it.each([
+    ["the product's name", "      GF_SECURITY_ADMIN_PASSWORD: grafana\n", 'GF_SECURITY_ADMIN_PASSWORD of "grafana" is weak (same as the user, service or product name)'],
+    ["the admin user", "      GF_SECURITY_ADMIN_USER: operator\n      GF_SECURITY_ADMIN_PASSWORD: operator\n", 'GF_SECURITY_ADMIN_PASSWORD of "grafana" is weak (same as the user, service or product name)'],
+    ["a short one", "      - GF_SECURITY_ADMIN_PASSWORD=s3cr3t\n", 'GF_SECURITY_ADMIN_PASSWORD of "grafana" is weak (shorter than 8 characters)'],
+  ])("reports a Grafana admin password that is %s, on its line", (_name, env, message) => {
+    const compose = `services:\n  grafana:\n    image: grafana/grafana\n    environment:\n${env}`;
+    expect(findingsOf(weakOrDefaultCredential, { compose })).toMatchObject([{ line: 4 + env.split("\n").length - 1, message }]);
+  });
+  it("stays quiet on a strong Grafana admin password from .env", () => {
+    const compose = "services:\n  grafana:\n    image: grafana/grafana:10.4.2\n    environment:\n      GF_SECURITY_ADMIN_PASSWORD: ${GF_PASSWORD}\n";
+    expect(findingsOf(weakOrDefaultCredential, { compose, files: { ".env": "GF_PASSWORD=8d0c1f4e9a7b2c6d\n" } })).toEqual([]);
+  });
 });
