@@ -4,6 +4,7 @@ import { formatBytes, formatMemory, formatPercent, verdictWord } from "./format.
 import { escapeHtml as e } from "./html-escape.js";
 import { renderTimelineSvg } from "./html-timeline.js";
 import type { Report } from "./report.js";
+import { placementsCell, roleCell, runningCell, stepSeconds, type SwarmReportPart } from "./swarm-part.js";
 import { buildTimeline } from "./timeline.js";
 
 const style = `
@@ -29,6 +30,7 @@ export function renderHtml(report: Report): string {
     header(report),
     section("Startup timeline", `${renderTimelineSvg(buildTimeline(report.services))}<p class="muted">Seconds since the first container was created; ${e(timelineNote[report.timelineSource])}.</p>`, "timeline"),
     section("Services", servicesTable(report), "services"),
+    ...(report.swarm === undefined ? [] : [section("Swarm: nodes and tasks", swarm(report.swarm), "swarm")]),
     section("Probes", probes(report), "probes"),
     section("Check findings", findings(report), "findings"),
     section("Diagnoses", diagnoses(report), "diagnoses"),
@@ -53,6 +55,16 @@ ${c.servicesReady}/${c.services} services ready · ${c.probesPassed}/${c.probes}
 function servicesTable(report: Report): string {
   const rows = report.services.map((s) => tr([s.service, s.image, formatBytes(s.imageSizeBytes), s.state, s.health, s.ports.join(", ") || "-", s.restarts, formatPercent(s.cpuPercent), formatMemory(s.memoryBytes, s.memoryLimitBytes)]));
   return table(["Service", "Image", "Image size", "State", "Health", "Ports", "Restarts", "CPU", "Memory"], rows);
+}
+
+function swarm(part: SwarmReportPart): string {
+  const nodes = table(["Node", "Role", "Availability", "State", "Message"], part.nodes.map((n) => tr([n.name, roleCell(n), n.availability, n.state, n.message || "-"])));
+  const services = table(["Service", "Mode", "Running", "Tasks (node, state)"], part.services.map((s) => `<tr><td>${e(s.service)}</td><td>${e(s.mode)}</td><td class="${s.ok ? "ok" : "bad"}">${e(runningCell(s))}</td><td class="wrap">${e(placementsCell(s))}</td></tr>`));
+  const lines = part.lines.length > 0 ? `<ul>${part.lines.map((line) => `<li>${e(line)}</li>`).join("")}</ul>` : `<p class="muted">Every service runs all its desired tasks on ready nodes.</p>`;
+  const steps = part.stepsRun === null
+    ? `<p class="muted">No berth up recorded for this stack.</p>`
+    : `<p>Steps of run ${e(part.stepsRun)}:</p>${table(["Service", "Step", "Outcome", "Took", "Tasks"], part.steps.map((s) => tr([s.service, s.operation, s.outcome, stepSeconds(s), s.detail || "-"])))}`;
+  return `<p class="muted">Read from the Swarm manager ${e(part.manager)}.</p>${nodes}${services}${lines}${steps}`;
 }
 
 function probes(report: Report): string {

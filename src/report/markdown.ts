@@ -1,6 +1,7 @@
 import type { Evidence } from "../journal/records.js";
 import { formatBytes, formatMemory, formatPercent, verdictWord } from "./format.js";
 import type { Report } from "./report.js";
+import { placementsCell, roleCell, runningCell, stepSeconds, type SwarmReportPart } from "./swarm-part.js";
 import { buildTimeline } from "./timeline.js";
 
 const cell = (text: string | number | null): string => String(text ?? "-").replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -10,7 +11,7 @@ const at = (value: number | null): string => (value === null ? "-" : `+${value.t
 
 /** The report as Markdown: verdict first, then services, timeline, probes, findings, diagnoses. */
 export function renderMarkdown(report: Report): string {
-  return [...header(report), ...services(report), ...timeline(report), ...probes(report), ...findings(report), ...diagnoses(report)].join("\n") + "\n";
+  return [...header(report), ...services(report), ...(report.swarm === undefined ? [] : swarm(report.swarm)), ...timeline(report), ...probes(report), ...findings(report), ...diagnoses(report)].join("\n") + "\n";
 }
 
 function header(report: Report): string[] {
@@ -33,6 +34,26 @@ function header(report: Report): string[] {
 function services(report: Report): string[] {
   const rows = report.services.map((s) => [s.service, s.image, formatBytes(s.imageSizeBytes), s.state, s.health, s.ports.join(", ") || "-", s.restarts, formatPercent(s.cpuPercent), formatMemory(s.memoryBytes, s.memoryLimitBytes)]);
   return ["## Services", "", ...table(["Service", "Image", "Image size", "State", "Health", "Ports", "Restarts", "CPU", "Memory"], rows), ""];
+}
+
+/** On a manager: the nodes, each service's tasks and their nodes, what a node failure did, the last up's steps. */
+function swarm(part: SwarmReportPart): string[] {
+  const steps = part.stepsRun === null
+    ? ["No berth up recorded for this stack."]
+    : [`Steps of run \`${part.stepsRun}\`:`, "", ...table(["Service", "Step", "Outcome", "Took", "Tasks"], part.steps.map((s) => [s.service, s.operation, s.outcome, stepSeconds(s), s.detail || "-"]))];
+  return [
+    "## Swarm: nodes and tasks",
+    "",
+    `Read from the Swarm manager ${part.manager}.`,
+    "",
+    ...table(["Node", "Role", "Availability", "State", "Message"], part.nodes.map((n) => [n.name, roleCell(n), n.availability, n.state, n.message || "-"])),
+    "",
+    ...table(["Service", "Mode", "Running", "Tasks (node, state)"], part.services.map((s) => [s.service, s.mode, runningCell(s), placementsCell(s)])),
+    "",
+    ...(part.lines.length > 0 ? [...part.lines.map((line) => `- ${line}`), ""] : ["Every service runs all its desired tasks on ready nodes.", ""]),
+    ...steps,
+    "",
+  ];
 }
 
 function timeline(report: Report): string[] {

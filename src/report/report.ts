@@ -1,4 +1,5 @@
 import type { Evidence, ReportFinding } from "../journal/records.js";
+import type { SwarmReportPart } from "./swarm-part.js";
 
 export type { ReportFinding } from "../journal/records.js";
 
@@ -51,6 +52,8 @@ export interface ReportInput {
   /** Null when `berth check` could not run (the report says so). */
   readonly findings: readonly ReportFinding[] | null;
   readonly diagnoses: readonly ReportDiagnosis[];
+  /** On a Swarm manager: the nodes, each service's tasks and nodes, what a node failure did, the last up's steps. */
+  readonly swarm?: SwarmReportPart;
 }
 
 export type VerdictStatus = "pass" | "warn" | "fail";

@@ -1,5 +1,6 @@
 import type { Evidence } from "../journal/records.js";
 import type { Report, ReportFinding, ReportInput, ReportVerdict, ServiceStatus } from "./report.js";
+import { swarmFailures, swarmWarnings } from "./swarm-part.js";
 
 /** `--fail-on`: the lowest check severity that fails the verdict; `none` (the default) keeps findings warnings. */
 export type FailOn = ReportFinding["severity"] | "none";
@@ -46,6 +47,7 @@ export function computeVerdict(input: ReportInput, policy: VerdictPolicy = {}): 
     ...input.evidence.filter((e) => !e.ok && !isOpinion(e)).map((e) => `probe ${e.probe} failed: ${e.summary}`),
     ...input.services.filter((s) => !isServiceReady(s)).map((s) => `service ${s.service} is not ready (${s.state}${s.health === "none" ? "" : `, ${s.health}`})`),
     ...input.diagnoses.map((d) => `service ${d.service}: ${d.code}: ${d.message}`),
+    ...(input.swarm === undefined ? [] : swarmFailures(input.swarm)),
     ...(failing.length > 0 ? [`berth check found ${failing.length} finding(s) at or above --fail-on ${failOn}`] : []),
   ];
   const other = countSeverities(findings.filter((f) => !failsOn(f.severity, failOn)));
@@ -57,6 +59,7 @@ export function computeVerdict(input: ReportInput, policy: VerdictPolicy = {}): 
     ...(other.warning > 0 ? [`berth check found ${other.warning} warning(s)`] : []),
     ...input.services.filter((s) => s.restarts > 0).map((s) => `service ${s.service} restarted ${s.restarts} time(s)`),
     ...input.services.flatMap((s) => (s.drift !== undefined && s.drift.length > 0 ? [driftWarning(s.service, s.drift)] : [])),
+    ...(input.swarm === undefined ? [] : swarmWarnings(input.swarm)),
   ];
   const status = failures.length > 0 ? "fail" : warnings.length > 0 ? "warn" : "pass";
   return { status, reasons: failures, warnings, counts };
