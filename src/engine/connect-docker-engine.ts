@@ -1,7 +1,8 @@
-import Docker from "dockerode";
+import type Docker from "dockerode";
 import { EngineError } from "../common/errors.js";
 import { resolveEngineEndpoint, type EngineEndpoint } from "./docker-host.js";
 import { DockerEngine } from "./docker-engine.js";
+import { EngineHttp } from "./engine-http.js";
 import type { EngineVersion } from "./engine.js";
 import { toEngineError } from "./engine-errors.js";
 
@@ -21,8 +22,8 @@ export interface ConnectOptions {
  */
 export async function connectDockerEngine(options: ConnectOptions = {}): Promise<DockerEngine> {
   const endpoint = resolveEngineEndpoint(options.env ?? process.env);
-  const probe = new Docker({ ...connectionOf(endpoint), timeout: PROBE_TIMEOUT_MS });
-  const raw = await probe.version().catch((error: unknown) => {
+  const probe = new EngineHttp(endpoint, { timeoutMs: PROBE_TIMEOUT_MS });
+  const raw = await probe.json<Docker.DockerVersion>({ path: "/version" }).catch((error: unknown) => {
     throw toEngineError(error, "asking the engine for its version", endpoint.display);
   });
   const apiVersion = negotiateApiVersion(raw.ApiVersion, raw.MinAPIVersion, endpoint.display);
@@ -35,7 +36,8 @@ export async function connectDockerEngine(options: ConnectOptions = {}): Promise
     kernelVersion: raw.KernelVersion ?? "",
   };
   return new DockerEngine(
-    new Docker({ ...connectionOf(endpoint), version: `v${apiVersion}` }),
+    new EngineHttp(endpoint, { version: apiVersion }),
+    async () => new (await import("dockerode")).default({ ...connectionOf(endpoint), version: `v${apiVersion}` }),
     endpoint.display,
     version,
   );

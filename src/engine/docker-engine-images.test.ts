@@ -72,9 +72,10 @@ describe("DockerEngine images, pulls, events and resources", () => {
     });
     expect(await engine.createNetwork({ name: "shop_default", labels: { "com.docker.compose.network": "default" } })).toBe("net-1");
     expect(JSON.parse(seen.at(-1)?.body ?? "{}")).toMatchObject({ Name: "shop_default", Driver: "bridge", CheckDuplicate: true, Labels: { "com.docker.compose.network": "default" } });
-    // The engine's details come back (dockerode alone resolves to a handle without them).
+    // The engine's details come back, from its answer to the create (no second request).
     expect(await engine.createVolume({ name: "shop_data", labels: { a: "b" } })).toEqual({ Name: "shop_data", Driver: "local", Labels: { a: "b" }, Mountpoint: "/var/lib/docker/volumes/shop_data/_data" });
-    expect(JSON.parse(seen.at(-2)?.body ?? "{}")).toEqual({ Name: "shop_data", Driver: "local", DriverOpts: {}, Labels: { a: "b" } });
+    expect(seen.at(-1)?.path).toBe("/volumes/create");
+    expect(JSON.parse(seen.at(-1)?.body ?? "{}")).toEqual({ Name: "shop_data", Driver: "local", DriverOpts: {}, Labels: { a: "b" } });
     expect(await engine.listVolumes({ "com.docker.compose.project": "shop" })).toEqual([]);
     expect(await engine.inspectNetwork("shop_default")).toEqual({ Id: "net-1", Name: "shop_default", Containers: {} });
     expect(await engine.inspectNetwork("missing")).toBeUndefined();

@@ -1,6 +1,8 @@
-import Docker from "dockerode";
+import { createRequire } from "node:module";
+import type Docker from "dockerode";
 import { resolveEngineEndpoint, type EngineEndpoint } from "../engine/docker-host.js";
 import { connectionOf } from "../engine/connect-docker-engine.js";
+import { EngineHttp } from "../engine/engine-http.js";
 import { toEngineError } from "../engine/engine-errors.js";
 import { swarmRoleOf, type SwarmInfoFields, type SwarmRole } from "./detect.js";
 import { stackNamespaceLabel, stackTaskRows, type NodeFields, type ServiceFields, type TaskFields, type TaskRow } from "./stack-tasks.js";
@@ -26,11 +28,15 @@ const TIMEOUT_MS = 10_000;
 
 /** A reader for the engine `docker` would use (DOCKER_HOST, the docker context, the socket). */
 export function swarmReader(env: Readonly<Record<string, string | undefined>>): SwarmReader {
-  const { docker, ask, endpoint } = managerApi(env, TIMEOUT_MS);
+  // Reads go over Node's own http: `berth up` and `down` ask for the role on every run, and
+  // dockerode (managerApi's client, for the writes) costs ~165 ms to load.
+  const endpoint = resolveEngineEndpoint(env);
+  const ask = askerFor(endpoint);
+  const http = new EngineHttp(endpoint, { version: "1.41", timeoutMs: TIMEOUT_MS });
   return {
     display: endpoint.display,
     async role() {
-      return swarmRoleOf(await ask<SwarmInfoFields>("asking the engine whether it is a Swarm manager", () => docker.info()));
+      return swarmRoleOf(await ask<SwarmInfoFields>("asking the engine whether it is a Swarm manager", () => http.json({ path: "/info" })));
     },
     stackObjects,
     async stackTasks(stack) {
@@ -42,10 +48,10 @@ export function swarmReader(env: Readonly<Record<string, string | undefined>>): 
   async function stackObjects(stack: string): Promise<StackObjects> {
     const filters = JSON.stringify({ label: [`${stackNamespaceLabel}=${stack}`] });
     const [services, nodes] = await Promise.all([
-      ask<ServiceFields[]>("listing the stack's services", () => docker.listServices({ filters })),
-      ask<NodeFields[]>("listing the Swarm's nodes", () => docker.listNodes()),
+      ask<ServiceFields[]>("listing the stack's services", () => http.json({ path: "/services", query: { filters } })),
+      ask<NodeFields[]>("listing the Swarm's nodes", () => http.json({ path: "/nodes" })),
     ]);
-    const tasks = services.length === 0 ? [] : await ask<TaskFields[]>("listing the stack's tasks", () => docker.listTasks({ filters: JSON.stringify({ service: services.map((service) => service.ID) }) }));
+    const tasks = services.length === 0 ? [] : await ask<TaskFields[]>("listing the stack's tasks", () => http.json({ path: "/tasks", query: { filters: JSON.stringify({ service: services.map((service) => service.ID) }) } }));
     return { services, tasks, nodes };
   }
 }
@@ -53,14 +59,20 @@ export function swarmReader(env: Readonly<Record<string, string | undefined>>): 
 /** A client of the manager's Engine API and `ask`, which turns a failure into an EngineError naming what was being done. */
 export function managerApi(env: Readonly<Record<string, string | undefined>>, timeoutMs: number): { docker: Docker; endpoint: EngineEndpoint; ask: <T>(what: string, request: () => Promise<unknown>) => Promise<T> } {
   const endpoint = resolveEngineEndpoint(env);
+  // dockerode is loaded here, on first use, not by every command that imports this module.
+  const Dockerode = createRequire(import.meta.url)("dockerode") as typeof Docker;
   // API 1.41 (engine 20.10) has everything berth's Swarm target uses; berth's minimum, so no negotiation is needed.
-  const docker = new Docker({ ...connectionOf(endpoint), version: "v1.41", timeout: timeoutMs });
-  const ask = async <T>(what: string, request: () => Promise<unknown>): Promise<T> => {
+  const docker = new Dockerode({ ...connectionOf(endpoint), version: "v1.41", timeout: timeoutMs });
+  return { docker, endpoint, ask: askerFor(endpoint) };
+}
+
+/** `ask`: runs a request, turning a failure into an EngineError naming what was being done. */
+function askerFor(endpoint: EngineEndpoint): <T>(what: string, request: () => Promise<unknown>) => Promise<T> {
+  return async <T>(what: string, request: () => Promise<unknown>): Promise<T> => {
     try {
       return (await request()) as T;
     } catch (error) {
       throw toEngineError(error, what, endpoint.display);
     }
   };
-  return { docker, endpoint, ask };
 }
