@@ -1,4 +1,3 @@
-import { pack } from "tar-stream";
 import type { Engine } from "./engine-port.js";
 import type { CopiedFile } from "../plan/mounted-files.js";
 
@@ -17,6 +16,8 @@ export async function copyFilesInto(engine: Engine, containerId: string, files: 
  * engine creates missing parent folders).
  */
 export async function filesArchive(files: readonly CopiedFile[]): Promise<Buffer> {
+  // Loaded on first use: most stacks copy no files, and every `up` would pay for tar-stream.
+  const { pack } = await import("tar-stream");
   const archive = pack();
   const chunks: Buffer[] = [];
   archive.on("data", (chunk: unknown) => chunks.push(chunk as Buffer));

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { lstat, readFile, readlink } from "node:fs/promises";
 import { isAbsolute, join, resolve } from "node:path";
-import { createBuildContext } from "./build-context.js";
 import { DigestCache, hashOf } from "./digest-cache.js";
 
 let cache: DigestCache | undefined;
@@ -33,6 +32,8 @@ export interface DigestInput {
  */
 export async function contextDigest(input: DigestInput): Promise<string> {
   const root = resolve(input.context);
+  // Loaded on first use (tar-stream, @balena/dockerignore): an up with nothing to build never needs it.
+  const { createBuildContext } = await import("./build-context.js");
   const built = await createBuildContext(root, input.dockerfile);
   built.tar.destroy();
   const hash = createHash("sha256");

@@ -1,7 +1,6 @@
 import type Docker from "dockerode";
 import { EngineError } from "../common/errors.js";
 import { archiveOf, putArchive, statPath } from "./copy-archive.js";
-import { runBuild } from "./docker-build.js";
 import { runExec } from "./docker-exec.js";
 import type { EngineHttp } from "./engine-http.js";
 import { followContainerLogs, readContainerLogs } from "./docker-logs.js";
@@ -224,7 +223,7 @@ export class DockerEngine implements Engine {
     signal = never,
   ): Promise<T.BuildResult> {
     return this.call(`building ${request.tags[0] ?? request.context}`, async () =>
-      runBuild(await this.docker(), request, onProgress, signal),
+      (await import("./docker-build.js")).runBuild(await this.docker(), request, onProgress, signal),
     );
   }
 
