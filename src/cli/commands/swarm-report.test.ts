@@ -17,7 +17,7 @@ const testdata = join(import.meta.dirname, "..", "..", "swarm", "testdata", "nod
 const read = <T>(name: string): T => JSON.parse(readFileSync(join(testdata, `${name}.json`), "utf8")) as T;
 const [node1, node2, node3] = ["berth-swarm-obsdev-1", "berth-swarm-obsdev-2", "berth-swarm-obsdev-3"];
 const secret = "s3cret-report-canary-77";
-const project = loadInline(`name: obsdev\nservices:\n  cache:\n    image: redis:7\n    command: ["redis-server", "--requirepass", "${secret}"]\n  store:\n    image: redis:7\n`);
+const project = loadInline(`name: obsdev\nservices:\n  cache:\n    image: redis:7\n    command: ["redis-server", "--requirepass", "${secret}"]\n  store:\n    image: redis:7\n    healthcheck:\n      test: ["CMD", "redis-cli", "ping"]\n`);
 
 async function view(moment: "before" | "after"): Promise<StackView> {
   const objects = { services: read<ServiceFields[]>("services-status"), tasks: read<TaskFields[]>(`tasks-${moment}`), nodes: read<NodeFields[]>(`nodes-${moment}`) };
@@ -44,9 +44,10 @@ describe("buildSwarmReport", () => {
     expect(report.verdict.reasons).toEqual([]);
     expect(report.verdict.status).toBe("warn"); // no probe ran: nothing verified beyond the tasks' states
     expect(report.verdict.warnings).toEqual(["no probe ran: nothing was verified beyond the engine's state"]);
-    expect(report.services.map((s) => [s.service, s.state, s.startedAt, s.healthyAt])).toEqual([
-      ["cache", "running", "2026-12-08T01:00:00.000Z", "2026-12-08T01:00:04.500Z"],
-      ["store", "running", "2026-12-08T01:00:00.000Z", "2026-12-08T01:00:04.500Z"],
+    // store declares a healthcheck (Swarm keeps its task starting until it passes), cache does not.
+    expect(report.services.map((s) => [s.service, s.state, s.health, s.startedAt, s.healthyAt])).toEqual([
+      ["cache", "running", "none", "2026-12-08T01:00:00.000Z", "2026-12-08T01:00:04.500Z"],
+      ["store", "running", "healthy", "2026-12-08T01:00:00.000Z", "2026-12-08T01:00:04.500Z"],
     ]);
     expect(report.swarm?.nodes.map((n) => `${n.name} ${n.role} ${n.state}`)).toEqual([`${node1} manager ready`, `${node2} worker ready`, `${node3} worker ready`]);
     expect(report.swarm?.services.map((s) => [s.service, s.placements.map((p) => p.node)])).toEqual([["cache", [node1, node2]], ["store", [node3]]]);
@@ -94,15 +95,15 @@ describe("buildSwarmReport", () => {
   it("a verify run after the up: its evidence, and the steps and diagnoses of the up before it", async () => {
     const base = input({ view: await view("before"), runId: "20261208T011000Z-bbbbbb" });
     await journal(base.stateDir, "20261207T230000Z-cccccc", [step("cache", "ok", "older up")]);
-    await journal(base.stateDir, upRun, [step("store", "failed", `rejected on ${node3}`), { type: "diagnosis", service: "store", diagnosis: { code: "task-rejected", message: `task rejected on node ${node3}`, hint: "create the bind source on the node", evidence: {} } }]);
+    await journal(base.stateDir, upRun, [step("store", "failed", `rejected on ${node3}`), { type: "step", service: "store", operation: "rollback service", cause: "failed update", outcome: "ok", startedAt: "2026-12-08T01:00:04.500Z", endedAt: "2026-12-08T01:00:04.500Z", detail: "rolled back" }, { type: "diagnosis", service: "store", diagnosis: { code: "task-rejected", message: `task rejected on node ${node3}`, hint: "create the bind source on the node", evidence: {} } }]);
     await journal(base.stateDir, "20261208T011000Z-bbbbbb", [{ type: "evidence", evidence: { probe: "cache-ping", kind: "redis", target: "redis cache", ok: true, summary: "PONG", failures: [], facts: {}, startedAt: "2026-12-08T01:10:00.000Z", durationMs: 3 } }]);
     const report = await buildSwarmReport(base);
     expect(report.swarm?.stepsRun).toBe(upRun);
-    expect(report.swarm?.steps.map((s) => s.detail)).toEqual([`rejected on ${node3}`]);
+    expect(report.swarm?.steps.map((s) => `${s.operation}: ${s.detail}`)).toEqual([`create service: rejected on ${node3}`, "rollback service: rolled back"]);
     expect(report.diagnoses).toEqual([{ service: "store", code: "task-rejected", message: `task rejected on node ${node3}`, hint: "create the bind source on the node" }]);
     expect(report.evidence.map((e) => e.probe)).toEqual(["cache-ping"]);
     expect(report.verdict.reasons).toEqual([`service store: task-rejected: task rejected on node ${node3}`]);
-    // The failed step has no ready time; the time of a service comes from the latest up.
+    // The failed step has no ready time (the rollback step is not a deployment's time); the time of a service comes from the latest up.
     expect(report.services.find((s) => s.service === "store")?.healthyAt).toBeNull();
     expect(report.services.find((s) => s.service === "cache")?.startedAt).toBeNull();
   });

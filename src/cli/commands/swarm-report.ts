@@ -37,11 +37,14 @@ export async function buildSwarmReport(input: SwarmReportInput): Promise<Report>
   const entries = input.runId === undefined ? [] : await readJournal(input.stateDir, input.runId).catch((): JournalEntry[] => []);
   const deployed = input.runId === undefined ? undefined : await latestDeployment(input.stateDir, input.runId, entries);
   const steps = deployed?.entries.flatMap(stepOf) ?? [];
-  const times = new Map<string, SwarmReportStep>(steps.map((step) => [step.service, step]));
+  const times = new Map<string, SwarmReportStep>((deployed?.entries.filter(isDeployStep) ?? []).flatMap(stepOf).map((step) => [step.service, step]));
   const services: ServiceStatus[] = swarmServiceStatuses(input.view).map((status) => {
     const step = times.get(status.service);
+    const readyAt = step?.outcome === "ok" ? step.endedAt : null;
     return {
       ...status,
+      // Swarm keeps a task `starting` until the file's healthcheck passes: a service running all its tasks is healthy.
+      health: status.state === "running" && declaresHealthcheck(input.project, status.service) ? "healthy" : "none",
       container: null,
       imageSizeBytes: null,
       ports: [],
@@ -50,8 +53,8 @@ export async function buildSwarmReport(input: SwarmReportInput): Promise<Report>
       memoryLimitBytes: null,
       createdAt: step?.startedAt ?? null,
       startedAt: step?.startedAt ?? null,
-      healthyAt: step?.outcome === "ok" ? step.endedAt : null,
-      finishedAt: null,
+      healthyAt: status.oneShot ? null : readyAt,
+      finishedAt: status.oneShot ? readyAt : null,
     };
   });
   const swarm: SwarmReportPart = {
@@ -76,19 +79,30 @@ export async function buildSwarmReport(input: SwarmReportInput): Promise<Report>
   });
 }
 
+function declaresHealthcheck(project: Project, service: string): boolean {
+  const check = project.services[service]?.healthcheck;
+  return check !== undefined && check.disable !== true && check.test !== undefined && check.test[0] !== "NONE";
+}
+
 /** The run itself when it deployed the stack, else the latest earlier one that did (a `verify` run reports on the deployment before it). */
 async function latestDeployment(stateDir: string, runId: string, entries: readonly JournalEntry[]): Promise<{ runId: string; entries: readonly JournalEntry[] } | undefined> {
-  if (entries.some((entry) => stepOf(entry).length > 0)) return { runId, entries };
+  if (entries.some(isDeployStep)) return { runId, entries };
   const earlier = (await listRuns(stateDir)).filter((id) => id < runId).reverse().slice(0, 20);
   for (const id of earlier) {
     const found = await readJournal(stateDir, id).catch((): JournalEntry[] => []);
-    if (found.some((entry) => stepOf(entry).length > 0)) return { runId: id, entries: found };
+    if (found.some(isDeployStep)) return { runId: id, entries: found };
   }
   return undefined;
 }
 
+/** A service's create/update/keep step of `berth up` on a manager: what makes a run a deployment of the stack. */
+function isDeployStep(entry: JournalEntry): boolean {
+  return entry.type === "step" && entry.cause === swarmStepCause && entry.service !== undefined;
+}
+
+/** Every step of a service the run journalled (a deployment's, and a rollback after a failed update). */
 function stepOf(entry: JournalEntry): SwarmReportStep[] {
-  if (entry.type !== "step" || entry.cause !== swarmStepCause || entry.service === undefined) return [];
+  if (entry.type !== "step" || entry.service === undefined) return [];
   return [{ service: entry.service, operation: entry.operation, outcome: entry.outcome, startedAt: entry.startedAt, endedAt: entry.endedAt, detail: entry.detail ?? "" }];
 }
 
