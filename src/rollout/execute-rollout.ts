@@ -7,6 +7,7 @@ import type { Engine } from "../deploy/engine-port.js";
 import type { EventHub } from "../deploy/event-hub.js";
 import type { GateContext, GateOutcome } from "../deploy/gates/gate.js";
 import { healthyGate } from "../deploy/gates/healthy-gate.js";
+import { addressesOn, startAddressKeeper, type AddressKeeper } from "./address-keeper.js";
 import { discard, hiddenNetworks, joinDiscovery, promote, reinstate, retireOld, startSuccessor, type SuccessorInputs } from "./replica-ops.js";
 import type { RolloutFailure, RolloutOutcome, SwappedReplica, VerifyVerdict } from "./rollout-outcome.js";
 import type { Replacement, ServiceRollout } from "./rollout-plan.js";
@@ -94,19 +95,29 @@ export async function executeRollout(rollout: ServiceRollout, options: RolloutOp
 /** The executor's options with the settle observed for this service (settle.ts). */
 interface BatchOptions extends RolloutOptions {
   readonly settle: Promise<Settle>;
+  /** Called once the successors are proven: the old replicas' address keepers start. */
+  readonly startKeepers?: () => void;
 }
 
 async function replaceBatch(rollout: ServiceRollout, service: Service, batch: readonly Replacement[], options: BatchOptions): Promise<BatchResult> {
   const started: SwappedReplica[] = [];
+  // Start-first: one keeper per old replica (address-keeper.ts), started once the successors are
+  // proven, so it takes no CPU from their start; it has the settle to come up.
+  const keepers: AddressKeeper[] = [];
+  const startKeepers = () => {
+    if (rollout.policy.order === "start-first") keepers.push(...batch.map(() => startAddressKeeper(options.engine, options.project.name, options.settle.then((s) => s.ms, () => 0))));
+  };
   try {
-    return await swapBatch(rollout, service, batch, options, started);
+    return await swapBatch(rollout, service, batch, { ...options, startKeepers }, started, keepers);
   } catch (error) {
     const detail = `the engine failed during the ${rollout.policy.order} update: ${error instanceof Error ? error.message : String(error)}`;
     return { started, failure: { reason: "engine-error", detail, containerId: started.at(-1)?.newId } };
+  } finally {
+    await Promise.all(keepers.map((keeper) => keeper.close()));
   }
 }
 
-async function swapBatch(rollout: ServiceRollout, service: Service, batch: readonly Replacement[], options: BatchOptions, started: SwappedReplica[]): Promise<BatchResult> {
+async function swapBatch(rollout: ServiceRollout, service: Service, batch: readonly Replacement[], options: BatchOptions, started: SwappedReplica[], keepers: readonly AddressKeeper[]): Promise<BatchResult> {
   const { engine } = options;
   const inputs = { engine, project: options.project, service, image: options.image, configHash: options.configHash(service) };
   const startFirst = rollout.policy.order === "start-first";
@@ -119,11 +130,21 @@ async function swapBatch(rollout: ServiceRollout, service: Service, batch: reado
   }
   const failure = await proveBatch(rollout, service, started, options, () => joinAll(inputs, started, hidden));
   if (failure) return { started, failure };
-  if (startFirst) for (const r of batch) await retireOld(engine, service, r);
+  if (startFirst) for (const [i, r] of batch.entries()) await retireKept(options, service, r, hidden, keepers[i]);
   options.trace?.(`${rollout.service}: old replica(s) stopped`);
   if (startFirst) for (const [i, r] of batch.entries()) await promote(engine, r, (started[i] as SwappedReplica).newId);
   options.trace?.(`${rollout.service}: successor(s) renamed`);
   return { started };
+}
+
+/** Stops an old replica; its addresses, read first, go to its keeper the moment they are free. */
+async function retireKept(options: BatchOptions, service: Service, replacement: Replacement, hidden: ReadonlySet<string>, keeper: AddressKeeper | undefined): Promise<void> {
+  const addresses = keeper ? await addressesOn(options.engine, replacement.oldId, hidden) : new Map<string, string>();
+  const afterStop = async (taker: AddressKeeper) => {
+    const kept = await taker.take(addresses);
+    options.trace?.(`${service.name}: ${replacement.oldName} stopped; address keeper: ${kept}`);
+  };
+  await retireOld(options.engine, service, replacement, keeper && (() => afterStop(keeper)));
 }
 
 async function joinAll(inputs: SuccessorInputs, started: readonly SwappedReplica[], hidden: ReadonlySet<string>): Promise<void> {
@@ -145,6 +166,7 @@ async function proveBatch(rollout: ServiceRollout, service: Service, started: re
     if (verdict && !verdict.ok) return { reason: "verify", detail: verdict.detail, containerId: swap.newId, verdict };
     if (verdict) options.onStep?.(rollout.service, `successor of replica ${swap.number}: ${verdict.detail}`);
   }
+  options.startKeepers?.();
   if (rollout.policy.order === "stop-first") return undefined;
   await join();
   const joinedAt = Date.now();

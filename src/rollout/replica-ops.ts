@@ -80,12 +80,13 @@ export function graceSeconds(service: Service): number {
 
 /**
  * Retires the old replica: SIGTERM with the grace period (the app stops accepting, drains, exits;
- * the engine drops it from DNS), then it steps aside under its retired name, kept stopped until
- * the whole rollout succeeded so a later failure can bring it back.
+ * the engine drops it from DNS), then `afterStop` runs while it steps aside under its retired name,
+ * kept stopped until the whole rollout succeeded so a later failure can bring it back.
  */
-export async function retireOld(engine: Engine, service: Service, replacement: Replacement): Promise<void> {
+export async function retireOld(engine: Engine, service: Service, replacement: Replacement, afterStop?: () => Promise<void>): Promise<void> {
   await engine.stopContainer(replacement.oldId, { timeoutSeconds: graceSeconds(service) });
-  await engine.renameContainer(replacement.oldId, replacement.retiredName);
+  // What must follow the stop at once (an address keeper takes the freed addresses) runs beside the rename.
+  await Promise.all([afterStop?.(), engine.renameContainer(replacement.oldId, replacement.retiredName)]);
 }
 
 /** The successor takes the replica's usual name. */
