@@ -1,7 +1,7 @@
 import { EngineError } from "../common/errors.js";
 import type { EngineErrorCode } from "./engine.js";
 
-/** What a dockerode/docker-modem failure carries: an HTTP status and the engine's message. */
+/** What a failed call carries (engine-http.ts's EngineHttpFailure, dockerode's): an HTTP status and the engine's message. */
 interface ModemFailure {
   readonly statusCode?: number;
   readonly json?: { readonly message?: string } | string | null;
@@ -47,7 +47,7 @@ export function isNotModified(error: unknown): boolean {
 }
 
 /**
- * Maps one dockerode failure to an EngineError, once, for every call. `doing` names the
+ * Maps one failed Engine API call (engine-http.ts or dockerode) to an EngineError, once, for every call. `doing` names the
  * operation in the message: `starting container web-1`.
  */
 export function toEngineError(error: unknown, doing: string, endpoint: string): EngineError {

@@ -76,8 +76,8 @@ export interface RemoveContainerOptions {
 
 /**
  * berth's view of a Docker engine: one method per Engine API call berth makes. The only
- * implementation on a real engine is `DockerEngine` (docker-engine.ts, the only module that
- * imports dockerode); unit tests use fakes of this interface.
+ * implementation on a real engine is `DockerEngine` (docker-engine.ts, over engine-http.ts; it
+ * loads dockerode only for builds, pulls and archives); unit tests use fakes of this interface.
  *
  * Conventions:
  * - `inspect*` return `undefined` for an object that does not exist; every other method throws an
