@@ -132,4 +132,56 @@ describe("deployStack", () => {
     ]);
     expect(port.calls).toEqual([]);
   });
+
+  it("names in the plan an update that cannot keep a service serving, with the reason", async () => {
+    const port = new FakeSwarmPort();
+    const withVolume = stackYaml.replace("  store:\n    image: redis:7\n", "  store:\n    image: redis:7\n    volumes: [data:/data]\n") + "volumes:\n  data: {}\n";
+    await deployStack({ port, project: project(withVolume), read, timing: timing() });
+    const plan = await planStack(port, project(withVolume.replace("image: redis:7", "image: redis:7.2").replace("image: app:1\n    depends_on: [store]\n    secrets", "image: app:2\n    depends_on: [store]\n    secrets")), read);
+    expect(plan.find((step) => step.service === "store")).toEqual({ service: "store", action: "update", after: [], downtime: "stop-first: it mounts volume shop_data: two tasks must not write one data folder" });
+    expect(plan.find((step) => step.service === "app")).toEqual({ service: "app", action: "update", after: ["store"] });
+  });
+
+  it("deploys berth's update policy where the file has none, and says how each update rolls, task by task with the node", async () => {
+    const rolling: TaskScript = (poll, spec) => {
+      if (spec.TaskTemplate.ContainerSpec.Image !== "app:2") return [{ ID: "a1", Slot: 1, NodeID: "n1", DesiredState: "running", Status: { State: "running" } }, { ID: "a2", Slot: 2, NodeID: "n2", DesiredState: "running", Status: { State: "running" } }];
+      if (poll === 0) return [{ ID: "b1", Slot: 1, NodeID: "n1", DesiredState: "running", Status: { State: "starting" } }];
+      return [{ ID: "b1", Slot: 1, NodeID: "n1", DesiredState: "running", Status: { State: "running" } }, { ID: "b2", Slot: 2, NodeID: "n2", DesiredState: "running", Status: { State: "running" } }];
+    };
+    const port = new FakeSwarmPort({ shop_app: rolling });
+    await deployStack({ port, project: project(), read, timing: timing() });
+    expect(port.serviceList.find((service) => service.Spec.Name === "shop_app")?.spec.UpdateConfig).toEqual({ Parallelism: 1, Order: "start-first", FailureAction: "rollback", Monitor: 30e9 });
+    const lines: string[] = [];
+    const result = await deployStack({ port, project: project(stackYaml.replace("image: app:1\n    depends_on: [store]\n    secrets", "image: app:2\n    depends_on: [store]\n    secrets")), read, timing: timing(), onProgress: (service, line) => lines.push(`${service}: ${line}`) });
+    expect(result.ok).toBe(true);
+    expect(lines).toContain("app: updated, rolling start-first, 1 at a time, monitor 30s, on failure rollback; watching each new task");
+    expect(lines).toContain("app: task shop_app.1 on node-1: starting (waiting for its healthcheck)");
+    expect(lines).toContain("app: task shop_app.1 on node-1: running, healthy");
+    expect(lines).toContain("app: task shop_app.2 on node-2: running, healthy");
+    expect(lines.filter((line) => line.includes("task shop_app.1 on node-1: running, healthy"))).toHaveLength(1);
+  });
+
+  it("rolls a failed update back to the previous spec and says so; a failed creation has nothing to roll back to", async () => {
+    const crashOnTwo: TaskScript = (poll, spec) =>
+      spec.TaskTemplate.ContainerSpec.Image === "app:2"
+        ? Array.from({ length: Math.min(poll + 1, 3) }, (_, index) => ({ ID: `t${index}`, Slot: 1, NodeID: "n2", DesiredState: "shutdown", Status: { State: "failed", Err: "task: non-zero exit (3)", ContainerStatus: { ExitCode: 3 } } }))
+        : [{ ID: "a1", Slot: 1, NodeID: "n1", DesiredState: "running", Status: { State: "running" } }, { ID: "a2", Slot: 2, NodeID: "n2", DesiredState: "running", Status: { State: "running" } }];
+    const port = new FakeSwarmPort({ shop_app: crashOnTwo });
+    await deployStack({ port, project: project(), read, timing: timing() });
+    const lines: string[] = [];
+    const result = await deployStack({ port, project: project(stackYaml.replace("image: app:1\n    depends_on: [store]\n    secrets", "image: app:2\n    depends_on: [store]\n    secrets")), read, timing: timing(), onProgress: (service, line) => lines.push(`${service}: ${line}`) });
+    expect(result.ok).toBe(false);
+    const app = result.services.find((outcome) => outcome.service === "app");
+    expect(app).toMatchObject({ action: "updated", ready: false, diagnosis: { code: "crash-loop" }, rolledBack: { by: "berth", completed: true, image: "app:1" } });
+    expect(app?.tasks).toEqual([{ node: "node-1", state: "running" }, { node: "node-2", state: "running" }]);
+    expect(port.calls).toContain("rollback service shop_app at version 2");
+    expect(port.serviceList.find((service) => service.Spec.Name === "shop_app")?.Spec.TaskTemplate?.ContainerSpec?.Image).toBe("app:1");
+    expect(lines).toContain("app: berth rolled it back (docker service rollback) to its previous spec (image app:1); the previous version serves");
+    expect(result.services.find((outcome) => outcome.service === "edge")).toMatchObject({ action: "not-applied", blockedBy: ["app"] });
+
+    const fresh = new FakeSwarmPort({ shop_app: () => [{ ID: "x", Slot: 1, NodeID: "n2", DesiredState: "shutdown", Status: { State: "rejected", Err: "No such image: app:1" } }] });
+    const created = await deployStack({ port: fresh, project: project(), read, timing: timing() });
+    expect(created.services.find((outcome) => outcome.service === "app")?.rolledBack).toBeUndefined();
+    expect(fresh.calls.some((call) => call.startsWith("rollback"))).toBe(false);
+  });
 });

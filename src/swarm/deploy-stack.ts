@@ -8,6 +8,8 @@ import { gateService, type GateTiming } from "./service-gate.js";
 import type { ExistingService, SwarmPort, SwarmTask } from "./swarm-port.js";
 import type { FileObjectSpec, FileReference, ServiceSpec } from "./swarm-spec.js";
 import type { TaskDiagnosis } from "./task-diagnosis.js";
+import { describeRollback, rollBackService, type RolledBack } from "./rollback-service.js";
+import { updatePolicyOf } from "./update-policy.js";
 
 /** The label that carries a hash of the spec berth deployed: the same file twice changes nothing. */
 export const specHashLabel = "berth.swarm.spec-hash";
@@ -34,6 +36,10 @@ export interface ServiceOutcome {
   readonly tasks: readonly { readonly node: string; readonly state: string }[];
   readonly diagnosis?: TaskDiagnosis;
   readonly blockedBy?: readonly string[];
+  /** An update that cannot keep the service serving (stop-first), and why. */
+  readonly downtime?: string;
+  /** A failed update, returned to the previous spec by Swarm or by berth. */
+  readonly rolledBack?: RolledBack;
 }
 
 export interface StackDeployResult {
@@ -67,7 +73,7 @@ export async function deployStack(options: StackDeployOptions): Promise<StackDep
   const hosts = new Map(nodes.map((node) => [node.ID, node.Description?.Hostname ?? node.ID]));
   const hostOf = (id: string | undefined) => (id ? (hosts.get(id) ?? id) : "");
   const byName = new Map(existing.map((service) => [service.Spec.Name, service]));
-  const apply = (service: Service) => applyService(options, { spec: withIds(convertService(project, service, names), ids), existing: byName.get(`${stack}_${service.name}`), hostOf, restartsLeft: restartsLeft(service) });
+  const apply = (service: Service) => applyService(options, { ...updatePolicyOf(service, withIds(convertService(project, service, names), ids)), existing: byName.get(`${stack}_${service.name}`), hostOf, restartsLeft: restartsLeft(service) });
   const services = await inDependencyOrder(project, apply, options.timing.signal);
   const ok = services.every((outcome) => outcome.ready);
   const removed = ok ? await removeStaleObjects(port, stack, objects) : [];
@@ -96,6 +102,7 @@ async function inDependencyOrder(project: Project, apply: (service: Service) => 
 
 interface ServiceJob {
   readonly spec: ServiceSpec;
+  readonly downtime?: string;
   readonly existing: ExistingService | undefined;
   readonly hostOf: (id: string | undefined) => string;
   readonly restartsLeft: boolean;
@@ -126,11 +133,25 @@ async function applyService(options: StackDeployOptions, job: ServiceJob): Promi
   // A created service's first tasks can predate its UpdatedAt by microseconds (seen on 20.10), and an
   // unchanged job's completed tasks are as old as the service: count those from CreatedAt.
   const since = action === "updated" ? (after.UpdatedAt ?? "") : (after.CreatedAt ?? "");
-  options.onProgress?.(service, `${action}, waiting until ready`);
-  const gate = await gateService(port, { service, serviceId, spec, since, updated: action === "updated", hostOf: job.hostOf, restartsLeft: job.restartsLeft }, options.timing);
-  const tasks = placementOf(gate.tasks, job.hostOf);
+  const updated = action === "updated";
+  const downtime = updated ? job.downtime : undefined;
+  options.onProgress?.(service, updated ? `updated, rolling ${rolloutWords(spec)}${downtime ? `: an update WITH DOWNTIME (${downtime})` : ""}; watching each new task` : `${action}, waiting until ready`);
+  const onTask = updated ? (line: string) => options.onProgress?.(service, line) : undefined;
+  const gate = await gateService(port, { service, serviceId, spec, since, updated, hostOf: job.hostOf, restartsLeft: job.restartsLeft, ...(onTask ? { onTask } : {}) }, options.timing);
+  const failed = gate.ok === false && gate.interrupted !== true;
+  const rolledBack = updated && failed ? await rollBackService(port, serviceId, options.timing) : undefined;
+  const tasks = placementOf(rolledBack ? await port.tasks(serviceId) : gate.tasks, job.hostOf);
   options.onProgress?.(service, gate.ok ? `ready (${tasks.map((task) => `${task.state} on ${task.node}`).join(", ")})` : gate.ok === false && gate.diagnosis ? `failed: ${gate.diagnosis.message}` : "interrupted");
-  return { service, action, ready: gate.ok, startedAt, endedAt: new Date().toISOString(), tasks, ...(gate.ok === false && gate.diagnosis ? { diagnosis: gate.diagnosis } : {}) };
+  if (rolledBack) options.onProgress?.(service, describeRollback(service, rolledBack).slice(service.length + 2));
+  return { service, action, ready: gate.ok, startedAt, endedAt: new Date().toISOString(), tasks, ...(gate.ok === false && gate.diagnosis ? { diagnosis: gate.diagnosis } : {}), ...(downtime ? { downtime } : {}), ...(rolledBack ? { rolledBack } : {}) };
+}
+
+/** How Swarm rolls the update out (`start-first, 1 at a time, monitor 20s, on failure rollback`). */
+function rolloutWords(spec: ServiceSpec): string {
+  const update = spec.UpdateConfig;
+  if (update === undefined) return "as Swarm's defaults say";
+  const monitor = update.Monitor === undefined ? "" : `, monitor ${Math.round(update.Monitor / 1e8) / 10}s`;
+  return `${update.Order ?? "stop-first"}, ${update.Parallelism === 0 ? "all" : String(update.Parallelism)} at a time${monitor}, on failure ${update.FailureAction ?? "pause"}`;
 }
 
 function placementOf(tasks: readonly SwarmTask[], hostOf: (id: string | undefined) => string): { node: string; state: string }[] {
@@ -214,7 +235,7 @@ async function removeStaleObjects(port: SwarmPort, stack: string, current: reado
 }
 
 /** What `up --dry-run` says on a manager: the refusals (thrown), then each service in gate order and what up would do to it. */
-export async function planStack(port: SwarmPort, project: Project, read: (path: string) => Buffer): Promise<{ service: string; action: "create" | "update" | "unchanged"; after: readonly string[] }[]> {
+export async function planStack(port: SwarmPort, project: Project, read: (path: string) => Buffer): Promise<{ service: string; action: "create" | "update" | "unchanged"; after: readonly string[]; downtime?: string }[]> {
   const refusals = refusalsOf(project);
   if (refusals.length > 0) throw refusalError(refusals);
   const objects = stackFileObjects(project, read);
@@ -223,9 +244,9 @@ export async function planStack(port: SwarmPort, project: Project, read: (path: 
   const existing = new Map((await port.services(project.name)).map((service) => [service.Spec.Name, service]));
   const graph = DependencyGraph.fromServices(project.services);
   return graph.order().map((name) => {
-    const spec = convertService(project, project.services[name] as Service, names);
-    const found = existing.get(spec.Name);
-    const action = found === undefined ? "create" : found.Spec.Labels?.[specHashLabel] === specHash(withIds(spec, ids)) ? "unchanged" : "update";
-    return { service: name, action, after: graph.dependenciesOf(name) };
+    const policy = updatePolicyOf(project.services[name] as Service, withIds(convertService(project, project.services[name] as Service, names), ids));
+    const found = existing.get(policy.spec.Name);
+    const action = found === undefined ? "create" : found.Spec.Labels?.[specHashLabel] === specHash(policy.spec) ? "unchanged" : "update";
+    return { service: name, action, after: graph.dependenciesOf(name), ...(action === "update" && policy.downtime ? { downtime: policy.downtime } : {}) };
   });
 }

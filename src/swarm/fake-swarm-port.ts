@@ -14,7 +14,7 @@ export class FakeSwarmPort implements SwarmPort {
   readonly calls: string[] = [];
   readonly networkList: NamedObject[] = [];
   readonly objectList: { kind: "secret" | "config"; object: NamedObject; labels: Readonly<Record<string, string>> }[] = [];
-  readonly serviceList: (ExistingService & { spec: ServiceSpec; polls: number; tasksAt: string })[] = [];
+  readonly serviceList: (ExistingService & { spec: ServiceSpec; previous?: ServiceSpec; polls: number; tasksAt: string })[] = [];
   readonly localVolumes = new Set<string>();
   private clock = Date.parse("2026-12-07T10:00:00Z");
   private ids = 0;
@@ -96,7 +96,19 @@ export class FakeSwarmPort implements SwarmPort {
     const old = this.serviceList[index];
     if (old === undefined) throw new Error(`no service ${id}`);
     const updated = this.tick();
-    this.serviceList[index] = { ...old, Version: { Index: version + 1 }, UpdatedAt: updated, Spec: { ...spec, Labels: { ...spec.Labels } }, spec, polls: 0, tasksAt: new Date(Date.parse(updated) + 2).toISOString() };
+    this.serviceList[index] = { ...old, Version: { Index: version + 1 }, UpdatedAt: updated, Spec: { ...spec, Labels: { ...spec.Labels } }, PreviousSpec: old.Spec, previous: old.spec, spec, polls: 0, tasksAt: new Date(Date.parse(updated) + 2).toISOString() };
+  }
+  /** As a manager does: back to the previous spec (refused at a stale version or without one), the rollback completed at once. */
+  async rollbackService(id: string, version: number) {
+    const index = this.serviceList.findIndex((service) => service.ID === id);
+    const old = this.serviceList[index];
+    if (old === undefined) throw new Error(`no service ${id}`);
+    this.calls.push(`rollback service ${old.Spec.Name} at version ${version}`);
+    if (old.Version.Index !== version) throw new Error("update out of sequence");
+    if (old.previous === undefined) throw new Error(`service ${old.Spec.Name} does not have a previous spec`);
+    const at = this.tick();
+    const previous = old.previous;
+    this.serviceList[index] = { ...old, Version: { Index: version + 1 }, UpdatedAt: at, Spec: { ...previous, Labels: { ...previous.Labels } }, PreviousSpec: old.Spec, previous: old.spec, spec: previous, polls: 0, tasksAt: new Date(Date.parse(at) + 2).toISOString(), UpdateStatus: { State: "rollback_completed", Message: "rollback completed", StartedAt: at } };
   }
   async removeService(id: string) {
     const index = this.serviceList.findIndex((service) => service.ID === id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeSwarmPort, type TaskScript } from "./fake-swarm-port.js";
-import { gateService, isReady, tasksSince, type GateTiming } from "./service-gate.js";
+import { gateService, isReady, taskChanges, tasksSince, type GateTarget, type GateTiming } from "./service-gate.js";
 import type { SwarmTask } from "./swarm-port.js";
 import type { ServiceSpec } from "./swarm-spec.js";
 
@@ -122,5 +122,47 @@ describe("gateService", () => {
     const outcome = await gateService(port, { service: "api", serviceId: id, spec: serviceSpec, since: service.UpdatedAt ?? "", updated: true, hostOf: (node) => node ?? "", restartsLeft: true }, clock);
     expect(outcome.ok).toBe(true);
     expect(reads).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("taskChanges", () => {
+  const target: GateTarget = { service: "api", serviceId: "s", spec: spec({ Replicated: { Replicas: 1 } }), since: "2026-12-07T10:00:10.000Z", updated: true, hostOf: (node) => (node ? `node-${node.slice(1)}` : ""), restartsLeft: true };
+  const old: SwarmTask = { ...running("old", "n2"), Slot: 1, CreatedAt: "2026-12-07T10:00:00.000Z" };
+  const fresh = (state: string, extra: Partial<SwarmTask["Status"]> = {}): SwarmTask => ({ ID: "new", ServiceID: "s", NodeID: "n1", Slot: 1, CreatedAt: "2026-12-07T10:00:11.000Z", DesiredState: "running", Status: { State: state, ...extra } });
+
+  it("says each state of a new task once, with its node, then that the task it replaced stopped", () => {
+    const seen = new Map<string, string>();
+    const poll = (all: SwarmTask[]) => taskChanges(target, all, tasksSince(all, target.since), seen, true);
+    expect(poll([old, fresh("starting")])).toEqual(["task shop_api.1 on node-1: starting (waiting for its healthcheck)"]);
+    expect(poll([old, fresh("starting")])).toEqual([]);
+    expect(poll([old, fresh("running")])).toEqual(["task shop_api.1 on node-1: running, healthy"]);
+    expect(poll([{ ...old, DesiredState: "shutdown", Status: { State: "shutdown" } }, fresh("running")])).toEqual(["task shop_api.1 on node-2: previous version stopped"]);
+    expect(poll([{ ...old, DesiredState: "shutdown", Status: { State: "shutdown" } }, fresh("running")])).toEqual([]);
+  });
+
+  it("quotes a failed task's error, or its exit code; without a healthcheck running is only running", () => {
+    const seen = new Map<string, string>();
+    expect(taskChanges(target, [fresh("failed", { Err: "task: non-zero exit (3)" })], [fresh("failed", { Err: "task: non-zero exit (3)" })], seen, false)).toEqual(["task shop_api.1 on node-1: failed (task: non-zero exit (3))"]);
+    const exit = fresh("failed", { ContainerStatus: { ExitCode: 137 } });
+    expect(taskChanges(target, [exit], [exit], new Map(), false)).toEqual(["task shop_api.1 on node-1: failed (exit code 137)"]);
+    expect(taskChanges(target, [fresh("running")], [fresh("running")], new Map(), false)).toEqual(["task shop_api.1 on node-1: running"]);
+  });
+
+  it("does not say an earlier task stopped when this deploy created the service (nothing was replaced)", () => {
+    const seen = new Map<string, string>();
+    const created = { ...target, updated: false };
+    taskChanges(created, [old], [], seen, true);
+    expect(taskChanges(created, [{ ...old, DesiredState: "shutdown", Status: { State: "shutdown" } }], [], seen, true)).toEqual([]);
+  });
+
+  it("tells the gate's caller, poll by poll, through onTask", async () => {
+    const lines: string[] = [];
+    const port = new FakeSwarmPort({ shop_api: (poll) => [{ ID: "t1", Slot: 1, NodeID: "n3", DesiredState: "running", Status: { State: poll === 0 ? "starting" : "running" } }] });
+    const serviceSpec = spec({ Replicated: { Replicas: 1 } });
+    const id = await port.createService(serviceSpec);
+    const created = await port.service(id);
+    const outcome = await gateService(port, { service: "api", serviceId: id, spec: serviceSpec, since: created.CreatedAt ?? "", updated: false, hostOf: (node) => node ?? "", restartsLeft: true, onTask: (line) => lines.push(line) }, timing());
+    expect(outcome.ok).toBe(true);
+    expect(lines).toEqual(["task shop_api.1 on n3: starting (waiting for its healthcheck)", "task shop_api.1 on n3: running, healthy"]);
   });
 });

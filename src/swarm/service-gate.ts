@@ -25,6 +25,8 @@ export interface GateTarget {
   readonly updated: boolean;
   readonly hostOf: (nodeId: string | undefined) => string;
   readonly restartsLeft: boolean;
+  /** One line each time a task of this deploy changes state, or a task it replaces stops (`task shop_api.1 on node-2: running`). */
+  readonly onTask?: (line: string) => void;
 }
 
 export type GateOutcome =
@@ -87,10 +89,12 @@ export async function gateService(port: SwarmPort, target: GateTarget, timing: G
     const logTail = await port.serviceLogs(target.serviceId, 20);
     return { ok: false, tasks, diagnosis: diagnose(evidence(tasks, logTail)) };
   };
+  const seen = new Map<string, string>();
   for (;;) {
     if (timing.signal.aborted) return { ok: false, interrupted: true, tasks };
     const all = await port.tasks(target.serviceId);
     tasks = tasksSince(all, target.since);
+    if (target.onTask) for (const line of taskChanges(target, all, tasks, seen, !needsWindow)) target.onTask(line);
     const rollout = target.updated ? await updateState(port, target) : "none";
     if (rollout !== undefined && rollout !== "none" && failedUpdateStates.has(rollout.state)) return failWith((found) => updateDiagnosis(found, rollout.state, rollout.message));
     const rolling = rollout !== undefined && rollout !== "none" && rollout.state !== "completed";
@@ -108,6 +112,38 @@ export async function gateService(port: SwarmPort, target: GateTarget, timing: G
     if (waited >= timing.timeoutMs) return failWith((withLogs) => timeoutDiagnosis(withLogs, waited));
     await timing.sleep(Math.min(timing.pollMs, Math.max(1, timing.timeoutMs - waited)), timing.signal);
   }
+}
+
+/** What a task is doing, in words: `starting` says more when Swarm waits for a healthcheck. */
+function taskState(task: SwarmTask, healthchecked: boolean): string {
+  const state = task.Status.State;
+  const detail = task.Status.Err ?? (state === "failed" && task.Status.ContainerStatus?.ExitCode !== undefined ? `exit code ${task.Status.ContainerStatus.ExitCode}` : undefined);
+  if (state === "starting" && healthchecked) return "starting (waiting for its healthcheck)";
+  if (state === "running" && healthchecked) return "running, healthy";
+  return detail ? `${state} (${detail})` : state;
+}
+
+/**
+ * Lines for the tasks whose state changed since the last poll (`seen` keeps the last one said):
+ * this deploy's tasks, and, during an update, the earlier tasks Swarm stops as it replaces them.
+ */
+export function taskChanges(target: GateTarget, all: readonly SwarmTask[], current: readonly SwarmTask[], seen: Map<string, string>, healthchecked: boolean): string[] {
+  const ids = new Set(current.map((task) => task.ID));
+  const replaced = target.updated ? all.filter((task) => !ids.has(task.ID) && task.DesiredState !== "running" && (task.Status.State === "shutdown" || task.Status.State === "complete") && seen.has(`old:${task.ID}`) === false && seen.has(`live:${task.ID}`)) : [];
+  for (const task of all) if (!ids.has(task.ID) && task.Status.State === "running") seen.set(`live:${task.ID}`, "running");
+  const name = (task: SwarmTask) => `${target.spec.Name}.${task.Slot ?? task.NodeID ?? task.ID}`;
+  const lines: string[] = [];
+  for (const task of current) {
+    const state = taskState(task, healthchecked);
+    if (seen.get(task.ID) === state) continue;
+    seen.set(task.ID, state);
+    lines.push(`task ${name(task)} on ${target.hostOf(task.NodeID) || "no node yet"}: ${state}`);
+  }
+  for (const task of replaced) {
+    seen.set(`old:${task.ID}`, "stopped");
+    lines.push(`task ${name(task)} on ${target.hostOf(task.NodeID)}: previous version stopped`);
+  }
+  return lines;
 }
 
 /**

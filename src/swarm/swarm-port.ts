@@ -13,7 +13,9 @@ export interface ExistingService {
   readonly Version: { readonly Index: number };
   readonly CreatedAt?: string;
   readonly UpdatedAt?: string;
-  readonly Spec: { readonly Name: string; readonly Labels?: Readonly<Record<string, string>>; readonly TaskTemplate?: { readonly ForceUpdate?: number; readonly ContainerSpec?: { readonly Mounts?: readonly { readonly Type?: string; readonly Source?: string }[] } } };
+  readonly Spec: { readonly Name: string; readonly Labels?: Readonly<Record<string, string>>; readonly TaskTemplate?: { readonly ForceUpdate?: number; readonly ContainerSpec?: { readonly Image?: string; readonly Mounts?: readonly { readonly Type?: string; readonly Source?: string }[] } } };
+  /** The spec before the last update: what `docker service rollback` returns to. */
+  readonly PreviousSpec?: { readonly Labels?: Readonly<Record<string, string>>; readonly TaskTemplate?: { readonly ContainerSpec?: { readonly Image?: string } } };
   readonly UpdateStatus?: { readonly State?: string; readonly Message?: string; readonly StartedAt?: string };
 }
 
@@ -48,6 +50,8 @@ export interface SwarmPort {
   service(id: string): Promise<ExistingService>;
   createService(spec: ServiceSpec): Promise<string>;
   updateService(id: string, version: number, spec: ServiceSpec): Promise<void>;
+  /** `docker service rollback`: the service returns to its PreviousSpec through its rollback_config (at `version`, its current one). */
+  rollbackService(id: string, version: number): Promise<void>;
   removeService(id: string): Promise<void>;
   tasks(serviceId: string): Promise<SwarmTask[]>;
   /** The last lines a service's tasks printed (`docker service logs --tail`), empty when unavailable. */

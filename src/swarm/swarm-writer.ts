@@ -49,6 +49,11 @@ export function swarmPort(env: Readonly<Record<string, string | undefined>>): Sw
       return created.ID ?? created.id ?? "";
     },
     updateService: async (id, version, spec) => void (await ask(`updating service ${spec.Name}`, () => docker.getService(id).update({ _query: { version }, _body: spec } as never))),
+    // As docker/cli's `service rollback`: the current spec as the body, rollback=previous in the query.
+    rollbackService: async (id, version) => {
+      const current = await ask<{ Spec: unknown }>(`inspecting service ${id}`, () => docker.getService(id).inspect());
+      await ask(`rolling back service ${id}`, () => docker.getService(id).update({ _query: { version, rollback: "previous" }, _body: current.Spec } as never));
+    },
     removeService: async (id) => void (await ask(`removing service ${id}`, () => docker.getService(id).remove())),
     tasks: (serviceId) => ask<SwarmTask[]>(`listing the tasks of service ${serviceId}`, () => docker.listTasks({ filters: JSON.stringify({ service: [serviceId] }) })),
     serviceLogs: async (serviceId, tail) => {
