@@ -6,6 +6,7 @@ import { projectStateDir } from "../../deploy/state-dir.js";
 import type { Engine } from "../../engine/engine.js";
 import { lockedRun } from "../../runs/journalled-run.js";
 import { deployStack, planStack, type StackDeployResult } from "../../swarm/deploy-stack.js";
+import { describeRollback } from "../../swarm/rollback-service.js";
 import type { SwarmPort } from "../../swarm/swarm-port.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
 import type { CliIO } from "../io.js";
@@ -44,7 +45,7 @@ export async function runSwarmUp(session: { project: Project; engine: Engine }, 
   const read = (path: string) => readFileSync(path);
   if (raw["dryRun"] === true) {
     const plan = await planStack(port, project, read);
-    io.stdout.write(plan.map((step) => `would ${step.action} service ${project.name}_${step.service}${step.after.length > 0 ? ` (after ${step.after.join(", ")} is ready)` : ""}\n`).join("") + `${project.name}: dry run on the Swarm manager ${io.env["DOCKER_HOST"] ?? "(docker context)"}, nothing changed\n`);
+    io.stdout.write(plan.map((step) => `would ${step.action} service ${project.name}_${step.service}${step.after.length > 0 ? ` (after ${step.after.join(", ")} is ready)` : ""}${step.downtime ? `, WITH DOWNTIME: ${step.downtime}` : ""}\n`).join("") + `${project.name}: dry run on the Swarm manager ${io.env["DOCKER_HOST"] ?? "(docker context)"}, nothing changed\n`);
     return 0;
   }
   const waitTimeoutMs = Number(raw["waitTimeout"] ?? 300) * 1000;
@@ -64,6 +65,7 @@ export async function runSwarmUp(session: { project: Project; engine: Engine }, 
       const detail = outcome.tasks.map((task) => `${task.state} on ${task.node}`).join(", ");
       await journal.append({ type: "step", service: outcome.service, operation, cause: "swarm stack", outcome: outcome.action === "not-applied" ? "skipped" : outcome.ready ? "ok" : "failed", startedAt: outcome.startedAt, endedAt: outcome.endedAt, ...(detail ? { detail } : {}) });
       if (outcome.diagnosis) await journal.append({ type: "diagnosis", service: outcome.service, diagnosis: { ...outcome.diagnosis } });
+      if (outcome.rolledBack) await journal.append({ type: "step", service: outcome.service, operation: "rollback service", cause: "failed update", outcome: outcome.rolledBack.completed ? "ok" : "failed", startedAt: outcome.endedAt, endedAt: outcome.endedAt, detail: describeRollback(outcome.service, outcome.rolledBack) });
     }
     return deployed;
   }, (deployed) => ({ ok: deployed.ok, interrupted: deployed.interrupted }));
@@ -81,7 +83,8 @@ export function renderStackSummary(result: StackDeployResult): string {
     if (outcome.ready) return `  ${outcome.service}: ${outcome.action}, ready in ${seconds} s (${outcome.tasks.map((task) => `${task.state} on ${task.node}`).join(", ") || "no task"})`;
     const diagnosis = outcome.diagnosis;
     const output = diagnosis?.evidence.logTail?.trim().split("\n").slice(-5).map((line) => `\n    | ${line}`).join("") ?? "";
-    return `  ${outcome.service}: ${outcome.action}, NOT READY${diagnosis ? ` [${diagnosis.code}] ${diagnosis.message}${output ? `\n    last output:${output}` : ""}\n    hint: ${diagnosis.hint}` : ""}`;
+    const rolledBack = outcome.rolledBack ? `\n    rolled back: ${describeRollback(outcome.service, outcome.rolledBack)}` : "";
+    return `  ${outcome.service}: ${outcome.action}, NOT READY${diagnosis ? ` [${diagnosis.code}] ${diagnosis.message}${output ? `\n    last output:${output}` : ""}\n    hint: ${diagnosis.hint}` : ""}${rolledBack}`;
   });
   const applied = result.services.filter((outcome) => outcome.action !== "not-applied");
   const notApplied = result.services.filter((outcome) => outcome.action === "not-applied").map((outcome) => outcome.service);
