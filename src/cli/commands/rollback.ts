@@ -11,6 +11,7 @@ import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
 import { addProjectOptions } from "../project-options.js";
 import { openProjectSession } from "./project-session.js";
+import { swarmReader } from "../../swarm/swarm-client.js";
 
 /** `berth rollback`: back to the previous deployed release, without downtime where possible. */
 export const rollbackCommand: CommandModule = {
@@ -30,6 +31,11 @@ async function rollbackCli(raw: Record<string, unknown>, io: CliIO): Promise<num
   const waitTimeoutMs = positiveSecondsMs("--wait-timeout", raw["waitTimeout"]);
   const session = await openProjectSession(raw, io);
   const project = session.project;
+  // A Swarm manager: the stack's services back to their previous spec (docs/swarm.md).
+  if ((await swarmReader(io.env).role()) === "manager") {
+    const { rollbackSwarmCli } = await import("./swarm-rollback.js");
+    return rollbackSwarmCli(session, raw, waitTimeoutMs, io);
+  }
   const engine = keepingReplacedLogs(session.engine, { stateDir: projectStateDir(project.name, io.env), project: project.name, removedBy: "rollback", redact: projectRedactor(project).text });
   const onStep = (service: string, message: string) => io.stderr.write(`${service}: ${message}\n`);
   const redact = projectRedactor(project).data;
