@@ -12,7 +12,7 @@ import { startSwarmCluster, type SwarmCluster } from "./support/swarm-cluster.js
 // 1. berth up and down: e2e/stacks/swarm-up/stack.yaml is nginx on node 1 → two replicas of a
 //    Node app on nodes 1 and 2 → Redis on node 3, with a secret and two configs;
 // 2. berth ps against a stack deployed with docker stack deploy (e2e/stacks/swarm-ps);
-// 3. two workers stopped: ps and /metrics say what was lost, where it went, what runs nowhere.
+// 3. two workers stopped: ps, report and /metrics say what was lost, where it went, what runs nowhere.
 const run = promisify(execFile);
 const STACK_DIR = join(import.meta.dirname, "stacks", "swarm-ps");
 const STACK = "berthe2e-swarm";
@@ -62,9 +62,28 @@ describe("berth on a three-node Swarm", () => {
     expect(index("edge: created")).toBeGreaterThan(index("app: ready"));
     expect(up.stdout).toContain(`${UP_STACK}: 3 service(s) ready on the Swarm`);
 
-    // The tasks run where the file placed them, as berth ps (through the manager) reports them.
-    const ps = await upScenario.berth(["ps", "--json", "-p", UP_STACK]);
+    // The tasks run where the file placed them, as berth ps (through the manager) reports them; the
+    // report and the history say the same nodes and the up's steps (run at once: tsx start-up dominates).
+    const [ps, report, history] = await upScenario.step("berth ps, report, history", () =>
+      Promise.all([upScenario.berth(["ps", "--json", "-p", UP_STACK]), upScenario.berth(["report", "--format", "json", "-f", "stack.yaml", "-p", UP_STACK]), upScenario.berth(["history", "-p", UP_STACK])]),
+    );
     expect(ps.code, ps.stderr).toBe(0);
+    expect(report.code, report.stderr).toBe(0);
+    const reported = JSON.parse(report.stdout) as {
+      verdict: { status: string; reasons: string[] };
+      services: { service: string; state: string }[];
+      swarm: { nodes: { name: string; state: string }[]; services: { service: string; running: number; desired: number; placements: { node: string; state: string }[] }[]; lines: string[]; stepsRun: string | null; steps: { service: string; operation: string; outcome: string }[] };
+    };
+    expect(reported.verdict.reasons).toEqual([]);
+    expect(reported.verdict.status).not.toBe("fail");
+    expect(reported.swarm.nodes.map((node) => `${node.name}=${node.state}`)).toEqual([`${node1}=ready`, `${node2}=ready`, `${node3}=ready`]);
+    expect(reported.swarm.services.map((service) => `${service.service} ${service.running}/${service.desired} ${service.placements.map((task) => task.node).sort().join(",")}`)).toEqual([`app 2/2 ${node1},${node2}`, `edge 1/1 ${node1}`, `store 1/1 ${node3}`]);
+    expect(reported.swarm.lines).toEqual([]);
+    expect(reported.swarm.steps.map((step) => `${step.service}: ${step.operation} ${step.outcome}`).sort()).toEqual(["app: create service ok", "edge: create service ok", "store: create service ok"]);
+    expect(history.code, history.stderr).toBe(0);
+    expect(history.stdout).toMatch(new RegExp(`^stack ${UP_STACK} on the Swarm manager tcp://127\\.0\\.0\\.1:\\d+: runs berth made from this machine`));
+    expect(history.stdout).toMatch(new RegExp(`^${reported.swarm.stepsRun ?? "no run"} .* ok +up \\(swarm\\)$`, "m"));
+    expect(history.stdout).toContain(`    store: create service ok (running on ${node3})`);
     const parsed = JSON.parse(ps.stdout) as { tasks?: { service: string; node: string; desiredState: string; state: string }[] };
     const running = (parsed.tasks ?? []).filter((row) => row.desiredState === "running");
     const nodesOf = (service: string) => running.filter((row) => row.service === service).map((row) => row.node).sort();
@@ -131,7 +150,7 @@ describe("berth on a three-node Swarm", () => {
     expect(table.stdout).not.toContain(`${STACK}_cache`);
   });
 
-  it("after two workers stop, ps and /metrics say what was lost, where it was rescheduled and what runs nowhere", async () => {
+  it("after two workers stop, ps, report and /metrics say what was lost, where it was rescheduled and what runs nowhere", async () => {
     const started = Date.now();
     const [node1, node2, node3] = [status["BERTH_SWARM_NODE_1"] ?? "", status["BERTH_SWARM_NODE_2"] ?? "", status["BERTH_SWARM_NODE_3"] ?? ""];
     // berth serve starts while the nodes fail and Swarm reacts (its start is seconds of tsx).
@@ -154,8 +173,15 @@ describe("berth on a three-node Swarm", () => {
 
     // At once: the JSON (a listing: exit 0), the table of ps --check (exit 1: store is short), and
     // ps --check of cache alone (exit 0: its lost task runs again, on node 1).
-    const [json, table, cacheOnly] = await scenario.step("berth ps after the failure", () =>
-      Promise.all([scenario.berth(["ps", "--json", "-p", STACK]), scenario.berth(["ps", "--check", "-p", STACK]), scenario.berth(["ps", "--check", "-p", STACK, "cache"])]),
+    // And the report (Markdown and JSON), at the same time.
+    const [json, table, cacheOnly, reportMd, reportJson] = await scenario.step("berth ps and report after the failure", () =>
+      Promise.all([
+        scenario.berth(["ps", "--json", "-p", STACK]),
+        scenario.berth(["ps", "--check", "-p", STACK]),
+        scenario.berth(["ps", "--check", "-p", STACK, "cache"]),
+        scenario.berth(["report", "-f", "stack.yaml", "-p", STACK]),
+        scenario.berth(["report", "--format", "json", "-f", "stack.yaml", "-p", STACK]),
+      ]),
     );
     expect(json.code, json.stderr).toBe(0);
     const view = JSON.parse(json.stdout) as {
@@ -178,6 +204,24 @@ describe("berth on a three-node Swarm", () => {
     expect(table.stdout).toContain("NOT HEALTHY: store 0/1 tasks running");
     expect(table.stdout).not.toContain("NOT HEALTHY: cache");
     expect(cacheOnly.code, cacheOnly.stderr).toBe(0);
+
+    // The report: which services lost tasks on which node, where Swarm put them, why store runs
+    // nowhere; the verdict fails (store is short), and no line claims the stack healthy.
+    expect(reportMd.code, reportMd.stderr).toBe(0);
+    expect(reportMd.stdout).toContain("## Verdict: FAIL");
+    expect(reportMd.stdout).toContain("- service store is not ready (0/1 tasks running)");
+    expect(reportMd.stdout).toMatch(new RegExp(`^- service cache lost ${(cacheOnNode2 ?? "").replace(".", "\\.")} with node ${node2} \\(down\\); Swarm runs it again on ${node1}$`, "m"));
+    expect(reportMd.stdout).toContain(`| ${node2} | worker | active | down | heartbeat failure |`);
+    expect(reportMd.stdout).toContain(`- lost: ${cacheOnNode2} on ${node2} (node down); rescheduled as ${cacheOnNode2} on ${node1}, running`);
+    expect(reportMd.stdout).toContain(`- lost: ${STACK}_store.1 on ${node3} (node down); not rescheduled: its replacement ${STACK}_store.1 is pending: no suitable node (`);
+    expect(reportMd.stdout).toContain("- NOT HEALTHY: store 0/1 tasks running");
+    expect(reportMd.stdout).toContain("No berth up recorded for this stack.");
+    expect(reportMd.stdout).not.toContain("Every service runs all its desired tasks");
+    expect(reportJson.code, reportJson.stderr).toBe(0);
+    const reported = JSON.parse(reportJson.stdout) as { runId: string; verdict: { status: string }; services: { service: string; state: string }[]; swarm: { services: { service: string; ok: boolean; lost: { node: string }[] }[] } };
+    expect(reported.verdict.status).toBe("fail");
+    expect(reported.services.map((service) => `${service.service}=${service.state}`)).toEqual(["cache=running", "store=0/1 tasks running"]);
+    expect(reported.swarm.services.map((service) => `${service.service} ${String(service.ok)} ${service.lost.map((task) => task.node).join(",")}`)).toEqual([`cache true ${node2}`, `store false ${node3}`]);
 
     const serveUrl = await scenario.step("berth serve on 127.0.0.1", () => serving);
     const metrics = await (await fetch(`${serveUrl}/metrics`)).text();
