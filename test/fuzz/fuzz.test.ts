@@ -70,16 +70,20 @@ describe("corpus and options", () => {
   });
 });
 
-// The bounded run in `npm test`: as many cases as fit in 20 s (about a thousand on an idle machine),
-// each through config and check; `npx tsx test/fuzz/run.ts --cases 10000` runs more on demand.
+// The bounded run in `npm test`: a fixed number of cases, each through config and check, so a run
+// checks the same cases however busy the machine is (a time budget ran 75 cases instead of a
+// thousand at load average 30, and failed its own minimum); `npx tsx test/fuzz/run.ts --cases
+// 10000` runs more on demand.
+const CASES = 400;
+
 describe("fuzz run", () => {
   it("finds no crash, no hang and no content error without file and line", async () => {
     // A fixed seed keeps CI repeatable; BERTH_FUZZ_SEED explores other cases on demand.
     const seed = Number(process.env["BERTH_FUZZ_SEED"] ?? 1);
-    const summary = await fuzz({ cases: 3000, seed, workers: 2, timeoutMs: 20_000, maxSeconds: 20, save: undefined, minimizeBudget: 60 });
+    const summary = await fuzz({ cases: CASES, seed, workers: 2, timeoutMs: 20_000, maxSeconds: 0, save: undefined, minimizeBudget: 60 });
     const report = summary.failures.map((failure) => `${failure.kind} ×${failure.count}: ${failure.signature}\n${JSON.stringify(failure.example)}\n${failure.output.slice(0, 800)}`);
     expect(report).toEqual([]);
-    expect(summary.cases).toBeGreaterThan(100);
+    expect(summary.cases).toBe(CASES);
     console.log(`fuzz (seed ${seed}): ${summary.cases} cases in ${summary.seconds} s, slowest ${summary.slowestMs} ms`);
-  }, 120_000);
+  }, 600_000);
 });
