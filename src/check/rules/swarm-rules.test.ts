@@ -117,6 +117,7 @@ describe("swarm rules", () => {
       "swarm-bind-mount-node-local warning": 1, // prometheus.yml
       "swarm-build-ignored warning": 3, // frontend, backend, migrate
       "swarm-depends-on-ignored error": 3, // conditions: frontend, backend, migrate
+      "swarm-host-gateway warning": 1, // prometheus scrapes berth serve on host.docker.internal
       "swarm-option-rejected error": 7, // mem_limit x6, profiles
       "swarm-published-port error": 2, // 127.0.0.1: of frontend and prometheus
       "swarm-restart-mapped info": 5, // unless-stopped

@@ -6,6 +6,7 @@ import { swarmBuildIgnored } from "./swarm-build-ignored.js";
 import { swarmDependsOnIgnored } from "./swarm-depends-on-ignored.js";
 import { swarmEnvDeployTime } from "./swarm-env-deploy-time.js";
 import { swarmHealthcheckMissing } from "./swarm-healthcheck-missing.js";
+import { swarmHostGateway } from "./swarm-host-gateway.js";
 import { swarmNetworkMode } from "./swarm-network-mode.js";
 import { swarmOptionIgnored } from "./swarm-option-ignored.js";
 import { swarmOptionRejected } from "./swarm-option-rejected.js";
@@ -30,6 +31,7 @@ export const swarmRules: readonly Rule[] = [
   swarmDependsOnIgnored,
   swarmEnvDeployTime,
   swarmHealthcheckMissing,
+  swarmHostGateway,
   swarmNetworkMode,
   swarmOptionIgnored,
   swarmOptionRejected,
