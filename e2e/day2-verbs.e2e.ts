@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker, Scenario } from "./support/scenario.js";
+import { waitFor } from "./support/wait-for.js";
 
 // The day-2 verbs on the real engine (issue 15): global options before the verb, exec, run,
 // restart with up's health gates, stop/start/kill/rm, images, port, and ps naming the release.
@@ -133,10 +134,15 @@ describe("day-2 verbs on a real stack", () => {
 
   it("events streams the stack's container events until Ctrl-C", async () => {
     const { child, done } = stack.startBerth(["events", "--json", "cache"]);
-    // The stream is open once berth has connected; a restart then must show up in it.
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
-    await berthOk(["restart", "--no-wait", "cache"]);
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    let streamed = "";
+    child.stdout?.on("data", (chunk: Buffer) => (streamed += chunk.toString()));
+    // berth does not say when its stream is open: restart until a restart shows up in it (a
+    // restart before it connected is not seen), rather than guess how long it takes to start.
+    const restartSeen = async () => (streamed.includes('"action":"restart"') ? true : undefined);
+    for (let attempt = 0; attempt < 10 && !(await restartSeen()); attempt++) {
+      await berthOk(["restart", "--no-wait", "cache"]);
+      await waitFor("the restart in berth events", restartSeen, 5_000, 100).catch(() => undefined);
+    }
     child.kill("SIGINT");
     const result = await done;
     expect(result.code).toBe(0);
