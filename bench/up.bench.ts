@@ -7,7 +7,10 @@
 // 6. e2e/stacks/truth-no-healthcheck (nginx -> 2 x Node -> Redis, no healthcheck anywhere):
 //    berth up, final watch included, vs docker-compose up -d plus the final window berth applied
 //    in the same round (read from its `up --json`: watch.windowMs), and until compose's nginx
-//    answers; each round prints the load average beside it. BENCH_ONLY=no-healthcheck runs only
+//    answers; each round prints the load average beside it, and each tool's start-up share: from
+//    its spawn to the engine's first `create` event of its project (docker events), i.e. what it
+//    did before the engine had work (Node/Python start, module loading, the compose load, the
+//    first engine calls). BENCH_ONLY=no-healthcheck runs only
 //    this part; BERTH_BIN=e2e/support/berth-cli.ts runs berth from source (through tsx, which
 //    adds its own startup), BERTH_BIN=<dir>/bin/berth.js a compiled copy elsewhere.
 // BENCH_RUNS (default 2) sets the repetitions; medians are printed. The readiness lag varies
@@ -149,8 +152,19 @@ function waitHttp(url: string, timeoutMs = 60_000): void {
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
+/** Milliseconds from `sinceMs` (epoch) to the engine's first container `create` of the project (docker events). */
+function firstCreateMs(project: string, sinceMs: number): number {
+  const untilS = (Date.now() / 1000 + 1).toFixed(3);
+  const out = execFileSync("docker", ["events", "--since", (sinceMs / 1000).toFixed(3), "--until", untilS, "--filter", `label=com.docker.compose.project=${project}`, "--filter", "event=create", "--format", "{{.TimeNano}}"], { encoding: "utf8" });
+  const first = Math.min(...out.split("\n").filter(Boolean).map((nano) => Number(BigInt(nano) / 1_000_000n)));
+  return first - sinceMs;
+}
+
 interface NoHealthcheckRound {
   readonly berth: number;
+  /** Spawn to the first container created, ms: each tool's start-up share. */
+  readonly berthStartMs: number;
+  readonly composeStartMs: number;
   readonly watch: WatchRecord;
   readonly compose: number;
   readonly composeAnswers: number;
@@ -163,16 +177,20 @@ function noHealthcheckRound(): NoHealthcheckRound {
   const composeEnv = { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-nohc-c", NGINX_PORT: "18646" };
   const loadBefore = load();
   berth(["down", "-q", "-t", "1"], noHealthcheck, berthEnv);
+  const berthSpawn = Date.now();
   const b = berth(["up", "-q", "--json", "--pull", "never"], noHealthcheck, berthEnv);
+  const berthStartMs = firstCreateMs("berthe2e-up-bench-nohc-b", berthSpawn);
   berth(["down", "-q", "-t", "1"], noHealthcheck, berthEnv);
   compose(["down", "-t", "1"], noHealthcheck, composeEnv);
+  const composeSpawn = Date.now();
   const start = performance.now();
   compose(["up", "-d"], noHealthcheck, composeEnv);
   const c = (performance.now() - start) / 1000;
+  const composeStartMs = firstCreateMs("berthe2e-up-bench-nohc-c", composeSpawn);
   waitHttp("http://127.0.0.1:18646/");
   const answers = (performance.now() - start) / 1000;
   compose(["down", "-t", "1"], noHealthcheck, composeEnv);
-  return { berth: b.seconds, watch: watchOf(b.stdout), compose: c, composeAnswers: answers, load: `${loadBefore}-${load()}` };
+  return { berth: b.seconds, berthStartMs, composeStartMs, watch: watchOf(b.stdout), compose: c, composeAnswers: answers, load: `${loadBefore}-${load()}` };
 }
 
 function noHealthcheckStack(): void {
@@ -188,15 +206,28 @@ function noHealthcheckStack(): void {
   console.log("  target: berth up (final watch included) <= docker-compose up -d + the final window berth applied in the same round");
   console.log("  the window is read from berth's own `up --json` (watch.windowMs: how long after its last step it held the services; watch.stableMs is BERTH_STABLE_MS)");
   console.log(`  medians: berth up ${s(b)}; docker-compose up -d ${s(c)}; window ${s(window)}; compose up -d + window (per round) ${s(target)} (${(target / b).toFixed(2)}x); compose's nginx answered after ${s(answers)}`);
-  console.log(`  target met in ${met} of ${runs} rounds (${met * 2 > runs ? "met" : "NOT met"} by majority)`);
-  console.log("  round  load(1m) before-after  berth  watch window/held  compose up -d  + window  verdict");
+  console.log(`  target met in ${met} of ${runs} rounds (${met * 2 > runs ? "met" : "NOT met"} by majority); median margin ${s(median(rounds.map((r) => r.compose + r.watch.windowMs / 1000 - r.berth)))} (compose up -d + window - berth, per round)`);
+  console.log(`  start-up share (spawn -> the engine's first container create, ms): berth median ${median(rounds.map((r) => r.berthStartMs)).toFixed(0)}, docker-compose median ${median(rounds.map((r) => r.composeStartMs)).toFixed(0)}`);
+  console.log("  round  load(1m) before-after  berth  (start ms)  watch window/held  compose up -d  (start ms)  + window  verdict");
   rounds.forEach((r, i) => {
     const withWindow = r.compose + r.watch.windowMs / 1000;
-    console.log(`  ${String(i + 1).padStart(5)}  ${r.load.padStart(20)}  ${r.berth.toFixed(2).padStart(5)}  ${`${(r.watch.windowMs / 1000).toFixed(2)}/${(r.watch.heldMs / 1000).toFixed(2)} s`.padStart(17)}  ${r.compose.toFixed(2).padStart(13)}  ${withWindow.toFixed(2).padStart(8)}  ${r.berth <= withWindow ? "met" : "NOT met"}`);
+    console.log(`  ${String(i + 1).padStart(5)}  ${r.load.padStart(20)}  ${r.berth.toFixed(2).padStart(5)}  ${`(${r.berthStartMs})`.padStart(10)}  ${`${(r.watch.windowMs / 1000).toFixed(2)}/${(r.watch.heldMs / 1000).toFixed(2)} s`.padStart(17)}  ${r.compose.toFixed(2).padStart(13)}  ${`(${r.composeStartMs})`.padStart(10)}  ${withWindow.toFixed(2).padStart(8)}  ${r.berth <= withWindow ? "met" : "NOT met"}`);
   });
 }
 
+/** `uptime` as the machine says it: the lead reruns this bench on a quiet machine, so every report shows how quiet it was. */
+const uptime = () => execFileSync("uptime", { encoding: "utf8" }).trim();
+
 function main(): void {
+  console.log(`uptime at start: ${uptime()}`);
+  try {
+    benchmarks();
+  } finally {
+    console.log(`uptime at end:   ${uptime()}`);
+  }
+}
+
+function benchmarks(): void {
   if (process.env["BENCH_ONLY"] === "no-healthcheck") return noHealthcheckStack();
   compose(["build"], fourService, { ...baseEnv, COMPOSE_PROJECT_NAME: "berthe2e-up-bench-c" });
   const rss: number[] = [];
