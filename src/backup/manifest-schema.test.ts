@@ -28,6 +28,12 @@ describe("validateManifest", () => {
     expect(validateManifest(undrilled, path)).toEqual(undrilled);
   });
 
+  it("keeps the node a Swarm backup was taken on, and refuses one that is not a hostname", () => {
+    expect(validateManifest({ ...good, node: "node-3.example" }, path)).toEqual({ ...good, node: "node-3.example" });
+    expect(reason({ ...good, node: "node-3; rm -rf /" })).toMatch(/field node has a value berth does not accept/);
+    expect(reason({ ...good, node: 3 })).toMatch(/field node/);
+  });
+
   it("refuses a doctored artifact that would have run SQL in the restore helper", () => {
     const artifact = `db.dump"; psql -c 'DROP TABLE notes' postgres; echo "`;
     expect(reason({ ...good, artifact })).toMatch(/db-2026-11-23T07-00-00-000Z\.dump\.manifest\.json: field artifact has a value berth does not accept/);

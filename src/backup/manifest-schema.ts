@@ -35,6 +35,7 @@ export function validateManifest(value: unknown, manifestPath: string): BackupMa
     source: at.stringMap("source", /^[A-Za-z0-9_$.-]{1,128}$/),
     facts: facts(new FieldReader(at.raw["facts"], manifestPath, "facts.")),
     ...(drill === undefined ? {} : { drill }),
+    ...at.optional("node", () => at.string("node", /^[A-Za-z0-9][A-Za-z0-9_.-]{0,254}$/)),
   };
 }
 

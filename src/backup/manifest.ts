@@ -52,6 +52,8 @@ export interface BackupManifest {
   readonly facts: BackupFacts;
   /** Absent when the drill was skipped (`--no-drill`). */
   readonly drill?: DrillRecord;
+  /** On a Swarm: the hostname of the node the datastore's task (and its volume) was on. */
+  readonly node?: string;
 }
 
 export const manifestSuffix = ".manifest.json";

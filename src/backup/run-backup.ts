@@ -38,7 +38,9 @@ export type BackupEvent =
   | { readonly kind: "expired"; readonly service: string; readonly paths: readonly string[] }
   | { readonly kind: "failed"; readonly service: string; readonly error: string }
   /** What a backup or restore killed earlier had left, repaired before this run starts. */
-  | { readonly kind: "recovered"; readonly text: string };
+  | { readonly kind: "recovered"; readonly text: string }
+  /** Something the backup goes ahead with but the user should know (a Swarm datastore not pinned to one node). */
+  | { readonly kind: "warning"; readonly service: string; readonly text: string };
 
 /**
  * The outcome for one service: a backup that is good only if its drill passed (or was skipped).
@@ -58,12 +60,17 @@ export interface BackupOutcome {
  */
 export async function runBackups(options: BackupRunOptions): Promise<BackupOutcome[]> {
   await recoverFirst(options, options.targets.map((target) => target.service), (text) => options.onEvent?.({ kind: "recovered", text }));
+  return backupEach(options.targets, options.onEvent, (target) => backupOne(options, target));
+}
+
+/** Backs up each target in turn; a BerthError becomes that service's failed outcome and the others go on. */
+export async function backupEach(targets: readonly BackupTarget[], onEvent: ((event: BackupEvent) => void) | undefined, one: (target: BackupTarget) => Promise<BackupOutcome>): Promise<BackupOutcome[]> {
   const outcomes: BackupOutcome[] = [];
-  for (const target of options.targets) {
+  for (const target of targets) {
     outcomes.push(
-      await backupOne(options, target).catch((error: unknown) => {
+      await one(target).catch((error: unknown) => {
         if (!(error instanceof BerthError)) throw error;
-        options.onEvent?.({ kind: "failed", service: target.service, error: error.message });
+        onEvent?.({ kind: "failed", service: target.service, error: error.message });
         return { service: target.service, ok: false, error: error.message, expired: [] };
       }),
     );

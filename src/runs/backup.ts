@@ -3,6 +3,8 @@ import type { Project } from "../compose/model/project.js";
 import { runBackups, type BackupEvent, type BackupOutcome, type BackupRunOptions } from "../backup/run-backup.js";
 import { stopGraceFrom, stopLedgerIn } from "../backup/stop-ledger.js";
 import type { Journal } from "../journal/journal.js";
+import type { Engine } from "../deploy/engine-port.js";
+import { runSwarmBackups, type SwarmBackupOptions } from "../backup/swarm-backup.js";
 import { lockedRun } from "./journalled-run.js";
 
 export interface BackupRunSpec extends Omit<BackupRunOptions, "project"> {
@@ -43,7 +45,8 @@ export async function runBackup(spec: BackupRunSpec): Promise<BackupRun> {
 
 async function journalBackup(journal: Journal, outcome: BackupOutcome, startedAt: number, drill: boolean): Promise<void> {
   const drilled = outcome.stored?.manifest.drill;
-  const detail = outcome.error ?? [outcome.stored?.artifactPath, drilled === undefined ? "not drilled" : drilled.ok ? "restore drill passed" : "restore drill FAILED"].filter(Boolean).join(": ");
+  const node = outcome.stored?.manifest.node === undefined ? undefined : `on ${outcome.stored.manifest.node}`;
+  const detail = outcome.error ?? [outcome.stored?.artifactPath, node, drilled === undefined ? "not drilled" : drilled.ok ? "restore drill passed" : "restore drill FAILED"].filter(Boolean).join(": ");
   await journal.append({
     type: "step",
     service: outcome.service,
@@ -54,4 +57,31 @@ async function journalBackup(journal: Journal, outcome: BackupOutcome, startedAt
     endedAt: new Date().toISOString(),
     detail,
   });
+}
+
+export interface SwarmBackupRunSpec extends Omit<SwarmBackupOptions, "project" | "engine"> {
+  readonly engine: Engine;
+  readonly project: Project;
+  readonly stateDir: string;
+  readonly redactor: Redactor;
+  readonly signal: AbortSignal;
+  readonly onLockWait?: (holder: string) => void;
+}
+
+/** `berth backup` on a Swarm manager: the same run (lock, journal, one step per service), the jobs on the datastores' nodes. */
+export async function runSwarmBackup(spec: SwarmBackupRunSpec): Promise<BackupRun> {
+  return lockedRun(
+    { ...spec, command: spec.drill ? "backup (swarm)" : "backup --no-drill (swarm)", redact: spec.redactor.data },
+    async ({ journal }) => {
+      const started = new Map<string, number>();
+      const onEvent = (event: BackupEvent): void => {
+        if (event.kind === "started") started.set(event.service, Date.now());
+        spec.onEvent?.(event);
+      };
+      const outcomes = await runSwarmBackups({ ...spec, project: spec.project.name, onEvent });
+      for (const outcome of outcomes) await journalBackup(journal, outcome, started.get(outcome.service) ?? Date.now(), spec.drill);
+      return { runId: journal.runId, outcomes };
+    },
+    (run) => ({ ok: run.outcomes.every((outcome) => outcome.ok) }),
+  );
 }

@@ -7,7 +7,8 @@ import { backupSettings, storageOf } from "../../backup/backup-settings.js";
 import type { BackupEvent, BackupOutcome } from "../../backup/run-backup.js";
 import { selectBackupTargets } from "../../backup/select-driver.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
-import { runBackup } from "../../runs/backup.js";
+import { runBackup, runSwarmBackup } from "../../runs/backup.js";
+import { swarmReader } from "../../swarm/swarm-client.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
@@ -47,6 +48,16 @@ async function runBackupCommand(services: readonly string[], raw: Record<string,
   const settings = backupSettings(project, io.env, flagsOf(raw, io));
   if (targets.length === 0) throw new UsageError(`project ${project.name} has no service with a backup driver`, { hint: "declare one: services.NAME.x-berth.backup.driver: postgres | redis | volume" });
   const stateDir = projectStateDir(project.name, io.env);
+  const onEvent = (event: BackupEvent) => (event.kind === "recovered" || event.kind === "warning" ? io.stderr.write(`berth: ${event.kind === "warning" ? "warning: " : ""}${event.text}\n`) : raw["json"] === true ? undefined : io.stdout.write(renderEvent(event)));
+  const onLockWait = (holder: string) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`);
+  // On a Swarm manager each dump and drill is a job on the node of the datastore's task (docs/swarm.md).
+  if ((await swarmReader(io.env).role()) === "manager") {
+    const [{ swarmJobPort }, { datastoreLocator }] = await Promise.all([import("../../swarm/backup-port.js"), import("../../swarm/backup-datastore.js")]);
+    const locate = datastoreLocator(swarmJobPort(io.env), project.name, { timeoutMs: Number(raw["timeout"]) * 1000, signal: io.signal });
+    const { dir, retention } = storageOf(settings);
+    const run = await runSwarmBackup({ engine, project, stateDir, redactor: projectRedactor(project), locate, targets, dir, ...(retention === undefined ? {} : { retention }), drill: raw["drill"] !== false, berthVersion: berthVersion(), signal: io.signal, onLockWait, onEvent });
+    return report(run.outcomes, raw, io);
+  }
   // One journalled run under the project lock (runs/backup.ts); it first repairs what a killed
   // backup or restore left (the ledger of stopped containers, helpers, half-written files).
   const run = await runBackup({
@@ -62,10 +73,13 @@ async function runBackupCommand(services: readonly string[], raw: Record<string,
     berthVersion: berthVersion(),
     timeoutMs: Number(raw["timeout"]) * 1000,
     signal: io.signal,
-    onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`),
-    onEvent: (event: BackupEvent) => (event.kind === "recovered" ? io.stderr.write(`berth: ${event.text}\n`) : raw["json"] === true ? undefined : io.stdout.write(renderEvent(event))),
+    onLockWait,
+    onEvent,
   });
-  const outcomes = run.outcomes;
+  return report(run.outcomes, raw, io);
+}
+
+function report(outcomes: readonly BackupOutcome[], raw: Record<string, unknown>, io: CliIO): number {
   io.stdout.write(raw["json"] === true ? `${JSON.stringify(outcomes.map(jsonOf), null, 2)}\n` : renderSummary(outcomes));
   return outcomes.every((outcome) => outcome.ok) ? 0 : 1;
 }
@@ -93,14 +107,15 @@ async function listCommand(services: readonly string[], dir: string, io: CliIO, 
     const m = entry.manifest;
     const drill = m.drill === undefined ? "not drilled" : m.drill.ok ? "drill passed" : `DRILL FAILED: ${m.drill.error ?? ""}`;
     const state = damaged === undefined ? drill : `ARTIFACT DAMAGED: ${damaged}`;
-    return `${m.service.padEnd(12)} ${m.createdAt}  ${formatBytes(m.sizeBytes).padStart(9)}  ${state}\n  ${entry.artifactPath}`;
+    const node = m.node === undefined ? "" : `  (node ${m.node})`;
+    return `${m.service.padEnd(12)} ${m.createdAt}  ${formatBytes(m.sizeBytes).padStart(9)}  ${state}${node}\n  ${entry.artifactPath}`;
   });
   for (const entry of rejected) lines.push(`ignored      ${entry.reason}`);
   io.stdout.write(lines.length === 0 ? `no backups in ${dir}\n` : `${lines.join("\n")}\n`);
   return 0;
 }
 
-function renderEvent(event: Exclude<BackupEvent, { kind: "recovered" }>): string {
+function renderEvent(event: Exclude<BackupEvent, { kind: "recovered" } | { kind: "warning" }>): string {
   switch (event.kind) {
     case "started":
       return `${event.service}: backing up (${event.driver})\n`;

@@ -4,6 +4,8 @@ import { ConfigError, OperationFailed, UsageError } from "../../common/errors.js
 import { findBackup, rejectionOf, scanBackups } from "../../backup/backup-store.js";
 import { backupSettings } from "../../backup/backup-settings.js";
 import { drillBackup } from "../../backup/drill.js";
+import type { CheckOutcome } from "../../backup/driver.js";
+import type { DrillRecord } from "../../backup/manifest.js";
 import type { restoreBackup } from "../../backup/restore.js";
 import { driverContext } from "../../backup/run-backup.js";
 import { stopLedgerIn } from "../../backup/stop-ledger.js";
@@ -11,6 +13,7 @@ import { selectBackupTargets } from "../../backup/select-driver.js";
 import { projectStateDir } from "../../deploy/state-dir.js";
 import { runRestore as restoreRun } from "../../runs/restore.js";
 import { takeRunLock } from "../../runs/run-lock.js";
+import { swarmReader } from "../../swarm/swarm-client.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
@@ -60,6 +63,8 @@ async function runRestore(service: string, reference: string, raw: Record<string
     return 1;
   }
   const stateDir = projectStateDir(session.project.name, io.env);
+  // On a Swarm manager the drill and the restore are jobs on the node of the datastore's task (docs/swarm.md).
+  if ((await swarmReader(io.env).role()) === "manager") return restoreOnManager(session, { target, stored, timeoutMs, stateDir, check }, io);
   if (check) return checkOnly(session, { target, stored, dir: settings.dir, timeoutMs, stateDir }, io);
   return restoreLive(session, { target, stored, dir: settings.dir, timeoutMs, ledger: stopLedgerIn(stateDir), ...(settings.fileOwner === undefined ? {} : { fileOwner: settings.fileOwner }) }, stateDir, io);
 }
@@ -77,16 +82,19 @@ async function checkOnly(session: ProjectSession, inputs: CheckInputs, io: CliIO
   const lock = await takeRunLock({ stateDir: inputs.stateDir, signal: io.signal });
   try {
     const base = { engine: session.engine, project: session.project.name, dir: inputs.dir, compress: false, timeoutMs: inputs.timeoutMs, signal: io.signal };
-    const record = await drillBackup(await driverContext(base, inputs.target, { running: false }), inputs.stored);
-    for (const check of record.checks) io.stdout.write(`  ${check}\n`);
-    if (record.ok) {
-      io.stdout.write(`✔ ${inputs.stored.artifactPath}: restore drill passed\n`);
-      return 0;
-    }
-    throw new OperationFailed("backup.unproven", `${inputs.stored.artifactPath} is not a good backup: ${record.error ?? "the drill failed"}`, { hint: "do not rely on it; take a new backup or pick another one" });
+    return reportCheck(inputs.stored.artifactPath, await drillBackup(await driverContext(base, inputs.target, { running: false }), inputs.stored), io);
   } finally {
     await lock.release();
   }
+}
+
+function reportCheck(artifactPath: string, record: DrillRecord, io: CliIO): number {
+  for (const check of record.checks) io.stdout.write(`  ${check}\n`);
+  if (record.ok) {
+    io.stdout.write(`✔ ${artifactPath}: restore drill passed\n`);
+    return 0;
+  }
+  throw new OperationFailed("backup.unproven", `${artifactPath} is not a good backup: ${record.error ?? "the drill failed"}`, { hint: "do not rely on it; take a new backup or pick another one" });
 }
 
 type RestoreInputs = Omit<Parameters<typeof restoreBackup>[0], "engine" | "project" | "signal" | "onEvent">;
@@ -103,10 +111,46 @@ async function restoreLive(session: ProjectSession, inputs: RestoreInputs, state
     onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${session.project.name}\n`),
     onEvent: (text) => io.stdout.write(`${text}\n`),
   });
+  return reportRestore(inputs.target.service, inputs.stored.manifest.artifact, outcome, io);
+}
+
+function reportRestore(service: string, artifact: string, outcome: CheckOutcome, io: CliIO): number {
   for (const check of outcome.checks) io.stdout.write(`  ${check}\n`);
   if (!outcome.ok) throw new OperationFailed("restore.mismatch", outcome.error ?? "the restored data does not match the backup");
-  io.stdout.write(`✔ ${inputs.target.service} restored from ${inputs.stored.manifest.artifact} and verified\n`);
+  io.stdout.write(`✔ ${service} restored from ${artifact} and verified\n`);
   return 0;
+}
+
+interface ManagerInputs extends Omit<CheckInputs, "dir"> {
+  readonly check: boolean;
+}
+
+/** `restore` and `restore --check` through a Swarm manager: same output and exit codes as on one host. */
+async function restoreOnManager(session: ProjectSession, inputs: ManagerInputs, io: CliIO): Promise<number> {
+  const [{ swarmJobPort }, { datastoreLocator }, { runSwarmRestore }] = await Promise.all([import("../../swarm/backup-port.js"), import("../../swarm/backup-datastore.js"), import("../../runs/restore.js")]);
+  const locate = datastoreLocator(swarmJobPort(io.env), session.project.name, { timeoutMs: inputs.timeoutMs, signal: io.signal });
+  if (inputs.check) {
+    const { drillOnSwarm } = await import("../../backup/swarm-backup.js");
+    const lock = await takeRunLock({ stateDir: inputs.stateDir, signal: io.signal });
+    try {
+      return reportCheck(inputs.stored.artifactPath, await drillOnSwarm(await locate(inputs.target.service), inputs.stored), io);
+    } finally {
+      await lock.release();
+    }
+  }
+  const outcome = await runSwarmRestore({
+    locate,
+    engine: session.engine,
+    project: session.project,
+    target: inputs.target,
+    stored: inputs.stored,
+    stateDir: inputs.stateDir,
+    redactor: projectRedactor(session.project),
+    signal: io.signal,
+    onLockWait: (holder) => io.stderr.write(`waiting for another berth (${holder}) working on ${session.project.name}\n`),
+    onEvent: (text) => io.stdout.write(`${text}\n`),
+  });
+  return reportRestore(inputs.target.service, inputs.stored.manifest.artifact, outcome, io);
 }
 
 const noConfirmation = () => new UsageError("restore replaces live data and needs a confirmation", { hint: "pass --yes to confirm from a script" });
