@@ -137,7 +137,8 @@ async function applyService(options: StackDeployOptions, job: ServiceJob): Promi
   const downtime = updated ? job.downtime : undefined;
   options.onProgress?.(service, updated ? `updated, rolling ${rolloutWords(spec)}${downtime ? `: an update WITH DOWNTIME (${downtime})` : ""}; watching each new task` : `${action}, waiting until ready`);
   const onTask = updated ? (line: string) => options.onProgress?.(service, line) : undefined;
-  const gate = await gateService(port, { service, serviceId, spec, since, updated, hostOf: job.hostOf, restartsLeft: job.restartsLeft, ...(onTask ? { onTask } : {}) }, options.timing);
+  const previousUpdate = job.existing?.UpdateStatus?.StartedAt;
+  const gate = await gateService(port, { service, serviceId, spec, since, updated, hostOf: job.hostOf, restartsLeft: job.restartsLeft, ...(onTask ? { onTask } : {}), ...(previousUpdate !== undefined ? { previousUpdate } : {}) }, options.timing);
   const failed = gate.ok === false && gate.interrupted !== true;
   const rolledBack = updated && failed ? await rollBackService(port, serviceId, options.timing) : undefined;
   const tasks = placementOf(rolledBack ? await port.tasks(serviceId) : gate.tasks, job.hostOf);

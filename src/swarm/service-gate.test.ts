@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeSwarmPort, type TaskScript } from "./fake-swarm-port.js";
-import { gateService, isReady, taskChanges, tasksSince, type GateTarget, type GateTiming } from "./service-gate.js";
+import { gateService, isReady, taskChanges, tasksSince, updateState, type GateTarget, type GateTiming } from "./service-gate.js";
 import type { SwarmTask } from "./swarm-port.js";
 import type { ServiceSpec } from "./swarm-spec.js";
 
@@ -164,5 +164,30 @@ describe("taskChanges", () => {
     const outcome = await gateService(port, { service: "api", serviceId: id, spec: serviceSpec, since: created.CreatedAt ?? "", updated: false, hostOf: (node) => node ?? "", restartsLeft: true, onTask: (line) => lines.push(line) }, timing());
     expect(outcome.ok).toBe(true);
     expect(lines).toEqual(["task shop_api.1 on n3: starting (waiting for its healthcheck)", "task shop_api.1 on n3: running, healthy"]);
+  });
+});
+
+describe("updateState", () => {
+  async function withStatus(status: { State: string; StartedAt: string } | undefined) {
+    const port = new FakeSwarmPort();
+    const id = await port.createService(spec({ Replicated: { Replicas: 2 } }));
+    const service = await port.service(id);
+    port.serviceList[0] = { ...service, ...(status ? { UpdateStatus: status } : {}) };
+    return { port, id };
+  }
+
+  it("takes a rollback Swarm stamped before the service's UpdatedAt as this update's (the updater stamps, then writes)", async () => {
+    // Seen on 20.10: StartedAt 03:06:20.10, the UpdatedAt berth read 03:06:20.12; the gate took the rollback for no update and said ready.
+    const { port, id } = await withStatus({ State: "rollback_started", StartedAt: "2026-12-08T03:06:20.100Z" });
+    expect(await updateState(port, { serviceId: id, previousUpdate: "2026-12-08T02:59:00.000Z" })).toEqual({ state: "rollback_started", message: "" });
+    const rolledBack = await gateService(port, { service: "api", serviceId: id, spec: spec({ Replicated: { Replicas: 2 } }), since: "2026-12-08T03:06:20.120Z", updated: true, hostOf: (node) => node ?? "", restartsLeft: true, previousUpdate: "2026-12-08T02:59:00.000Z" }, timing());
+    expect(rolledBack.ok).toBe(false);
+  });
+
+  it("ignores the status of the update before this one, and says undefined without a status", async () => {
+    const old = await withStatus({ State: "completed", StartedAt: "2026-12-08T02:59:00.000Z" });
+    expect(await updateState(old.port, { serviceId: old.id, previousUpdate: "2026-12-08T02:59:00.000Z" })).toBeUndefined();
+    const none = await withStatus(undefined);
+    expect(await updateState(none.port, { serviceId: none.id })).toBeUndefined();
   });
 });

@@ -23,6 +23,8 @@ export interface GateTarget {
   readonly since: string;
   /** True when this deploy changed the service: Swarm's UpdateStatus of that update decides. */
   readonly updated: boolean;
+  /** StartedAt of the service's UpdateStatus before this deploy's update, if it had one: not this update's. */
+  readonly previousUpdate?: string;
   readonly hostOf: (nodeId: string | undefined) => string;
   readonly restartsLeft: boolean;
   /** One line each time a task of this deploy changes state, or a task it replaces stops (`task shop_api.1 on node-2: running`). */
@@ -147,12 +149,17 @@ export function taskChanges(target: GateTarget, all: readonly SwarmTask[], curre
 }
 
 /**
- * The UpdateStatus of this deploy's update: undefined while Swarm has not started one since
- * `since` (an update that changed no task never gets one), "none" for a created service.
+ * The UpdateStatus of this deploy's update: undefined while Swarm has not started one (an update
+ * that changed no task never gets one), "none" for a created service. The manager clears the
+ * status when it accepts an update, so a status is this update's, or its rollback's, unless it
+ * is the one from before berth's update (`previousUpdate`). Not compared with `since`: Swarm's
+ * updater stamps StartedAt just before it writes the service, so a `since` read after that write
+ * is later than StartedAt (seen on 20.10: a release Swarm rolled back was taken for one that
+ * changed no task, and called ready).
  */
-async function updateState(port: SwarmPort, target: GateTarget): Promise<{ state: string; message: string } | undefined> {
+export async function updateState(port: SwarmPort, target: Pick<GateTarget, "serviceId" | "previousUpdate">): Promise<{ state: string; message: string } | undefined> {
   const status = (await port.service(target.serviceId)).UpdateStatus;
   if (status?.State === undefined) return undefined;
-  if (status.StartedAt !== undefined && Math.floor(at(status.StartedAt)) < Math.floor(at(target.since))) return undefined;
+  if (target.previousUpdate !== undefined && status.StartedAt === target.previousUpdate) return undefined;
   return { state: status.State, message: status.Message ?? "" };
 }
