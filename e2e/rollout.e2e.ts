@@ -45,7 +45,8 @@ async function buildBackend(version: string): Promise<void> {
  */
 async function upUnderLoad(version: string, seconds = 20, announce = "rolling:"): Promise<{ load: LoadReport; code: number; stdout: string; stderr: string }> {
   await buildBackend(version);
-  const runner = new Scenario({ ...stack.options, env: { ...stack.options.env, APP_VERSION: version } });
+  // BERTH_TRACE: the rollout's steps on stderr, the address keeper's among them.
+  const runner = new Scenario({ ...stack.options, env: { ...stack.options.env, APP_VERSION: version, BERTH_TRACE: "1" } });
   const { child, done } = runner.startBerth(["up", "--json", "--wait-timeout", "60"]);
   await Promise.race([printed(child, announce), done]);
   const load = await runLoad(url, 50, seconds);
@@ -97,6 +98,8 @@ describe("zero-downtime rolling updates", () => {
       expect(settle, stderr).not.toBeNull();
       expect(Number(settle?.[1])).toBeGreaterThanOrEqual(1100);
       expect(Number(settle?.[1])).toBeLessThanOrEqual(2250);
+      // The stopped backend's address went to the keeper, so nginx's cached answers naming it are refused at once.
+      expect(stderr).toMatch(/backend: berthe2e-rollout-backend-1: address keeper: kept the old address on berthe2e-rollout_default/);
       const result = JSON.parse(stdout) as { rollouts?: { service: string; status: string }[] };
       expect(result.rollouts).toEqual([expect.objectContaining({ service: "backend", status: "replaced" })]);
     });

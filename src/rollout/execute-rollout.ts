@@ -141,8 +141,9 @@ async function swapBatch(rollout: ServiceRollout, service: Service, batch: reado
 async function retireKept(options: BatchOptions, service: Service, replacement: Replacement, hidden: ReadonlySet<string>, keeper: AddressKeeper | undefined): Promise<void> {
   const addresses = keeper ? await addressesOn(options.engine, replacement.oldId, hidden) : new Map<string, string>();
   const afterStop = async (taker: AddressKeeper) => {
+    options.trace?.(`${service.name}: ${replacement.oldName} stopped`);
     const kept = await taker.take(addresses);
-    options.trace?.(`${service.name}: ${replacement.oldName} stopped; address keeper: ${kept}`);
+    options.trace?.(`${service.name}: ${replacement.oldName}: address keeper: ${kept}`);
   };
   await retireOld(options.engine, service, replacement, keeper && (() => afterStop(keeper)));
 }
