@@ -6,7 +6,11 @@
 // every unit test file (shared-state.ts) and fails on one that is missing from ISOLATED_UNIT.
 
 /** Where unit test files live (the unit projects' include). */
-export const UNIT_TESTS: readonly string[] = ["src/**/*.test.ts", "test/**/*.test.ts", "e2e/support/**/*.test.ts"];
+export const UNIT_TESTS: readonly string[] = [
+  "src/**/*.test.ts",
+  "test/**/*.test.ts",
+  "e2e/support/**/*.test.ts",
+];
 
 /** The unit test files that change process-wide state (shared-state.ts), each run in a fresh process. */
 export const ISOLATED_UNIT: readonly string[] = [
