@@ -1,7 +1,7 @@
 import type { Redactor } from "../common/redact.js";
 import type { Project } from "../compose/model/project.js";
 import type { Engine } from "../engine/engine.js";
-import { verifyDeployment, type VerifiedDeployment } from "../verify/verify-deployment.js";
+import { verifyDeployment, type DeploymentTarget, type VerifiedDeployment } from "../verify/verify-deployment.js";
 import type { InferMode } from "../verify/verify-project.js";
 import type { FailOn } from "../report/verdict.js";
 import { lockedRun } from "./journalled-run.js";
@@ -19,6 +19,8 @@ export interface VerifyRunOptions {
   /** `--fail-on`: check findings at or above it fail the verdict. */
   readonly failOn?: FailOn;
   readonly onLockWait?: (holder: string) => void;
+  /** A Swarm manager's stack (src/swarm/verify-target.ts): probes from its overlay networks, state from its tasks. */
+  readonly target?: DeploymentTarget;
 }
 
 export interface VerifyRun extends VerifiedDeployment {

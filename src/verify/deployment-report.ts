@@ -7,7 +7,7 @@ import type { Engine } from "../engine/engine.js";
 import type { JournalEntry } from "../journal/journal-entry.js";
 import { listRuns, readJournal, runDir } from "../journal/journal.js";
 import { renderReport, reportFormats, type ReportFormat } from "../report/render-report.js";
-import type { Report, ReportDiagnosis, ReportFinding } from "../report/report.js";
+import type { Report, ReportDiagnosis, ReportFinding, ServiceStatus } from "../report/report.js";
 import { buildReport, type FailOn } from "../report/verdict.js";
 import { gatherServiceStatus, type RecordedTimes } from "./gather-status.js";
 import type { Evidence } from "./probe.js";
@@ -23,13 +23,15 @@ export interface DeploymentReportOptions {
   readonly now?: () => Date;
   /** `--fail-on`: check findings at or above it fail the verdict (default never). */
   readonly failOn?: FailOn;
+  /** Each service's state when the engine's containers do not hold it (a stack on a Swarm manager). */
+  readonly services?: readonly ServiceStatus[];
 }
 
 /** Builds the report of one run from its journal, the evidence and the engine's current state. */
 export async function buildDeploymentReport(options: DeploymentReportOptions): Promise<Report> {
   const entries = await readJournal(options.stateDir, options.runId).catch((): JournalEntry[] => []);
   const times = await deploymentTimes(options.stateDir, options.runId, entries);
-  const services = await gatherServiceStatus(options.engine, options.project, times);
+  const services = options.services ? [...options.services] : await gatherServiceStatus(options.engine, options.project, times);
   return buildReport({
     project: options.project.name,
     runId: options.runId,

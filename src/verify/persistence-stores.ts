@@ -1,6 +1,6 @@
 import type { ContainerDetails } from "../engine/engine.js";
 import type { PersistenceProbe } from "./probe.js";
-import { psqlEnvironment } from "./postgres-probe.js";
+import { psqlEnvironmentOf } from "./postgres-probe.js";
 import { containerEnv } from "./service-container.js";
 
 /** A command for one step of the persistence round trip, with its environment. */
@@ -24,8 +24,8 @@ export interface StoreSteps {
 
 const table = "berth_verify_marker";
 
-function postgresSteps(probe: PersistenceProbe, details: ContainerDetails): StoreSteps {
-  const env = psqlEnvironment(probe, details);
+function postgresSteps(probe: PersistenceProbe, serviceEnv: Readonly<Record<string, string>>): StoreSteps {
+  const env = psqlEnvironmentOf(probe, serviceEnv);
   const sql = (query: string): StoreCommand => ({ command: ["psql", "-X", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-c", query], env });
   return {
     write: (marker) => sql(`CREATE TABLE IF NOT EXISTS ${table} (marker text PRIMARY KEY, written_at timestamptz DEFAULT now()); INSERT INTO ${table} (marker) VALUES ('${marker}');`),
@@ -38,8 +38,8 @@ function postgresSteps(probe: PersistenceProbe, details: ContainerDetails): Stor
 }
 
 // The container's own REDIS_PASSWORD (a common convention) authenticates redis-cli.
-function redisSteps(details: ContainerDetails): StoreSteps {
-  const password = containerEnv(details)["REDIS_PASSWORD"];
+function redisSteps(serviceEnv: Readonly<Record<string, string>>): StoreSteps {
+  const password = serviceEnv["REDIS_PASSWORD"];
   const env = password ? [`REDISCLI_AUTH=${password}`] : [];
   const cli = (...args: string[]): StoreCommand => ({ command: ["redis-cli", ...args], env });
   return {
@@ -66,7 +66,12 @@ function fileSteps(path: string): StoreSteps {
 }
 
 export function storeSteps(probe: PersistenceProbe, details: ContainerDetails): StoreSteps {
-  if (probe.store === "postgres") return postgresSteps(probe, details);
-  if (probe.store === "redis") return redisSteps(details);
+  return storeStepsFor(probe, containerEnv(details));
+}
+
+/** The steps for a store whose environment is known without a container (a Swarm service's spec). */
+export function storeStepsFor(probe: PersistenceProbe, serviceEnv: Readonly<Record<string, string>>): StoreSteps {
+  if (probe.store === "postgres") return postgresSteps(probe, serviceEnv);
+  if (probe.store === "redis") return redisSteps(serviceEnv);
   return fileSteps(probe.path ?? "/");
 }

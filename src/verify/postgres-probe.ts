@@ -5,12 +5,16 @@ import type { ContainerDetails, ExecResult } from "../engine/engine.js";
 
 /** How psql connects: libpq variables, so no password ever appears on a command line. */
 export function psqlEnvironment(probe: Pick<PostgresProbe, "url" | "user" | "database">, details: ContainerDetails): string[] {
+  return psqlEnvironmentOf(probe, containerEnv(details));
+}
+
+/** {@link psqlEnvironment} from the service's environment as a record (a Swarm service's spec has no container here). */
+export function psqlEnvironmentOf(probe: Pick<PostgresProbe, "url" | "user" | "database">, env: Readonly<Record<string, string>>): string[] {
   if (probe.url !== undefined) {
     const url = new URL(probe.url);
     const vars: Record<string, string> = { PGHOST: url.hostname, PGPORT: url.port || "5432", PGUSER: decodeURIComponent(url.username), PGPASSWORD: decodeURIComponent(url.password), PGDATABASE: url.pathname.replace(/^\//, "") || decodeURIComponent(url.username) };
     return Object.entries(vars).filter(([, value]) => value !== "").map(([name, value]) => `${name}=${value}`);
   }
-  const env = containerEnv(details);
   const user = probe.user ?? env["POSTGRES_USER"] ?? "postgres";
   return [`PGUSER=${user}`, `PGDATABASE=${probe.database ?? env["POSTGRES_DB"] ?? user}`];
 }
@@ -33,7 +37,7 @@ export async function runPostgresProbe(probe: PostgresProbe, context: EngineProb
   return toEvidence(probe, judgePostgres(probe, target, result), startedAt, result.durationMs);
 }
 
-function judgePostgres(probe: PostgresProbe, target: string, result: ExecResult): Verdict {
+export function judgePostgres(probe: PostgresProbe, target: string, result: ExecResult): Verdict {
   const rows = rowsOf(result.stdout);
   const failures = result.exitCode !== 0 ? [`the query failed: ${firstLine(result.stderr || result.output) || `exit code ${result.exitCode}`}`] : rowFailures(probe, rows);
   return { target, failures, passSummary: `${rows.length} row(s) in ${result.durationMs} ms`, facts: { rows: rows.length, durationMs: result.durationMs }, excerpt: result.exitCode === 0 ? rows.slice(0, 10).join("\n") : result.output, hint: postgresHint(result.stderr, probe.urlSource) };

@@ -20,6 +20,14 @@ export interface VerifyOptions {
   readonly observerImage?: string;
   /** Run only the probes with these names. */
   readonly only?: readonly string[];
+  /** Where the probes run and where nginx configs come from, when not this engine's containers (a Swarm manager). */
+  readonly target?: ProbeTarget;
+}
+
+/** A deployment target other than one engine's containers: it runs the probes and reads nginx configs its own way. */
+export interface ProbeTarget {
+  runProbes(probes: readonly Probe[]): Promise<Evidence[]>;
+  nginxConfigs(): Promise<Record<string, string>>;
 }
 
 export interface VerifyOutcome {
@@ -31,10 +39,10 @@ export interface VerifyOutcome {
 /** `berth verify` without the CLI: choose the probes, run them, return the evidence. */
 export async function verifyProject(options: VerifyOptions): Promise<VerifyOutcome> {
   const probes = (await chooseProbes(options)).filter((probe) => options.only === undefined || options.only.length === 0 || options.only.includes(probe.name));
-  const observed = await runProbes(probes, { engine: options.engine, project: options.project, ...(options.signal ? { signal: options.signal } : {}), ...(options.observerImage ? { observerImage: options.observerImage } : {}) });
+  const observed = options.target ? await options.target.runProbes(probes) : await runProbes(probes, { engine: options.engine, project: options.project, ...(options.signal ? { signal: options.signal } : {}), ...(options.observerImage ? { observerImage: options.observerImage } : {}) });
   // nginx configs are read again only when a websocket probe failed, to name the location at fault.
   const wsFailed = observed.some((e) => e.kind === "websocket" && !e.ok);
-  const evidence = wsFailed ? explainWebsocketFailures(observed, probes, options.project, await readNginxConfigs(options.engine, options.project)) : observed;
+  const evidence = wsFailed ? explainWebsocketFailures(observed, probes, options.project, await nginxConfigsOf(options)) : observed;
   // An inferred opinion that failed is a warning in the report, never a failed verify (docs/verdict.md).
   return { probes, evidence, ok: evidence.every((e) => e.ok || isOpinion(e)) };
 }
@@ -43,10 +51,12 @@ async function chooseProbes(options: VerifyOptions): Promise<Probe[]> {
   const declared = declaredProbes(options.project);
   const mode = options.infer ?? "auto";
   if (mode === "never" || (mode === "auto" && declared.length > 0)) return declared;
-  const inferred = inferProbes(options.project, { nginxConfigs: await readNginxConfigs(options.engine, options.project) });
+  const inferred = inferProbes(options.project, { nginxConfigs: await nginxConfigsOf(options) });
   const names = new Set(declared.map((probe) => probe.name));
   return [...declared, ...inferred.filter((probe) => !names.has(probe.name))];
 }
+
+const nginxConfigsOf = (options: VerifyOptions): Promise<Record<string, string>> => (options.target ? options.target.nginxConfigs() : readNginxConfigs(options.engine, options.project));
 
 /**
  * `nginx -T` of each running service that may be nginx (an nginx image, or any published service:

@@ -14,7 +14,6 @@ import { stableMsOf } from "./await-ready.js";
 
 /** Options of `berth up` that have no meaning on the Swarm target yet: refused rather than ignored. */
 const notOnSwarm: readonly [string, string][] = [
-  ["verify", "--verify"],
   ["build", "--build"],
   ["removeOrphans", "--remove-orphans"],
   ["forceRecreate", "--force-recreate"],
@@ -69,10 +68,15 @@ export async function runSwarmUp(session: { project: Project; engine: Engine }, 
     }
     return deployed;
   }, (deployed) => ({ ok: deployed.ok, interrupted: deployed.interrupted }));
-  if (json) io.stdout.write(redactor.text(`${JSON.stringify(result, null, 2)}\n`));
-  else if (!quiet || !result.ok) io.stdout.write(redactor.text(renderStackSummary(result)));
+  // --verify: the probes, from the stack's overlay networks, once every service is ready (docs/swarm.md).
+  const verified = raw["verify"] === true && result.ok && !result.interrupted ? await (await import("./swarm-verify.js")).verifySwarmStack(session, port, raw, io) : undefined;
+  if (json) io.stdout.write(redactor.text(`${JSON.stringify(verified ? { ...result, ok: verified.ok, verify: verified.json } : result, null, 2)}\n`));
+  else {
+    if (!quiet || !result.ok) io.stdout.write(redactor.text(renderStackSummary(result)));
+    if (verified && (!quiet || !verified.ok)) io.stdout.write(verified.text);
+  }
   if (result.interrupted) return interruptedExit;
-  return result.ok ? 0 : 1;
+  return result.ok && (verified?.ok ?? true) ? 0 : 1;
 }
 
 /** The end of `up` on Swarm: each service, where its tasks run or why it failed, and what was not applied. */

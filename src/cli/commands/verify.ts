@@ -4,7 +4,9 @@ import { projectStateDir } from "../../deploy/state-dir.js";
 import type { Evidence } from "../../verify/probe.js";
 import { projectRedactor } from "../../verify/project-secrets.js";
 import { isVerified } from "../../runs/verified.js";
-import type { VerifiedDeployment } from "../../verify/verify-deployment.js";
+import type { DeploymentTarget, VerifiedDeployment } from "../../verify/verify-deployment.js";
+import type { Engine } from "../../engine/engine.js";
+import type { Project } from "../../compose/model/project.js";
 import type { InferMode } from "../../verify/verify-project.js";
 import type { CommandContext, CommandModule } from "../command-module.js";
 import type { CliIO } from "../io.js";
@@ -34,7 +36,10 @@ async function runVerifyCommand(only: readonly string[], raw: Record<string, unk
   const redactor = projectRedactor(project);
   // Loaded here, not at the top: `up` imports this module for its options and renderers only.
   const { runVerify } = await import("../../runs/verify.js");
+  // On a Swarm manager the stack's tasks are probed from its overlay networks (docs/swarm.md).
+  const target = await swarmTargetOf(engine, project, io);
   const verified = await runVerify({
+    ...(target ? { target } : {}),
     engine,
     project,
     stateDir: projectStateDir(project.name, io.env),
@@ -47,9 +52,18 @@ async function runVerifyCommand(only: readonly string[], raw: Record<string, unk
   });
   io.stdout.write(raw["json"] === true ? redactor.text(renderVerifyJson(verified, redactor)) : redactor.text(renderVerifyText(verified)));
   // The database may be behind its migrations folder: said beside the verdict, never part of it.
-  const note = await pendingMigrationsNote(engine, project, io.cwd, io.signal);
+  const note = target ? undefined : await pendingMigrationsNote(engine, project, io.cwd, io.signal);
   if (note !== undefined) (raw["json"] === true ? io.stderr : io.stdout).write(redactor.text(note));
   return isVerified(verified) ? 0 : 1;
+}
+
+/** The Swarm target when the engine is a manager (`berth verify` has no --target: the engine's role decides, as for ps). */
+async function swarmTargetOf(engine: Engine, project: Project, io: CliIO): Promise<DeploymentTarget | undefined> {
+  const { swarmReader } = await import("../../swarm/swarm-client.js");
+  // An engine that cannot say is treated as one engine: the verify itself then reports the engine error.
+  if ((await swarmReader(io.env).role().catch(() => "none")) !== "manager") return undefined;
+  const [{ swarmDeploymentTarget }, { swarmVerifyAccess }, { swarmPort }] = await Promise.all([import("../../verify/swarm-target.js"), import("../../swarm/verify-read.js"), import("../../swarm/swarm-writer.js")]);
+  return swarmDeploymentTarget({ engine, stack: swarmVerifyAccess(swarmPort(io.env), project.name), project, signal: io.signal });
 }
 
 /** `--fail-on` as `berth check` has it; for up/verify the default is none (docs/verdict.md). */
