@@ -26,6 +26,14 @@ let scenario: Scenario;
 let upScenario: Scenario;
 const servers: ChildProcess[] = [];
 
+/** A berth call that prints how long it took (the e2e's added time is measured from these lines). */
+async function timed<T>(label: string, call: Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await call;
+  process.stdout.write(`[swarm e2e] ${label}: ${((Date.now() - started) / 1000).toFixed(1)}s\n`);
+  return result;
+}
+
 /** GET through nginx on node 1's host-mode port, published by the harness on 127.0.0.1; bounded. */
 async function viaEdge(): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${cluster?.hostPort(1, EDGE_PORT) ?? ""}/`, { signal: AbortSignal.timeout(5000) });
@@ -65,7 +73,7 @@ describe("berth on a three-node Swarm", () => {
     // The tasks run where the file placed them, as berth ps (through the manager) reports them; the
     // report and the history say the same nodes and the up's steps (run at once: tsx start-up dominates).
     const [ps, report, history] = await upScenario.step("berth ps, report, history", () =>
-      Promise.all([upScenario.berth(["ps", "--json", "-p", UP_STACK]), upScenario.berth(["report", "--format", "json", "-f", "stack.yaml", "-p", UP_STACK]), upScenario.berth(["history", "-p", UP_STACK])]),
+      Promise.all([timed("ps --json", upScenario.berth(["ps", "--json", "-p", UP_STACK])), timed("report --format json", upScenario.berth(["report", "--format", "json", "-f", "stack.yaml", "-p", UP_STACK])), timed("history", upScenario.berth(["history", "-p", UP_STACK]))]),
     );
     expect(ps.code, ps.stderr).toBe(0);
     expect(report.code, report.stderr).toBe(0);
@@ -173,14 +181,13 @@ describe("berth on a three-node Swarm", () => {
 
     // At once: the JSON (a listing: exit 0), the table of ps --check (exit 1: store is short), and
     // ps --check of cache alone (exit 0: its lost task runs again, on node 1).
-    // And the report (Markdown and JSON), at the same time.
-    const [json, table, cacheOnly, reportMd, reportJson] = await scenario.step("berth ps and report after the failure", () =>
+    // And the report, at the same time (its JSON form is checked after berth up, above, and in unit tests).
+    const [json, table, cacheOnly, reportMd] = await scenario.step("berth ps and report after the failure", () =>
       Promise.all([
-        scenario.berth(["ps", "--json", "-p", STACK]),
+        timed("ps --json after the failure", scenario.berth(["ps", "--json", "-p", STACK])),
         scenario.berth(["ps", "--check", "-p", STACK]),
         scenario.berth(["ps", "--check", "-p", STACK, "cache"]),
-        scenario.berth(["report", "-f", "stack.yaml", "-p", STACK]),
-        scenario.berth(["report", "--format", "json", "-f", "stack.yaml", "-p", STACK]),
+        timed("report after the failure", scenario.berth(["report", "-f", "stack.yaml", "-p", STACK])),
       ]),
     );
     expect(json.code, json.stderr).toBe(0);
@@ -217,11 +224,9 @@ describe("berth on a three-node Swarm", () => {
     expect(reportMd.stdout).toContain("- NOT HEALTHY: store 0/1 tasks running");
     expect(reportMd.stdout).toContain("No berth up recorded for this stack.");
     expect(reportMd.stdout).not.toContain("Every service runs all its desired tasks");
-    expect(reportJson.code, reportJson.stderr).toBe(0);
-    const reported = JSON.parse(reportJson.stdout) as { runId: string; verdict: { status: string }; services: { service: string; state: string }[]; swarm: { services: { service: string; ok: boolean; lost: { node: string }[] }[] } };
-    expect(reported.verdict.status).toBe("fail");
-    expect(reported.services.map((service) => `${service.service}=${service.state}`)).toEqual(["cache=running", "store=0/1 tasks running"]);
-    expect(reported.swarm.services.map((service) => `${service.service} ${String(service.ok)} ${service.lost.map((task) => task.node).join(",")}`)).toEqual([`cache true ${node2}`, `store false ${node3}`]);
+    expect(reportMd.stdout).toMatch(/^\| cache \| replicated \| 2\/2 \|/m);
+    expect(reportMd.stdout).toMatch(/^\| store \| replicated \| 0\/1 \|/m);
+    expect(reportMd.stdout).toMatch(/^\| store \| redis:7 \| - \| 0\/1 tasks running \|/m);
 
     const serveUrl = await scenario.step("berth serve on 127.0.0.1", () => serving);
     const metrics = await (await fetch(`${serveUrl}/metrics`)).text();
