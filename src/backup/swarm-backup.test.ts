@@ -94,7 +94,7 @@ describe("runSwarmBackups", () => {
     const redis: BackupTarget = { service: "cache", driver: "redis", image: "redis:7", config: { consistency: "stop" } };
     const outcomes = await backup(new FakeDatastores(jobs(), { missing: "service db has no running task: its task is pending" }), { targets: [redis, pg] });
     expect(outcomes.map((outcome) => [outcome.service, outcome.ok, outcome.error])).toEqual([
-      ["cache", false, "cache: the redis driver does not run on a Swarm manager yet (only postgres does)"],
+      ["cache", false, "the redis driver does not run on a Swarm manager yet (only postgres does)"],
       ["db", false, "service db has no running task: its task is pending"],
     ]);
   });

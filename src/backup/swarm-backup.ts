@@ -117,7 +117,7 @@ export async function imageIdOf(engine: Pick<Engine, "inspectImage">, image: str
 }
 
 export function notOnSwarmYet(target: BackupTarget): OperationFailed {
-  return new OperationFailed("backup.swarm-driver", `${target.service}: the ${target.driver} driver does not run on a Swarm manager yet (only postgres does)`, {
+  return new OperationFailed("backup.swarm-driver", `the ${target.driver} driver does not run on a Swarm manager yet (only postgres does)`, {
     hint: "name only the Postgres services (berth backup SERVICE); Redis and volume backups on Swarm are not built yet (docs/swarm.md)",
   });
 }

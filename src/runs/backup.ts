@@ -45,8 +45,8 @@ export async function runBackup(spec: BackupRunSpec): Promise<BackupRun> {
 
 async function journalBackup(journal: Journal, outcome: BackupOutcome, startedAt: number, drill: boolean): Promise<void> {
   const drilled = outcome.stored?.manifest.drill;
-  const node = outcome.stored?.manifest.node === undefined ? undefined : `on ${outcome.stored.manifest.node}`;
-  const detail = outcome.error ?? [outcome.stored?.artifactPath, node, drilled === undefined ? "not drilled" : drilled.ok ? "restore drill passed" : "restore drill FAILED"].filter(Boolean).join(": ");
+  const node = outcome.stored?.manifest.node === undefined ? "" : ` (on ${outcome.stored.manifest.node})`;
+  const detail = outcome.error ?? [outcome.stored === undefined ? undefined : `${outcome.stored.artifactPath}${node}`, drilled === undefined ? "not drilled" : drilled.ok ? "restore drill passed" : "restore drill FAILED"].filter(Boolean).join(": ");
   await journal.append({
     type: "step",
     service: outcome.service,

@@ -47,6 +47,10 @@ describe("pinningOf", () => {
     expect(pinning.reason).toBe("postgres is not pinned to one node: it has no placement constraints (node-1, node-2, node-3); a task Swarm moves starts on another node's empty volume");
   });
 
+  it("names the eligible nodes in order, whatever order the manager lists them in", () => {
+    expect(pinningOf("db", [], [...nodes].reverse()).eligible).toEqual(["node-1", "node-2", "node-3"]);
+  });
+
   it("says which constraints allow several nodes", () => {
     expect(pinningOf("db", ["node.role == worker"], nodes).reason).toContain("its constraints (node.role == worker) allow 2 nodes (node-2, node-3)");
   });

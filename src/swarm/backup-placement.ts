@@ -58,7 +58,9 @@ function valueOf(lower: string, key: string, node: PlacementNode): string | unde
  * backup or restore acts on whichever copy the current task has.
  */
 export function pinningOf(service: string, constraints: readonly string[], nodes: readonly PlacementNode[]): Pinning {
-  const eligible = eligibleNodes(constraints, nodes).map((node) => node.Description?.Hostname ?? node.ID);
+  const eligible = eligibleNodes(constraints, nodes)
+    .map((node) => node.Description?.Hostname ?? node.ID)
+    .sort();
   if (eligible.length === 1) return { pinned: true, eligible };
   if (eligible.length === 0) return { pinned: false, eligible, reason: `no node satisfies the placement of ${service} (${constraints.join(", ")})` };
   const written = constraints.length === 0 ? "it has no placement constraints" : `its constraints (${constraints.join(", ")}) allow ${eligible.length} nodes`;
