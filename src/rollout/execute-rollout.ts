@@ -130,22 +130,31 @@ async function swapBatch(rollout: ServiceRollout, service: Service, batch: reado
   }
   const failure = await proveBatch(rollout, service, started, options, () => joinAll(inputs, started, hidden));
   if (failure) return { started, failure };
-  if (startFirst) for (const [i, r] of batch.entries()) await retireKept(options, service, r, hidden, keepers[i]);
+  const taking: Promise<void>[] = [];
+  if (startFirst) for (const [i, r] of batch.entries()) taking.push((await retireKept(options, service, r, hidden, keepers[i])).taking);
   options.trace?.(`${rollout.service}: old replica(s) stopped`);
   if (startFirst) for (const [i, r] of batch.entries()) await promote(engine, r, (started[i] as SwappedReplica).newId);
   options.trace?.(`${rollout.service}: successor(s) renamed`);
+  // The keepers took the addresses beside the renames; the batch ends once they did.
+  await Promise.all(taking);
   return { started };
 }
 
-/** Stops an old replica; its addresses, read first, go to its keeper the moment they are free. */
-async function retireKept(options: BatchOptions, service: Service, replacement: Replacement, hidden: ReadonlySet<string>, keeper: AddressKeeper | undefined): Promise<void> {
+/**
+ * Stops an old replica; its addresses, read first, go to its keeper the moment they are free.
+ * Resolves once it stopped and stepped aside; `taking`, once the keeper took them.
+ */
+async function retireKept(options: BatchOptions, service: Service, replacement: Replacement, hidden: ReadonlySet<string>, keeper: AddressKeeper | undefined): Promise<{ taking: Promise<void> }> {
   const addresses = keeper ? await addressesOn(options.engine, replacement.oldId, hidden) : new Map<string, string>();
+  let taking = Promise.resolve();
   const afterStop = async (taker: AddressKeeper) => {
     options.trace?.(`${service.name}: ${replacement.oldName} stopped`);
-    const kept = await taker.take(addresses);
-    options.trace?.(`${service.name}: ${replacement.oldName}: address keeper: ${kept}`);
+    taking = taker.take(addresses).then((kept) => options.trace?.(`${service.name}: ${replacement.oldName}: address keeper: ${kept}`));
+    // Never an unhandled rejection while the renames run; the batch awaits it.
+    taking.catch(() => undefined);
   };
   await retireOld(options.engine, service, replacement, keeper && (() => afterStop(keeper)));
+  return { taking };
 }
 
 async function joinAll(inputs: SuccessorInputs, started: readonly SwappedReplica[], hidden: ReadonlySet<string>): Promise<void> {
