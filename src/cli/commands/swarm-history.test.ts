@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { JournalEntry, NewJournalEntry } from "../../journal/journal-entry.js";
 import { openJournal } from "../../journal/journal.js";
+import { runCli } from "../main.js";
+import { testIO } from "../testing/test-io.js";
 import { readRunRecords, recordOf, renderRunHistory } from "./swarm-history.js";
 
 const at = "2026-12-08T01:00:00.000Z";
@@ -78,5 +80,15 @@ describe("readRunRecords and renderRunHistory", () => {
   it("says so when no run is recorded", async () => {
     const stateDir = mkdtempSync(join(tmpdir(), "berth-swarm-history-"));
     expect(renderRunHistory({ stack: "shop", manager: "m", stateDir }, await readRunRecords(stateDir))).toBe(`stack shop on the Swarm manager m: runs berth made from this machine (journals in ${stateDir})\nno run recorded yet (berth up records one)\n`);
+  });
+});
+
+describe("berth history off a manager", () => {
+  it("an engine that cannot be reached leaves the release history (no Swarm line)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "berth-history-cli-"));
+    // Port 1 on the loopback: nothing listens, the connection is refused at once.
+    const { io, stdout } = testIO(dir, { BERTH_STATE_DIR: join(dir, "state"), DOCKER_HOST: "tcp://127.0.0.1:1" });
+    expect(await runCli(["history", "-p", "shop"], io)).toBe(0);
+    expect(stdout.text).toBe("no deployments recorded yet (berth up records one per run that changes something)\n");
   });
 });

@@ -108,6 +108,16 @@ describe("buildSwarmReport", () => {
     expect(report.services.find((s) => s.service === "cache")?.startedAt).toBeNull();
   });
 
+  it("a job's ready time is when it finished; it counts as done once its completions are", async () => {
+    const modes = join(import.meta.dirname, "..", "..", "swarm", "testdata", "modes");
+    const objects = ["services", "tasks", "nodes"].map((name) => JSON.parse(readFileSync(join(modes, `${name}.json`), "utf8")) as never);
+    const jobView = await observerOver({ display: "m", role: () => Promise.resolve("manager"), stackObjects: () => Promise.resolve({ services: objects[0] as ServiceFields[], tasks: objects[1] as TaskFields[], nodes: objects[2] as NodeFields[] }) }).stackView("modes");
+    const base = input({ view: jobView, runId: upRun, project: loadInline("name: modes\nservices:\n  setup:\n    image: a:1\n") });
+    await journal(base.stateDir, upRun, [{ ...step("setup", "ok", "complete on node-1"), endedAt: "2026-12-08T01:00:02.000Z" } as NewJournalEntry]);
+    const setup = (await buildSwarmReport(base)).services.find((s) => s.service === "setup");
+    expect(setup).toMatchObject({ state: "exited", exitCode: 0, oneShot: true, healthyAt: null, finishedAt: "2026-12-08T01:00:02.000Z", health: "none" });
+  });
+
   it("a stack the manager has no service of fails: nothing is deployed", async () => {
     const empty = await observerOver({ display: "tcp://m:2375", role: () => Promise.resolve("manager"), stackObjects: () => Promise.resolve({ services: [], tasks: [], nodes: read<NodeFields[]>("nodes-before") }) }).stackView("obsdev");
     const report = await buildSwarmReport(input({ view: empty, manager: "tcp://m:2375" }));
