@@ -105,7 +105,7 @@ describe("rolling updates and rollback on a three-node Swarm", () => {
     expect(broken.load.versions).toEqual(["v2"]);
     expect(await versionsNow(4)).toEqual(["v2", "v2", "v2", "v2"]);
 
-    // berth rollback on the manager after Swarm rolled v3 back: backend's previous spec is now v3, so it is left alone.
+    // berth rollback on the manager after Swarm rolled v3 back (which clears the previous spec): backend is left alone.
     const rollback = await scenario.berth(["rollback", ...FILES, "-p", STACK, "--wait-timeout", "120"]);
     expect(rollback.code, rollback.stdout + rollback.stderr).toBe(0);
     expect(rollback.stdout).toContain("backend: left as it is: its last update was already rolled back");

@@ -56,8 +56,18 @@ describe("rollbackStack", () => {
     port.calls.length = 0;
     const again = await rollbackStack(port, project("api:2"), timing());
     expect(port.calls).toEqual([]);
-    expect(again.services.find((service) => service.service === "api")).toEqual({ service: "api", action: "skipped", reason: "its last update was already rolled back: Swarm's previous spec is now the release that failed" });
+    expect(again.services.find((service) => service.service === "api")).toEqual({ service: "api", action: "skipped", reason: "its last update was already rolled back: Swarm's previous spec is now the release that failed, or none" });
     expect(renderStackRollback(again)).toContain("shop: nothing to roll back on the Swarm");
+  });
+
+  it("leaves alone a service Swarm rolled back itself: its failure_action clears the previous spec (seen on 20.10)", async () => {
+    const port = await deployed(["api:1"], ["api:2"]);
+    const index = port.serviceList.findIndex((service) => service.Spec.Name === "shop_api");
+    const { PreviousSpec: _cleared, ...service } = port.serviceList[index] as (typeof port.serviceList)[number];
+    port.serviceList[index] = { ...service, UpdateStatus: { State: "rollback_completed", StartedAt: service.UpdatedAt ?? "" } };
+    const result = await rollbackStack(port, project("api:2"), timing());
+    expect(port.calls).toEqual([]);
+    expect(result.services.find((entry) => entry.service === "api")?.reason).toBe("its last update was already rolled back: Swarm's previous spec is now the release that failed, or none");
   });
 
   it("names a service that is not deployed", async () => {

@@ -28,9 +28,10 @@ const imageOf = (spec: ExistingService["PreviousSpec"] | ExistingService["Spec"]
 /** Why a service is not rolled back, if it is not: Swarm keeps one previous spec, so a second rollback undoes the first. */
 function skipReason(found: ExistingService | undefined): string | undefined {
   if (found === undefined) return "not deployed";
-  if (found.PreviousSpec === undefined) return "no previous spec (the service was created, never updated)";
+  // Swarm's own rollback (failure_action) clears the previous spec; `docker service rollback` swaps it with the failed one.
   const state = found.UpdateStatus?.State ?? "";
-  if (state.startsWith("rollback_")) return "its last update was already rolled back: Swarm's previous spec is now the release that failed";
+  if (state.startsWith("rollback_")) return "its last update was already rolled back: Swarm's previous spec is now the release that failed, or none";
+  if (found.PreviousSpec === undefined) return "no previous spec (the service was created, never updated)";
   const hash = found.Spec.Labels?.[specHashLabel];
   if (hash !== undefined && found.PreviousSpec.Labels?.[specHashLabel] === hash) return "its last update did not change what berth deployed";
   return undefined;
