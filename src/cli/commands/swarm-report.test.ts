@@ -110,8 +110,9 @@ describe("buildSwarmReport", () => {
 
   it("a job's ready time is when it finished; it counts as done once its completions are", async () => {
     const modes = join(import.meta.dirname, "..", "..", "swarm", "testdata", "modes");
-    const objects = ["services", "tasks", "nodes"].map((name) => JSON.parse(readFileSync(join(modes, `${name}.json`), "utf8")) as never);
-    const jobView = await observerOver({ display: "m", role: () => Promise.resolve("manager"), stackObjects: () => Promise.resolve({ services: objects[0] as ServiceFields[], tasks: objects[1] as TaskFields[], nodes: objects[2] as NodeFields[] }) }).stackView("modes");
+    const fixture = <T>(name: string): T => JSON.parse(readFileSync(join(modes, `${name}.json`), "utf8")) as T;
+    const objects = { services: fixture<ServiceFields[]>("services"), tasks: fixture<TaskFields[]>("tasks"), nodes: fixture<NodeFields[]>("nodes") };
+    const jobView = await observerOver({ display: "m", role: () => Promise.resolve("manager"), stackObjects: () => Promise.resolve(objects) }).stackView("modes");
     const base = input({ view: jobView, runId: upRun, project: loadInline("name: modes\nservices:\n  setup:\n    image: a:1\n") });
     await journal(base.stateDir, upRun, [{ ...step("setup", "ok", "complete on node-1"), endedAt: "2026-12-08T01:00:02.000Z" } as NewJournalEntry]);
     const setup = (await buildSwarmReport(base)).services.find((s) => s.service === "setup");
