@@ -80,7 +80,9 @@ describe("fuzz run", () => {
   it("finds no crash, no hang and no content error without file and line", async () => {
     // A fixed seed keeps CI repeatable; BERTH_FUZZ_SEED explores other cases on demand.
     const seed = Number(process.env["BERTH_FUZZ_SEED"] ?? 1);
-    const summary = await fuzz({ cases: CASES, seed, workers: 2, timeoutMs: 20_000, maxSeconds: 0, save: undefined, minimizeBudget: 60 });
+    // A hang is a case past 60 s: a worker's first case also loads tsx and berth's modules, and
+    // the 20 s of the on-demand runs are too close for that on a 2-core machine at load 20.
+    const summary = await fuzz({ cases: CASES, seed, workers: 2, timeoutMs: 60_000, maxSeconds: 0, save: undefined, minimizeBudget: 60 });
     const report = summary.failures.map((failure) => `${failure.kind} ×${failure.count}: ${failure.signature}\n${JSON.stringify(failure.example)}\n${failure.output.slice(0, 800)}`);
     expect(report).toEqual([]);
     expect(summary.cases).toBe(CASES);
