@@ -119,10 +119,18 @@ describe("buildSwarmReport", () => {
     expect(setup).toMatchObject({ state: "exited", exitCode: 0, oneShot: true, healthyAt: null, finishedAt: "2026-12-08T01:00:02.000Z", health: "none" });
   });
 
+  it("a service of the file the stack does not have is missing, and fails the verdict", async () => {
+    const withWeb = loadInline("name: obsdev\nservices:\n  cache:\n    image: redis:7\n  store:\n    image: redis:7\n  web:\n    image: nginx:1.22\n");
+    const report = await buildSwarmReport(input({ view: await view("before"), project: withWeb }));
+    expect(report.services.map((s) => `${s.service}=${s.state}`)).toEqual(["cache=running", "store=running", "web=missing"]);
+    expect(report.services.find((s) => s.service === "web")?.image).toBe("nginx:1.22");
+    expect(report.verdict.reasons).toEqual(["service web is not ready (missing)"]);
+  });
+
   it("a stack the manager has no service of fails: nothing is deployed", async () => {
     const empty = await observerOver({ display: "tcp://m:2375", role: () => Promise.resolve("manager"), stackObjects: () => Promise.resolve({ services: [], tasks: [], nodes: read<NodeFields[]>("nodes-before") }) }).stackView("obsdev");
     const report = await buildSwarmReport(input({ view: empty, manager: "tcp://m:2375" }));
     expect(report.verdict.status).toBe("fail");
-    expect(report.verdict.reasons).toEqual(["the Swarm manager tcp://m:2375 has no service of this stack (not deployed, or removed)"]);
+    expect(report.verdict.reasons).toEqual(["service cache is not ready (missing)", "service store is not ready (missing)", "the Swarm manager tcp://m:2375 has no service of this stack (not deployed, or removed)"]);
   });
 });

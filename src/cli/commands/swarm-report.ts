@@ -57,6 +57,11 @@ export async function buildSwarmReport(input: SwarmReportInput): Promise<Report>
       finishedAt: status.oneShot ? readyAt : null,
     };
   });
+  // A service of the file the stack does not have (never applied, or removed) is not ready.
+  const onStack = new Set(services.map((status) => status.service));
+  for (const service of Object.values(input.project.services)) {
+    if (!onStack.has(service.name)) services.push(missingService(service.name, service.image ?? "-"));
+  }
   const swarm: SwarmReportPart = {
     manager: input.manager,
     nodes: input.view.health.nodes,
@@ -77,6 +82,10 @@ export async function buildSwarmReport(input: SwarmReportInput): Promise<Report>
     diagnoses: diagnosisRuns.flatMap((run) => run.flatMap(diagnosisOf)),
     swarm,
   });
+}
+
+function missingService(service: string, image: string): ServiceStatus {
+  return { service, container: null, image, imageSizeBytes: null, state: "missing", health: "none", exitCode: null, oneShot: false, ports: [], restarts: 0, cpuPercent: null, memoryBytes: null, memoryLimitBytes: null, createdAt: null, startedAt: null, healthyAt: null, finishedAt: null };
 }
 
 function declaresHealthcheck(project: Project, service: string): boolean {
