@@ -12,7 +12,7 @@ import { FakeDatastores, type Play } from "./testing/fake-datastores.js";
 const dump = Buffer.from("PGDMP pretend custom-format dump ".repeat(300));
 const sha = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
 const imageId = `sha256:${"c".repeat(64)}`;
-const engine = { inspectImage: async (reference: string) => (reference === "postgres:15" ? ({ Id: imageId } as never) : undefined) };
+const engine = { inspectImage: async (reference: string) => (["postgres:15", "redis:7"].includes(reference) ? ({ Id: imageId } as never) : undefined) };
 const pg: BackupTarget = { service: "db", driver: "postgres", image: "postgres:15", config: { consistency: "stop" } };
 /** Jobs as the real scripts answer: the backup prints counts and the dump, the drill counts what it restored. */
 function jobs(drillRows = 2, transfer: (text: string) => string = (text) => text): Play {
@@ -91,12 +91,32 @@ describe("runSwarmBackups", () => {
   });
 
   it("names a datastore without a running task, and a driver not built for Swarm, and goes on with the others", async () => {
-    const redis: BackupTarget = { service: "cache", driver: "redis", image: "redis:7", config: { consistency: "stop" } };
-    const outcomes = await backup(new FakeDatastores(jobs(), { missing: "service db has no running task: its task is pending" }), { targets: [redis, pg] });
+    const files: BackupTarget = { service: "files", driver: "volume", image: "app:1", config: { consistency: "stop" }, volume: { key: "files", name: "shop_files" } };
+    const outcomes = await backup(new FakeDatastores(jobs(), { missing: "service db has no running task: its task is pending" }), { targets: [files, pg] });
     expect(outcomes.map((outcome) => [outcome.service, outcome.ok, outcome.error])).toEqual([
-      ["cache", false, "the redis driver does not run on a Swarm manager yet (only postgres does)"],
+      ["files", false, "a volume backup does not run on a Swarm manager yet (Postgres and Redis backups do)"],
       ["db", false, "service db has no running task: its task is pending"],
     ]);
+  });
+
+  it("backs up Redis: the RDB with the key counts before and after, drilled in a scratch server on the node", async () => {
+    const rdb = Buffer.from("REDIS0011 pretend rdb");
+    const redis: BackupTarget = { service: "cache", driver: "redis", image: "redis:7", config: { consistency: "stop" } };
+    const port = new FakeDatastores(
+      (job) => {
+        if (job.role === "backup") return { stdout: `berth-keys-before\r\n# Keyspace\r\ndb0:keys=3,expires=0,avg_ttl=0\r\nberth-keys-after\n# Keyspace\ndb0:keys=4,expires=0,avg_ttl=0\nberth-artifact|${rdb.length}|${sha(rdb)}\nberth-artifact-begin\n${rdb.toString("base64")}\nberth-artifact-end\n` };
+        return (job.input ?? Buffer.alloc(0)).equals(rdb) ? { stdout: "# Keyspace\ndb0:keys=4,expires=0,avg_ttl=0\n" } : { exitCode: 3 };
+      },
+      { image: "redis:7", env: { REDIS_PASSWORD: "pw" }, command: ["sh", "-c", 'exec redis-server --requirepass "$$REDIS_PASSWORD"'] },
+    );
+    const [outcome] = await backup(port, { targets: [redis] });
+    expect(outcome?.ok).toBe(true);
+    expect(outcome?.stored?.artifactPath).toMatch(/cache-.*\.rdb$/);
+    expect(outcome?.stored?.manifest).toMatchObject({ driver: "redis", compressed: false, source: { port: "6379" }, facts: { keys: { db0: 3 }, keysAfter: { db0: 4 } }, node: "node-3" });
+    expect(outcome?.stored?.manifest.drill?.checks).toEqual(["size and sha256 match the manifest", "loaded into a scratch redis:7 on node-3", "db0: 4 keys, as at backup time"]);
+    // The password reaches redis-cli as REDISCLI_AUTH (from the service's own command line), never in the script.
+    expect(port.jobs[0]?.env).toEqual({ BERTH_HOST: "tasks.shop_cache", BERTH_PORT: "6379", BERTH_OUT: "/tmp/berth-artifact", REDISCLI_AUTH: "pw" });
+    expect(port.jobs[0]?.script).not.toContain("pw");
   });
 });
 

@@ -8,6 +8,7 @@ import { backupEach, timestampOf, type BackupEvent, type BackupOutcome } from ".
 import type { BackupTarget } from "./select-driver.js";
 import type { DatastoreOnNode, LocateDatastore } from "./swarm-jobs.js";
 import { drillPostgresOnSwarm, dumpPostgresOnSwarm } from "./swarm-postgres.js";
+import { drillRedisOnSwarm, dumpRedisOnSwarm } from "./swarm-redis.js";
 
 export interface SwarmBackupOptions {
   /** The datastore's running task and jobs on its node (src/swarm/backup-datastore.ts). */
@@ -35,14 +36,14 @@ export async function runSwarmBackups(options: SwarmBackupOptions): Promise<Back
 
 async function backupOne(options: SwarmBackupOptions, target: BackupTarget): Promise<BackupOutcome> {
   options.onEvent?.({ kind: "started", service: target.service, driver: target.driver });
-  if (target.driver !== "postgres") throw notOnSwarmYet(target);
+  if (target.driver === "volume") throw notOnSwarmYet(target);
   const datastore = await options.locate(target.service);
   if (!datastore.pinning.pinned) options.onEvent?.({ kind: "warning", service: target.service, text: `${datastore.pinning.reason ?? ""}: this backup copies the data of the task on ${datastore.nodeName}` });
   const folder = join(options.dir, target.service);
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const started = Date.now();
-  const dump = await dumpPostgresOnSwarm(datastore, target.config);
-  const fileName = `${target.service}-${timestampOf(new Date(started))}.dump`;
+  const dump = target.driver === "postgres" ? await dumpPostgresOnSwarm(datastore, target.config) : await dumpRedisOnSwarm(datastore);
+  const fileName = `${target.service}-${timestampOf(new Date(started))}.${dump.extension}`;
   const artifactPath = join(folder, fileName);
   await writeArtifact(artifactPath, dump.bytes);
   const { sha256, sizeBytes } = await hashFile(artifactPath);
@@ -50,7 +51,7 @@ async function backupOne(options: SwarmBackupOptions, target: BackupTarget): Pro
     manifestVersion: 1,
     project: options.project,
     service: target.service,
-    driver: "postgres",
+    driver: target.driver,
     image: datastore.image.replace(/@sha256:[0-9a-f]{64}$/, ""),
     imageId: await imageIdOf(options.engine, datastore.image),
     artifact: fileName,
@@ -58,10 +59,10 @@ async function backupOne(options: SwarmBackupOptions, target: BackupTarget): Pro
     durationMs: Date.now() - started,
     sizeBytes,
     sha256,
-    compressed: true,
+    compressed: dump.compressed,
     berthVersion: options.berthVersion,
-    source: { ...dump.identity },
-    facts: { tables: dump.tables },
+    source: dump.source,
+    facts: dump.facts,
     node: datastore.nodeName,
   };
   await writeManifest(artifactPath, manifest);
@@ -80,7 +81,8 @@ export async function drillOnSwarm(datastore: DatastoreOnNode, stored: StoredBac
   const at = new Date(started).toISOString();
   const damaged = await checkArtifact(stored.artifactPath, stored.manifest);
   if (damaged !== undefined) return { ok: false, at, durationMs: Date.now() - started, checks: [], error: damaged };
-  const outcome = await drillPostgresOnSwarm(datastore, stored.manifest, await readFile(stored.artifactPath));
+  const drill = stored.manifest.driver === "redis" ? drillRedisOnSwarm : drillPostgresOnSwarm;
+  const outcome = await drill(datastore, stored.manifest, await readFile(stored.artifactPath));
   return { ok: outcome.ok, at, durationMs: Date.now() - started, checks: ["size and sha256 match the manifest", ...outcome.checks], ...(outcome.error === undefined ? {} : { error: outcome.error }) };
 }
 
@@ -116,8 +118,10 @@ export async function imageIdOf(engine: Pick<Engine, "inspectImage">, image: str
   throw new OperationFailed("backup.image-id", `cannot name the image ${image} exactly: the manager has no copy and the service spec pins no digest`, { hint: "deploy the image by digest (image: NAME@sha256:…), or load it on the manager too" });
 }
 
-export function notOnSwarmYet(target: BackupTarget): OperationFailed {
-  return new OperationFailed("backup.swarm-driver", `the ${target.driver} driver does not run on a Swarm manager yet (only postgres does)`, {
-    hint: "name only the Postgres services (berth backup SERVICE); Redis and volume backups on Swarm are not built yet (docs/swarm.md)",
+/** A driver (or, for a restore, a driver's restore) berth does not run through a manager yet. */
+export function notOnSwarmYet(target: BackupTarget, what = "backup"): OperationFailed {
+  const built = what === "restore" ? "only Postgres restores do" : "Postgres and Redis backups do";
+  return new OperationFailed("backup.swarm-driver", `a ${target.driver} ${what} does not run on a Swarm manager yet (${built})`, {
+    hint: what === "restore" ? "not built yet; the backup and its drill are (docs/swarm.md, limits)" : "name the services to back up (berth backup SERVICE...); volume backups on Swarm are not built yet (docs/swarm.md)",
   });
 }

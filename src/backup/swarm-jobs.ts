@@ -31,6 +31,8 @@ export interface DatastoreOnNode {
   /** The image as the service spec holds it (with the digest Swarm pinned, when it did). */
   readonly image: string;
   readonly env: Readonly<Record<string, string>>;
+  /** The task's entrypoint and command as the spec has them (a Redis password may be on it). */
+  readonly command: readonly string[];
   /** Hostname of the node of the running task: where its volume is. */
   readonly nodeName: string;
   /** Whether the placement allows exactly one node, and why not. */

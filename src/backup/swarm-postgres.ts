@@ -3,16 +3,19 @@ import { OperationFailed } from "../common/errors.js";
 import type { ServiceBackupConfig } from "./backup-config.js";
 import { compareCounts, parseCountLines } from "./compare-facts.js";
 import type { CheckOutcome } from "./driver.js";
-import type { BackupManifest } from "./manifest.js";
+import type { BackupFacts, BackupManifest } from "./manifest.js";
 import { backupSql, checkIdentifier, countMarker, countTablesSql, dumpStatus, type PgIdentity } from "./postgres-scripts.js";
 import type { DatastoreOnNode, NodeJobResult } from "./swarm-jobs.js";
 import { parseJobArtifact, postgresBackupJob, postgresDrillJob, postgresRestoreJob, restoreJobEnv, withoutArtifact } from "./swarm-scripts.js";
 
-/** A dump that arrived intact, with the row counts taken on the same snapshot. */
-export interface SwarmDump {
+/** An artifact that arrived intact from a backup job, and what its manifest records about it. */
+export interface SwarmArtifact {
   readonly bytes: Buffer;
-  readonly identity: PgIdentity;
-  readonly tables: Record<string, number>;
+  readonly extension: string;
+  readonly compressed: boolean;
+  /** Connection details a restore needs (database, user; port); never a password. */
+  readonly source: Readonly<Record<string, string>>;
+  readonly facts: BackupFacts;
 }
 
 /** The database and role, as on one host: x-berth.backup, else the service's POSTGRES_USER / POSTGRES_DB. */
@@ -34,7 +37,7 @@ function liveEnv(datastore: DatastoreOnNode, identity: PgIdentity): Record<strin
 }
 
 /** The job failed: the message carries Swarm's word and the tail of what it printed (never the artifact). */
-function jobFailed(code: string, doing: string, result: NodeJobResult): OperationFailed {
+export function jobFailed(code: string, doing: string, result: NodeJobResult): OperationFailed {
   const tail = `${result.stderr}${withoutArtifact(result.stdout)}`.trim().split("\n").slice(-8).join("\n");
   return new OperationFailed(code, `${doing} failed (${result.taskError ?? `exit ${result.exitCode}`})${tail === "" ? "" : `:\n${tail}`}`);
 }
@@ -43,7 +46,7 @@ function jobFailed(code: string, doing: string, result: NodeJobResult): Operatio
  * The backup: a job on the datastore's node runs the one-host backup session against the live
  * server and prints the dump; berth checks what arrived against the size and sha256 the node computed.
  */
-export async function dumpPostgresOnSwarm(datastore: DatastoreOnNode, config: ServiceBackupConfig): Promise<SwarmDump> {
+export async function dumpPostgresOnSwarm(datastore: DatastoreOnNode, config: ServiceBackupConfig): Promise<SwarmArtifact> {
   const identity = swarmPgIdentity(config, datastore.env);
   const result = await datastore.run({ role: "backup", script: postgresBackupJob, env: { ...liveEnv(datastore, identity), BERTH_SQL: backupSql(config.compressionLevel), BERTH_OUT: "/tmp/berth-artifact" }, network: true });
   const status = dumpStatus(result.stdout);
@@ -51,7 +54,7 @@ export async function dumpPostgresOnSwarm(datastore: DatastoreOnNode, config: Se
   if (status !== 0) throw jobFailed("backup.pg-dump", `pg_dump of ${datastore.service} on ${datastore.nodeName}`, { ...result, exitCode: status });
   const artifact = parseJobArtifact(result.stdout);
   if (!artifact.ok) throw new OperationFailed("backup.transfer", `the dump of ${datastore.service} did not arrive intact from ${datastore.nodeName}: ${artifact.reason}`, { hint: "run the backup again; if it keeps failing, see docs/swarm.md (limits)" });
-  return { bytes: artifact.bytes, identity, tables: parseCountLines(result.stdout, countMarker) };
+  return { bytes: artifact.bytes, extension: "dump", compressed: true, source: { ...identity }, facts: { tables: parseCountLines(result.stdout, countMarker) } };
 }
 
 /** The drill: a job on the node restores the dump into a scratch Postgres of the same image (loopback only) and counts every table. */

@@ -48,6 +48,9 @@ describe("restoreOnSwarm", () => {
   it("refuses a damaged artifact and another driver's backup before asking the Swarm", async () => {
     const port = new FakeDatastores(restoring);
     await expect(restore(port, { ...pg, driver: "volume" })).rejects.toThrow("is a postgres backup, but db uses the volume driver");
+    await writeFile(stored.manifestPath, "");
+    const redisBackup = { ...stored, manifest: { ...stored.manifest, driver: "redis" as const } };
+    await expect(restoreOnSwarm({ locate: port.locate, target: { ...pg, driver: "redis" }, stored: redisBackup })).rejects.toThrow("a redis restore does not run on a Swarm manager yet (only Postgres restores do)");
     await writeFile(stored.artifactPath, "PGDMP pretend dumq");
     await expect(restore(port)).rejects.toThrow(/refusing to restore .*db-1\.dump: the file's sha256 is/);
     expect(port.jobs).toEqual([]);

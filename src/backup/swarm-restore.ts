@@ -34,7 +34,7 @@ export async function restoreOnSwarm(options: SwarmRestoreOptions): Promise<Swar
   const damaged = await checkArtifact(stored.artifactPath, stored.manifest);
   if (damaged !== undefined) throw new OperationFailed("restore.damaged", `refusing to restore ${stored.artifactPath}: ${damaged}`, { hint: "pick another backup: berth backup --list" });
   if (stored.manifest.driver !== target.driver) throw new OperationFailed("restore.driver-mismatch", `${stored.artifactPath} is a ${stored.manifest.driver} backup, but ${target.service} uses the ${target.driver} driver`);
-  if (target.driver !== "postgres") throw notOnSwarmYet(target);
+  if (target.driver !== "postgres") throw notOnSwarmYet(target, "restore");
   const datastore = await options.locate(target.service);
   if (!datastore.pinning.pinned) {
     throw new OperationFailed("restore.not-pinned", `refusing to restore into ${target.service}: ${datastore.pinning.reason ?? "it is not pinned to one node"}`, {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseJobArtifact, postgresBackupJob, postgresDrillJob, postgresRestoreJob, restoreJobEnv, withoutArtifact } from "./swarm-scripts.js";
+import { redisBackupJob, redisDrillJob } from "./swarm-redis.js";
 
 const run = promisify(execFile);
 const sha = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex");
@@ -95,5 +96,31 @@ describe("drill and restore jobs", () => {
   it("the drill's scratch server listens inside the job's own container", () => {
     expect(postgresDrillJob).toContain("pg_isready -q -h 127.0.0.1");
     expect(postgresDrillJob).toContain("pg_restore -h 127.0.0.1");
+  });
+});
+
+/** The Redis backup job's shell, run for real with a stand-in redis-cli. */
+describe("redisBackupJob (shell, with a stand-in redis-cli)", () => {
+  let dir = "";
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "berth-swarm-redis-"));
+    // info keyspace prints a count that grows; --rdb FILE writes the snapshot.
+    await writeFile(join(dir, "redis-cli"), `#!/bin/sh\nfor a in "$@"; do last="$a"; done\nif [ "$5" = "--rdb" ]; then printf 'REDIS0011snapshot' > "$6"; echo "SYNC sent" ; exit 0; fi\nn=$(cat "${dir}/n" 2>/dev/null || echo 3); echo "# Keyspace"; echo "db0:keys=$n,expires=0,avg_ttl=0"; echo $((n+1)) > "${dir}/n"\n`);
+    await chmod(join(dir, "redis-cli"), 0o755);
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it("prints the key counts before and after the snapshot, then the RDB byte for byte; redis-cli's chatter goes to stderr", async () => {
+    const { stdout, stderr } = await run("sh", ["-c", redisBackupJob], { env: { ...process.env, PATH: `${dir}:${process.env["PATH"] ?? ""}`, BERTH_HOST: "tasks.shop_cache", BERTH_PORT: "6379", BERTH_OUT: join(dir, "dump.rdb") } });
+    expect(stdout.startsWith("berth-keys-before\n# Keyspace\ndb0:keys=3,")).toBe(true);
+    expect(stdout).toContain("berth-keys-after\n# Keyspace\ndb0:keys=4,");
+    const artifact = parseJobArtifact(stdout);
+    expect(artifact.ok && artifact.bytes.toString()).toBe("REDIS0011snapshot");
+    expect(stderr).toContain("SYNC sent");
+  });
+
+  it("the drill loads the checked copy into a server on loopback only, without AOF or saving", () => {
+    expect(redisDrillJob.split("\n")[1]).toBe("cat /run/secrets/berth-in-* > /tmp/berth-artifact");
+    expect(redisDrillJob).toContain('--appendonly no --save "" --bind 127.0.0.1');
   });
 });

@@ -15,8 +15,8 @@ const endMarker = "berth-artifact-end";
 /** Where the jobs keep the artifact inside their container. */
 const artifactPath = "/tmp/berth-artifact";
 
-/** Prints the artifact's size and sha256, then the artifact as base64 between markers. */
-const printArtifact = [
+/** Prints the artifact at $BERTH_OUT: its size and sha256, then the artifact as base64 between markers. */
+export const printArtifact = [
   `echo "${artifactMarker}|$(stat -c %s "$BERTH_OUT")|$(sha256sum < "$BERTH_OUT" | cut -d' ' -f1)"`,
   `echo ${beginMarker}`,
   `base64 -w 76 "$BERTH_OUT"`,
@@ -30,8 +30,8 @@ const printArtifact = [
  */
 export const postgresBackupJob = [`${psqlScript}`, `[ ! -s "$BERTH_OUT" ] || { ${printArtifact.split("\n").join("; ")}; }`].join("\n");
 
-/** Puts the artifact together from the secrets it came as (berth-in-000, -001, ...) and checks it against BERTH_SHA256. */
-const assembleArtifact = [
+/** Puts the artifact together from the secrets it came as (berth-in-0000, -0001, ...) at /tmp/berth-artifact, checked against BERTH_SHA256. */
+export const assembleArtifact = [
   `cat /run/secrets/berth-in-* > ${artifactPath}`,
   `[ "$(sha256sum < ${artifactPath} | cut -d' ' -f1)" = "$BERTH_SHA256" ] || { echo "berth: the artifact as the job received it does not match the sha256 of its manifest" >&2; exit 3; }`,
 ].join("\n");

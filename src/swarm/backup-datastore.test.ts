@@ -13,6 +13,7 @@ describe("findSwarmDatastore", () => {
       fullName: "shop_db",
       image: "postgres:15",
       env: { POSTGRES_USER: "notes", POSTGRES_DB: "notes", POSTGRES_PASSWORD: "s3cret" },
+      command: [],
       nodeId: "n3",
       nodeName: "node-3",
       networkId: "net-data",

@@ -12,7 +12,7 @@ interface DatastoreServiceFields {
   readonly Spec: {
     readonly Name: string;
     readonly TaskTemplate?: {
-      readonly ContainerSpec?: { readonly Image?: string; readonly Env?: readonly string[] };
+      readonly ContainerSpec?: { readonly Image?: string; readonly Env?: readonly string[]; readonly Command?: readonly string[]; readonly Args?: readonly string[] };
       readonly Placement?: { readonly Constraints?: readonly string[] };
       readonly Networks?: readonly { readonly Target: string }[];
     };
@@ -28,6 +28,8 @@ export interface SwarmDatastore {
   /** The image as the service spec holds it (with the digest Swarm pinned, when it did). */
   readonly image: string;
   readonly env: Readonly<Record<string, string>>;
+  /** Entrypoint and command as the spec has them (Command + Args). */
+  readonly command: readonly string[];
   /** The node of the running task: where its volume is. */
   readonly nodeId: string;
   readonly nodeName: string;
@@ -61,6 +63,7 @@ export async function findSwarmDatastore(port: DatastorePort, stack: string, ser
     fullName,
     image: template?.ContainerSpec?.Image ?? "",
     env: envOf(template?.ContainerSpec?.Env ?? []),
+    command: [...(template?.ContainerSpec?.Command ?? []), ...(template?.ContainerSpec?.Args ?? [])],
     nodeId,
     nodeName: nodes.find((node) => node.ID === nodeId)?.Description?.Hostname ?? nodeId,
     ...(networkId === undefined ? {} : { networkId }),

@@ -55,7 +55,7 @@ export const backupJobLabel = "io.berth.backup-job";
 /**
  * The largest artifact handed to a job: it travels as secrets through the manager's Raft store
  * (replicated to every manager) and berth holds it in memory; 15.5 MiB went through in 33
- * secrets (docs/swarm.md). Beyond this, restore on the node with the one-host commands.
+ * secrets (docs/swarm.md).
  */
 export const maxJobInputBytes = 32 * 1024 * 1024;
 
@@ -74,7 +74,7 @@ export async function runSwarmJob(port: SwarmJobPort, spec: JobSpec): Promise<Jo
   let serviceId: string | undefined;
   if (spec.input !== undefined && spec.input.length > maxJobInputBytes) {
     throw new OperationFailed("backup.too-large", `the artifact is ${(spec.input.length / 1048576).toFixed(1)} MiB: a ${spec.role} through a Swarm manager takes at most ${maxJobInputBytes / 1048576} MiB (it travels as secrets through the managers' Raft store)`, {
-      hint: "restore it on the datastore's node with berth pointed at that node's engine (docs/swarm.md, limits)",
+      hint: "berth does not move it through a manager; docs/swarm.md (limits) says what is measured",
     });
   }
   try {
