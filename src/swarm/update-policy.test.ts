@@ -79,6 +79,16 @@ volumes:
     expect(policy.defaults).toEqual([]);
   });
 
+  it("gives a service with an anonymous volume start-first: each task gets a new one (awesome-compose react-express-mongodb's /usr/src/app/node_modules)", () => {
+    const policy = policyOf(`services:
+  frontend:
+    image: node:20
+    volumes: [./frontend:/usr/src/app, /usr/src/app/node_modules]
+`, "frontend");
+    expect(policy.spec.UpdateConfig?.Order).toBe("start-first");
+    expect(policy.downtime).toBeUndefined();
+  });
+
   it("gives a bind-mounted or tmpfs service start-first: only named volumes hold data a second task would share", () => {
     const policy = policyOf(`services:
   web:

@@ -18,13 +18,15 @@ export interface UpdatePolicy {
 /**
  * Why a new task cannot start beside the old one, if it cannot: a host-mode published port (the
  * new task could not listen on the port of the node that holds the old one) or a named volume
- * (two tasks writing one data folder, or, on another node, an empty one).
+ * (two tasks writing one data folder, or, on another node, an empty one). Anonymous volumes and
+ * bind mounts do not count (a bind mount that holds data does; berth cannot tell, docs/swarm.md).
  */
 export function startFirstBlocker(spec: ServiceSpec): string | undefined {
   const hostPort = spec.EndpointSpec.Ports?.find((port) => port.PublishMode === "host");
   if (hostPort !== undefined) return `publishes port ${hostPort.PublishedPort ?? hostPort.TargetPort} in host mode: a new task cannot listen on it beside the old one`;
-  const volume = spec.TaskTemplate.ContainerSpec.Mounts?.find((mount) => mount.Type === "volume");
-  if (volume !== undefined) return `mounts volume ${volume.Source ?? volume.Target}: two tasks must not write one data folder`;
+  // An anonymous volume (no source) is new for each task: nothing is shared.
+  const volume = spec.TaskTemplate.ContainerSpec.Mounts?.find((mount) => mount.Type === "volume" && mount.Source !== undefined && mount.Source !== "");
+  if (volume?.Source !== undefined) return `mounts volume ${volume.Source}: two tasks must not write one data folder`;
   return undefined;
 }
 
