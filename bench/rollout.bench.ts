@@ -14,7 +14,12 @@
 // image, BENCH_STACK=0 all but the flagship; BERTH_BIN may name
 // e2e/support/berth-cli.ts to run berth from its sources (through tsx). Each line ends with the
 // machine's load average (1 minute) before and after the measurement: on a shared machine the
-// update time follows it.
+// update time follows it. berth's steps (BERTH_TRACE) include what the address keeper did when the
+// old backend stopped (src/rollout/address-keeper.ts): `kept the old address on <network>` means a
+// proxy still holding that address was refused and retried at once; `got X, not Y` means the
+// address vanished instead, and requests may have waited nginx's proxy_connect_timeout (500 ms
+// here: the answers' p99) right after the stop. A gap that ended before `rolling backend` came
+// from the machine (berth's own start-up shares the cores with nginx and the client).
 import { execFile, execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
