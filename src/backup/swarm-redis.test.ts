@@ -34,7 +34,10 @@ describe("dumpRedisOnSwarm", () => {
 
   it("an RDB altered on the way is refused, without quoting it", async () => {
     const fake = redisAt(() => ({ stdout: backupOutput.replace(rdb.toString("base64"), Buffer.from("REDIS0011 pretenD").toString("base64")) }));
-    const failure = await dumpRedisOnSwarm(await fake.locate("cache")).catch((error: unknown) => error as Error);
+    const failure = (await dumpRedisOnSwarm(await fake.locate("cache")).then(
+      () => new Error("no failure"),
+      (error: unknown) => error as Error,
+    ));
     expect(failure.message).toMatch(/^the RDB of cache from node-3 \(the bytes that arrived through the service logs have sha256/);
     expect(failure.message).not.toContain(Buffer.from("REDIS0011 pretenD").toString("base64"));
   });
