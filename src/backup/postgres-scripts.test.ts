@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { backupSql, checkIdentifier, dumpStatus, restoreScript } from "./postgres-scripts.js";
+import { backupSql, checkIdentifier, dumpStatus, maintenanceDatabase, restoreScript } from "./postgres-scripts.js";
 
 describe("backupSql", () => {
   const sql = backupSql();
@@ -26,6 +26,25 @@ describe("dumpStatus", () => {
     expect(dumpStatus("berth-count|public.a|3\nberth-dump-status|0\n")).toBe(0);
     expect(dumpStatus("berth-dump-status|1\n")).toBe(1);
     expect(dumpStatus("psql: error: connection refused\n")).toBeUndefined();
+  });
+});
+
+describe("restoreScript of the image's default database", () => {
+  // postgres:15 with only POSTGRES_PASSWORD set keeps its data in the database `postgres`; a
+  // session connected to it cannot rename it ("current database cannot be renamed", seen on a
+  // real postgres:15), so the restore's own session sits in template1 then.
+  const script = restoreScript({ user: "postgres", database: "postgres" });
+
+  it("connects every admin command to template1, never to the database it renames", () => {
+    expect(script).not.toMatch(/-d postgres\b/);
+    expect(script).toContain(`psql -X -q -v ON_ERROR_STOP=1 -d template1 -c 'ALTER DATABASE "postgres" RENAME TO "postgres__berth_old"'`);
+    expect(script).toContain(`psql -X -tA -d template1 -c "SELECT 1 FROM pg_database WHERE datname = 'postgres'"`);
+  });
+
+  it("keeps postgres as the maintenance database of any other", () => {
+    expect(maintenanceDatabase("shop")).toBe("postgres");
+    expect(maintenanceDatabase("postgres")).toBe("template1");
+    expect(restoreScript({ user: "app", database: "shop" })).toContain("-d postgres -c 'ALTER DATABASE \"shop\" RENAME TO \"shop__berth_old\"'");
   });
 });
 

@@ -56,7 +56,7 @@ export function restoreScript(identity: PgIdentity): string {
   const live = identity.database;
   const fresh = `${live}__berth_restore`;
   const old = `${live}__berth_old`;
-  const admin = `psql -X -q -v ON_ERROR_STOP=1 -d postgres`;
+  const admin = `psql -X -q -v ON_ERROR_STOP=1 -d ${maintenanceDatabase(live)}`;
   return [
     "set -eu",
     // The artifact's path and checksum come as environment variables: never as script text.
@@ -65,11 +65,21 @@ export function restoreScript(identity: PgIdentity): string {
     `if ! pg_restore --exit-on-error --single-transaction -d "${fresh}" "$BERTH_ARTIFACT"; then ${admin} -c 'DROP DATABASE IF EXISTS "${fresh}"'; echo 'berth: pg_restore failed, the live database is untouched' >&2; exit 3; fi`,
     `${admin} -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname IN ('${live}', '${old}') AND pid <> pg_backend_pid()" >/dev/null`,
     `${admin} -c 'DROP DATABASE IF EXISTS "${old}"'`,
-    `if [ -n "$(psql -X -tA -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '${live}'")" ]; then ${admin} -c 'ALTER DATABASE "${live}" RENAME TO "${old}"'; fi`,
+    `if [ -n "$(psql -X -tA -d ${maintenanceDatabase(live)} -c "SELECT 1 FROM pg_database WHERE datname = '${live}'")" ]; then ${admin} -c 'ALTER DATABASE "${live}" RENAME TO "${old}"'; fi`,
     `${admin} -c 'ALTER DATABASE "${fresh}" RENAME TO "${live}"'`,
     `${admin} -c 'DROP DATABASE IF EXISTS "${old}"'`,
     "echo berth-restore-ok",
   ].join("\n");
+}
+
+/**
+ * The database the restore's own session connects to. Never the live one: PostgreSQL cannot
+ * rename the database a session is connected to, and `postgres` is the official image's default
+ * database (only POSTGRES_PASSWORD set), so restoring it ran into "current database cannot be
+ * renamed" when the session sat in `postgres` too.
+ */
+export function maintenanceDatabase(live: string): string {
+  return live === "postgres" ? "template1" : "postgres";
 }
 
 /**
