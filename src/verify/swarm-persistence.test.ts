@@ -37,16 +37,23 @@ function store(keeps: () => boolean) {
 }
 
 /** A manager whose forced update replaces the task with one on `lands`. */
-function manager(initial: ServiceFacts, lands: number) {
+function manager(initial: ServiceFacts, lands: number, updateState = "completed", oldStaysFor = 0) {
   const restarts: string[] = [];
   let current = initial;
+  let reads = 0;
   const stack: StackAccess = {
-    read: async (): Promise<StackRead> => ({ facts: new Map([["db", current]]), health: [], managerId: "n1", managerName: "node-1", managerAddress: "10.0.0.1" }),
+    read: async (): Promise<StackRead> => {
+      // A start-first update: the old task runs beside the new one for the first `oldStaysFor` reads.
+      reads += 1;
+      const facts = restarts.length > 0 && reads <= oldStaysFor ? { ...current, running: [...initial.running, ...current.running] } : current;
+      return { facts: new Map([["db", facts]]), health: [], managerId: "n1", managerName: "node-1", managerAddress: "10.0.0.1" };
+    },
     forceRestart: async (id) => {
       restarts.push(id);
+      reads = 0;
       current = { ...current, running: [task("t-new", lands)] };
     },
-    updateState: async () => ({ state: "completed", message: "" }),
+    updateState: async () => ({ state: updateState, message: updateState === "completed" ? "" : "update in progress" }),
   };
   return { stack, restarts };
 }
@@ -64,6 +71,38 @@ describe("persistence on Swarm", () => {
     // Every step ran from a container of the store's image on its network, the password in the environment.
     expect(engine.created.every((request) => request.Image === "postgres:15" && request.HostConfig?.NetworkMode === "shop_data" && (request.Env ?? []).includes("PGPASSWORD=s3cret"))).toBe(true);
     expect(engine.removed).toHaveLength(engine.created.length);
+  });
+
+  it("does not wait out Swarm's monitor period: a new task on the pinned node that answers is the evidence", async () => {
+    const engine = new ShotEngine(store(() => true));
+    const { stack } = manager(db([task("t-old", 3)]), 3, "updating");
+    const evidence = await runSwarmPersistenceProbe(probe, { engine: engine.asEngine(), project, stack });
+    expect(evidence.failures).toEqual([]);
+    expect(evidence.facts).toMatchObject({ node: "node-3", taskAfter: "t-new" });
+  });
+
+  it("reads the marker back only once the old task stopped (start-first keeps it beside the new one)", async () => {
+    let oldGone = false;
+    const answered: boolean[] = [];
+    const engine = new ShotEngine((request) => {
+      const sql = request.Cmd?.at(-1) ?? "";
+      if (sql.startsWith("SELECT marker")) answered.push(oldGone);
+      return store(() => true)(request);
+    });
+    const { stack } = manager(db([task("t-old", 3)]), 3, "updating", 2);
+    const tracked: StackAccess = { ...stack, read: async () => { const read = await stack.read(); oldGone = (read.facts.get("db")?.running ?? []).every((t) => t.id !== "t-old"); return read; } };
+    const evidence = await runSwarmPersistenceProbe({ ...probe, timeoutMs: 60_000 }, { engine: engine.asEngine(), project, stack: tracked });
+    expect(evidence.facts).toMatchObject({ taskAfter: "t-new" });
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered.at(-1)).toBe(true);
+  });
+
+  it("fails when Swarm rolls the forced update back", async () => {
+    const engine = new ShotEngine(store(() => true));
+    const { stack } = manager(db([task("t-old", 3)]), 3, "rollback_started");
+    const evidence = await runSwarmPersistenceProbe(probe, { engine: engine.asEngine(), project, stack });
+    expect(evidence.ok).toBe(false);
+    expect(evidence.failures.join("\n")).toContain("ended rollback_started: update in progress");
   });
 
   it("fails when the marker is gone after the restart (the data was not on the volume that came back)", async () => {

@@ -79,9 +79,12 @@ interface Restarted {
 }
 
 /**
- * A forced update (`docker service update --force`) through the manager. Waits
- * until a new task runs (with a healthcheck: healthy) on a ready node, the update says completed,
- * and the store answers; the node it landed on is the evidence.
+ * A forced update (`docker service update --force`) through the manager. Waits until a new task
+ * runs (with a healthcheck: healthy, as Swarm keeps it starting until then) on a ready node and
+ * the store answers; the node it landed on is the evidence. Not until the update says completed:
+ * Swarm says so only once its `monitor` period has passed (up to 30 s of nothing per store, in the
+ * e2e ~30 of the ~40 s a restart took), which proves nothing about the data. A rollback or pause
+ * seen while waiting still fails the probe.
  */
 async function forceRestart(context: SwarmProbeContext, store: StackService, before: StackTask, answers: () => Promise<boolean>): Promise<Restarted> {
   const started = Date.now();
@@ -91,8 +94,10 @@ async function forceRestart(context: SwarmProbeContext, store: StackService, bef
     if (context.signal?.aborted === true) return { failure: "interrupted while the task restarted" };
     const [read, update] = await Promise.all([context.stack.read(), context.stack.updateState(store.id)]);
     if (/rollback|paused/.test(update.state)) return { failure: `Swarm's forced update of ${before.node}'s task ended ${update.state}: ${update.message}` };
-    const fresh = [...read.facts.values()].find((facts) => facts.id === store.id)?.running.find((task) => !old.has(task.id));
-    if (fresh !== undefined && update.state === "completed" && (await answers())) {
+    const running = [...read.facts.values()].find((facts) => facts.id === store.id)?.running ?? [];
+    const fresh = running.find((task) => !old.has(task.id));
+    // And no old task still running (a start-first update keeps it beside the new one): the marker must come from the new task.
+    if (fresh !== undefined && running.every((task) => !old.has(task.id)) && (await answers())) {
       const moved = fresh.node === before.node ? undefined : `the new task runs on ${fresh.node}, not on ${before.node} where the data was`;
       return { task: fresh, readyAfterMs: Date.now() - started, ...(moved ? { failure: moved } : {}) };
     }
