@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FakeEngine, SPEAKS_AT_START } from "../engine/fake-engine.js";
+import { berthLabel } from "../engine/labels.js";
 import type { Engine } from "./engine-port.js";
 import { testProject } from "../plan/test-project.js";
 import { deployProject } from "../runs/deploy-project.js";
@@ -31,6 +32,17 @@ describe("takeDown", () => {
     expect(result).toMatchObject({ containers: expect.arrayContaining(["shop-api-1", "shop-db-1"]), networks: ["shop_default"], volumes: [] });
     const left = await observeProject(engine, project);
     expect([left.containers.length, left.networks.length, left.volumes.map((v) => v.name)]).toEqual([0, 0, ["shop_data"]]);
+  });
+
+  it("removes berth's own helper containers on the project's networks first (the address keeper outlives up by ~2 s)", async () => {
+    const engine = await deployed();
+    const keeper = await engine.createContainer({ name: "shop-berth-gate-keep-1a2b", Image: "node:20", Labels: { [berthLabel.managed]: "true", [berthLabel.helperOf]: "shop" } });
+    await engine.connectNetwork("shop_default", keeper);
+    const other = await engine.createContainer({ name: "other-berth-gate-keep-9f9f", Image: "node:20", Labels: { [berthLabel.managed]: "true", [berthLabel.helperOf]: "other" } });
+    const result = await takeDown({ engine, project, volumes: false });
+    expect(result.networks).toEqual(["shop_default"]);
+    const left = (await engine.listContainers({ includeStopped: true })).map((container) => container.id);
+    expect(left).toEqual([other]);
   });
 
   it("removes volumes with -v", async () => {

@@ -1,6 +1,6 @@
 import { DependencyGraph } from "../compose/graph.js";
 import type { Project } from "../compose/model/project.js";
-import { composeLabel, projectFilter } from "../engine/labels.js";
+import { berthLabel, composeLabel, projectFilter } from "../engine/labels.js";
 import { imageOf } from "../plan/desired.js";
 import { orderServices } from "../plan/service-order.js";
 import type { ContainerSummary, Engine } from "./engine-port.js";
@@ -36,6 +36,7 @@ export async function takeDown(options: DownOptions): Promise<DownResult> {
   for (const wave of removalWaves(project, containers)) {
     await Promise.all(wave.map((container) => removeOne(options, container)));
   }
+  await removeHelpers(engine, project.name);
   const networks = await removeAll(engine.listNetworks(projectFilter(project.name)), (name) => engine.removeNetwork(name));
   const named = options.volumes ? await removeAll(engine.listVolumes(projectFilter(project.name)), (name) => engine.removeVolume(name)) : [];
   // Anonymous volumes go with their containers (remove with v=true): counted when they are gone.
@@ -91,6 +92,20 @@ async function removeOne(options: DownOptions, container: ContainerSummary): Pro
   const timeoutSeconds = options.timeoutSeconds ?? 10;
   await options.engine.stopContainer(container.id, { timeoutSeconds });
   await options.engine.removeContainer(container.id, { force: true, volumes: options.volumes });
+}
+
+/**
+ * berth's own helper containers of the project (a verify observer a killed run left, the address
+ * keeper a rollout leaves for the proxies' cache time, ~2 s after `up` exits) hold endpoints on its
+ * networks: removed before the networks, which the engine refuses to remove while they are attached.
+ */
+async function removeHelpers(engine: Engine, project: string): Promise<void> {
+  const listHelpers = async () => (await engine.listContainers({ labels: { [berthLabel.helperOf]: project }, includeStopped: true })).filter((container) => container.labels[berthLabel.helperOf] === project);
+  const helpers = await listHelpers();
+  if (helpers.length === 0) return;
+  // One may be removing itself already (auto-remove): the engine then answers 409, and it is waited for below.
+  await Promise.all(helpers.map((helper) => engine.removeContainer(helper.id, { force: true }).catch(() => undefined)));
+  for (const deadline = Date.now() + 10_000; Date.now() < deadline && (await listHelpers()).length > 0; ) await new Promise((wait) => setTimeout(wait, 100));
 }
 
 async function removeAll(listing: Promise<{ name: string }[]>, remove: (name: string) => Promise<void>): Promise<string[]> {

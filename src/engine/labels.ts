@@ -36,6 +36,11 @@ export const berthLabel = {
    * image id, with nothing else changed, keeps the container (plan/reconcile.ts).
    */
   imageRef: "io.berth.image-ref",
+  /**
+   * The project a helper container of berth's own works for (verify observers, rollout gate
+   * observers, the address keeper): not a service's container, found by this label to be removed.
+   */
+  helperOf: "io.berth.verify-observer",
 } as const;
 
 /**

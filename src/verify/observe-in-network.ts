@@ -8,7 +8,7 @@ import { parseObservations, type Observer } from "./observe.js";
 export const defaultObserverImage = "node:20-bookworm-slim";
 
 /** Label on observer containers, so a crashed run's leftovers can be found and removed. */
-export const observerLabel = "io.berth.verify-observer";
+export const observerLabel = berthLabel.helperOf;
 
 export interface NetworkObserverOptions {
   readonly engine: Engine;
