@@ -51,7 +51,8 @@ async function runBackupCommand(services: readonly string[], raw: Record<string,
   const onEvent = (event: BackupEvent) => (event.kind === "recovered" || event.kind === "warning" ? io.stderr.write(`berth: ${event.kind === "warning" ? "warning: " : ""}${event.text}\n`) : raw["json"] === true ? undefined : io.stdout.write(renderEvent(event)));
   const onLockWait = (holder: string) => io.stderr.write(`waiting for another berth (${holder}) working on ${project.name}\n`);
   // On a Swarm manager each dump and drill is a job on the node of the datastore's task (docs/swarm.md).
-  if ((await swarmReader(io.env).role()) === "manager") {
+  // An engine that does not answer /info is no manager: the session's own engine says why at its first call.
+  if ((await swarmReader(io.env).role().catch(() => "none")) === "manager") {
     const [{ swarmJobPort }, { datastoreLocator }] = await Promise.all([import("../../swarm/backup-port.js"), import("../../swarm/backup-datastore.js")]);
     const locate = datastoreLocator(swarmJobPort(io.env), project.name, { timeoutMs: Number(raw["timeout"]) * 1000, signal: io.signal });
     const { dir, retention } = storageOf(settings);

@@ -64,7 +64,8 @@ async function runRestore(service: string, reference: string, raw: Record<string
   }
   const stateDir = projectStateDir(session.project.name, io.env);
   // On a Swarm manager the drill and the restore are jobs on the node of the datastore's task (docs/swarm.md).
-  if ((await swarmReader(io.env).role()) === "manager") return restoreOnManager(session, { target, stored, timeoutMs, stateDir, check }, io);
+  // An engine that does not answer /info is no manager: the session's own engine says why at its first call.
+  if ((await swarmReader(io.env).role().catch(() => "none")) === "manager") return restoreOnManager(session, { target, stored, timeoutMs, stateDir, check }, io);
   if (check) return checkOnly(session, { target, stored, dir: settings.dir, timeoutMs, stateDir }, io);
   return restoreLive(session, { target, stored, dir: settings.dir, timeoutMs, ledger: stopLedgerIn(stateDir), ...(settings.fileOwner === undefined ? {} : { fileOwner: settings.fileOwner }) }, stateDir, io);
 }

@@ -32,7 +32,8 @@ async function rollbackCli(raw: Record<string, unknown>, io: CliIO): Promise<num
   const session = await openProjectSession(raw, io);
   const project = session.project;
   // A Swarm manager: the stack's services back to their previous spec (docs/swarm.md).
-  if ((await swarmReader(io.env).role()) === "manager") {
+  // An engine that does not answer /info is no manager: the session's own engine says why at its first call.
+  if ((await swarmReader(io.env).role().catch(() => "none")) === "manager") {
     const { rollbackSwarmCli } = await import("./swarm-rollback.js");
     return rollbackSwarmCli(session, raw, waitTimeoutMs, io);
   }
