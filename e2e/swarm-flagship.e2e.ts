@@ -27,7 +27,7 @@ const ROLL_DIR = join(import.meta.dirname, "stacks", "swarm-roll");
 const STACK = "berthe2e-swflag";
 const EDGE_PORT = "18080";
 const TAG = "swflag";
-const IMAGES = [`berth-fullstack-backend:${TAG}`, `berth-fullstack-frontend:${TAG}`];
+const IMAGES = [`berth-fullstack-backend:${TAG}`, `berth-fullstack-frontend:${TAG}`] as const;
 // release.yaml: the backend's release as APP_VERSION (a new release changes the backend alone) and berth's order.
 const FILES = ["-f", "stack.yaml", "-f", "verify.yaml", "-f", join(ROLL_DIR, "release.yaml")];
 const RATE = 50;
