@@ -118,6 +118,11 @@ describe("berth on a three-node Swarm", () => {
     expect(broken.stdout).toContain("cannot start: CONFIG_URL is not set");
     expect(broken.stdout).toContain("after-broken: not applied (depends on broken, which failed)");
     expect(broken.stdout).toMatch(/FAILED: 3 of 5 service\(s\) ready; applied but not ready: broken; not applied: after-broken/);
+    // berth logs through the manager: the crash-looping service's output from node 2, the store's from node 3.
+    const logs = await upScenario.step("berth logs broken store", () => upScenario.berth(["logs", "-p", UP_STACK, "broken", "store"]));
+    expect(logs.code, logs.stderr).toBe(0);
+    expect(logs.stdout).toMatch(new RegExp(`^broken\\.1@${node2} +\\| cannot start: CONFIG_URL is not set$`, "m"));
+    expect(logs.stdout).toMatch(new RegExp(`^store\\.1@${node3} +\\| .*Ready to accept connections`, "m"));
     const services = await upScenario.command("docker", ["service", "ls", "--filter", `label=com.docker.stack.namespace=${UP_STACK}`, "--format", "{{.Name}}"]);
     expect(services.stdout.trim().split("\n").sort()).toEqual([`${UP_STACK}_app`, `${UP_STACK}_broken`, `${UP_STACK}_edge`, `${UP_STACK}_store`]);
 

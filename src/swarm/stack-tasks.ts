@@ -5,6 +5,8 @@ export interface ServiceFields {
     readonly Name: string;
     readonly Labels?: Readonly<Record<string, string>>;
     readonly Mode?: { readonly Replicated?: { readonly Replicas?: number }; readonly Global?: object; readonly ReplicatedJob?: object; readonly GlobalJob?: object };
+    /** Read by `berth logs`: a TTY's output comes as one raw stream. */
+    readonly TaskTemplate?: { readonly ContainerSpec?: { readonly TTY?: boolean } };
   };
 }
 

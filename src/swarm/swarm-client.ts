@@ -2,7 +2,10 @@ import { createRequire } from "node:module";
 import type Docker from "dockerode";
 import { resolveEngineEndpoint, type EngineEndpoint } from "../engine/docker-host.js";
 import { connectionOf } from "../engine/connect-docker-engine.js";
+import { StringDecoder } from "node:string_decoder";
 import { EngineHttp } from "../engine/engine-http.js";
+import { FrameDecoder } from "../engine/stream-frames.js";
+import type { LogChunk } from "../engine/types/stream.js";
 import { toEngineError } from "../engine/engine-errors.js";
 import { swarmRoleOf, type SwarmInfoFields, type SwarmRole } from "./detect.js";
 import { stackNamespaceLabel, stackTaskRows, type NodeFields, type ServiceFields, type TaskFields, type TaskRow } from "./stack-tasks.js";
@@ -15,6 +18,19 @@ export interface SwarmReader {
   stackTasks(stack: string): Promise<TaskRow[]>;
   /** The stack's services, their tasks and every node, as the Engine API gives them (one read). */
   stackObjects(stack: string): Promise<StackObjects>;
+  /**
+   * A service's output from every node, gathered by the manager (`docker service logs`), with the
+   * task and node of each line (`details=1`); until it ends, or as written with `follow`.
+   */
+  serviceLogs(serviceId: string, options: ServiceLogOptions, signal: AbortSignal): AsyncGenerator<LogChunk>;
+}
+
+export interface ServiceLogOptions {
+  readonly tail?: number;
+  readonly timestamps: boolean;
+  readonly follow: boolean;
+  /** The service's tasks have a TTY: one raw stream instead of multiplexed frames. */
+  readonly tty: boolean;
 }
 
 /** The raw lists one read of a stack gets; nodes and tasks keep every field the engine sent. */
@@ -33,12 +49,15 @@ export function swarmReader(env: Readonly<Record<string, string | undefined>>): 
   const endpoint = resolveEngineEndpoint(env);
   const ask = askerFor(endpoint);
   const http = new EngineHttp(endpoint, { version: "1.41", timeoutMs: TIMEOUT_MS });
+  // A followed log may be silent for minutes: no idle timeout, Ctrl-C (the signal) ends it.
+  const streams = new EngineHttp(endpoint, { version: "1.41" });
   return {
     display: endpoint.display,
     async role() {
       return swarmRoleOf(await ask<SwarmInfoFields>("asking the engine whether it is a Swarm manager", () => http.json({ path: "/info" })));
     },
     stackObjects,
+    serviceLogs: (serviceId, options, signal) => serviceLogs(streams, endpoint, serviceId, options, signal),
     async stackTasks(stack) {
       const { services, tasks, nodes } = await stackObjects(stack);
       return stackTaskRows(stack, services, tasks, nodes);
@@ -53,6 +72,27 @@ export function swarmReader(env: Readonly<Record<string, string | undefined>>): 
     ]);
     const tasks = services.length === 0 ? [] : await ask<TaskFields[]>("listing the stack's tasks", () => http.json({ path: "/tasks", query: { filters: JSON.stringify({ service: services.map((service) => service.ID) }) } }));
     return { services, tasks, nodes };
+  }
+}
+
+async function* serviceLogs(http: EngineHttp, endpoint: EngineEndpoint, serviceId: string, options: ServiceLogOptions, signal: AbortSignal): AsyncGenerator<LogChunk> {
+  const query = { stdout: true, stderr: true, details: true, timestamps: options.timestamps, follow: options.follow, tail: options.tail === undefined ? "all" : String(options.tail) };
+  let response: NodeJS.ReadableStream;
+  try {
+    response = await http.send({ path: `/services/${serviceId}/logs`, query, signal });
+  } catch (error) {
+    if (signal.aborted) return;
+    throw toEngineError(error, "reading the service's logs", endpoint.display);
+  }
+  const frames = new FrameDecoder();
+  const raw = new StringDecoder("utf8");
+  try {
+    for await (const chunk of response) {
+      if (options.tty) yield { stream: "stdout", text: raw.write(chunk as Buffer) };
+      else yield* frames.push(chunk as Buffer);
+    }
+  } catch (error) {
+    if (!signal.aborted) throw toEngineError(error, "reading the service's logs", endpoint.display);
   }
 }
 

@@ -12,6 +12,7 @@ import { readPreviousLogs } from "../../release/previous-logs.js";
 import { renderPreviousLogs, servicesWithoutPrevious, type PreviousLogsOptions } from "./logs-previous.js";
 import { openProjectSession } from "./project-session.js";
 import { selectContainers } from "./service-selection.js";
+import { swarmReader } from "../../swarm/swarm-client.js";
 
 /** `berth logs`: the output of the stack's containers, prefixed with the container's service. */
 export const logsCommand: CommandModule = {
@@ -36,8 +37,21 @@ async function runLogs(services: readonly string[], raw: Record<string, unknown>
   if (tail !== undefined && (!Number.isInteger(tail) || tail < 0)) throw new UsageError(`--tail must be a number of lines, got ${String(raw["tail"])}`);
   if (raw["previous"] === true && raw["follow"] === true) throw new UsageError("--previous prints what was kept of removed containers: it cannot --follow");
   const { project, engine } = await openProjectSession(raw, io, { nameSuffices: true });
+  // --previous reads what berth kept of removed containers, on any engine; the names are checked as for the live ones.
+  if (raw["previous"] === true) {
+    await selectContainers(engine, project, services);
+    return printPrevious(projectStateDir(project.name, io.env), services, { ...(tail === undefined ? {} : { tail }), timestamps: raw["timestamps"] === true, prefix: raw["logPrefix"] !== false }, io);
+  }
+  // A Swarm manager: the stack's services, from every node (docs/swarm.md). An engine that does
+  // not answer /info is no manager: the session's own engine says why at its first call.
+  const swarm = swarmReader(io.env);
+  if ((await swarm.role().catch(() => "none")) === "manager") {
+    const { swarmLogs } = await import("./swarm-logs.js");
+    const options = { ...(tail === undefined ? {} : { tail }), timestamps: raw["timestamps"] === true, follow: raw["follow"] === true, prefix: raw["logPrefix"] !== false };
+    await swarmLogs(swarm, project.name, services, options, io.signal, createRedactor(io.secrets ?? []), (text) => io.stdout.write(text));
+    return 0;
+  }
   const rows = await selectContainers(engine, project, services);
-  if (raw["previous"] === true) return printPrevious(projectStateDir(project.name, io.env), services, { ...(tail === undefined ? {} : { tail }), timestamps: raw["timestamps"] === true, prefix: raw["logPrefix"] !== false }, io);
   const width = Math.max(0, ...rows.map((row) => prefixOf(row).length));
   const options = { ...(tail === undefined ? {} : { tail }), timestamps: raw["timestamps"] === true };
   // Apps log their secrets (a URL with its password, a token): the project's are printed as ***.
