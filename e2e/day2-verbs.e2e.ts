@@ -136,9 +136,10 @@ describe("day-2 verbs on a real stack", () => {
     const { child, done } = stack.startBerth(["events", "--json", "cache"]);
     let streamed = "";
     child.stdout?.on("data", (chunk: Buffer) => (streamed += chunk.toString()));
-    // berth does not say when its stream is open: restart until a restart shows up in it (a
-    // restart before it connected is not seen), rather than guess how long it takes to start.
-    const restartSeen = async () => (streamed.includes('"action":"restart"') ? true : undefined);
+    // berth does not say when its stream is open: restart until a whole restart (kill, die,
+    // start, restart) shows up in it (one that began before it connected shows only its end),
+    // rather than guess how long it takes to start.
+    const restartSeen = async () => (["kill", "die", "start", "restart"].every((action) => streamed.includes(`"action":"${action}"`)) ? true : undefined);
     for (let attempt = 0; attempt < 10 && !(await restartSeen()); attempt++) {
       await berthOk(["restart", "--no-wait", "cache"]);
       await waitFor("the restart in berth events", restartSeen, 5_000, 100).catch(() => undefined);
